@@ -1,0 +1,109 @@
+"""The command line: the same use cases as the GUI, through the same services."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from borderdesk import __version__
+from borderdesk.cli.state import CliState
+from borderdesk.errors import BorderDeskError
+from borderdesk.i18n import LANGUAGES, _, set_language
+from borderdesk.paths import default_db_path
+
+# Each module registers its commands on ``cli`` when imported.
+_COMMAND_MODULES = ("setup", "users", "audit_cmd")
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="borderdesk")
+@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None,
+              help="Database file (default: the user data folder; BORDERDESK_DB).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language: ru or en.")
+@click.option("--user", default=None, help="Act as this user (BORDERDESK_USER).")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | None) -> None:
+    """BorderDesk: readmission case management for posts, centres and HQ."""
+    lang = lang or os.environ.get("BORDERDESK_LANG") or "ru"
+    set_language(lang)
+    ctx.obj = CliState(
+        db_path=db_path or default_db_path(),
+        database_url=os.environ.get("BORDERDESK_DATABASE_URL"),
+        lang=lang,
+        user=user,
+    )
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        from borderdesk.ui.app import run_gui
+
+        ctx.exit(run_gui(ctx.obj))
+
+
+def _load_commands() -> None:
+    for name in _COMMAND_MODULES:
+        importlib.import_module(f"borderdesk.cli.{name}")
+
+
+def _language_from_argv(argv: list[str]) -> str:
+    # Errors in parsing happen before the group callback runs, so pick the language here too.
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGUAGES:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
+            return arg.split("=", 1)[1]
+    env = os.environ.get("BORDERDESK_LANG")
+    return env if env in LANGUAGES else "ru"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: one line on stderr and a non-zero exit for any bad input."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    set_language(_language_from_argv(args))
+    _load_commands()
+    try:
+        result = cli.main(args=args, prog_name="borderdesk", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo(_("borderdesk: cancelled"), err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        click.echo(_("borderdesk: bad usage: {message}").format(message=exc.format_message()),
+                   err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(_("borderdesk: error: {message}").format(message=exc.format_message()),
+                   err=True)
+        sys.exit(exc.exit_code)
+    except BorderDeskError as exc:
+        click.echo(_("borderdesk: error: {message}").format(message=exc.message), err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(_("borderdesk: cancelled"), err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: keep the details in a log, not on screen
+        log = _write_crash_log()
+        click.echo(
+            _("borderdesk: unexpected error ({kind}); details in {log}").format(
+                kind=type(exc).__name__, log=log
+            ),
+            err=True,
+        )
+        sys.exit(70)
+    # Commands return their exit code (mrz check: 1 for a failed check digit); Exit returns too.
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+def _write_crash_log() -> Path:
+    import traceback
+
+    import platformdirs
+
+    log_dir = platformdirs.user_log_path("borderdesk", appauthor=False)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log = log_dir / "crash.log"
+    with log.open("a", encoding="utf-8") as fh:
+        traceback.print_exc(file=fh)
+    return log

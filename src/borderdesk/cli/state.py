@@ -1,0 +1,101 @@
+"""What every command shares: the chosen database, language and acting user."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+
+
+@dataclass
+class CliState:
+    db_path: Path
+    database_url: str | None
+    lang: str
+    user: str | None
+    _database: Any = field(default=None, repr=False)
+    _actor: Any = field(default=None, repr=False)
+
+    def database(self, *, must_exist: bool = True) -> Any:
+        """Open (and migrate) the database once per command."""
+        if self._database is None:
+            from borderdesk.store.database import Database
+
+            self._database = Database.open(
+                url=self.database_url, path=self.db_path, must_exist=must_exist
+            )
+        return self._database
+
+    def actor(self) -> Any:
+        """Log in as --user / BORDERDESK_USER with BORDERDESK_PASSWORD or a prompt."""
+        if self._actor is None:
+            from borderdesk.services import auth
+
+            name = self.user or os.environ.get("BORDERDESK_USER")
+            if not name:
+                raise InputError(_("This command acts as a user: give --user or BORDERDESK_USER."))
+            password = os.environ.get("BORDERDESK_PASSWORD")
+            if password is None:
+                if not sys.stdin.isatty():
+                    raise InputError(
+                        _("No password: set BORDERDESK_PASSWORD or run in a terminal.")
+                    )
+                password = click.prompt(_("Password"), hide_input=True, err=True)
+            self._actor = auth.login(self.database(), username=name, password=password)
+        return self._actor
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.dispose()
+            self._database = None
+
+
+pass_state = click.make_pass_decorator(CliState)
+
+
+def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    return str(value)
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+
+
+def parse_iso_date(value: str, *, option: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(
+            _("{option}: expected a date as YYYY-MM-DD, got '{value}'.").format(
+                option=option, value=value
+            )
+        ) from None
+
+
+def read_password_file(path: Path) -> str:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        raise InputError(_("Cannot read the password file {path}.").format(path=path)) from None
+    password = text.rstrip("\r\n")
+    if not password:
+        raise InputError(_("The password file {path} is empty.").format(path=path))
+    return password

@@ -1,0 +1,141 @@
+"""Translations and locale-aware formatting: the one place strings meet languages.
+
+Use ``from borderdesk.i18n import _`` for messages shown now, ``N_`` to mark a
+string that is translated later (tables of labels), ``ngettext`` for counts and
+``pgettext`` where one English word needs two Russian ones. Catalogs live in
+``translations/<lang>/LC_MESSAGES/borderdesk.po`` and are compiled in memory
+the first time a language is used, so no ``.mo`` file is ever committed.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from collections.abc import Callable
+from datetime import date, datetime, tzinfo
+from functools import cache
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from borderdesk.paths import translations_dir
+
+DOMAIN = "borderdesk"
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+
+_current = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+@cache
+def translations_for(lang: str) -> gettext.NullTranslations:
+    """Compile the language's .po catalog into a gettext object (cached per process)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    po_path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    with po_path.open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def set_language(lang: str) -> None:
+    """Switch every later message to ``lang`` and tell listeners (the GUI retranslates)."""
+    global _current
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    _current = lang
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def current_language() -> str:
+    return _current
+
+
+def on_language_change(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def remove_language_listener(listener: Callable[[str], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def _(message: str) -> str:
+    return translations_for(_current).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations_for(_current).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return translations_for(_current).pgettext(context, message)
+
+
+def gettext_in(lang: str, message: str) -> str:
+    """Translate into a given language regardless of the UI language (bilingual forms)."""
+    return translations_for(lang).gettext(message)
+
+
+def bilingual(message: str) -> str:
+    """'Русский / English' label as printed on forms."""
+    ru = gettext_in("ru", message)
+    en = gettext_in("en", message)
+    return ru if ru == en else f"{ru} / {en}"
+
+
+def locale(lang: str | None = None) -> Locale:
+    return Locale.parse(lang or _current)
+
+
+def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medium") -> str:
+    if value is None:
+        return ""
+    return babel_dates.format_date(value, format=fmt, locale=locale(lang))
+
+
+def format_datetime(
+    value: datetime | None,
+    *,
+    tz: tzinfo | str | None = None,
+    lang: str | None = None,
+    fmt: str = "medium",
+) -> str:
+    """Show a UTC timestamp in the site's time zone."""
+    if value is None:
+        return ""
+    tzinfo_ = babel_dates.get_timezone(tz) if isinstance(tz, str) else tz
+    return babel_dates.format_datetime(value, format=fmt, tzinfo=tzinfo_, locale=locale(lang))
+
+
+def format_number(value: float | int, *, lang: str | None = None) -> str:
+    return babel_numbers.format_decimal(value, locale=locale(lang))
+
+
+def format_currency(value: float, currency: str, *, lang: str | None = None) -> str:
+    return babel_numbers.format_currency(value, currency, locale=locale(lang))
+
+
+def format_percent(value: float, *, lang: str | None = None) -> str:
+    return babel_numbers.format_percent(value, locale=locale(lang))
+
+
+def country_name(code: str, *, lang: str | None = None) -> str:
+    """Country name for an ISO alpha-3 or Doc 9303 code, in the given language."""
+    from borderdesk.domain.countries import country_name as _country_name
+
+    return _country_name(code, lang or _current)

@@ -1,0 +1,22 @@
+"""Test-wide set-up: offscreen Qt, a fresh language per test, no shared database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("BORDERDESK_DB", None)
+os.environ.pop("BORDERDESK_USER", None)
+os.environ.pop("BORDERDESK_PASSWORD", None)
+os.environ.pop("BORDERDESK_DATABASE_URL", None)
+
+import pytest  # noqa: E402
+
+from borderdesk import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    i18n.set_language("ru")
+    yield
+    i18n.set_language("ru")
