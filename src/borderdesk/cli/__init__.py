@@ -21,8 +21,13 @@ _COMMAND_MODULES = ("setup", "users", "audit_cmd")
 
 @click.group(invoke_without_command=True)
 @click.version_option(__version__, prog_name="borderdesk")
-@click.option("--db", "db_path", type=click.Path(path_type=Path), default=None,
-              help="Database file (default: the user data folder; BORDERDESK_DB).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Database file (default: the user data folder; BORDERDESK_DB).",
+)
 @click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language: ru or en.")
 @click.option("--user", default=None, help="Act as this user (BORDERDESK_USER).")
 @click.pass_context
@@ -70,12 +75,12 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(_("borderdesk: cancelled"), err=True)
         sys.exit(1)
     except click.UsageError as exc:
-        click.echo(_("borderdesk: bad usage: {message}").format(message=exc.format_message()),
-                   err=True)
+        click.echo(
+            _("borderdesk: bad usage: {message}").format(message=exc.format_message()), err=True
+        )
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(_("borderdesk: error: {message}").format(message=exc.format_message()),
-                   err=True)
+        click.echo(_("borderdesk: error: {message}").format(message=exc.format_message()), err=True)
         sys.exit(exc.exit_code)
     except BorderDeskError as exc:
         click.echo(_("borderdesk: error: {message}").format(message=exc.message), err=True)

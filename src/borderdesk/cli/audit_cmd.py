@@ -1,0 +1,46 @@
+"""borderdesk audit verify, borderdesk backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import CliState, json_option, pass_state, print_json
+from borderdesk.i18n import _
+from borderdesk.services import audit, backup
+
+
+@cli.group("audit")
+def audit_group() -> None:
+    """The audit log."""
+
+
+@audit_group.command("verify")
+@json_option
+@pass_state
+def verify(state: CliState, as_json: bool) -> int:
+    """Check the hash chain; exit 1 naming the first broken entry."""
+    result = audit.verify_chain(state.database(), actor=state.actor())
+    if as_json:
+        print_json(
+            {
+                "ok": result.ok,
+                "checked": result.checked,
+                "broken": result.broken_seq,
+                "message": result.message,
+            }
+        )
+    else:
+        click.echo(result.message, err=not result.ok)
+    return 0 if result.ok else 1
+
+
+@cli.command("backup")
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+@pass_state
+def backup_command(state: CliState, out: Path) -> None:
+    """Write a consistent copy of the database (safe while BorderDesk runs)."""
+    path = backup.backup(state.database(), actor=state.actor(), out=out)
+    click.echo(_("Backup written to {path}.").format(path=path))

@@ -1,0 +1,78 @@
+"""borderdesk user add|list|disable|passwd."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import CliState, json_option, pass_state, print_json, read_password_file
+from borderdesk.i18n import _, format_datetime
+from borderdesk.services import users
+
+
+@cli.group("user")
+def user_group() -> None:
+    """Manage user accounts (administrators)."""
+
+
+@user_group.command("add")
+@click.argument("name")
+@click.option("--role", required=True, help="officer, centre, supervisor or admin.")
+@click.option("--password-file", type=click.Path(path_type=Path), required=True)
+@click.option("--full-name", default="", help="Full name shown on forms.")
+@pass_state
+def add(state: CliState, name: str, role: str, password_file: Path, full_name: str) -> None:
+    """Add a user."""
+    users.parse_role(role)
+    password = read_password_file(password_file)
+    row = users.add_user(
+        state.database(),
+        actor=state.actor(),
+        username=name,
+        role=role,
+        password=password,
+        full_name=full_name,
+    )
+    click.echo(_("Added user {name} ({role}).").format(name=row.username, role=row.role_label))
+
+
+@user_group.command("list")
+@json_option
+@pass_state
+def list_(state: CliState, as_json: bool) -> None:
+    """List users."""
+    rows = users.list_users(state.database(), actor=state.actor())
+    if as_json:
+        print_json([row.to_json() for row in rows])
+        return
+    for row in rows:
+        flags = []
+        if row.disabled:
+            flags.append(_("disabled"))
+        if row.locked_until:
+            flags.append(
+                _("locked until {time}").format(time=format_datetime(row.locked_until, fmt="short"))
+            )
+        click.echo(f"{row.username:<20} {row.role_label:<22} {', '.join(flags)}".rstrip())
+
+
+@user_group.command("disable")
+@click.argument("name")
+@pass_state
+def disable(state: CliState, name: str) -> None:
+    """Disable a user (the account stays for the record)."""
+    row = users.set_disabled(state.database(), actor=state.actor(), username=name)
+    click.echo(_("User {name} is disabled.").format(name=row.username))
+
+
+@user_group.command("passwd")
+@click.argument("name")
+@click.option("--password-file", type=click.Path(path_type=Path), required=True)
+@pass_state
+def passwd(state: CliState, name: str, password_file: Path) -> None:
+    """Set a new password (and lift a lockout)."""
+    password = read_password_file(password_file)
+    users.set_password(state.database(), actor=state.actor(), username=name, password=password)
+    click.echo(_("Password of {name} changed.").format(name=name.lower()))

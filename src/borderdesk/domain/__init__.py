@@ -1,0 +1,1 @@
+"""Pure-Python rules of the trade: no Qt, no SQL."""

@@ -1,0 +1,105 @@
+"""Who may do what. Services call ``require`` on every use case; the GUI only mirrors it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from borderdesk.errors import PermissionDenied
+from borderdesk.i18n import N_, _
+from borderdesk.store.tables.users import Role
+
+
+class Permission(StrEnum):
+    manage_users = "manage_users"
+    view_audit = "view_audit"
+    verify_audit = "verify_audit"
+    backup = "backup"
+    check_documents = "check_documents"
+    search_persons = "search_persons"
+    manage_watchlists = "manage_watchlists"
+    manage_cases = "manage_cases"
+    view_cases = "view_cases"
+    run_centre = "run_centre"
+    plan_transfers = "plan_transfers"
+    view_reports = "view_reports"
+    view_reference = "view_reference"
+    sync = "sync"
+
+
+_ALL = frozenset(Permission)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.officer: frozenset(
+        {
+            Permission.check_documents,
+            Permission.search_persons,
+            Permission.manage_cases,
+            Permission.view_cases,
+            Permission.view_reference,
+            Permission.sync,
+        }
+    ),
+    Role.centre: frozenset(
+        {
+            Permission.search_persons,
+            Permission.manage_cases,
+            Permission.view_cases,
+            Permission.run_centre,
+            Permission.plan_transfers,
+            Permission.view_reference,
+            Permission.sync,
+        }
+    ),
+    Role.supervisor: frozenset(
+        {
+            Permission.search_persons,
+            Permission.view_cases,
+            Permission.view_audit,
+            Permission.verify_audit,
+            Permission.view_reports,
+            Permission.manage_watchlists,
+            Permission.view_reference,
+            Permission.sync,
+            Permission.backup,
+        }
+    ),
+    Role.admin: _ALL,
+}
+
+ROLE_LABELS = {
+    Role.officer: N_("Border officer"),
+    Role.centre: N_("Centre staff"),
+    Role.supervisor: N_("Supervisor"),
+    Role.admin: N_("Administrator"),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The logged-in user a service acts for."""
+
+    username: str
+    role: Role
+    site_code: str
+    full_name: str = ""
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS[self.role]
+
+
+SYSTEM_ACTOR = "system"
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    if not actor.can(permission):
+        raise PermissionDenied(
+            _("User {user} ({role}) may not do this.").format(
+                user=actor.username, role=_(ROLE_LABELS[actor.role])
+            ),
+            code=f"forbidden:{permission.value}",
+        )
+
+
+def role_label(role: str) -> str:
+    return _(ROLE_LABELS[Role(role)])

@@ -1,0 +1,56 @@
+"""Site policy from resources/settings.toml (lockout, idle lock, time zone)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from borderdesk.errors import BorderDeskError
+from borderdesk.i18n import _
+from borderdesk.paths import resource
+
+
+@dataclass(frozen=True)
+class SecurityPolicy:
+    lockout_attempts: int
+    lockout_minutes: int
+    idle_lock_minutes: int
+    min_password_length: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    security: SecurityPolicy
+    default_timezone: str
+
+
+def _int(table: dict[str, object], section: str, key: str) -> int:
+    value = table.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise BorderDeskError(
+            _("settings.toml: {key}: expected a whole number.").format(key=f"{section}.{key}")
+        )
+    return value
+
+
+@cache
+def settings() -> Settings:
+    path = resource("settings.toml")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise BorderDeskError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc)
+        ) from None
+    security = data.get("security", {})
+    site = data.get("site", {})
+    return Settings(
+        security=SecurityPolicy(
+            lockout_attempts=_int(security, "security", "lockout_attempts"),
+            lockout_minutes=_int(security, "security", "lockout_minutes"),
+            idle_lock_minutes=_int(security, "security", "idle_lock_minutes"),
+            min_password_length=_int(security, "security", "min_password_length"),
+        ),
+        default_timezone=str(site.get("default_timezone", "UTC")),
+    )

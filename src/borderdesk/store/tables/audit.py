@@ -1,0 +1,25 @@
+"""The append-only, hash-chained audit log."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlmodel import Field, SQLModel
+
+from borderdesk.store.types import UTCDateTime
+
+
+class AuditEntry(SQLModel, table=True):
+    __tablename__ = "audit_entry"
+    seq: int = Field(primary_key=True)
+    at: datetime = Field(sa_type=UTCDateTime, index=True)
+    site: str = Field(max_length=16)
+    actor: str = Field(max_length=64, index=True)
+    action: str = Field(max_length=32, index=True)
+    table_name: str = Field(default="", max_length=64)
+    record_id: uuid.UUID | None = Field(default=None, index=True)
+    # Canonical JSON of what changed: {field: [old, new]}.
+    changes: str = Field(default="{}")
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)

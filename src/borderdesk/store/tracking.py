@@ -1,0 +1,181 @@
+"""Stamps every synchronised write and appends it to the change log and the audit chain.
+
+It runs on SQLAlchemy's ``before_flush``, inside the same transaction as the write,
+so a record can never be saved without its change-log and audit entries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from borderdesk.domain.clock import HybridLogicalClock, utc_now
+from borderdesk.store.records import SyncRecord
+from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
+from borderdesk.store.tables.audit import AuditEntry
+from borderdesk.store.tables.changelog import ChangeLogEntry
+from borderdesk.store.tables.sites import LocalSetting
+
+AUDIT_HEAD_KEY = "audit_head"
+GENESIS_HASH = "0" * 64
+
+
+@dataclass
+class WriteContext:
+    """Who is writing, where, and on which clock. Set by ``Database.write``."""
+
+    site: str
+    actor: str
+    clock: HybridLogicalClock
+    # Set while applying an imported package: keep the remote stamps as they are.
+    replaying: bool = False
+
+
+class UntrackedWrite(RuntimeError):
+    """A synchronised record was written outside ``Database.write`` (a programming error)."""
+
+
+def audit_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + "|" + canonical_json(fields)).encode()).hexdigest()
+
+
+def audit_fields(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "seq": entry.seq,
+        "at": plain_value(entry.at),
+        "site": entry.site,
+        "actor": entry.actor,
+        "action": entry.action,
+        "table": entry.table_name,
+        "record_id": plain_value(entry.record_id),
+        "changes": entry.changes,
+    }
+
+
+def _chain_head(session: Session) -> tuple[LocalSetting, int, str]:
+    # Kept on the session: entries appended in one flush must chain to each other.
+    head = session.info.get(AUDIT_HEAD_KEY)
+    if head is None:
+        stmt = select(LocalSetting).where(LocalSetting.key == AUDIT_HEAD_KEY).with_for_update()
+        head = session.execute(stmt).scalar_one_or_none()
+        if head is None:
+            head = LocalSetting(key=AUDIT_HEAD_KEY, value=f"0:{GENESIS_HASH}")
+            session.add(head)
+        session.info[AUDIT_HEAD_KEY] = head
+    seq, digest = head.value.split(":", 1)
+    return head, int(seq), digest
+
+
+def append_audit(
+    session: Session,
+    *,
+    actor: str,
+    site: str,
+    action: str,
+    table_name: str = "",
+    record_id: Any = None,
+    changes: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
+    """Append one entry to the hash chain (also for events that change no record: logins)."""
+    with session.no_autoflush:
+        head, seq, prev = _chain_head(session)
+        entry = AuditEntry(
+            seq=seq + 1,
+            at=at or utc_now(),
+            site=site,
+            actor=actor,
+            action=action,
+            table_name=table_name,
+            record_id=record_id,
+            changes=canonical_json(changes or {}),
+            prev_hash=prev,
+            hash="",
+        )
+        entry.hash = audit_hash(prev, audit_fields(entry))
+        head.value = f"{entry.seq}:{entry.hash}"
+        session.add(entry)
+    return entry
+
+
+def _diff(record: SyncRecord) -> dict[str, list[Any]]:
+    hidden = record.__bookkeeping__ | getattr(record, "__secret_fields__", frozenset())
+    state = inspect(record)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in hidden:
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            changes[attr.key] = [plain_value(old), plain_value(new)]
+    for secret in getattr(record, "__secret_fields__", frozenset()):
+        if state.attrs[secret].history.has_changes():
+            changes[secret] = ["***", "***"]
+    return changes
+
+
+def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str) -> None:
+    if not ctx.replaying:
+        stamp = ctx.clock.now()
+        now = utc_now()
+        record.hlc = stamp.encode()
+        record.updated_at = now
+        record.version = (record.version or 0) + 1
+        if operation == "insert":
+            record.origin_site = record.origin_site or ctx.site
+            record.created_at = record.created_at or now
+    table_name = record.__tablename__  # type: ignore[attr-defined]
+    changes = _diff(record)
+    session.add(
+        ChangeLogEntry(
+            table_name=table_name,
+            record_id=record.id,
+            operation=operation,
+            version=record.version,
+            hlc=record.hlc,
+            origin_site=record.origin_site,
+            recorded_at=utc_now(),
+            payload=canonical_json(row_to_dict(record)),
+        )
+    )
+    if operation == "update" and not changes:
+        return
+    append_audit(
+        session,
+        actor=ctx.actor,
+        site=ctx.site,
+        action=f"{table_name}.{operation}",
+        table_name=table_name,
+        record_id=record.id,
+        changes=changes,
+    )
+
+
+@event.listens_for(Session, "before_flush")
+def _track_writes(session: Session, _flush_context: Any, _instances: Any) -> None:
+    ctx: WriteContext | None = session.info.get("write_context")
+    pending = [o for o in session.new if isinstance(o, SyncRecord)]
+    dirty = [o for o in session.dirty if isinstance(o, SyncRecord) and session.is_modified(o)]
+    removed = [o for o in session.deleted if isinstance(o, SyncRecord)]
+    if not (pending or dirty or removed):
+        return
+    if ctx is None:
+        raise UntrackedWrite("synchronised records are written through Database.write()")
+    if removed:
+        raise UntrackedWrite("synchronised records are never deleted; set deleted=True")
+    for record in pending:
+        _log(session, ctx, record, "insert")
+    for record in dirty:
+        _log(session, ctx, record, "delete" if _became_tombstone(record) else "update")
+
+
+def _became_tombstone(record: SyncRecord) -> bool:
+    history = inspect(record).attrs["deleted"].history
+    return bool(history.added and history.added[0])
