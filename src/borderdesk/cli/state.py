@@ -23,6 +23,7 @@ class CliState:
     database_url: str | None
     lang: str
     user: str | None
+    db_given: bool = False
     _database: Any = field(default=None, repr=False)
     _actor: Any = field(default=None, repr=False)
 

@@ -1,0 +1,88 @@
+"""Catalogs: every message translated into Russian and present in English, placeholders kept."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from borderdesk import i18n
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+
+import catalogs  # noqa: E402
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]")
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text))
+
+
+@pytest.fixture(scope="module")
+def template():
+    return catalogs.extract()
+
+
+def _ids(message) -> list[str]:
+    return list(message.id) if isinstance(message.id, tuple) else [message.id]
+
+
+def _strings(message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_every_message_is_in_the_catalog(template, lang):
+    catalog = catalogs.load(lang)
+    missing = [
+        m.id
+        for m in template
+        if m.id
+        and (
+            (found := catalog.get(m.id, context=m.context)) is None
+            or found.fuzzy
+            or not all(_strings(found))
+        )
+    ]
+    assert not missing, f"{len(missing)} messages lack a {lang} translation, e.g. {missing[:5]}"
+
+
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_translations_keep_placeholders(lang):
+    for message in catalogs.load(lang):
+        if not message.id or not all(_strings(message)):
+            continue
+        expected = set().union(*(_placeholders(i) for i in _ids(message)))
+        for text in _strings(message):
+            assert _placeholders(text) == expected, (lang, message.id, text)
+
+
+def test_russian_is_the_default_and_english_switches():
+    i18n.set_language("ru")
+    russian = i18n._("Wrong user name or password.")
+    i18n.set_language("en")
+    assert i18n._("Wrong user name or password.") == "Wrong user name or password."
+    assert russian != "Wrong user name or password."
+
+
+def test_bilingual_label_has_both_languages():
+    label = i18n.bilingual("Wrong user name or password.")
+    assert " / " in label and label.endswith("Wrong user name or password.")
+
+
+def test_formatters_follow_the_language():
+    from datetime import UTC, date, datetime
+
+    i18n.set_language("ru")
+    assert "нояб" in i18n.format_date(date(2026, 11, 27))
+    assert i18n.format_number(1234567) == "1\xa0234\xa0567"
+    i18n.set_language("en")
+    assert i18n.format_date(date(2026, 11, 27)) == "Nov 27, 2026"
+    stamp = datetime(2026, 11, 27, 6, 30, tzinfo=UTC)
+    assert "11:30" in i18n.format_datetime(stamp, tz="Asia/Yekaterinburg", fmt="short")
+    assert i18n.country_name("KAZ", lang="ru") == "Казахстан"
+    assert i18n.country_name("KAZ", lang="en") == "Kazakhstan"
