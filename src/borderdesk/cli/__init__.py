@@ -16,7 +16,8 @@ from borderdesk.i18n import LANGUAGES, _, set_language
 from borderdesk.paths import default_db_path
 
 # Each module registers its commands on ``cli`` when imported.
-_COMMAND_MODULES = ("setup", "users", "audit_cmd")
+_COMMAND_MODULES = (
+    "demo","setup", "users", "audit_cmd", "mrz", "agreements", "deadlines")
 
 
 @click.group(invoke_without_command=True)
@@ -40,8 +41,13 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
         database_url=os.environ.get("BORDERDESK_DATABASE_URL"),
         lang=lang,
         user=user,
+        db_given=db_path is not None or bool(os.environ.get("BORDERDESK_DB")),
     )
     ctx.call_on_close(ctx.obj.close)
+    # Reference data is checked at every start: a malformed file names its key here.
+    from borderdesk.domain.reference import load_reference_data
+
+    load_reference_data()
     if ctx.invoked_subcommand is None:
         from borderdesk.ui.app import run_gui
 

@@ -1,0 +1,47 @@
+"""``borderdesk agreement explain``: does an agreement cover this person on this date?"""
+
+from __future__ import annotations
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import json_option, parse_iso_date, print_json
+from borderdesk.domain.agreements import explain
+from borderdesk.domain.reference import load_agreements
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+
+
+@cli.group("agreement")
+def agreement_group() -> None:
+    """Readmission agreements: who they cover and when."""
+
+
+@agreement_group.command("explain")
+@click.option("--partner", required=True, help="The other state (ISO3) or EU.")
+@click.option("--nationality", default=None, help="The person's nationality (ISO3).")
+@click.option("--stateless", is_flag=True, help="The person is stateless.")
+@click.option("--on", "on", required=True, help="The date in question, YYYY-MM-DD.")
+@json_option
+def explain_command(
+    partner: str, nationality: str | None, stateless: bool, on: str, as_json: bool
+) -> None:
+    """Say whether an agreement obliges the partner (or Russia) to take a person back."""
+    if bool(nationality) == stateless:
+        raise InputError(_("Give either --nationality or --stateless (one of the two)."))
+    when = parse_iso_date(on, option="--on")
+    result = explain(
+        load_agreements(), partner=partner, nationality=nationality, stateless=stateless, on=when
+    )
+    if as_json:
+        print_json(result.as_dict())
+        return
+    verdict = _("Yes") if result.applies else _("No")
+    line = f"{verdict}: {result.reason}"
+    if result.unverified:
+        line += " " + _("(unconfirmed)")
+    click.echo(line)
+    if result.unverified:
+        click.echo(
+            _("Some of the figures used are not yet confirmed against the agreement's text.")
+        )

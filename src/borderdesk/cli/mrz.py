@@ -1,0 +1,113 @@
+"""``borderdesk mrz check``: read and validate a machine readable zone, no database."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import parse_iso_date, print_json
+from borderdesk.domain import countries
+from borderdesk.domain.mrz import MrzResult, describe, parse_mrz
+from borderdesk.i18n import N_, _, current_language
+
+_FORMAT_NAMES = {
+    "TD1": N_("TD1 (identity card, 3 lines)"),
+    "TD2": N_("TD2 (identity card, 2 lines)"),
+    "TD3": N_("TD3 (passport)"),
+    "MRVA": N_("MRV-A (visa)"),
+    "MRVB": N_("MRV-B (visa)"),
+}
+_CHECK_LABELS = {
+    "document_number": N_("Document number"),
+    "birth_date": N_("Date of birth"),
+    "expiry_date": N_("Date of expiry"),
+    "optional_data": N_("Personal number"),
+    "composite": N_("Composite"),
+}
+
+
+def _marks() -> tuple[str, str, str]:
+    """Pass, fail and not-used marks that the terminal's encoding can show."""
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "✓✗—".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return "OK", "X", "-"
+    return "✓", "✗", "—"
+
+
+def _country(code: str) -> str:
+    if not code:
+        return ""
+    name = countries.country_name(code, current_language())
+    return code if name == code else f"{code} — {name}"
+
+
+def render_text(result: MrzResult) -> str:
+    passed, failed, unused = _marks()
+    birth = result.birth_date.display() if result.birth_date else ""
+    expiry = result.expiry_date.isoformat() if result.expiry_date else ""
+    rows = [
+        (_("Format"), _(_FORMAT_NAMES[result.format])),
+        (_("Document type"), result.document_type),
+        (_("Issuing state"), _country(result.issuing_state)),
+        (_("Surname"), result.surname),
+        (_("Given names"), result.given_names),
+        (_("Document number"), result.document_number),
+        (_("Nationality"), _country(result.nationality)),
+        (_("Date of birth"), birth),
+        (_("Sex"), result.sex),
+        (_("Date of expiry"), expiry),
+        (_("Optional data"), result.optional_data),
+    ]
+    checks = [
+        (_(label), {True: passed, False: failed, None: unused}[result.checks[key]])
+        for key, label in _CHECK_LABELS.items()
+    ]
+    width = max(len(label) for label, _value in rows + checks) + 2
+    out = [f"{label:<{width}}{value}" for label, value in rows]
+    out.append("")
+    out.append(_("Check digits:"))
+    out += [f"  {label:<{width}}{mark}" for label, mark in checks]
+    if result.errors:
+        out.append("")
+        out.append(_("Errors:"))
+        out += [f"  {failed} {describe(code)}" for code in result.errors]
+    if result.warnings:
+        out.append("")
+        out.append(_("Warnings:"))
+        out += [f"  ! {describe(code)}" for code in result.warnings]
+    out.append("")
+    out.append(_("Valid MRZ.") if result.valid else _("The MRZ does NOT pass the checks."))
+    return "\n".join(out)
+
+
+@cli.group("mrz")
+def mrz() -> None:
+    """Machine readable zones of travel documents (ICAO Doc 9303)."""
+
+
+@mrz.command("check")
+@click.argument("lines", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option(
+    "--today",
+    "today_text",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Judge expiry and age on this date instead of today.",
+)
+def check(lines: tuple[str, ...], as_json: bool, today_text: str | None) -> int:
+    """Parse and validate an MRZ given as its lines (or one argument with line breaks).
+
+    Exit code 0: valid; 1: a check failed; 2: not readable as an MRZ.
+    """
+    today = parse_iso_date(today_text, option="--today") if today_text else None
+    result = parse_mrz(lines, today=today)  # MrzUnreadable is an InputError: exit code 2
+    if as_json:
+        print_json(result.to_json_dict())
+    else:
+        click.echo(render_text(result))
+    return 0 if result.valid else 1
