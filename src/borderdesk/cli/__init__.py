@@ -17,7 +17,7 @@ from borderdesk.paths import default_db_path
 
 # Each module registers its commands on ``cli`` when imported.
 _COMMAND_MODULES = (
-    "demo","setup", "users", "audit_cmd", "mrz", "agreements", "deadlines")
+    "demo","setup", "users", "audit_cmd", "mrz", "agreements", "deadlines", "cases", "checks", "search", "watchlists", "forms", "centre", "transfers")
 
 
 @click.group(invoke_without_command=True)

@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 
 import uuid6
 
+MAX_COUNTER = 99_999
+
 
 def new_id() -> uuid.UUID:
     """A UUIDv7: random but ordered by creation time, so B-tree inserts stay local."""
@@ -59,6 +61,10 @@ class HybridLogicalClock:
             wall = self._wall_ms()
             if wall > self._last.wall_ms:
                 self._last = HlcStamp(wall, 0, self._site)
+            elif self._last.counter >= MAX_COUNTER:
+                # The counter has a fixed width so text order equals time order: when it
+                # is full, borrow the next millisecond instead of widening it.
+                self._last = HlcStamp(self._last.wall_ms + 1, 0, self._site)
             else:
                 self._last = HlcStamp(self._last.wall_ms, self._last.counter + 1, self._site)
             return self._last

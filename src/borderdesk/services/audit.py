@@ -106,11 +106,18 @@ def verify_chain(db: Database, *, actor: Actor) -> VerifyResult:
             expected_seq += 1
             checked += 1
         head = session.get(LocalSetting, AUDIT_HEAD_KEY)
-    head_value = head.value if head else f"0:{GENESIS_HASH}"
-    if head_value != f"{checked}:{prev}":
+    head_seq, _sep, head_hash = (head.value if head else f"0:{GENESIS_HASH}").partition(":")
+    if head_seq != str(checked):
+        if head_seq.isdigit() and int(head_seq) < checked:
+            # Entries appended behind the chain's back (the head was not moved).
+            first = int(head_seq) + 1
+            return _broken(first, checked, _("entry {seq} was added").format(seq=first))
         return _broken(
             checked + 1, checked, _("entries after {seq} were removed").format(seq=checked)
         )
+    if head_hash != prev:
+        # The last entry was rewritten with a fresh hash: nothing after it to break a link.
+        return _broken(checked, checked, _("entry {seq} was altered").format(seq=checked))
     return VerifyResult(
         ok=True,
         checked=checked,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import timedelta
+from functools import cache
 
 from sqlmodel import select
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.errors import AuthenticationError
 from borderdesk.i18n import _, format_datetime
-from borderdesk.services.passwords import verify_password
+from borderdesk.services.passwords import hash_password, verify_password
 from borderdesk.services.permissions import Actor
 from borderdesk.services.settings import settings
 from borderdesk.store.database import Database
@@ -28,11 +30,15 @@ def login(db: Database, *, username: str, password: str) -> Actor:
     now = utc_now()
     failure: str | None = None
     actor: Actor | None = None
+    # Names are stored lower-case (users.check_username); the audit column holds 64.
+    username = username.strip().lower()[:64]
     with db.write(actor=username) as session:
         user = session.exec(select(User).where(User.username == username)).first()
         state = session.get(LoginState, username) or LoginState(username=username)
         site = db.site_code or ""
         if user is None or user.deleted:
+            # Spend the same time as a real check, so timing does not tell which names exist.
+            verify_password(_dummy_hash(), password)
             failure = _("Wrong user name or password.")
             append_audit(
                 session,
@@ -108,6 +114,11 @@ def login(db: Database, *, username: str, password: str) -> Actor:
         raise AuthenticationError(failure)
     assert actor is not None
     return actor
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_hex(16))
 
 
 def unlock_check(db: Database, *, actor: Actor, password: str) -> bool:

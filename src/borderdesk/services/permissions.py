@@ -21,6 +21,7 @@ class Permission(StrEnum):
     manage_cases = "manage_cases"
     view_cases = "view_cases"
     run_centre = "run_centre"
+    configure_centre = "configure_centre"  # rooms and beds: administrators only
     plan_transfers = "plan_transfers"
     view_reports = "view_reports"
     view_reference = "view_reference"

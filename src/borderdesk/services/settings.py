@@ -23,6 +23,8 @@ class SecurityPolicy:
 class Settings:
     security: SecurityPolicy
     default_timezone: str
+    #: The cases table warns (amber) when the next deadline is this many days away or less.
+    case_warn_days: int = 7
 
 
 def _int(table: dict[str, object], section: str, key: str) -> int:
@@ -45,6 +47,7 @@ def settings() -> Settings:
         ) from None
     security = data.get("security", {})
     site = data.get("site", {})
+    cases = data.get("cases", {})
     return Settings(
         security=SecurityPolicy(
             lockout_attempts=_int(security, "security", "lockout_attempts"),
@@ -53,4 +56,5 @@ def settings() -> Settings:
             min_password_length=_int(security, "security", "min_password_length"),
         ),
         default_timezone=str(site.get("default_timezone", "UTC")),
+        case_warn_days=_int(cases, "cases", "warn_days") if "warn_days" in cases else 7,
     )

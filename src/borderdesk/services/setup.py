@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -55,6 +56,14 @@ def check_site(code: str, name: str, kind: str) -> tuple[str, str, SiteKind]:
     return code, name.strip(), site_kind
 
 
+def check_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InputError(_("Unknown time zone '{name}'.").format(name=name)) from None
+    return name
+
+
 def initialise(
     *,
     path: Path | None,
@@ -68,6 +77,7 @@ def initialise(
 ) -> Database:
     """Create the database and fill it; on any error nothing is left behind."""
     code, name, site_kind = check_site(site_code, site_name, kind)
+    timezone = check_timezone(timezone) if timezone else settings().default_timezone
     admin = create_user_record(
         username=check_username(admin_user),
         role=Role.admin,
@@ -85,7 +95,7 @@ def initialise(
                     code=code,
                     name=name,
                     kind=site_kind.value,
-                    timezone=timezone or settings().default_timezone,
+                    timezone=timezone,
                     signing_public_key=_raw(signing.public_key()),
                     encryption_public_key=_raw(encryption.public_key()),
                 )

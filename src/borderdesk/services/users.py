@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import select
 
+from borderdesk.domain.clock import utc_now
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.passwords import hash_password
@@ -149,7 +150,12 @@ def _row(user: User, state: LoginState | None) -> UserRow:
         role=user.role,
         role_label=role_label(user.role),
         disabled=user.disabled,
-        locked_until=state.locked_until if state else None,
+        # A lock that has run out is no lock: the list must not still show it.
+        locked_until=(
+            state.locked_until
+            if state and state.locked_until and state.locked_until > utc_now()
+            else None
+        ),
         last_login_at=state.last_login_at if state else None,
         created_at=user.created_at,
     )

@@ -16,8 +16,8 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from borderdesk.domain.clock import HybridLogicalClock
@@ -39,7 +39,8 @@ def _sqlite_engine(path: Path) -> Engine:
         # Let SQLAlchemy's "begin" event below decide how transactions start.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # No journal_mode=WAL here: it rewrites the file header, and a file must be known
+        # to be ours before anything is written to it (see Database._check_and_migrate).
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -51,6 +52,24 @@ def _sqlite_engine(path: Path) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _server_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(_("Not a database URL: {url}").format(url=url)) from None
+    if parsed.drivername == "postgresql":
+        # psycopg (3) is the driver BorderDesk ships with; SQLAlchemy's default is psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except ImportError as exc:
+        raise DatabaseError(
+            _("No driver for {url}: {reason}").format(
+                url=parsed.render_as_string(hide_password=True), reason=exc
+            )
+        ) from None
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -92,8 +111,7 @@ class Database:
     ) -> Database:
         """Open an existing BorderDesk database, upgrading it (after a backup) if needed."""
         if url:
-            engine = create_engine(url, pool_pre_ping=True)
-            db = cls(engine, path=None)
+            db = cls(_server_engine(url), path=None)
         else:
             if path is None:
                 raise DatabaseError(_("No database given."))
@@ -126,13 +144,25 @@ class Database:
 
     def _check_and_migrate(self, *, migrate: bool, creating: bool) -> None:
         try:
-            with self.engine.connect() as conn:
+            conn = self.engine.connect()
+        except (OperationalError, SADatabaseError) as exc:
+            # A server that is down or refuses us: say so, not "not a BorderDesk database".
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            raise DatabaseError(
+                _("Cannot open the database {path}: {reason}").format(
+                    path=self.describe(), reason=reason
+                )
+            ) from None
+        try:
+            with conn:
                 tables = set(inspect(conn).get_table_names())
                 current = migrations.current_revision(conn)
         except (OperationalError, SADatabaseError):
             raise DatabaseError(
                 _("{path} is not a BorderDesk database.").format(path=self.describe())
             ) from None
+        if creating and current is not None:
+            raise DatabaseError(_("{path} already exists.").format(path=self.describe()))
         if current is None:
             if tables - {"alembic_version"}:
                 raise DatabaseError(
@@ -151,10 +181,18 @@ class Database:
                     "update BorderDesk to open it."
                 ).format(path=self.describe(), revision=current)
             )
+        if self.engine.dialect.name == "sqlite":
+            # Persistent in the file: set once the file is known to be ours (or new).
+            # (Outside any transaction: SQLite refuses to change the journal mode inside one.)
+            raw = self.engine.raw_connection()
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
+            finally:
+                raw.close()
         if current != migrations.head() and migrate:
             if current is not None:
                 self.backup_before_upgrade(current)
-            with self.engine.begin() as conn:
+            with self._write_engine.begin() as conn:
                 migrations.upgrade(conn)
 
     def describe(self) -> str:
@@ -207,7 +245,7 @@ class Database:
     @property
     def clock(self) -> HybridLogicalClock:
         if self._clock is None:
-            clock = HybridLogicalClock(self._site_code or "")
+            clock = HybridLogicalClock(self.site_code or "")
             with self.read() as session:
                 last = session.execute(
                     select(ChangeLogEntry.hlc).order_by(ChangeLogEntry.hlc.desc()).limit(1)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
@@ -22,6 +22,7 @@ from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.sites import LocalSetting
 
 AUDIT_HEAD_KEY = "audit_head"
+HLC_OBSERVED_KEY = "hlc_observed"
 GENESIS_HASH = "0" * 64
 
 
@@ -121,8 +122,25 @@ def _diff(record: SyncRecord) -> dict[str, list[Any]]:
     return changes
 
 
+def _observe_stored_stamps(session: Session, ctx: WriteContext) -> None:
+    """Move the clock past the newest stamp in the database, once per transaction.
+
+    Another process (the CLI beside the GUI, a second HQ client on PostgreSQL) may have
+    written newer stamps since this clock was made; on SQLite the write lock is held here.
+    """
+    if session.info.get(HLC_OBSERVED_KEY):
+        return
+    newest = session.execute(select(func.max(ChangeLogEntry.hlc))).scalar_one_or_none()
+    if newest:
+        ctx.clock.observe(newest)
+    session.info[HLC_OBSERVED_KEY] = True
+
+
 def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str) -> None:
-    if not ctx.replaying:
+    if ctx.replaying:
+        if record.hlc:
+            ctx.clock.observe(record.hlc)
+    else:
         stamp = ctx.clock.now()
         now = utc_now()
         record.hlc = stamp.encode()
@@ -170,10 +188,22 @@ def _track_writes(session: Session, _flush_context: Any, _instances: Any) -> Non
         raise UntrackedWrite("synchronised records are written through Database.write()")
     if removed:
         raise UntrackedWrite("synchronised records are never deleted; set deleted=True")
+    if not ctx.replaying:
+        with session.no_autoflush:
+            _observe_stored_stamps(session, ctx)
     for record in pending:
         _log(session, ctx, record, "insert")
     for record in dirty:
         _log(session, ctx, record, "delete" if _became_tombstone(record) else "update")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _refuse_bulk_delete(orm_execute_state: Any) -> None:
+    # session.execute(delete(Person)) would bypass before_flush: no tombstone, no log.
+    if orm_execute_state.is_delete:
+        mapper = orm_execute_state.bind_mapper
+        if mapper is not None and issubclass(mapper.class_, SyncRecord):
+            raise UntrackedWrite("synchronised records are never deleted; set deleted=True")
 
 
 def _became_tombstone(record: SyncRecord) -> bool:

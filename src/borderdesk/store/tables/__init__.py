@@ -1,19 +1,35 @@
 """All tables, imported together so SQLModel.metadata (and Alembic) sees every one."""
 
 from borderdesk.store.tables.audit import AuditEntry
+from borderdesk.store.tables.cases import CaseEvent, CaseEvidence, CaseScan, ReadmissionCase
+from borderdesk.store.tables.centre import BelongingItem, Bed, CentreStay, Room, Transfer
 from borderdesk.store.tables.changelog import ChangeLogEntry
+from borderdesk.store.tables.checks import DocumentCheck
 from borderdesk.store.tables.people import IdentityDocument, Person
 from borderdesk.store.tables.sites import LocalSetting, Site, SiteKeys
 from borderdesk.store.tables.users import LoginState, User
+from borderdesk.store.tables.watchlists import WatchlistDocument, WatchlistPerson
 
 __all__ = [
     "AuditEntry",
+    "Bed",
+    "BelongingItem",
+    "CaseEvent",
+    "CaseEvidence",
+    "CaseScan",
+    "CentreStay",
     "ChangeLogEntry",
+    "DocumentCheck",
     "IdentityDocument",
     "LocalSetting",
     "LoginState",
     "Person",
+    "ReadmissionCase",
+    "Room",
     "Site",
     "SiteKeys",
+    "Transfer",
     "User",
+    "WatchlistDocument",
+    "WatchlistPerson",
 ]

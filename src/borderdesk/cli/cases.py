@@ -1,0 +1,389 @@
+"""``borderdesk case new|list|show|event|decide|evidence|extend|from-check``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.forms import check_out_path, form
+from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
+from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS, procedure_label
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+from borderdesk.services import cases
+from borderdesk.services.case_rows import CaseDetail
+
+
+def _date(value: str | None, option: str) -> date | None:
+    return parse_iso_date(value, option=option) if value else None
+
+
+@cli.group("case")
+def case_group() -> None:
+    """Readmission cases: open, list, show, record events and decisions."""
+
+
+@case_group.command("new")
+@click.option("--kind", required=True, type=click.Choice(CASE_KINDS))
+@click.option("--person", "person_id", default=None, help="Record id of the person.")
+@click.option("--mrz", "mrz", multiple=True, help="MRZ lines of the person's document.")
+@click.argument("more_mrz", nargs=-1)
+@click.option("--requesting", required=True, help="Requesting state (ISO3).")
+@click.option("--requested", required=True, help="Requested state (ISO3).")
+@click.option(
+    "--received",
+    required=True,
+    help="Incoming: day of receipt; outgoing: day submitted; apprehension: day apprehended.",
+)
+@click.option("--accelerated", is_flag=True, help="Accelerated border procedure.")
+@click.option("--facts-known", default=None, help="Day the facts became known (YYYY-MM-DD).")
+@click.option("--submitted", default=None, help="Apprehension: day the application was sent.")
+@click.option("--parent", "parent_case", default=None, help="The case this one comes from.")
+@click.option("--medical-needs", default="", help="Medical needs of the person.")
+@click.option("--escort", is_flag=True, help="An escort is needed.")
+@click.option("--note", default="", help="Notes.")
+@json_option
+@pass_state
+def new(
+    state: CliState,
+    kind: str,
+    person_id: str | None,
+    mrz: tuple[str, ...],
+    more_mrz: tuple[str, ...],
+    requesting: str,
+    requested: str,
+    received: str,
+    accelerated: bool,
+    facts_known: str | None,
+    submitted: str | None,
+    parent_case: str | None,
+    medical_needs: str,
+    escort: bool,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Open a case."""
+    if more_mrz and not mrz:
+        raise InputError(_("Unexpected arguments: {args}").format(args=" ".join(more_mrz)))
+    lines = (*mrz, *more_mrz)
+    if bool(person_id) == bool(lines) and not parent_case:
+        raise InputError(_("Give the person: --person ID or --mrz LINE LINE [LINE]."))
+    if lines and not 2 <= len(lines) <= 3:
+        raise InputError(_("--mrz: an MRZ has two or three lines."))
+    detail = cases.open_case(
+        state.database(),
+        actor=state.actor(),
+        kind=kind,
+        person_id=person_id,
+        mrz_lines=lines or None,
+        requesting=requesting,
+        requested=requested,
+        received=parse_iso_date(received, option="--received"),
+        accelerated=accelerated,
+        facts_known_on=_date(facts_known, "--facts-known"),
+        submitted_on=_date(submitted, "--submitted"),
+        parent_case_id=parent_case,
+        medical_needs=medical_needs,
+        escort_needed=escort,
+        notes=note,
+    )
+    _report(detail, as_json, _("Opened case {number}.").format(number=detail.case_number))
+
+
+@case_group.command("from-check")
+@click.argument("check_id")
+@click.option("--requested", default=None, help="Requested state (default: the neighbour).")
+@json_option
+@pass_state
+def from_check(state: CliState, check_id: str, requested: str | None, as_json: bool) -> None:
+    """Open an apprehension case from a check decided 'detain'."""
+    detail = cases.open_apprehension_from_check(
+        state.database(), actor=state.actor(), check_id=check_id, requested=requested
+    )
+    _report(detail, as_json, _("Opened case {number}.").format(number=detail.case_number))
+
+
+@case_group.command("list")
+@click.option("--status", default=None, help="A status, or 'open'.")
+@click.option("--due-within", type=click.IntRange(min=0), default=None, help="Days.")
+@click.option("--overdue", is_flag=True, help="Only cases past their next deadline.")
+@click.option("--kind", type=click.Choice(CASE_KINDS), default=None)
+@click.option("--state", "state_code", default=None, help="Requesting or requested state.")
+@click.option("--search", default=None, help="Case number or name.")
+@click.option("--today", default=None, hidden=True)
+@json_option
+@pass_state
+def list_(
+    state: CliState,
+    status: str | None,
+    due_within: int | None,
+    overdue: bool,
+    kind: str | None,
+    state_code: str | None,
+    search: str | None,
+    today: str | None,
+    as_json: bool,
+) -> None:
+    """List cases, soonest deadline first."""
+    rows = cases.list_cases(
+        state.database(),
+        actor=state.actor(),
+        status=status,
+        due_within=due_within,
+        overdue=overdue,
+        kind=kind,
+        state=state_code,
+        text=search,
+        today=_date(today, "--today"),
+    )
+    if as_json:
+        print_json([row.to_json() for row in rows])
+        return
+    for row in rows:
+        due = ""
+        if row.next_due:
+            due = f"{row.next_step} {row.next_due.isoformat()}"
+            if row.overdue:
+                due += " " + _("OVERDUE")
+        click.echo(
+            f"{row.case_number:<24} {row.kind:<12} {row.status:<18} "
+            f"{row.requesting_state}->{row.requested_state}  {row.person_name:<32} {due}".rstrip()
+        )
+    if not rows:
+        click.echo(_("No cases."))
+
+
+@case_group.command("show")
+@click.argument("case_id")
+@click.option("--today", default=None, hidden=True)
+@json_option
+@pass_state
+def show(state: CliState, case_id: str, today: str | None, as_json: bool) -> None:
+    """Show a case: every due date with its rule, evidence and timeline."""
+    detail = cases.get_case(
+        state.database(), actor=state.actor(), case_id=case_id, today=_date(today, "--today")
+    )
+    _report(detail, as_json, None)
+
+
+@case_group.command("event")
+@click.argument("case_id")
+@click.option("--kind", default=None, help="note, contact, document_sent, reply_received …")
+@click.option("--note", default="", help="What happened.")
+@click.option("--to", "to_status", default=None, help="Move the case to this status.")
+@click.option("--on", "on", default=None, help="The day it happened (YYYY-MM-DD).")
+@json_option
+@pass_state
+def event(
+    state: CliState,
+    case_id: str,
+    kind: str | None,
+    note: str,
+    to_status: str | None,
+    on: str | None,
+    as_json: bool,
+) -> None:
+    """Add a timeline event, or move the case one step (--to)."""
+    day = _date(on, "--on")
+    if to_status:
+        detail = cases.advance(
+            state.database(),
+            actor=state.actor(),
+            case_id=case_id,
+            to_status=to_status,
+            note=note,
+            on=day,
+            kind=kind or "status",
+        )
+        _report(
+            detail,
+            as_json,
+            _("Case {number} is now {status}.").format(
+                number=detail.case_number, status=detail.status_label
+            ),
+        )
+        return
+    row = cases.add_event(
+        state.database(),
+        actor=state.actor(),
+        case_id=case_id,
+        kind=kind or "note",
+        note=note,
+        on=day,
+    )
+    if as_json:
+        print_json(row.to_json())
+    else:
+        click.echo(_("Event recorded: {kind}.").format(kind=row.label))
+
+
+@case_group.command("decide")
+@click.argument("case_id")
+@click.option("--accept/--refuse", "accept", default=None, help="The reply.")
+@click.option("--reason", default="", help="Reason (required for a refusal).")
+@click.option("--on", "on", default=None, help="Day of the reply (YYYY-MM-DD).")
+@json_option
+@pass_state
+def decide(
+    state: CliState, case_id: str, accept: bool | None, reason: str, on: str | None, as_json: bool
+) -> None:
+    """Record the reply: accepted or refused."""
+    if accept is None:
+        raise InputError(_("Give --accept or --refuse."))
+    detail = cases.decide(
+        state.database(),
+        actor=state.actor(),
+        case_id=case_id,
+        accept=accept,
+        reason=reason,
+        on=_date(on, "--on"),
+    )
+    _report(
+        detail,
+        as_json,
+        _("Case {number} is now {status}.").format(
+            number=detail.case_number, status=detail.status_label
+        ),
+    )
+
+
+@case_group.command("extend")
+@click.argument("case_id")
+@click.option("--note", default="", help="The motivation of the request.")
+@click.option("--on", "on", default=None, help="Day of the request (YYYY-MM-DD).")
+@json_option
+@pass_state
+def extend(state: CliState, case_id: str, note: str, on: str | None, as_json: bool) -> None:
+    """Record a request to extend the reply time limit."""
+    detail = cases.request_extension(
+        state.database(), actor=state.actor(), case_id=case_id, note=note, on=_date(on, "--on")
+    )
+    _report(detail, as_json, None)
+
+
+@case_group.command("evidence")
+@click.argument("case_id")
+@click.option("--kind", required=True, type=click.Choice(EVIDENCE_KINDS))
+@click.option("--type", "evidence_type", required=True, help="As listed in the agreement.")
+@click.option("--description", default="", help="Number, date, where the original is.")
+@click.option("--scan", type=click.Path(path_type=Path, dir_okay=False), default=None)
+@click.option("--subject", type=click.Choice(("nationality", "transit")), default=None)
+@json_option
+@pass_state
+def evidence(
+    state: CliState,
+    case_id: str,
+    kind: str,
+    evidence_type: str,
+    description: str,
+    scan: Path | None,
+    subject: str | None,
+    as_json: bool,
+) -> None:
+    """Add a means of evidence (type from the agreement's lists), with a scan."""
+    row = cases.add_evidence(
+        state.database(),
+        actor=state.actor(),
+        case_id=case_id,
+        kind=kind,
+        evidence_type=evidence_type,
+        description=description,
+        scan_path=scan,
+        subject=subject,
+    )
+    if as_json:
+        print_json(row.to_json())
+        return
+    click.echo(_("Evidence added: {type}.").format(type=row.evidence_type))
+    if row.scan_sha256:
+        click.echo(
+            _("Scan {name}: SHA-256 {digest}").format(
+                name=row.scan_filename, digest=row.scan_sha256
+            )
+        )
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _report(detail: CaseDetail, as_json: bool, headline: str | None) -> None:
+    if as_json:
+        print_json(detail.to_json())
+        return
+    if headline:
+        click.echo(headline)
+    _print_detail(detail)
+
+
+def _print_detail(d: CaseDetail) -> None:
+    p = d.person
+    click.echo(f"{d.case_number}  {d.kind_label} — {d.status_label}")
+    click.echo(
+        _("Person: {name} ({latin}), {birth}, {nationality}").format(
+            name=p.name, latin=p.name_latin, birth=p.birth_date or "?", nationality=p.nationality
+        )
+    )
+    click.echo(
+        _(
+            "{requesting} -> {requested} under {agreement}, {procedure}; category: {category}"
+        ).format(
+            requesting=d.requesting_state,
+            requested=d.requested_state,
+            agreement=d.agreement_id,
+            procedure=procedure_label(d.procedure),
+            category=d.category or "-",
+        )
+    )
+    coverage = d.coverage.reason
+    if d.coverage.unverified:
+        coverage += " (" + _("unconfirmed") + ")"
+    click.echo(_("Coverage: {reason}").format(reason=coverage))
+    if d.decision:
+        click.echo(
+            _("Decision: {decision} on {on}. {reason}")
+            .format(
+                decision=d.decision,
+                on=d.decided_on.isoformat() if d.decided_on else "?",
+                reason=d.decision_reason,
+            )
+            .rstrip()
+        )
+    click.echo(_("Due dates:"))
+    for item in d.due_dates:
+        flag = item.state(d.today)
+        mark = "*" if d.next_due is not None and item.step == d.next_due.step else " "
+        click.echo(f" {mark} {item.step:<24} {item.due.isoformat()}  [{flag}]")
+        click.echo(f"     {item.rule}" + (" (" + _("unconfirmed") + ")" if item.unverified else ""))
+    for problem in d.schedule_problems:
+        click.echo(f"   ! {problem}")
+    if d.evidence:
+        click.echo(_("Evidence:"))
+        for e in d.evidence:
+            scan = f"  [{e.scan_filename} sha256:{e.scan_sha256[:12]}…]" if e.scan_sha256 else ""
+            click.echo(f"   {e.subject}/{e.kind}: {e.evidence_type} — {e.description}{scan}")
+    click.echo(_("Timeline:"))
+    for ev in d.timeline:
+        step = f" {ev.from_status or ''}->{ev.to_status}" if ev.to_status else ""
+        click.echo(f"   {ev.day.isoformat()}  {ev.author:<12} {ev.kind}{step}  {ev.note}".rstrip())
+
+
+# --------------------------------------------------------------------------- the form
+
+
+@form.command("application")
+@click.argument("case_id")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@pass_state
+def application_form(state: CliState, case_id: str, out: Path) -> int:
+    """The readmission application of a case."""
+    from borderdesk.services.application_form import write_application
+
+    out = check_out_path(out)
+    data = write_application(state.database(), actor=state.actor(), case_id=case_id, out=out)
+    click.echo(
+        _("Application {number} written to {path}").format(number=data.application_number, path=out)
+    )
+    return 0

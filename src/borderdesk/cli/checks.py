@@ -1,0 +1,175 @@
+"""``borderdesk check``: check a document at the post and record the check."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.errors import InputError
+from borderdesk.i18n import N_, _, format_datetime
+from borderdesk.services import checks
+from borderdesk.services.check_records import CheckRecord
+from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
+from borderdesk.services.sites import this_site
+
+_VERDICTS = {
+    "alert": N_("ALERT: stop and examine"),
+    "warning": N_("WARNING: examine the findings"),
+    "clear": N_("CLEAR: nothing found"),
+}
+_MATCHED_BY = {
+    "document": N_("known person, found by the document"),
+    "name_birth_nationality": N_("known person, found by name, date of birth and nationality"),
+    "new": N_("not on record before"),
+}
+
+
+def _marks() -> dict[str, str]:
+    encoding = getattr(sys.stdout, "encoding", None) or "ascii"
+    try:
+        "✗".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return {"critical": "X", "warning": "!", "info": "i"}
+    return {"critical": "✗", "warning": "!", "info": "·"}
+
+
+def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
+    decision = record.decision or _("none recorded")
+    out = [
+        _("Check {number} (id {id})").format(number=record.protocol_number, id=record.id),
+        _("Time: {time}").format(time=format_datetime(record.checked_at, tz=timezone)),
+        _("Decision: {decision}").format(decision=decision),
+    ]
+    if record.corrects_id:
+        out.append(_("Corrects check {id}").format(id=record.corrects_id))
+    if record.note:
+        out.append(_("Note: {note}").format(note=record.note))
+    return out
+
+
+def render_outcome(outcome: CheckOutcome, timezone: str | None = None) -> str:
+    doc, person = outcome.document, outcome.person
+    out = [_(_VERDICTS[outcome.verdict]), ""]
+    birth = person.birth_date.display() if person.birth_date else "—"
+    out.append(
+        _("Person: {name}, born {birth}, {nationality} ({how})").format(
+            name=" ".join(p for p in (person.surname, person.given_names) if p),
+            birth=birth,
+            nationality=person.nationality,
+            how=_(_MATCHED_BY[outcome.matched_by]),
+        )
+    )
+    expiry = doc.expiry_date.isoformat() if doc.expiry_date else "—"
+    out.append(
+        _("Document: {format} {type} {state} {number}, valid until {expiry}").format(
+            format=doc.format,
+            type=doc.document_type,
+            state=doc.issuing_state,
+            number=doc.document_number,
+            expiry=expiry,
+        )
+    )
+    if outcome.visa is not None:
+        out.append(
+            _("Visa: {state} {number}").format(
+                state=outcome.visa.issuing_state, number=outcome.visa.document_number
+            )
+        )
+    marks = _marks()
+    if outcome.findings:
+        out += ["", _("Findings:")]
+        out += [f"  {marks.get(f.severity, '?')} {f.message()}" for f in outcome.findings]
+    if outcome.history:
+        out += ["", _("History:")]
+        for entry in outcome.history:
+            when = format_datetime(entry.at, tz=timezone, fmt="short")
+            out.append(
+                f"  {when}  {entry.site}  {entry.reference}  {entry.detail}  {entry.status or '—'}"
+            )
+    if outcome.check is not None:
+        out += [""] + _record_lines(outcome.check, timezone)
+    return "\n".join(out)
+
+
+def _mrz_input(first: str | None, more: tuple[str, ...]) -> Any:
+    lines = ([first] if first else []) + list(more)
+    if not lines:
+        raise InputError(_("Give the document's MRZ: --mrz LINE LINE [LINE]."))
+    return lines[0] if len(lines) == 1 else lines
+
+
+@cli.command("check")
+@click.option("--mrz", "first_line", metavar="LINE", help="The first MRZ line; the others follow.")
+@click.argument("more_lines", nargs=-1, metavar="[LINE]...")
+@click.option("--visa", nargs=2, metavar="LINE LINE", default=None, help="A visa's MRZ.")
+@click.option("--direction", type=click.Choice(DIRECTIONS), default="entry", show_default=True)
+@click.option(
+    "--decision", type=click.Choice(DECISIONS), default=None, help="The officer's decision."
+)
+@click.option("--note", default="", help="The officer's note.")
+@click.option(
+    "--correct",
+    "correct_id",
+    metavar="CHECK_ID",
+    default=None,
+    help="Record a correction of that check (with --decision, optionally --note).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+def check_command(
+    state: CliState,
+    first_line: str | None,
+    more_lines: tuple[str, ...],
+    visa: tuple[str, str] | None,
+    direction: str,
+    decision: str | None,
+    note: str,
+    correct_id: str | None,
+    as_json: bool,
+) -> int:
+    """Check a document and record the check: borderdesk check --mrz LINE LINE [LINE].
+
+    Prints the verdict (MRZ, watchlists, entry regime, earlier records) and records
+    the check with the decision given. Without --decision the check is still
+    recorded, with no decision; a decision taken later is recorded as a correction:
+    borderdesk check --correct CHECK_ID --decision admit|refuse|detain. Saved checks
+    are never changed. Bad MRZ input records nothing (exit code 2).
+    """
+    if correct_id is not None:
+        if first_line or more_lines or visa:
+            raise InputError(_("--correct takes no MRZ: it corrects a saved check."))
+        if decision is None:
+            raise InputError(_("--correct needs --decision admit, refuse or detain."))
+        record = checks.correct_check(
+            state.database(),
+            actor=state.actor(),
+            check_id=correct_id,
+            decision=decision,
+            note=note or None,
+        )
+        if as_json:
+            print_json(record.to_json())
+        else:
+            timezone = this_site(state.database()).timezone
+            click.echo("\n".join(_record_lines(record, timezone)))
+        return 0
+    lines = _mrz_input(first_line, more_lines)
+    actor = state.actor()
+    outcome = checks.check_document(
+        state.database(),
+        actor=actor,
+        mrz_lines=lines,
+        visa_lines=list(visa) if visa else None,
+        direction=direction,
+        decision=decision,
+        note=note,
+    )
+    if as_json:
+        print_json(outcome.to_json())
+    else:
+        click.echo(render_outcome(outcome, this_site(state.database()).timezone))
+    return 0

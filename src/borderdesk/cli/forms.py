@@ -1,0 +1,43 @@
+"""``borderdesk form``: printed protocols as PDF (check; application, intake, handover).
+
+Other modules add their forms to the ``form`` group: ``from borderdesk.cli.forms import form``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import CliState, pass_state
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+from borderdesk.services.check_protocol import write_check_protocol
+
+
+@cli.group("form")
+def form() -> None:
+    """Print a protocol or application as a bilingual PDF."""
+
+
+def check_out_path(out: Path) -> Path:
+    if out.suffix.lower() != ".pdf":
+        raise InputError(_("--out: the file name must end in .pdf, got '{path}'.").format(path=out))
+    if out.parent and not out.parent.exists():
+        raise InputError(_("--out: the folder {path} does not exist.").format(path=out.parent))
+    return out
+
+
+@form.command("check")
+@click.argument("check_id")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@pass_state
+def check_form(state: CliState, check_id: str, out: Path) -> int:
+    """The protocol of a saved document check."""
+    out = check_out_path(out)
+    data = write_check_protocol(state.database(), actor=state.actor(), check_id=check_id, out=out)
+    click.echo(
+        _("Protocol {number} written to {path}").format(number=data.protocol_number, path=out)
+    )
+    return 0

@@ -1,0 +1,43 @@
+"""``borderdesk search``: persons by any spelling of the name, document number or birth date."""
+
+from __future__ import annotations
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.i18n import _
+from borderdesk.services.search import PersonHit, search
+
+
+def render_hits(hits: list[PersonHit]) -> str:
+    if not hits:
+        return _("Nothing found.")
+    out = []
+    for hit in hits:
+        name = " ".join(p for p in (hit.surname, hit.given_names) if p)
+        latin = " ".join(p for p in (hit.surname_latin, hit.given_names_latin) if p)
+        if latin and latin != name:
+            name = f"{name} ({latin})"
+        birth = hit.birth_date.display() if hit.birth_date else "—"
+        documents = ", ".join(f"{d.issuing_state} {d.number}" for d in hit.documents) or "—"
+        out.append(
+            f"{hit.score:5.1f}  {name}  {birth}  {hit.nationality}  {documents}  {hit.person_id}"
+        )
+    return "\n".join(out)
+
+
+@cli.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_state
+def search_command(state: CliState, query: tuple[str, ...], limit: int, as_json: bool) -> int:
+    """Find persons by a name in any spelling, a document number or a date of birth
+    (YYYY-MM-DD, DD.MM.YYYY or a year), best first."""
+    hits = search(state.database(), actor=state.actor(), query=" ".join(query), limit=limit)
+    if as_json:
+        print_json([hit.to_json() for hit in hits])
+    else:
+        click.echo(render_hits(hits))
+    return 0

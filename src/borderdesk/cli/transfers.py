@@ -1,0 +1,223 @@
+"""``borderdesk transfer check|plan|complete|cancel|list|alternative`` and ``form handover``."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from borderdesk.cli import cli
+from borderdesk.cli.forms import check_out_path, form
+from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+from borderdesk.services import centre_forms, transfers
+from borderdesk.services.transfers import TransferRow
+
+
+@cli.group("transfer")
+def transfer_group() -> None:
+    """Onward transfers from the centre under a readmission agreement."""
+
+
+def _print(row: TransferRow) -> None:
+    click.echo(
+        _("Transfer {number} ({status}): {name} to {state} on {date} at {place}").format(
+            number=row.transfer_number,
+            status=row.status,
+            name=row.person.display_name,
+            state=row.destination,
+            date=row.planned_date.isoformat(),
+            place=row.crossing_point,
+        )
+    )
+    click.echo(f"  id: {row.id}")
+    if row.case_number:
+        click.echo(
+            "  "
+            + _("Case {number} ({status}), {agreement}").format(
+                number=row.case_number, status=row.case_status, agreement=row.agreement_id
+            )
+        )
+    if row.notice_due:
+        click.echo(
+            "  "
+            + _("Notice to the other side by {date}").format(date=row.notice_due.isoformat())
+            + (" " + _("(unconfirmed)") if row.notice_unverified else "")
+        )
+    for warning in row.warnings:
+        click.echo("  ! " + warning)
+
+
+@transfer_group.command("check")
+@click.argument("stay_id")
+@click.option("--to", "destination", required=True, metavar="ISO3")
+@click.option("--on", "on", required=True, metavar="YYYY-MM-DD")
+@json_option
+@pass_state
+def check(state: CliState, stay_id: str, destination: str, on: str, as_json: bool) -> int:
+    """Whether an agreement obliges the destination to take this resident back."""
+    answer = transfers.check_destination(
+        state.database(),
+        actor=state.actor(),
+        stay_id=stay_id,
+        destination=destination,
+        on=parse_iso_date(on, option="--on"),
+    )
+    if as_json:
+        print_json(answer.as_dict())
+    else:
+        click.echo(answer.reason)
+    return 0 if answer.applies else 1
+
+
+@transfer_group.command("plan")
+@click.argument("stay_id")
+@click.option("--to", "destination", required=True, metavar="ISO3", help="Destination state.")
+@click.option("--date", "planned", required=True, metavar="YYYY-MM-DD")
+@click.option("--crossing-point", default="", help="Where the handover takes place.")
+@click.option("--escort", multiple=True, required=True, help="An escorting officer (repeat).")
+@click.option("--transport", default="", help="Means of transport.")
+@json_option
+@pass_state
+def plan(
+    state: CliState,
+    stay_id: str,
+    destination: str,
+    planned: str,
+    crossing_point: str,
+    escort: tuple[str, ...],
+    transport: str,
+    as_json: bool,
+) -> None:
+    """Plan a transfer (refused, with the reason, where no agreement applies)."""
+    row = transfers.plan_transfer(
+        state.database(),
+        actor=state.actor(),
+        stay_id=stay_id,
+        destination=destination,
+        date=parse_iso_date(planned, option="--date"),
+        crossing_point=crossing_point,
+        escorts=escort,
+        transport=transport,
+    )
+    if as_json:
+        print_json(row.to_json())
+        return
+    _print(row)
+
+
+@transfer_group.command("complete")
+@click.argument("transfer_id")
+@click.option("--at", "at", default=None, help="Time of the handover, ISO 8601 with zone.")
+@click.option("--receiving-authority", default="")
+@click.option("--receiving-officer", default="")
+@click.option("--note", default="")
+@json_option
+@pass_state
+def complete(
+    state: CliState,
+    transfer_id: str,
+    at: str | None,
+    receiving_authority: str,
+    receiving_officer: str,
+    note: str,
+    as_json: bool,
+) -> None:
+    """Record the handover: the stay ends, the case is closed."""
+    when = None
+    if at:
+        try:
+            when = datetime.fromisoformat(at)
+        except ValueError:
+            when = None
+        if when is None or when.tzinfo is None:
+            raise InputError(
+                _("--at: expected a time such as 2024-03-05T14:20+05:00, got '{value}'.").format(
+                    value=at
+                )
+            )
+    row = transfers.complete_transfer(
+        state.database(),
+        actor=state.actor(),
+        transfer_id=transfer_id,
+        at=when,
+        receiving_authority=receiving_authority,
+        receiving_officer=receiving_officer,
+        note=note,
+    )
+    if as_json:
+        print_json(row.to_json())
+        return
+    _print(row)
+
+
+@transfer_group.command("cancel")
+@click.argument("transfer_id")
+@click.option("--reason", required=True)
+@json_option
+@pass_state
+def cancel(state: CliState, transfer_id: str, reason: str, as_json: bool) -> None:
+    """Call a planned transfer off."""
+    row = transfers.cancel_transfer(
+        state.database(), actor=state.actor(), transfer_id=transfer_id, reason=reason
+    )
+    if as_json:
+        print_json(row.to_json())
+        return
+    _print(row)
+
+
+@transfer_group.command("list")
+@click.option("--status", default=None, type=click.Choice(["planned", "completed", "cancelled"]))
+@json_option
+@pass_state
+def list_(state: CliState, status: str | None, as_json: bool) -> None:
+    """Transfers by planned date and crossing point."""
+    rows = transfers.list_transfers(state.database(), actor=state.actor(), status=status)
+    if as_json:
+        print_json([r.to_json() for r in rows])
+        return
+    if not rows:
+        click.echo(_("No transfers."))
+    for r in rows:
+        click.echo(
+            f"{r.planned_date.isoformat()}  {r.transfer_number:<20} {r.status:<10} "
+            f"{r.destination}  {r.crossing_point:<30} {r.person.display_name}"
+        )
+
+
+@transfer_group.command("alternative")
+@click.argument("stay_id")
+@click.option(
+    "--kind", required=True, type=click.Choice(sorted(transfers.ALTERNATIVES)), help="What instead."
+)
+@click.option("--note", default="")
+@pass_state
+def alternative(state: CliState, stay_id: str, kind: str, note: str) -> None:
+    """Where no agreement applies: record what is done instead."""
+    detail = transfers.record_alternative(
+        state.database(), actor=state.actor(), stay_id=stay_id, kind=kind, note=note
+    )
+    click.echo(
+        _("Stay {number}: {what} recorded.").format(
+            number=detail.stay_number, what=transfers.alternative_label(kind)
+        )
+    )
+
+
+@form.command("handover")
+@click.argument("transfer_id")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@pass_state
+def handover_form(state: CliState, transfer_id: str, out: Path) -> int:
+    """The handover protocol of a transfer."""
+    out = check_out_path(out)
+    row = centre_forms.render_handover(
+        state.database(), actor=state.actor(), transfer_id=transfer_id, out=out
+    )
+    click.echo(
+        _("Protocol {number} written to {path}").format(number=row.transfer_number, path=out)
+    )
+    return 0

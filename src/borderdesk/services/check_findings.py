@@ -1,0 +1,191 @@
+"""The automatic findings of a document check: a code, a severity and its values.
+
+A finding is stored language-neutral (code + values) in the check record and worded
+when shown, in the user's language or, for the bilingual protocol, in each of them.
+Severity: ``critical`` (red: watchlist hits, failed MRZ checks), ``warning`` (amber:
+entry regime, expired or mismatched documents), ``info`` (history, allowance used).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from borderdesk.domain import countries
+from borderdesk.domain.mrz import describe
+from borderdesk.domain.mrz.messages import _MESSAGES as MRZ_MESSAGES
+from borderdesk.domain.mrz.policy import policy
+from borderdesk.i18n import N_, current_language, format_date, translations_for
+
+CRITICAL, WARNING, INFO = "critical", "warning", "info"
+_RANK = {CRITICAL: 0, WARNING: 1, INFO: 2}
+
+# Verdicts: red, amber, green.
+ALERT, CAUTION, CLEAR = "alert", "warning", "clear"
+
+MRZ_WARNING_SEVERITY = {
+    "expired": WARNING,
+    "under_18": WARNING,
+    "expires_soon": INFO,
+    "birth_date_partial": INFO,
+}
+
+
+@dataclass(frozen=True)
+class CheckFinding:
+    code: str
+    severity: str  # critical | warning | info
+    source: str  # mrz | visa | watchlist | regime | history
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def message(self, lang: str | None = None) -> str:
+        """The finding in ``lang`` (default: the user's language)."""
+        return wording(self, lang or current_language())
+
+    def stored(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "source": self.source,
+            "params": dict(self.params),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.stored(), "message": self.message()}
+
+    @classmethod
+    def from_stored(cls, data: Mapping[str, Any]) -> CheckFinding:
+        return cls(data["code"], data["severity"], data["source"], dict(data.get("params", {})))
+
+
+def ordered(findings: Iterable[CheckFinding]) -> tuple[CheckFinding, ...]:
+    """Most severe first; otherwise in the order they were found."""
+    return tuple(sorted(findings, key=lambda f: _RANK.get(f.severity, 3)))
+
+
+def verdict_of(findings: Iterable[CheckFinding]) -> str:
+    severities = {f.severity for f in findings}
+    if CRITICAL in severities:
+        return ALERT
+    return CAUTION if WARNING in severities else CLEAR
+
+
+# --------------------------------------------------------------------------- wording
+
+_TEXTS = {
+    "mrz_error": N_("Document: {problem}"),
+    "mrz_warning": N_("Document: {problem}"),
+    "visa_invalid": N_("Visa: {problem}"),
+    "visa_expired": N_("The visa expired on {expiry}."),
+    "visa_not_a_visa": N_("The second document scanned is not a visa."),
+    "visa_holder_mismatch": N_("The visa does not name the holder of the document."),
+    "document_holder_differs": N_(
+        "This document was recorded before for {name}, born {birth}: the details differ."
+    ),
+    "watchlist_document": N_(
+        "Document {state} {number} is on the watchlist: {reason} (source: {source})."
+    ),
+    "watchlist_person": N_(
+        "Possible wanted person {name}, born {birth}, {nationality}: match {score} ({why}). "
+        "Listed for: {reason} (source: {source})."
+    ),
+    "visa_required_missing": N_("Nationals of {nationality} need a visa, and none was presented."),
+    "stay_allowance_exceeded": N_(
+        "Nationals of {nationality} may stay {allowance} days in any {period} days "
+        "without a visa; leaving on {exit} would make {used}. The longest stay "
+        "from {entry} is {max} days."
+    ),
+    "stay_days": N_(
+        "Visa-free days used in {period} days up to today: {used} of {allowance}; "
+        "the longest stay from today is {max} days."
+    ),
+    "no_regime_on_file": N_("No entry regime is on file for {nationality}: a visa is required."),
+    "own_national": N_("Own national ({nationality}): no visa or stay limit applies."),
+    "regime_unverified": N_("The entry regime for {nationality} is not confirmed yet."),
+    "history_checked_before": N_("Earlier checks: {count}; the last on {date} at {site}."),
+    "history_refused_before": N_("Refused entry before, on {date} (protocol {protocol})."),
+    "history_detained_before": N_("Detained before, on {date} (protocol {protocol})."),
+}
+
+_WHY = {
+    "surname_key_equal": N_("same surname in any spelling"),
+    "surname_fuzzy": N_("similar surname"),
+    "surname_mismatch": N_("surname differs"),
+    "given_key_equal": N_("same given names"),
+    "given_fuzzy": N_("similar given names"),
+    "given_initial": N_("initials fit"),
+    "given_mismatch": N_("given names differ"),
+    "given_missing": N_("no given names to compare"),
+    "names_swapped": N_("surname and given names swapped"),
+    "birth_date_equal": N_("same date of birth"),
+    "birth_date_compatible": N_("date of birth fits the partly known one"),
+    "birth_date_unknown": N_("date of birth not known"),
+    "birth_date_differs": N_("date of birth differs"),
+    "nationality_equal": N_("same nationality"),
+    "nationality_unknown": N_("nationality not known"),
+    "nationality_differs": N_("nationality differs"),
+}
+
+
+def _mrz_problem(code: str, lang: str) -> str:
+    catalog = translations_for(lang)
+    if lang == current_language():
+        return describe(code)
+    if code == "expires_soon":
+        days = policy().expires_soon_days
+        return catalog.ngettext(
+            "The document expires within {days} day.",
+            "The document expires within {days} days.",
+            days,
+        ).format(days=days)
+    if code == "under_18":
+        years = policy().adult_age_years
+        return catalog.ngettext(
+            "The holder is under {years} year old.",
+            "The holder is under {years} years old.",
+            years,
+        ).format(years=years)
+    message = MRZ_MESSAGES.get(code)
+    return catalog.gettext(message) if message else code
+
+
+def _date(value: Any, lang: str) -> str:
+    if not value:
+        return "—"
+    try:
+        return format_date(date.fromisoformat(value), lang=lang)
+    except ValueError:
+        return str(value)  # a partial date: 1980-??-??
+
+
+def _country(code: Any, lang: str) -> str:
+    return countries.country_name(code, lang) if code else "—"
+
+
+def _values(finding: CheckFinding, lang: str) -> dict[str, Any]:
+    p = dict(finding.params)
+    gettext: Callable[[str], str] = translations_for(lang).gettext
+    if "mrz_code" in p:
+        p["problem"] = _mrz_problem(p["mrz_code"], lang)
+    for key in ("expiry", "exit", "entry", "date", "valid_until"):
+        if key in p:
+            p[key] = _date(p[key], lang)
+    if "birth" in p:
+        p["birth"] = p["birth"] or "—"
+    for key in ("nationality", "state"):
+        if key in p:
+            p[key] = _country(p[key], lang)
+    if "reasons" in p:
+        p["why"] = ", ".join(gettext(_WHY[r]) if r in _WHY else r for r in p["reasons"])
+    if "source" in p:
+        p["source"] = p["source"] or "—"
+    return p
+
+
+def wording(finding: CheckFinding, lang: str) -> str:
+    template = _TEXTS.get(finding.code)
+    if template is None:
+        return finding.code
+    return translations_for(lang).gettext(template).format(**_values(finding, lang))

@@ -1,0 +1,104 @@
+"""Starting the GUI: the QApplication, Qt's own translations, login, then the main window."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from borderdesk import i18n
+from borderdesk.errors import BorderDeskError
+from borderdesk.i18n import _
+from borderdesk.services.sites import this_site
+from borderdesk.ui.widgets import language_bridge
+
+
+class QtTranslations(QObject):
+    """Qt's own strings (standard buttons, context menus, calendars) follow the UI language.
+
+    Only ``qtbase_<lang>.qm`` shipped with Qt is loaded; our own texts go through gettext.
+    """
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+        self.translator: QTranslator | None = None
+        language_bridge().changed.connect(self.apply)
+        self.apply(i18n.current_language())
+
+    @property
+    def language(self) -> str:
+        """The language of the installed Qt translator ("en": none installed)."""
+        return self.translator.language() if self.translator is not None else "en"
+
+    def apply(self, lang: str) -> None:
+        if self.translator is not None:
+            self._app.removeTranslator(self.translator)
+            self.translator.deleteLater()
+            self.translator = None
+        QLocale.setDefault(QLocale(lang))
+        if lang == "en":
+            return
+        translator = QTranslator(self)
+        folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+        if translator.load(f"qtbase_{lang}", folder):
+            self._app.installTranslator(translator)
+            self.translator = translator
+
+
+_qt_translations: QtTranslations | None = None
+
+
+def install_qt_translations(app: QApplication) -> QtTranslations:
+    """Install (once per process) the translator that follows ``i18n.set_language``."""
+    global _qt_translations
+    if _qt_translations is None:
+        _qt_translations = QtTranslations(app)
+    return _qt_translations
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
+    app.setApplicationName("BorderDesk")
+    app.setApplicationDisplayName("BorderDesk")
+    app.setOrganizationName("BorderDesk")
+    app.setStyle("Fusion")
+    install_qt_translations(app)
+    return app
+
+
+def run_gui(state: Any) -> int:
+    """Open the database, log in, show the main window; the exit code of the event loop.
+
+    ``state`` is the command line's ``CliState`` (database, language, --user).
+    """
+    from borderdesk.ui.login_dialog import LoginDialog
+    from borderdesk.ui.main_window import MainWindow
+    from borderdesk.ui.pages import PageContext
+
+    app = create_application()
+    try:
+        db = state.database()
+        site = this_site(db)
+    except BorderDeskError as exc:
+        QMessageBox.critical(None, _("BorderDesk"), exc.message)
+        return 1
+
+    login = LoginDialog(db, site)
+    if getattr(state, "user", None):
+        login.username.setText(state.user)
+        login.password.setFocus()
+    accepted = login.exec() == QDialog.Accepted
+    actor = login.actor
+    login.deleteLater()
+    if not accepted or actor is None:
+        QThreadPool.globalInstance().waitForDone()
+        return 0
+    window = MainWindow(PageContext(db=db, actor=actor, site=site))
+    window.show()
+    code = app.exec()
+    QThreadPool.globalInstance().waitForDone()
+    return code

@@ -1,0 +1,58 @@
+"""How the case and agreement pages write states, days and deadlines, in the UI language."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from borderdesk.i18n import _, country_name, format_date, ngettext
+from borderdesk.ui.models.toned_table import AMBER_TEXT, OVERDUE, SOON
+
+
+def state_text(code: str | None) -> str:
+    """"Germany (DEU)"; the code alone when no name is known."""
+    if not code:
+        return ""
+    if code == "EU":
+        return _("European Union")
+    name = country_name(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
+def day_text(value: date | None) -> str:
+    return format_date(value, fmt="medium") if value else ""
+
+
+def period_text(days: int, kind: str) -> str:
+    """"25 calendar days", "2 working days" (the wording of ``domain.deadlines``)."""
+    if kind == "working":
+        return ngettext("{n} working day", "{n} working days", days).format(n=days)
+    return ngettext("{n} calendar day", "{n} calendar days", days).format(n=days)
+
+
+def days_left_text(days_left: int | None) -> str:
+    """"12 days left", "due today", "3 days overdue"."""
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        late = -days_left
+        return ngettext("{n} day overdue", "{n} days overdue", late).format(n=late)
+    if days_left == 0:
+        return _("due today")
+    return ngettext("{n} day left", "{n} days left", days_left).format(n=days_left)
+
+
+def deadline_tone(days_left: int | None, warn_days: int) -> str | None:
+    """Red once the deadline has passed, amber within ``warn_days`` of it."""
+    if days_left is None:
+        return None
+    if days_left < 0:
+        return OVERDUE
+    if days_left <= warn_days:
+        return SOON
+    return None
+
+
+def unconfirmed_html() -> str:
+    """The amber "unconfirmed" mark of a figure not yet checked against the agreement."""
+    return f'<span style="color:{AMBER_TEXT}; font-weight:600">{escape(_("unconfirmed"))}</span>'

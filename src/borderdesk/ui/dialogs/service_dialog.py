@@ -1,0 +1,83 @@
+"""A form whose OK runs one service call off the GUI thread.
+
+Errors (``BorderDeskError.message``) stay inline under the form and the dialog stays
+open; on success ``result`` holds what the service returned and the dialog accepts.
+Open it with ``open()`` (never ``exec()``) so tests and the event loop keep going.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borderdesk.errors import BorderDeskError
+from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.pages import PageContext
+from borderdesk.ui.widgets import MessageLabel
+
+
+def date_edit(parent: QWidget, value: date | None = None) -> QDateEdit:
+    """A date field with a calendar, showing ``value`` (today by default)."""
+    edit = QDateEdit(QDate(value) if value else QDate.currentDate(), parent)
+    edit.setCalendarPopup(True)
+    edit.setMaximumDate(QDate.currentDate())  # the services refuse days to come
+    return edit
+
+
+class ServiceDialog(QDialog):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.result: Any = None
+        self.form = QFormLayout()
+        self.form.setVerticalSpacing(8)
+        self.message = MessageLabel(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.addLayout(self.form)
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.Ok)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def problem(self, text: str) -> None:
+        """A mistake found before any service call."""
+        self.message.show_message(text)
+
+    def run(self, fn: Callable[[], Any]) -> None:
+        """Run ``fn`` off the GUI thread; accept with its result, or show its error."""
+        self.message.clear_message()
+        self.ok_button.setEnabled(False)
+        run_op(self, fn, self._succeeded, self._failed)
+
+    def _succeeded(self, result: Any) -> None:
+        self.result = result
+        self.ok_button.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, BorderDeskError):
+            self.message.show_message(exc.message)
+        else:
+            report_error(self, exc)

@@ -1,0 +1,230 @@
+"""The main window: pages the user's role allows on the left, the chosen page on the right."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borderdesk import __version__, i18n
+from borderdesk.errors import BorderDeskError
+from borderdesk.i18n import _
+from borderdesk.services.permissions import role_label
+from borderdesk.ui.idle_lock import IdleLock
+from borderdesk.ui.pages import Page, PageContext, PageSpec, pages_for
+from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on_retranslate
+
+log = logging.getLogger(__name__)
+
+KEY_ROLE = Qt.UserRole + 1
+
+STYLE = """
+#navigation { border: none; border-right: 1px solid palette(mid); background: palette(base);
+              padding-top: 8px; font-size: 11pt; }
+#navigation::item { padding: 9px 14px; border: none; }
+#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+#page_title { padding-bottom: 6px; border-bottom: 1px solid palette(mid); }
+#status_part { padding: 0 10px; }
+"""
+
+
+class PageFailed(Page):
+    """Shown instead of a page whose construction failed: the reason, not a blank area."""
+
+    def __init__(self, context: PageContext, message: str) -> None:
+        super().__init__(context)
+        label = MessageLabel(self)
+        label.show_message(message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: PageContext, *, idle_timeout_ms: int | None = None) -> None:
+        super().__init__()
+        self.setObjectName("main_window")
+        self.context = context
+        self.specs: list[PageSpec] = pages_for(context.actor)
+        self.pages: dict[str, Page] = {}
+        self.setStyleSheet(STYLE)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(220)
+        self.nav.setFrameShape(QFrame.NoFrame)
+        for spec in self.specs:
+            item = QListWidgetItem()
+            item.setData(KEY_ROLE, spec.key)
+            self.nav.addItem(item)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("page_title")
+        heading_font(self.title, scale=1.6)
+        self.stack = QStackedWidget(self)
+        right = QVBoxLayout()
+        right.setContentsMargins(20, 14, 20, 12)
+        right.setSpacing(12)
+        right.addWidget(self.title)
+        right.addWidget(self.stack, 1)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addLayout(right, 1)
+        self.setCentralWidget(central)
+
+        self.site_status = QLabel(self)
+        self.user_status = QLabel(self)
+        self.role_status = QLabel(self)
+        for part in (self.site_status, self.user_status, self.role_status):
+            part.setObjectName("status_part")
+            self.statusBar().addPermanentWidget(part)
+
+        self._build_menus()
+        self.idle_lock = IdleLock(self, context.db, context.actor, timeout_ms=idle_timeout_ms)
+        self.nav.currentRowChanged.connect(self._row_changed)
+        self.resize(1200, 760)
+        on_retranslate(self)
+        if self.specs:
+            self.nav.setCurrentRow(0)
+
+    # ----------------------------------------------------------------- menus
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.lock_action = QAction(self)
+        self.lock_action.setObjectName("action_lock")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("action_quit")
+        self.quit_action.setShortcut(QKeySequence.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.lock_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.language_menu = bar.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self)
+            action.setObjectName(f"action_language_{code}")
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, lang=code: i18n.set_language(lang))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("action_about")
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def retranslate(self) -> None:
+        site, actor = self.context.site, self.context.actor
+        self.setWindowTitle(_("BorderDesk — {site}").format(site=site.name))
+        self.file_menu.setTitle(_("&File"))
+        self.lock_action.setText(_("&Lock now"))
+        self.quit_action.setText(_("&Quit"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.about_action.setText(_("&About BorderDesk"))
+        self.language_actions[i18n.current_language()].setChecked(True)
+        for row, spec in enumerate(self.specs):
+            self.nav.item(row).setText(_(spec.title_msgid))
+        self._show_title()
+        self.site_status.setText(_("Site: {name} ({code})").format(name=site.name, code=site.code))
+        if actor.full_name:
+            user = _("User: {name} ({user})").format(name=actor.full_name, user=actor.username)
+        else:
+            user = _("User: {user}").format(user=actor.username)
+        self.user_status.setText(user)
+        self.role_status.setText(_("Role: {role}").format(role=role_label(actor.role)))
+
+    def _show_title(self) -> None:
+        spec = self.current_spec()
+        self.title.setText(_(spec.title_msgid) if spec else "")
+
+    # ----------------------------------------------------------------- pages
+    def current_spec(self) -> PageSpec | None:
+        row = self.nav.currentRow()
+        return self.specs[row] if 0 <= row < len(self.specs) else None
+
+    def page(self, key: str) -> Page:
+        """The page for ``key``, built on first use."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            try:
+                page = spec.factory(self.context)
+            except BorderDeskError as exc:
+                page = PageFailed(self.context, exc.message)
+            except Exception as exc:  # a broken page must not take the window down
+                log.error("page %s failed to open", key, exc_info=exc)
+                page = PageFailed(
+                    self.context,
+                    _("This page could not be opened ({kind}).").format(kind=type(exc).__name__),
+                )
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> Page:
+        keys = [spec.key for spec in self.specs]
+        self.nav.setCurrentRow(keys.index(key))
+        return self.pages[key]
+
+    def _row_changed(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        page = self.page(self.specs[row].key)
+        self.stack.setCurrentWidget(page)
+        self._show_title()
+        try:
+            page.activated()
+        except Exception as exc:
+            log.error("page %s failed to refresh", self.specs[row].key, exc_info=exc)
+
+    def nav_keys(self) -> list[str]:
+        return [spec.key for spec in self.specs]
+
+    # ----------------------------------------------------------------- other
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("about_box")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setWindowTitle(_("About BorderDesk"))
+        box.setIcon(QMessageBox.Information)
+        box.setText(f"<b>BorderDesk {__version__}</b>")
+        box.setInformativeText(
+            _(
+                "Offline case management for readmission on the Russia–Kazakhstan border: "
+                "document checks, readmission cases, the centre, onward transfers and "
+                "monthly returns."
+            )
+            + "\n\n"
+            + _("Database: {path}").format(path=self.context.db.describe())
+        )
+        box.open()
+        return box
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.idle_lock.stop()
+        super().closeEvent(event)

@@ -1,0 +1,82 @@
+"""The pages of the main window and who may see them.
+
+A new page is one entry appended to ``PAGES``::
+
+    PageSpec("cases", N_("Cases"), Permission.view_cases, lazy("cases_page", "CasesPage"))
+
+The factory receives a ``PageContext`` (database, logged-in actor, site) and
+returns a ``Page``. Modules load on first use, so the login window opens fast.
+A page builds its widgets, then calls ``widgets.on_retranslate(self)``: that runs
+``retranslate()`` (every visible text, through ``_()``) now and after each
+language switch. ``activated()`` reloads data each time the page is shown.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from borderdesk.i18n import N_
+from borderdesk.services.database import Database
+from borderdesk.services.permissions import Actor, Permission
+from borderdesk.services.sites import SiteInfo
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page works with. Pages pass ``db`` and ``actor`` to services."""
+
+    db: Database
+    actor: Actor
+    site: SiteInfo
+
+
+class Page(QWidget):
+    """Base class of a main-window page."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def retranslate(self) -> None:
+        """Set every visible text with ``_()``; called again after a language switch."""
+
+    def activated(self) -> None:
+        """The page was brought to the front: reload what may have changed."""
+
+
+PageFactory = Callable[[PageContext], Page]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title_msgid: str
+    #: Who sees the page; ``None``: everyone who can log in.
+    permission: Permission | None
+    factory: PageFactory
+
+
+def lazy(module: str, class_name: str) -> PageFactory:
+    """A factory that imports ``borderdesk.ui.pages.<module>`` only when the page opens."""
+
+    def build(context: PageContext) -> Page:
+        page_class = getattr(importlib.import_module(f"{__name__}.{module}"), class_name)
+        return page_class(context)
+
+    return build
+
+
+PAGES: list[PageSpec] = [
+    PageSpec("overview", N_("Overview"), None, lazy("overview_page", "OverviewPage")),
+    PageSpec("users", N_("Users"), Permission.manage_users, lazy("users_page", "UsersPage")),
+    PageSpec("audit", N_("Audit log"), Permission.view_audit, lazy("audit_page", "AuditPage")),
+]
+
+
+def pages_for(actor: Actor) -> list[PageSpec]:
+    """The pages this user's role allows, in registry order."""
+    return [spec for spec in PAGES if spec.permission is None or actor.can(spec.permission)]

@@ -1,0 +1,254 @@
+"""The audit log (supervisors, administrators): filter the entries, verify the hash chain."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borderdesk import i18n
+from borderdesk.errors import BorderDeskError
+from borderdesk.i18n import N_, _, format_datetime, ngettext
+from borderdesk.services import audit
+from borderdesk.services.audit import AuditFilter, AuditRow, VerifyResult
+from borderdesk.services.permissions import Permission
+from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
+from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.pages import Page, PageContext
+from borderdesk.ui.widgets import MessageLabel, on_retranslate
+
+LIMIT = 5000
+
+
+def timestamp_text(value: datetime, tz: str) -> str:
+    """Short date and time with seconds in the site's zone: 28.11.2026 01:26:41."""
+    loc = i18n.locale()
+    pattern = f"{loc.date_formats['short'].pattern} {loc.time_formats['medium'].pattern}"
+    return format_datetime(value, tz=tz, fmt=pattern)
+
+
+def changes_text(row: AuditRow) -> str:
+    """``field: old → new`` for each changed field (the log stores ``[old, new]`` pairs)."""
+    parts = []
+    for field, value in row.changes.items():
+        if isinstance(value, list) and len(value) == 2:
+            old, new = ("—" if v is None else v for v in value)
+            parts.append(f"{field}: {old} → {new}")
+        else:
+            parts.append(f"{field}: {value}")
+    return "; ".join(parts)
+
+
+def short_id(record_id: str) -> str:
+    """The distinctive end of a UUIDv7 (its start is a timestamp shared by neighbours)."""
+    return f"…{record_id[-12:]}" if len(record_id) > 13 else record_id
+
+
+def day_start(day: date, tz: str) -> datetime:
+    """Midnight of ``day`` at the site, in UTC (the filter compares stored UTC times)."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(tz)).astimezone(UTC)
+
+
+class AuditPage(Page):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        tz = context.site.timezone
+        self.model: RowTableModel[AuditRow] = RowTableModel(
+            [
+                Column(N_("No."), lambda r: r.seq, align=RIGHT, sort_key=lambda r: r.seq),
+                Column(N_("Time"), lambda r: timestamp_text(r.at, tz), sort_key=lambda r: r.at),
+                Column(N_("User"), lambda r: r.actor),
+                Column(N_("Action"), lambda r: r.action),
+                Column(N_("Table"), lambda r: r.table_name),
+                Column(
+                    N_("Record"),
+                    lambda r: short_id(r.record_id),
+                    tooltip=lambda r: r.record_id or None,
+                    sort_key=lambda r: r.record_id,
+                ),
+                Column(N_("Changes"), changes_text, tooltip=changes_text),
+            ],
+            parent=self,
+        )
+        self.proxy = sorting_proxy(self.model, self)
+
+        self.actor_edit = QLineEdit(self)
+        self.actor_edit.setObjectName("actor_filter")
+        self.actor_edit.setClearButtonEnabled(True)
+        self._actors = QStringListModel(self)
+        self.actor_edit.setCompleter(QCompleter(self._actors, self))
+        self.action_edit = QLineEdit(self)
+        self.action_edit.setObjectName("action_filter")
+        self.action_edit.setClearButtonEnabled(True)
+        today = QDate.currentDate()
+        self.since_check, self.since_edit = QCheckBox(self), self._date_edit(today.addDays(-7))
+        self.until_check, self.until_edit = QCheckBox(self), self._date_edit(today)
+        self.since_check.toggled.connect(self.since_edit.setEnabled)
+        self.until_check.toggled.connect(self.until_edit.setEnabled)
+        self.apply_button = QPushButton(self)
+        self.apply_button.setObjectName("apply_filter")
+        self.apply_button.setDefault(True)
+        self.verify_button = QPushButton(self)
+        self.verify_button.setObjectName("verify_chain")
+        self.verify_button.setVisible(context.actor.can(Permission.verify_audit))
+        self.actor_label, self.action_label = QLabel(self), QLabel(self)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.actor_label)
+        filters.addWidget(self.actor_edit, 1)
+        filters.addWidget(self.action_label)
+        filters.addWidget(self.action_edit, 1)
+        filters.addSpacing(8)
+        for check, edit in (
+            (self.since_check, self.since_edit),
+            (self.until_check, self.until_edit),
+        ):
+            filters.addWidget(check)
+            filters.addWidget(edit)
+        filters.addWidget(self.apply_button)
+
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("count")
+        self.verify_result = MessageLabel(self)
+        self.verify_result.setObjectName("verify_result")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label)
+        bottom.addStretch(1)
+        bottom.addWidget(self.verify_button)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("audit_table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(bottom)
+        layout.addWidget(self.verify_result)
+
+        self.apply_button.clicked.connect(self.refresh)
+        self.actor_edit.returnPressed.connect(self.refresh)
+        self.action_edit.returnPressed.connect(self.refresh)
+        self.verify_button.clicked.connect(self.verify)
+        self._fitted = False
+        self._rows_shown = 0
+        on_retranslate(self)
+
+    def _date_edit(self, value: QDate) -> QDateEdit:
+        edit = QDateEdit(value, self)
+        edit.setCalendarPopup(True)
+        edit.setEnabled(False)
+        return edit
+
+    def retranslate(self) -> None:
+        self.actor_label.setText(_("User"))
+        self.action_label.setText(_("Action"))
+        self.action_edit.setPlaceholderText(_("e.g. login"))
+        self.since_check.setText(_("From"))
+        self.until_check.setText(_("To"))
+        self.apply_button.setText(_("Show"))
+        self.verify_button.setText(_("Verify chain"))
+        self._show_count()
+
+    def activated(self) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------------ data
+    def current_filter(self) -> AuditFilter:
+        tz = self.context.site.timezone
+        since = until = None
+        if self.since_check.isChecked():
+            since = day_start(self.since_edit.date().toPython(), tz)
+        if self.until_check.isChecked():
+            until = day_start(self.until_edit.date().toPython() + timedelta(days=1), tz)
+        return AuditFilter(
+            actor=self.actor_edit.text().strip(),
+            action=self.action_edit.text().strip(),
+            since=since,
+            until=until,
+            limit=LIMIT,
+        )
+
+    def refresh(self) -> None:
+        context, where = self.context, self.current_filter()
+        self.apply_button.setEnabled(False)
+        run_op(
+            self,
+            lambda: audit.list_entries(context.db, actor=context.actor, where=where),
+            self._show,
+            self._failed,
+        )
+
+    def _show(self, rows: list[AuditRow]) -> None:
+        self.apply_button.setEnabled(True)
+        self.model.set_rows(rows)
+        self._rows_shown = len(rows)
+        known = set(self._actors.stringList()) | {row.actor for row in rows}
+        self._actors.setStringList(sorted(known))
+        if not self._fitted and rows:
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount() - 1):
+                width = self.table.columnWidth(column)
+                self.table.setColumnWidth(column, min(width + 12, 260))
+            self._fitted = True
+        self._show_count()
+
+    def _show_count(self) -> None:
+        n = self._rows_shown
+        text = ngettext("{n} entry", "{n} entries", n).format(n=n)
+        if n >= LIMIT:
+            text = _("The latest {n} entries; narrow the filter to see older ones.").format(n=n)
+        self.count_label.setText(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.apply_button.setEnabled(True)
+        self.verify_button.setEnabled(True)
+        if isinstance(exc, BorderDeskError):
+            self.verify_result.show_message(exc.message)
+        else:
+            self.verify_result.clear_message()
+            report_error(self, exc)
+
+    def verify(self) -> None:
+        context = self.context
+        self.verify_button.setEnabled(False)
+        self.verify_result.show_message(_("Verifying…"), MessageLabel.INFO)
+        run_op(
+            self,
+            lambda: audit.verify_chain(context.db, actor=context.actor),
+            self._verified,
+            self._failed,
+        )
+
+    def _verified(self, result: VerifyResult) -> None:
+        self.verify_button.setEnabled(True)
+        self.verify_result.show_message(
+            result.message, MessageLabel.OK if result.ok else MessageLabel.ERROR
+        )

@@ -1,0 +1,193 @@
+"""`borderdesk check`, `search`, `watchlist import` and `form check` through the entry point."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from borderdesk.cli import main
+from borderdesk.domain.mrz.compose import compose_td3
+from borderdesk.domain.partial_date import PartialDate
+from helpers import USER_PASSWORD, add_user, login, make_database, use_fast_password_hashing
+
+MRZ_KEYS = [
+    "valid", "format", "document_type", "issuing_state", "surname", "given_names",
+    "document_number", "nationality", "birth_date", "expiry_date", "sex", "optional_data",
+    "checks", "errors", "warnings",
+]  # fmt: skip
+SEARCH_KEYS = [
+    "person_id", "surname", "given_names", "surname_latin", "birth_date", "nationality",
+    "documents", "score",
+]  # fmt: skip
+TABLES = ("person", "identity_document", "document_check", "change_log", "audit_entry")
+
+
+def passport(surname="SHCHERBAKOV", given="IVAN", number="751234567", nationality="RUS"):
+    return list(
+        compose_td3(
+            surname=surname,
+            given_names=given,
+            document_number=number,
+            nationality=nationality,
+            birth_date=PartialDate(1980, 5, 17),
+            sex="M",
+            expiry_date=date(2034, 1, 1),
+        )
+    )
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self):
+        assert self.code == 0, self.err
+        return json.loads(self.out)
+
+    def one_line_error(self) -> str:
+        assert self.code != 0 and self.out == "" and "Traceback" not in self.err, self
+        lines = self.err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("borderdesk:"), self.err
+        return lines[0]
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch):
+    use_fast_password_hashing(monkeypatch)
+    db = make_database(tmp_path)
+    admin = login(db)
+    add_user(db, admin, "petrov", "officer", full_name="Петров Илья")
+    add_user(db, admin, "volkov", "supervisor")
+    db.dispose()
+    path = tmp_path / "borderdesk.sqlite3"
+    monkeypatch.setenv("BORDERDESK_DB", str(path))
+    monkeypatch.setenv("BORDERDESK_USER", "petrov")
+    monkeypatch.setenv("BORDERDESK_PASSWORD", USER_PASSWORD)
+    monkeypatch.setenv("BORDERDESK_LANG", "en")
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return path
+
+
+@pytest.fixture
+def run(capsys, db_path):
+    def _run(*args) -> Result:
+        try:
+            main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        conn.close()
+
+
+def test_check_records_and_reports_json(run):
+    data = run(
+        "check", "--mrz", *passport(), "--decision", "admit", "--note", "ok", "--json"
+    ).json()
+    assert data["id"] and data["protocol_number"] == f"POST-07-{date.today().year}-000001"
+    assert list(data["document"]) == MRZ_KEYS and data["document"]["valid"] is True
+    assert data["decision"] == "admit" and data["note"] == "ok" and data["officer"] == "petrov"
+    assert data["person"]["matched_by"] == "new" and data["person_id"]
+    assert data["history"] == [] and data["findings"][0]["code"] == "own_national"
+    again = run("check", "--mrz", *passport(), "--direction", "exit", "--json").json()
+    assert again["decision"] is None and again["person_id"] == data["person_id"]
+    assert again["history"][0]["id"] == data["id"]
+
+
+def test_check_text_output(run):
+    result = run("check", "--mrz", *passport(nationality="TKM", number="TM1234567"))
+    assert result.code == 0, result.err
+    assert "WARNING" in result.out and "visa" in result.out.lower()
+    assert "Decision: none recorded" in result.out
+
+
+def test_check_as_one_pasted_block(run):
+    data = run("check", "--mrz", "\n".join(passport()), "--json").json()
+    assert data["document"]["surname"] == "SHCHERBAKOV"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "--mrz", "P<RUSIVANOV", "1234"],
+        ["check", "--mrz", passport()[0], passport()[1][:-1] + "ж"],
+        ["check", "--mrz", *passport(), "--visa", "V<RUSX", "123"],
+        ["check", "--mrz", *passport(), "--decision", "maybe"],
+        ["check"],
+    ],
+)
+def test_bad_input_is_one_line_and_writes_nothing(run, db_path, args):
+    before = counts(db_path)
+    run(*args).one_line_error()
+    after = counts(db_path)
+    # A login is audited; nothing else is written.
+    assert {k: v for k, v in after.items() if k != "audit_entry"} == {
+        k: v for k, v in before.items() if k != "audit_entry"
+    }
+
+
+def test_correction(run):
+    first = run("check", "--mrz", *passport(), "--json").json()
+    fixed = run("check", "--correct", first["id"], "--decision", "refuse", "--json").json()
+    assert fixed["corrects_id"] == first["id"] and fixed["decision"] == "refuse"
+    line = run("check", "--correct", first["id"], "--decision", "admit").one_line_error()
+    assert fixed["protocol_number"] in line
+    assert "--decision" in run("check", "--correct", first["id"]).one_line_error()
+
+
+def test_search(run):
+    checked = run("check", "--mrz", *passport(), "--json").json()
+    for query in (["SCHERBAKOV"], ["Щербаков", "Иван"], ["751234567"], ["17.05.1980"]):
+        hits = run("search", *query, "--json").json()
+        assert [h["person_id"] for h in hits] == [checked["person_id"]], query
+        assert list(hits[0]) == SEARCH_KEYS
+    assert "Nothing found" in run("search", "Петров").out
+
+
+def test_watchlist_import(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("BORDERDESK_USER", "volkov")
+    good = tmp_path / "docs.csv"
+    good.write_text("issuing_state,number,reason\nRUS,751234567,stolen\n", encoding="utf-8")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "issuing_state,number,reason\nRUS,751234568,stolen\nQQQ,1,lost\n", encoding="utf-8"
+    )
+    line = run("watchlist", "import", bad, "--kind", "documents").one_line_error()
+    assert "line 3" in line and "Nothing was imported" in line
+    result = run("watchlist", "import", bad, "--kind", "documents", "--partial", "--json")
+    assert result.json()["added"] == 1 and result.json()["rejected"][0]["line"] == 3
+    assert run("watchlist", "import", good, "--kind", "documents").code == 0
+    monkeypatch.setenv("BORDERDESK_USER", "petrov")
+    data = run("check", "--mrz", *passport(), "--json").json()
+    assert data["verdict"] == "alert"
+    assert data["findings"][0]["code"] == "watchlist_document"
+    assert run("watchlist", "import", good, "--kind", "documents").code != 0  # officer
+
+
+def test_form_check(run, tmp_path):
+    checked = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
+    out = tmp_path / "protocol.pdf"
+    result = run("form", "check", checked["id"], "--out", out)
+    assert result.code == 0, result.err
+    assert out.read_bytes().startswith(b"%PDF")
+    assert checked["protocol_number"] in result.out
+    assert (
+        "pdf" in run("form", "check", checked["id"], "--out", tmp_path / "x.txt").one_line_error()
+    )
+    run("form", "check", "01900000-0000-7000-8000-000000000000", "--out", out).one_line_error()

@@ -1,0 +1,108 @@
+"""Shared test factories: a fresh database per test, logged-in users, cheap password hashes.
+
+Other layers' tests import these; keep the names and signatures stable.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from borderdesk.services import auth, passwords, setup, users
+from borderdesk.services.permissions import Actor
+from borderdesk.store.database import Database
+from borderdesk.store.tables.users import Role
+
+SITE_CODE = "POST-07"
+SITE_NAME = "Застава 7"
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "secret1"
+USER_PASSWORD = "pw-1234"
+
+
+def use_fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Still Argon2id, with the smallest cost: tests log in hundreds of times."""
+    fast = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(passwords, "_hasher", lambda: fast)
+
+
+def make_database(
+    tmp_path: Path,
+    name: str = "borderdesk.sqlite3",
+    *,
+    url: str | None = None,
+    site_code: str = SITE_CODE,
+    kind: str = "post",
+) -> Database:
+    """A freshly initialised database (site + administrator), as `borderdesk init` makes it.
+
+    SQLite: a copy of one `setup.initialise` result per test session (running every
+    migration for every test is slow), so each test still gets its own file.
+    """
+    if url:
+        return _initialise(None, url, site_code, kind)
+    path = tmp_path / name
+    assert not path.exists(), path
+    shutil.copyfile(_template(site_code, kind), path)
+    return Database.open(path=path)
+
+
+def _initialise(path: Path | None, url: str | None, site_code: str, kind: str) -> Database:
+    return setup.initialise(
+        path=path,
+        url=url,
+        site_code=site_code,
+        site_name=SITE_NAME,
+        kind=kind,
+        admin_user=ADMIN_USER,
+        admin_password=ADMIN_PASSWORD,
+    )
+
+
+_templates: dict[tuple[str, str], Path] = {}
+
+
+def _template(site_code: str, kind: str) -> Path:
+    key = (site_code, kind)
+    if key not in _templates:
+        folder = Path(tempfile.mkdtemp(prefix="borderdesk-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = folder / "template.sqlite3"
+        _initialise(path, None, site_code, kind).dispose()
+        conn = sqlite3.connect(path)  # fold any WAL into the file before it is copied
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        _templates[key] = path
+    return _templates[key]
+
+
+def login(db: Database, username: str = ADMIN_USER, password: str = ADMIN_PASSWORD) -> Actor:
+    return auth.login(db, username=username, password=password)
+
+
+def add_user(
+    db: Database,
+    admin: Actor,
+    username: str,
+    role: str | Role,
+    *,
+    password: str = USER_PASSWORD,
+    full_name: str = "",
+) -> Actor:
+    """Add an account and return the Actor it acts as (without spending a login on it)."""
+    role = Role(role)
+    users.add_user(
+        db,
+        actor=admin,
+        username=username,
+        role=role.value,
+        password=password,
+        full_name=full_name,
+    )
+    return Actor(username=username, role=role, site_code=db.site_code or "", full_name=full_name)
