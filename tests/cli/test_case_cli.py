@@ -28,7 +28,6 @@ MRZ = compose_td3(
 @pytest.fixture
 def env(monkeypatch, tmp_path):
     use_fast_password_hashing(monkeypatch)
-    monkeypatch.setattr(cli_module, "_COMMAND_MODULES", ("cases",))
     db = make_database(tmp_path)
     with db.write(actor="admin") as session:
         uzbek = Person(surname="Рахимов", given_names="Бахтиёр", nationality="UZB")

@@ -15,12 +15,38 @@ from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import LANGUAGES, _, set_language
 from borderdesk.paths import default_db_path
 
-# Each module registers its commands on ``cli`` when imported.
-_COMMAND_MODULES = (
-    "demo","setup", "users", "audit_cmd", "mrz", "agreements", "deadlines", "cases", "checks", "search", "watchlists", "forms", "centre", "transfers")
+# Which modules define (or add subcommands to) each command. A module is imported only
+# when its command runs, so `borderdesk mrz check` does not pay for reportlab or Qt.
+_COMMANDS: dict[str, tuple[str, ...]] = {
+    "init": ("setup",),
+    "demo": ("demo",),
+    "user": ("users",),
+    "audit": ("audit_cmd",),
+    "backup": ("audit_cmd",),
+    "mrz": ("mrz",),
+    "agreement": ("agreements",),
+    "deadline": ("deadlines",),
+    "check": ("checks",),
+    "search": ("search",),
+    "watchlist": ("watchlists",),
+    "case": ("cases",),
+    "centre": ("centre",),
+    "transfer": ("transfers",),
+    "form": ("forms", "cases", "centre", "transfers"),
+}
 
 
-@click.group(invoke_without_command=True)
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        for module in _COMMANDS.get(cmd_name, ()):
+            importlib.import_module(f"borderdesk.cli.{module}")
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=LazyGroup, invoke_without_command=True)
 @click.version_option(__version__, prog_name="borderdesk")
 @click.option(
     "--db",
@@ -54,11 +80,6 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
         ctx.exit(run_gui(ctx.obj))
 
 
-def _load_commands() -> None:
-    for name in _COMMAND_MODULES:
-        importlib.import_module(f"borderdesk.cli.{name}")
-
-
 def _language_from_argv(argv: list[str]) -> str:
     # Errors in parsing happen before the group callback runs, so pick the language here too.
     for i, arg in enumerate(argv):
@@ -74,7 +95,6 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
     args = list(sys.argv[1:] if argv is None else argv)
     set_language(_language_from_argv(args))
-    _load_commands()
     try:
         result = cli.main(args=args, prog_name="borderdesk", standalone_mode=False)
     except click.exceptions.Abort:

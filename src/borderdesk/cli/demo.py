@@ -33,6 +33,7 @@ def demo_command(state: CliState, persons: int, seed: int, open_gui: bool) -> in
             persons=persons,
             seed=seed,
             progress=bar.update,
+            stage=lambda text: click.echo("\n" + text + "…", err=True),
         )
     state._database = db
     if summary.created:

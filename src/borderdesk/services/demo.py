@@ -21,11 +21,14 @@ from borderdesk.store.tables.users import Role
 from borderdesk.store.tracking import append_audit
 
 DEMO_PASSWORD = "demo"
-DEMO_SITE_CODE = "ILETSK"
-DEMO_SITE_NAME = "КПП «Илецк», Оренбургская область"
+# One demo database plays every part (post, centre and HQ) so each page has data.
+DEMO_SITE_CODE = "ORB-DEMO"
+DEMO_SITE_NAME = "Пограничное управление по Оренбургской области (демо)"
+DEMO_CASES = 400
 BATCH = 5000
 
 Progress = Callable[[int], None]
+Stage = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ def create_or_open(
     seed: int,
     today: date | None = None,
     progress: Progress | None = None,
+    stage: Stage | None = None,
 ) -> tuple[Database, DemoSummary]:
     """Reuse an existing demo database, or build one with ``persons`` people."""
     if persons < 0:
@@ -59,13 +63,15 @@ def create_or_open(
         url=url,
         site_code=DEMO_SITE_CODE,
         site_name=DEMO_SITE_NAME,
-        kind="post",
+        kind="hq",
         admin_user="admin",
         admin_password=DEMO_PASSWORD,
     )
     try:
+        today = today or date.today()
         _add_users(db)
-        _add_persons(db, persons, seed=seed, today=today or date.today(), progress=progress)
+        _add_persons(db, persons, seed=seed, today=today, progress=progress)
+        _add_records(db, seed=seed, today=today, stage=stage or (lambda _text: None))
     except BaseException:
         db.dispose()
         if path is not None:
@@ -73,6 +79,22 @@ def create_or_open(
                 leftover.unlink(missing_ok=True)
         raise
     return db, DemoSummary(db.describe(), True, persons, users, DEMO_PASSWORD)
+
+
+def _add_records(db: Database, *, seed: int, today: date, stage: Stage) -> None:
+    """Watchlists and checks, cases at every stage, a centre about 70 % full."""
+    from borderdesk.services.demo_cases import add_demo_cases
+    from borderdesk.services.demo_centre import add_demo_centre
+    from borderdesk.services.demo_checks import add_demo_watchlists_and_checks
+
+    if _count_persons(db) == 0:
+        return
+    stage(_("Watchlists and document checks"))
+    add_demo_watchlists_and_checks(db, seed=seed, today=today)
+    stage(_("Readmission cases"))
+    add_demo_cases(db, seed, today, DEMO_CASES)
+    stage(_("Readmission centre and transfers"))
+    add_demo_centre(db, seed, today)
 
 
 def _add_users(db: Database) -> None:

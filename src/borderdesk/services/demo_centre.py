@@ -197,7 +197,11 @@ def _plan_transfers(
             )
         except BorderDeskError:
             continue  # no agreement covers this person: not a transfer
-        if row.case_id is not None and rng.random() < 0.7:
+        awaiting = row.case_id is not None and cases.get_case(
+            db, actor=actor, case_id=row.case_id
+        ).status in ("registered", "under_examination")
+        # The stay's case may be further along already (a reused demo case).
+        if awaiting and rng.random() < 0.7:
             cases.decide(
                 db, actor=actor, case_id=row.case_id, accept=True, reason="Согласие получено"
             )
