@@ -1,0 +1,188 @@
+"""BorderDesk's performance budget (DESIGN.md), each figure beside a baseline in the same run.
+
+    python benchmarks/run.py --persons 1000000 [--samples 200]
+
+The demo database for N persons is built once under benchmarks/data/ (with 100 000
+watchlist entries at 1 M persons) and reused. Nothing here is asserted: it prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DATA = HERE / "data"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def report(name: str, ours: list[float], base: list[float], unit: str = "ms") -> None:
+    p50, p95 = statistics.median(ours), percentile(ours, 95)
+    b50, b95 = statistics.median(base), percentile(base, 95)
+    ratio = p95 / b95 if b95 else float("inf")
+    print(
+        f"{name:<28} p50 {p50:8.2f} {unit}  p95 {p95:8.2f} {unit}   "
+        f"baseline p50 {b50:8.3f} {unit}  p95 {b95:8.3f} {unit}   (p95 x{ratio:,.0f})"
+    )
+
+
+def build(path: Path, persons: int) -> None:
+    from borderdesk.services import demo
+
+    print(f"building {path.name} with {persons:,} persons (once)...", flush=True)
+    done = 0
+
+    def progress(n: int) -> None:
+        nonlocal done
+        done += n
+        if done % 100_000 < n:
+            print(f"  {done:,} persons", flush=True)
+
+    db, _summary = demo.create_or_open(
+        path=path, url=None, persons=persons, seed=2012, progress=progress, stage=print
+    )
+    db.dispose()
+
+
+def legacy_spelling(latin: str) -> str:
+    """An older passport's spelling of a Doc 9303 name (what the search must still find)."""
+    out = latin
+    for icao, old in (("KH", "H"), ("IU", "YU"), ("IA", "YA"), ("TS", "TZ"), ("ZH", "J")):
+        out = out.replace(icao, old)
+    return out[:-2] + "Y" if out.endswith("II") else out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--persons", type=int, default=1_000_000)
+    parser.add_argument("--samples", type=int, default=200)
+    args = parser.parse_args()
+
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"demo-{args.persons}.sqlite3"
+    if not path.exists():
+        build(path, args.persons)
+
+    from borderdesk.services import auth, check_protocol, checks, search
+    from borderdesk.services.database import open_database
+
+    db = open_database(url=None, path=path)
+    officer = auth.login(db, username="officer", password="demo")
+    raw = sqlite3.connect(path)
+    rng = random.Random(7)
+    total = raw.execute("select count(*) from person").fetchone()[0]
+    watch = raw.execute(
+        "select (select count(*) from watchlist_document) + (select count(*) from watchlist_person)"
+    ).fetchone()[0]
+    print(
+        f"database: {total:,} persons, {watch:,} watchlist entries, {path.stat().st_size >> 20} MiB"
+    )
+
+    # Sample documents by rowid: random, without a full scan.
+    top = raw.execute("select max(rowid) from identity_document").fetchone()[0]
+    docs = []
+    while len(docs) < args.samples:
+        row = raw.execute(
+            "select d.mrz, d.number, d.issuing_state, p.surname, p.given_names, p.surname_latin,"
+            " p.birth_year, p.birth_month, p.birth_day from identity_document d"
+            " join person p on p.id = d.person_id where d.rowid = ?",
+            (rng.randint(1, top),),
+        ).fetchone()
+        if row:
+            docs.append(row)
+
+    # 1. MRZ scan to verdict.
+    ours = [
+        timed(lambda d=d: checks.assess(db, actor=officer, mrz_lines=d[0].split("\n")))
+        for d in docs
+    ]
+    base = [
+        timed(
+            lambda d=d: raw.execute(
+                "select p.* from identity_document d join person p on p.id = d.person_id"
+                " where d.number = ? and d.issuing_state = ?",
+                (d[1], d[2]),
+            ).fetchall()
+        )
+        for d in docs
+    ]
+    report("MRZ scan to verdict", ours, base)
+
+    # 2. Name search: as written, Doc 9303 Latin, a legacy spelling, a document number.
+    queries = []
+    for d in docs:
+        queries += [f"{d[3]} {d[4].split()[0]}", d[5], legacy_spelling(d[5]), d[1]]
+    ours = [timed(lambda q=q: search.search(db, actor=officer, query=q)) for q in queries]
+    base = [
+        timed(
+            lambda q=q: raw.execute(
+                "select id from person where surname_latin like ? limit 20", (f"%{q[:6]}%",)
+            ).fetchall()
+        )
+        for q in queries[: len(queries) // 4]
+    ]
+    report("name search", ours, base)
+
+    # 3. Protocol PDF for one recorded check.
+    check_id = raw.execute("select id from document_check limit 1").fetchone()[0]
+    import uuid
+
+    check_uuid = uuid.UUID(hex=check_id) if len(check_id) == 32 else uuid.UUID(check_id)
+    ours = [
+        timed(lambda: check_protocol.check_protocol_pdf(db, actor=officer, check_id=check_uuid))
+        for _ in range(20)
+    ]
+    from reportlab.pdfgen.canvas import Canvas
+
+    def bare_pdf() -> None:
+        canvas = Canvas(io.BytesIO())
+        canvas.drawString(72, 720, "Protocol")
+        canvas.showPage()
+        canvas.save()
+
+    base = [timed(bare_pdf) for _ in range(20)]
+    report("protocol PDF", ours, base)
+
+    # 4 and 5. Cold start to the login window; memory with the GUI open.
+    probe = [sys.executable, str(HERE / "gui_probe.py")]
+
+    def start(mode: str) -> float:
+        return timed(
+            lambda: subprocess.run([*probe, mode, str(path)], check=True, capture_output=True)
+        )
+
+    report(
+        "cold start to login window",
+        [start("start") for _ in range(5)],
+        [start("bare-start") for _ in range(5)],
+    )
+
+    def memory(mode: str) -> float:
+        out = subprocess.run([*probe, mode, str(path)], check=True, capture_output=True, text=True)
+        return float(out.stdout.strip().splitlines()[-1])
+
+    report("RSS with the GUI open", [memory("gui-memory")], [memory("bare-memory")], unit="MB")
+    print(f"(run on {date.today().isoformat()})")
+
+
+if __name__ == "__main__":
+    main()
