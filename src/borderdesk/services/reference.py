@@ -12,6 +12,7 @@ from borderdesk.domain.agreements import HOME_STATE, AgreementBook
 from borderdesk.domain.case_evidence import evidence_types
 from borderdesk.domain.case_workflow import load_workflow
 from borderdesk.domain.reference import load_agreements
+from borderdesk.i18n import _
 from borderdesk.services.permissions import Actor, Permission, require
 
 
@@ -60,3 +61,12 @@ def evidence_choices(*, actor: Actor, agreement_id: str, kind: str) -> dict[str,
         for subject, types in evidence_types(load_agreements().get(agreement_id), kind).items()
         if types
     }
+
+
+def time_limit_text(step: str, days: int, kind: str) -> str:
+    """A time limit as the agreement puts it: "reply within 25 calendar days of receipt …"."""
+    from borderdesk.domain.deadlines import _STEP_RULES, _period
+
+    rule = _STEP_RULES.get(step)
+    period = _period(days, kind)
+    return _(rule).format(period=period) if rule else f"{step}: {period}"

@@ -173,8 +173,8 @@ def _by_name(session: Session, surname: str, given: str, limit: int) -> dict[Any
             match = match_score(surname, given, row.surname, row.given_names)
             if match.score >= FUZZY_THRESHOLD:
                 found[row.id] = _Found(row, match.score, match.reasons)
-        if sum(1 for f in found.values() if f.score >= 100.0) >= limit:
-            break  # enough exact hits: the wider ranges would only add weaker ones
+        if len(found) >= limit:
+            break  # the ranges go from the closest names out: the wider ones add weaker hits
     return found
 
 

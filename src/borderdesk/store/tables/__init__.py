@@ -2,7 +2,7 @@
 
 from borderdesk.store.tables.audit import AuditEntry
 from borderdesk.store.tables.cases import CaseEvent, CaseEvidence, CaseScan, ReadmissionCase
-from borderdesk.store.tables.centre import BelongingItem, Bed, CentreStay, Room, Transfer
+from borderdesk.store.tables.centre import Bed, BelongingItem, CentreStay, Room, Transfer
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.checks import DocumentCheck
 from borderdesk.store.tables.people import IdentityDocument, Person
