@@ -11,8 +11,6 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlmodel import select
-
 from borderdesk.domain import countries
 from borderdesk.domain.reference import load_agreements
 from borderdesk.forms import (
@@ -24,10 +22,9 @@ from borderdesk.forms import (
 )
 from borderdesk.services.case_rows import CaseDetail, CasePerson
 from borderdesk.services.cases import get_case
+from borderdesk.services.form_mapping import form_person, site_name_and_timezone
 from borderdesk.services.permissions import Actor
-from borderdesk.services.sites import this_site
 from borderdesk.store.database import Database
-from borderdesk.store.tables import Site
 
 _CATEGORIES = {
     "own_national": "own_national",
@@ -53,26 +50,15 @@ def _person(p: CasePerson) -> PersonData:
         birth += "-XX-XX"
     elif birth and len(birth) == 7:
         birth += "-XX"
-    return PersonData(
+    return form_person(
         surname=p.surname,
         given_names=p.given_names,
         surname_latin=p.surname_latin,
         given_names_latin=p.given_names_latin,
-        birth_date=birth,
-        sex=p.sex if p.sex in ("F", "M", "X") else "",
-        nationality_code=p.nationality,
-        nationality_ru=countries.country_name(p.nationality, "ru"),
-        nationality_en=countries.country_name(p.nationality, "en"),
+        birth_date=birth or "",
+        sex=p.sex,
+        nationality=p.nationality,
     )
-
-
-def _site(db: Database, code: str) -> tuple[str, str]:
-    with db.read() as session:
-        site = session.exec(select(Site).where(Site.code == code)).first()
-    if site is not None:
-        return site.name, site.timezone
-    here = this_site(db)
-    return code, here.timezone
 
 
 def application_data_of(
@@ -141,7 +127,7 @@ def application_data(
     db: Database, *, actor: Actor, case_id: uuid.UUID | str
 ) -> ReadmissionApplicationData:
     detail = get_case(db, actor=actor, case_id=case_id)
-    site_name, timezone = _site(db, detail.origin_site)
+    site_name, timezone = site_name_and_timezone(db, detail.origin_site)
     return application_data_of(
         detail, site_name=site_name, timezone=timezone, signatory=actor.full_name
     )

@@ -39,6 +39,7 @@ from borderdesk.services.centre_queries import (
     get_stay_record,
     stay_detail,
 )
+from borderdesk.services.form_mapping import form_person
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.services.sites import this_site
 from borderdesk.services.transfers import TransferRow, get_transfer
@@ -64,17 +65,14 @@ def _both(ru: str, en: str) -> str:
 
 
 def person_data(person: PersonSummary) -> PersonData:
-    code = person.nationality
-    return PersonData(
+    return form_person(
         surname=person.surname,
         given_names=person.given_names,
         surname_latin=person.surname_latin,
         given_names_latin=person.given_names_latin,
         birth_date=person.birth_date,
-        sex=person.sex if person.sex in ("M", "F", "X") else "",
-        nationality_code=code,
-        nationality_ru=country_name(code, "ru") if code else "",
-        nationality_en=country_name(code, "en") if code else "",
+        sex=person.sex,
+        nationality=person.nationality,
     )
 
 

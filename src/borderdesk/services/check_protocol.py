@@ -12,17 +12,13 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlmodel import select
-
-from borderdesk.domain import countries
 from borderdesk.forms import CheckProtocolData, DocumentData, Finding, PersonData
 from borderdesk.forms import render_check_protocol as render
 from borderdesk.services.check_records import CheckedDocument, CheckRecord
 from borderdesk.services.checks import get_check
+from borderdesk.services.form_mapping import form_person, site_name_and_timezone
 from borderdesk.services.permissions import Actor
-from borderdesk.services.sites import this_site
 from borderdesk.store.database import Database
-from borderdesk.store.tables import Site
 
 _FORM_SOURCES = {"visa": "mrz"}  # the form knows watchlist, regime, mrz, history
 
@@ -41,32 +37,21 @@ def _document_type(doc: CheckedDocument) -> str:
 def _person(record: CheckRecord) -> PersonData:
     p = record.person
     birth = p.birth_date.display().replace("??", "XX") if p.birth_date else ""
-    return PersonData(
+    return form_person(
         surname=p.surname,
         given_names=p.given_names,
         surname_latin=p.surname_latin,
         given_names_latin=p.given_names_latin,
         birth_date=birth,
-        sex=p.sex if p.sex in ("F", "M", "X") else "",
-        nationality_code=p.nationality,
-        nationality_ru=countries.country_name(p.nationality, "ru"),
-        nationality_en=countries.country_name(p.nationality, "en"),
+        sex=p.sex,
+        nationality=p.nationality,
     )
-
-
-def _site(db: Database, code: str) -> tuple[str, str]:
-    with db.read() as session:
-        site = session.exec(select(Site).where(Site.code == code)).first()
-    if site is not None:
-        return site.name, site.timezone
-    here = this_site(db)
-    return code, here.timezone
 
 
 def protocol_data(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> CheckProtocolData:
     """The form's data for a saved check (for a preview, or to render elsewhere)."""
     record = get_check(db, actor=actor, check_id=check_id)
-    site_name, timezone = _site(db, record.site)
+    site_name, timezone = site_name_and_timezone(db, record.site)
     note = record.note
     if record.corrects_id is not None:
         corrected = get_check(db, actor=actor, check_id=record.corrects_id)
