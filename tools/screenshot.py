@@ -78,15 +78,17 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("/tmp/shots"))
     parser.add_argument("--display", default=":99")
     parser.add_argument("--offscreen", action="store_true")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-
-    server = None
-    if args.offscreen:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    elif not os.environ.get("DISPLAY"):
-        server = start_xvfb(args.display)
-    try:
+    if args.child or args.offscreen or os.environ.get("DISPLAY"):
+        if args.offscreen:
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         return take_shots(args.out)
+    # Qt runs in a child process: should it abort, the X server still goes away.
+    server = start_xvfb(args.display)
+    try:
+        command = [sys.executable, __file__, "--child", "--out", str(args.out)]
+        return subprocess.call(command)
     finally:
         if server is not None:
             server.terminate()

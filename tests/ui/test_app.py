@@ -51,7 +51,9 @@ def test_login_opens_the_main_window(app, db, monkeypatch):
     windows = []
 
     def event_loop():
-        windows.extend(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        windows.extend(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+        )
         for window in windows:
             window.close()
         return 0
@@ -65,5 +67,5 @@ def test_login_opens_the_main_window(app, db, monkeypatch):
         state.close()
     assert len(windows) == 1
     assert windows[0].context.actor.username == "petrova"
-    assert windows[0].nav_keys() == ["overview", "audit"]
+    assert "audit" in windows[0].nav_keys() and "users" not in windows[0].nav_keys()
     windows[0].deleteLater()

@@ -62,11 +62,12 @@ def install_qt_translations(app: QApplication) -> QtTranslations:
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
-    app.setApplicationName("BorderDesk")
-    app.setApplicationDisplayName("BorderDesk")
-    app.setOrganizationName("BorderDesk")
-    app.setStyle("Fusion")
-    install_qt_translations(app)
+    if _qt_translations is None:  # once per process: a new style re-polishes every widget
+        app.setApplicationName("BorderDesk")
+        app.setApplicationDisplayName("BorderDesk")
+        app.setOrganizationName("BorderDesk")
+        app.setStyle("Fusion")
+        install_qt_translations(app)
     return app
 
 

@@ -5,18 +5,25 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from borderdesk.i18n import _, country_name, format_date, ngettext
+from borderdesk.i18n import _, country_name, format_date, locale, ngettext
 from borderdesk.ui.models.toned_table import AMBER_TEXT, OVERDUE, SOON
 
 
 def state_text(code: str | None) -> str:
-    """"Germany (DEU)"; the code alone when no name is known."""
+    """Name and code, Germany (DEU); the code alone when no name is known."""
     if not code:
         return ""
     if code == "EU":
-        return _("European Union")
+        return str(locale().territories.get("EU", code))
     name = country_name(code)
     return f"{name} ({code})" if name and name != code else code
+
+
+def state_name(code: str | None) -> str:
+    """The state's name alone (Germany); the code when no name is known."""
+    if not code:
+        return ""
+    return str(locale().territories.get("EU", code)) if code == "EU" else country_name(code)
 
 
 def day_text(value: date | None) -> str:
@@ -24,14 +31,14 @@ def day_text(value: date | None) -> str:
 
 
 def period_text(days: int, kind: str) -> str:
-    """"25 calendar days", "2 working days" (the wording of ``domain.deadlines``)."""
+    """A period as ``domain.deadlines`` words it: 25 calendar days, 2 working days."""
     if kind == "working":
         return ngettext("{n} working day", "{n} working days", days).format(n=days)
     return ngettext("{n} calendar day", "{n} calendar days", days).format(n=days)
 
 
 def days_left_text(days_left: int | None) -> str:
-    """"12 days left", "due today", "3 days overdue"."""
+    """The days to a deadline in words: 12 days left, due today, 3 days overdue."""
     if days_left is None:
         return ""
     if days_left < 0:

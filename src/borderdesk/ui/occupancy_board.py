@@ -7,6 +7,7 @@ board holds the ``RoomRow`` objects the service returned and nothing else.
 
 from __future__ import annotations
 
+import html
 import uuid
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
@@ -25,9 +26,17 @@ from borderdesk import i18n
 from borderdesk.i18n import _
 from borderdesk.services.centre import BedRow, RoomRow
 from borderdesk.services.centre_queries import flag_label
-from borderdesk.ui.stay_levels import day_text, days_left_text, level_colour, level_tint
+from borderdesk.ui.stay_levels import (
+    day_text,
+    days_left_short,
+    days_left_text,
+    level_colour,
+    level_tint,
+)
 
-TILE_HEIGHT = 62
+TILE_HEIGHT = 74
+FLAG_COLOUR = "#5b3a8c"
+HEADER_WIDTH = 100
 TILE_MIN_WIDTH = 112
 
 
@@ -51,6 +60,20 @@ def bed_tooltip(bed: BedRow) -> str:
     if bed.flags:
         lines.append(", ".join(flag_label(f) for f in bed.flags))
     return "\n".join(lines)
+
+
+def draw_fitted(painter: QPainter, rect: QRect, text: str, font: QFont) -> None:
+    """Draw ``text`` left-aligned in ``rect``, smaller when it does not fit (to 75 %),
+    elided when it still does not: the number of days must stay readable."""
+    fitted = QFont(font)
+    size = font.pointSizeF()
+    while QFontMetrics(fitted).horizontalAdvance(text) > rect.width() and (
+        fitted.pointSizeF() > size * 0.75
+    ):
+        fitted.setPointSizeF(fitted.pointSizeF() - 0.5)
+    painter.setFont(fitted)
+    shown = QFontMetrics(fitted).elidedText(text, Qt.ElideRight, rect.width())
+    painter.drawText(rect, Qt.AlignLeft | Qt.AlignVCenter, shown)
 
 
 class BedTile(QWidget):
@@ -125,67 +148,62 @@ class BedTile(QWidget):
             painter.setBrush(Qt.NoBrush)
             painter.drawRoundedRect(box.adjusted(1, 1, -1, -1), 4, 4)
 
-        inner = box.adjusted(11, 4, -6, -4)
-        line = inner.height() // 3
+        inner = box.adjusted(11, 3, -6, -3)
+        line = inner.height() // 4
         base = QFont(self.font())
         bold = QFont(base)
         bold.setBold(True)
         small = QFont(base)
         small.setPointSizeF(base.pointSizeF() * 0.85)
+        rows = [QRect(inner.left(), inner.top() + i * line, inner.width(), line) for i in range(4)]
+        left, right = Qt.AlignLeft | Qt.AlignVCenter, Qt.AlignRight | Qt.AlignVCenter
 
-        # line 1: the bed, then the flags
+        # line 1: the bed, and the day of the stay
         painter.setFont(bold)
         painter.setPen(text if bed.active else muted)
-        first = QRect(inner.left(), inner.top(), inner.width(), line)
-        painter.drawText(first, Qt.AlignLeft | Qt.AlignVCenter, bed.bed)
-        label_width = QFontMetrics(bold).horizontalAdvance(bed.bed) + 8
-        if bed.flags:
-            painter.setFont(small)
-            painter.setPen(QColor("#5b3a8c"))
-            flags = ", ".join(flag_label(f) for f in bed.flags)
-            room_for = first.adjusted(label_width, 0, 0, 0)
-            elided = QFontMetrics(small).elidedText(flags, Qt.ElideRight, room_for.width())
-            painter.drawText(room_for, Qt.AlignRight | Qt.AlignVCenter, elided)
-
-        second = QRect(inner.left(), inner.top() + line, inner.width(), line)
-        third = QRect(inner.left(), inner.top() + 2 * line, inner.width(), line)
+        painter.drawText(rows[0], left, bed.bed)
         if not bed.active or bed.free:
             painter.setFont(base)
             painter.setPen(muted)
-            word = _("free") if bed.active else _("out of use")
-            painter.drawText(second, Qt.AlignLeft | Qt.AlignVCenter, word)
+            painter.drawText(rows[1], left, _("free") if bed.active else _("out of use"))
             return
-        # line 2: the resident; line 3: day of stay and days left
+        painter.setFont(small)
+        painter.setPen(muted)
+        painter.drawText(rows[0], right, day_text(bed.days_in))
+        # line 2: the resident
         painter.setFont(base)
         painter.setPen(text)
-        name = QFontMetrics(base).elidedText(bed.occupant, Qt.ElideRight, second.width())
-        painter.drawText(second, Qt.AlignLeft | Qt.AlignVCenter, name)
-        painter.setFont(small)
-        painter.setPen(text)
-        days = day_text(bed.days_in)
-        painter.drawText(third, Qt.AlignLeft | Qt.AlignVCenter, days)
-        painter.setFont(bold)
+        painter.drawText(
+            rows[1], left, QFontMetrics(base).elidedText(bed.occupant, Qt.ElideRight, inner.width())
+        )
+        # line 3: days left, coloured by level
         painter.setPen(level_colour(bed.level) or text)
-        left = days_left_text(bed.days_left)
-        painter.drawText(third, Qt.AlignRight | Qt.AlignVCenter, left)
+        draw_fitted(painter, rows[2], days_left_short(bed.days_left), bold)
+        # line 4: the flags
+        if bed.flags:
+            painter.setFont(small)
+            painter.setPen(QColor(FLAG_COLOUR))
+            flags = ", ".join(flag_label(f) for f in bed.flags)
+            painter.drawText(
+                rows[3], left, QFontMetrics(small).elidedText(flags, Qt.ElideRight, inner.width())
+            )
 
 
 class _RoomHeader(QLabel):
     def __init__(self, room: RoomRow, parent: QWidget) -> None:
         super().__init__(parent)
         self.room = room
-        self.setWordWrap(True)
-        self.setFixedWidth(118)
+        self.setFixedWidth(HEADER_WIDTH)
         self.setAlignment(Qt.AlignLeft | Qt.AlignVCenter)
         self.setToolTip(room.name)
         self.retranslate()
 
     def retranslate(self) -> None:
         room = self.room
-        self.setText(
-            f"<b>{_('Room {code}').format(code=room.code)}</b><br>{room_title(room)}<br>"
-            + _("{occupied} of {capacity}").format(occupied=room.occupied, capacity=room.capacity)
-        )
+        name = self.fontMetrics().elidedText(room_title(room), Qt.ElideRight, HEADER_WIDTH - 4)
+        title = _("Room {code}").format(code=room.code)
+        count = _("{occupied} of {capacity}").format(occupied=room.occupied, capacity=room.capacity)
+        self.setText(f"<b>{html.escape(title)}</b><br>{html.escape(name)}<br>{count}")
 
 
 class OccupancyBoard(QScrollArea):

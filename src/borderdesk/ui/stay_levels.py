@@ -30,7 +30,7 @@ def level_tint(level: str) -> QColor | None:
 
 
 def days_left_text(days_left: int | None) -> str:
-    """"12 days left", "last day", "3 days over"."""
+    """ "12 days left", "last day", "3 days over"."""
     if days_left is None:
         return ""
     if days_left < 0:
@@ -41,8 +41,21 @@ def days_left_text(days_left: int | None) -> str:
     return ngettext("{n} day left", "{n} days left", days_left).format(n=days_left)
 
 
+def days_left_short(days_left: int | None) -> str:
+    """The same, short enough for a bed tile: "12 left", "last day", "3 over"."""
+    if days_left is None:
+        return ""
+    if days_left < 0:
+        # TRANSLATORS: on a bed tile about 110 pixels wide: keep it very short, e.g. "+3 дн."
+        return ngettext("{n} over", "{n} over", -days_left).format(n=-days_left)
+    if days_left == 0:
+        return _("last day")
+    # TRANSLATORS: on a bed tile about 110 pixels wide: keep it very short, e.g. "ост. 12 дн."
+    return ngettext("{n} left", "{n} left", days_left).format(n=days_left)
+
+
 def day_text(days_in: int | None) -> str:
-    """"day 34" of the stay (the day of arrival is day 1)."""
+    """ "day 34" of the stay (the day of arrival is day 1)."""
     return "" if days_in is None else _("day {n}").format(n=days_in)
 
 

@@ -28,11 +28,16 @@ from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import MessageLabel
 
 
-def date_edit(parent: QWidget, value: date | None = None) -> QDateEdit:
-    """A date field with a calendar, showing ``value`` (today by default)."""
+def date_edit(
+    parent: QWidget, value: date | None = None, *, up_to_today: bool = False
+) -> QDateEdit:
+    """A date field with a calendar, showing ``value`` (today by default); ``up_to_today``
+    for the day something happened (the services refuse days to come)."""
     edit = QDateEdit(QDate(value) if value else QDate.currentDate(), parent)
     edit.setCalendarPopup(True)
-    edit.setMaximumDate(QDate.currentDate())  # the services refuse days to come
+    edit.setDisplayFormat("dd.MM.yyyy")  # unambiguous in every language we ship
+    if up_to_today:
+        edit.setMaximumDate(QDate.currentDate())
     return edit
 
 

@@ -68,6 +68,12 @@ class TonedTableModel(RowTableModel[R]):
         except Exception:  # a row that cannot say its tone is simply not toned
             return None
 
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole):
+        # Headers stay left-aligned: a right-aligned title would sit under the sort arrow.
+        if role == Qt.TextAlignmentRole and orientation == Qt.Horizontal:
+            return int(Qt.AlignLeft | Qt.AlignVCenter)
+        return super().headerData(section, orientation, role)
+
     def data(self, index: AnyIndex, role: int = Qt.DisplayRole):
         if (
             index.isValid()

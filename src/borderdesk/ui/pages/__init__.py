@@ -74,6 +74,24 @@ PAGES: list[PageSpec] = [
     PageSpec("overview", N_("Overview"), None, lazy("overview_page", "OverviewPage")),
     PageSpec("users", N_("Users"), Permission.manage_users, lazy("users_page", "UsersPage")),
     PageSpec("audit", N_("Audit log"), Permission.view_audit, lazy("audit_page", "AuditPage")),
+    PageSpec(
+        "check", N_("Document check"), Permission.check_documents, lazy("check_page", "CheckPage")
+    ),
+    PageSpec("search", N_("Search"), Permission.search_persons, lazy("search_page", "SearchPage")),
+    PageSpec("cases", N_("Cases"), Permission.view_cases, lazy("cases_page", "CasesPage")),
+    PageSpec(
+        "agreements",
+        N_("Agreements"),
+        Permission.view_reference,
+        lazy("agreements_page", "AgreementsPage"),
+    ),
+    PageSpec("centre", N_("Centre"), Permission.run_centre, lazy("centre_page", "CentrePage")),
+    PageSpec(
+        "transfers",
+        N_("Transfers"),
+        Permission.plan_transfers,
+        lazy("transfers_page", "TransfersPage"),
+    ),
 ]
 
 

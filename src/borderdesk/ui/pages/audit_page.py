@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QStringListModel, Qt
+from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -175,6 +175,8 @@ class AuditPage(Page):
         self.until_check.setText(_("To"))
         self.apply_button.setText(_("Show"))
         self.verify_button.setText(_("Verify chain"))
+        for edit in (self.since_edit, self.until_edit):
+            edit.setLocale(QLocale())  # dates written the way the chosen language writes them
         self._show_count()
 
     def activated(self) -> None:

@@ -133,7 +133,7 @@ class UsersPage(Page):
         self.refresh()
 
     # ---------------------------------------------------------------- data
-    def refresh(self, select: str | None = None) -> None:
+    def refresh(self, *, select: str | None = None) -> None:
         context = self.context
         selected = select or (self.selected().username if self.selected() else None)
         run_op(

@@ -1,0 +1,417 @@
+"""Intake: who arrives (from a case, or the scanned document), when and from where,
+which bed (the first suitable free one is suggested), the belongings receipt, the
+medical screening, vulnerability, languages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from borderdesk.errors import BorderDeskError
+from borderdesk.i18n import _
+from borderdesk.services import cases, centre
+from borderdesk.services.case_rows import CaseRow
+from borderdesk.services.centre import (
+    DailyCost,
+    LegalBasis,
+    Medical,
+    ResidentRow,
+    RoomRow,
+    StayDetail,
+    Vulnerability,
+)
+from borderdesk.ui.dialogs.belongings_editor import BelongingsEditor
+from borderdesk.ui.dialogs.intake_person import IntakePerson, PersonSource
+from borderdesk.ui.dialogs.service_dialog import ServiceDialog
+from borderdesk.ui.occupancy_board import room_title
+from borderdesk.ui.operations import run_op
+from borderdesk.ui.pages import PageContext
+from borderdesk.ui.widgets import MessageLabel, on_retranslate
+
+SUGGEST_DELAY_MS = 250
+
+
+def split_names(text: str) -> list[str]:
+    """Escorting officers as typed: separated by semicolons or new lines."""
+    return [name.strip() for name in re.split(r"[;\n]", text) if name.strip()]
+
+
+def basis_text(basis: LegalBasis) -> str:
+    return _("{title} — up to {days} days").format(title=basis.title(), days=basis.max_days)
+
+
+def basis_source(basis: LegalBasis) -> str:
+    text = _("Source: {source}").format(source=basis.source)
+    if not basis.verified:
+        text += "\n" + _("Not confirmed: check with the legal department.")
+    return text
+
+
+def with_note(field: QWidget, note: QLabel) -> QWidget:
+    """A form field with a wrapped note under it (a wrapped label as a form row of its
+    own gets far too much height from QFormLayout)."""
+    holder = QWidget(field.parentWidget())
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(4)
+    layout.addWidget(field)
+    layout.addWidget(note)
+    return holder
+
+
+@dataclass(frozen=True)
+class IntakeChoices:
+    rooms: list[RoomRow]
+    cases: list[CaseRow]
+    residents: list[ResidentRow]
+    bases: tuple[LegalBasis, ...]
+    cost: DailyCost
+
+
+def load_choices(context: PageContext) -> IntakeChoices:
+    db, actor = context.db, context.actor
+    return IntakeChoices(
+        rooms=centre.list_rooms(db, actor=actor),
+        cases=cases.list_cases(db, actor=actor, status="open", limit=2000),
+        residents=centre.list_residents(db, actor=actor),
+        bases=centre.legal_bases(),
+        cost=centre.daily_cost(),
+    )
+
+
+class IntakeDialog(ServiceDialog):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("intake_dialog")
+        self.result: StayDetail | None = None
+        self.choices: IntakeChoices | None = None
+        self._suggest_generation = 0
+        self._bed_touched = False
+        self.suggested_bed: str | None = None
+        self.tz = ZoneInfo(context.site.timezone)
+
+        self.tabs = QTabWidget(self)
+        self.person = IntakePerson(self)
+        self.person.changed.connect(self._person_changed)
+        self.tabs.addTab(self.person, "")
+        self.tabs.addTab(self._arrival_tab(), "")
+        self.belongings = BelongingsEditor("RUB", self)
+        self.tabs.addTab(self.belongings, "")
+        self.tabs.addTab(self._needs_tab(), "")
+        self.form.addRow(self.tabs)
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self.suggest)
+        self.resize(860, 600)
+        self.ok_button.setEnabled(False)
+        on_retranslate(self)
+        run_op(self, lambda: load_choices(context), self._loaded, self._failed)
+
+    # ------------------------------------------------------------------ build
+    def _arrival_tab(self) -> QWidget:
+        tab = QWidget(self)
+        form = QFormLayout(tab)
+        form.setVerticalSpacing(8)
+        self.arrived = QDateTimeEdit(self)
+        self.arrived.setObjectName("arrived_at")
+        self.arrived.setCalendarPopup(True)
+        self.arrived.setDateTime(QDateTime(datetime.now(self.tz).replace(tzinfo=None)))
+        self.arriving_from = QLineEdit(self)
+        self.arriving_from.setObjectName("arriving_from")
+        self.escorts = QLineEdit(self)
+        self.escorts.setObjectName("escorts")
+        self.basis = QComboBox(self)
+        self.basis.setObjectName("legal_basis")
+        self.basis_info = QLabel(self)
+        self.basis_info.setWordWrap(True)
+        self.basis_info.setStyleSheet("color: palette(dark);")
+        self.basis.currentIndexChanged.connect(self._show_basis)
+        self.bed = QComboBox(self)
+        self.bed.setObjectName("bed")
+        self.bed.activated.connect(self._bed_chosen)
+        self.bed_hint = MessageLabel(self)
+        self.languages = QLineEdit(self)
+        self.languages.setObjectName("languages")
+        self.interpreter = QCheckBox(self)
+        self.interpreter.setObjectName("interpreter_needed")
+        self.note = QLineEdit(self)
+        self.note.setObjectName("note")
+        self.arrival_labels = [QLabel(self) for _i in range(8)]
+        rows = (
+            self.arrived,
+            self.arriving_from,
+            self.escorts,
+            self.basis,
+            self.bed,
+            self.languages,
+            self.interpreter,
+            self.note,
+        )
+        notes = {self.basis: self.basis_info, self.bed: self.bed_hint}
+        for label, field in zip(self.arrival_labels, rows, strict=True):
+            form.addRow(label, with_note(field, notes[field]) if field in notes else field)
+        return tab
+
+    def _needs_tab(self) -> QWidget:
+        tab = QWidget(self)
+        layout = QVBoxLayout(tab)
+        self.medical_box = QGroupBox(tab)
+        medical = QFormLayout(self.medical_box)
+        self.fit = QComboBox(self)
+        self.fit.setObjectName("fit_to_travel")
+        for value in (None, True, False):
+            self.fit.addItem("", value)
+        self.needs = QLineEdit(self)
+        self.needs.setObjectName("medical_needs")
+        self.medication = QLineEdit(self)
+        self.medication.setObjectName("medication")
+        self.examiner = QLineEdit(self)
+        self.examiner.setObjectName("examiner")
+        self.medical_labels = [QLabel(self) for _i in range(4)]
+        for label, field in zip(
+            self.medical_labels, (self.fit, self.needs, self.medication, self.examiner), strict=True
+        ):
+            medical.addRow(label, field)
+        self.vulnerability_box = QGroupBox(tab)
+        grid = QGridLayout(self.vulnerability_box)
+        self.minor = QCheckBox(self)
+        self.minor.setObjectName("minor")
+        self.unaccompanied = QCheckBox(self)
+        self.unaccompanied.setObjectName("unaccompanied_minor")
+        self.pregnant = QCheckBox(self)
+        self.pregnant.setObjectName("pregnant")
+        self.disabled = QCheckBox(self)
+        self.disabled.setObjectName("disabled")
+        for i, box in enumerate((self.minor, self.unaccompanied, self.pregnant, self.disabled)):
+            grid.addWidget(box, i // 2, i % 2)
+            box.toggled.connect(self._profile_changed)
+        self.family_label = QLabel(self)
+        self.family = QComboBox(self)
+        self.family.setObjectName("family")
+        self.family.currentIndexChanged.connect(self._profile_changed)
+        grid.addWidget(self.family_label, 2, 0)
+        grid.addWidget(self.family, 2, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(self.medical_box)
+        layout.addWidget(self.vulnerability_box)
+        layout.addStretch(1)
+        return tab
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Intake"))
+        for i, title in enumerate(
+            (_("Person"), _("Arrival and bed"), _("Belongings"), _("Medical and vulnerability"))
+        ):
+            self.tabs.setTabText(i, title)
+        for label, text in zip(
+            self.arrival_labels,
+            (
+                _("Arrived at"),
+                _("Arriving from"),
+                _("Escorting officers"),
+                _("Legal basis"),
+                _("Bed"),
+                _("Languages"),
+                "",
+                _("Note"),
+            ),
+            strict=True,
+        ):
+            label.setText(text)
+        self.arriving_from.setPlaceholderText(_("e.g. an EU transfer, a border post"))
+        self.escorts.setPlaceholderText(_("Names, separated by semicolons"))
+        self.languages.setPlaceholderText(_("e.g. Uzbek, Russian"))
+        self.interpreter.setText(_("Interpreter needed"))
+        self.medical_box.setTitle(_("Medical screening"))
+        for label, text in zip(
+            self.medical_labels,
+            (_("Fit to travel"), _("Medical needs"), _("Medication"), _("Examined by")),
+            strict=True,
+        ):
+            label.setText(text)
+        for i, text in enumerate(
+            (_("Not examined yet"), _("Fit to travel"), _("Not fit to travel"))
+        ):
+            self.fit.setItemText(i, text)
+        self.vulnerability_box.setTitle(_("Vulnerability"))
+        self.minor.setText(_("Minor"))
+        self.minor.setToolTip(_("Left unticked, the date of birth decides."))
+        self.unaccompanied.setText(_("Unaccompanied minor"))
+        self.pregnant.setText(_("Pregnancy"))
+        self.disabled.setText(_("Disability"))
+        self.family_label.setText(_("Family member in the centre"))
+        if self.family.count():
+            self.family.setItemText(0, _("None"))
+        if self.bed.count():
+            self.bed.setItemText(0, _("First suitable free bed"))
+        self.ok_button.setText(_("Take in"))
+        if self.choices is not None:
+            for i, basis in enumerate(self.choices.bases):
+                self.basis.setItemText(i, basis_text(basis))
+        self._show_basis()
+        self._show_suggestion()
+
+    # ------------------------------------------------------------------- data
+    def _loaded(self, choices: IntakeChoices) -> None:
+        self.choices = choices
+        self.person.set_cases(choices.cases)
+        self.belongings.cash_currency = choices.cost.currency
+        self.basis.clear()
+        for basis in choices.bases:
+            self.basis.addItem(basis_text(basis), basis.code)
+        self.bed.clear()
+        self.bed.addItem(_("First suitable free bed"), None)
+        for room in choices.rooms:
+            for bed in room.beds:
+                if bed.free:
+                    self.bed.addItem(f"{bed.label} — {room_title(room)}", bed.label)
+        self.family.clear()
+        self.family.addItem(_("None"), None)
+        for resident in sorted(choices.residents, key=lambda r: r.person.display_name):
+            self.family.addItem(
+                f"{resident.person.display_name} ({resident.bed})", resident.stay_id
+            )
+        self.ok_button.setEnabled(True)
+        self._show_basis()
+        self._person_changed()
+
+    def _show_basis(self) -> None:
+        if self.choices is None or self.basis.currentIndex() < 0:
+            self.basis_info.setText("")
+            return
+        basis = self.choices.bases[self.basis.currentIndex()]
+        self.basis_info.setText(basis_source(basis))
+
+    # --------------------------------------------------------- bed suggestion
+    def _person_changed(self) -> None:
+        self._suggest_timer.start()
+
+    def _profile_changed(self) -> None:
+        if self.unaccompanied.isChecked() and self.family.currentData() is not None:
+            self.family.setCurrentIndex(0)
+        self._suggest_timer.start()
+
+    def _bed_chosen(self, _index: int) -> None:
+        self._bed_touched = True
+
+    def vulnerability(self) -> Vulnerability:
+        return Vulnerability(
+            minor=True if self.minor.isChecked() else None,
+            unaccompanied_minor=self.unaccompanied.isChecked(),
+            family_stay_id=self.family.currentData(),
+            pregnant=self.pregnant.isChecked(),
+            disabled=self.disabled.isChecked(),
+        )
+
+    def suggest(self) -> None:
+        """Ask the service for the first suitable free bed for this person and profile."""
+        source = self.person.source()
+        self._suggest_generation += 1
+        generation = self._suggest_generation
+        if source is None or self.choices is None:
+            self.suggested_bed = None
+            self._show_suggestion()
+            return
+        context, vulnerability = self.context, self.vulnerability()
+
+        def ask() -> str | None:
+            return centre.suggest_bed(
+                context.db,
+                actor=context.actor,
+                mrz_lines=list(source.mrz_lines) or None,
+                person_id=source.person_id,
+                vulnerability=vulnerability,
+            )
+
+        def answered(label: str | None) -> None:
+            if generation != self._suggest_generation:
+                return  # a newer question is on its way
+            self.suggested_bed = label
+            if not self._bed_touched:
+                index = self.bed.findData(label) if label else 0
+                self.bed.setCurrentIndex(max(index, 0))
+            self._show_suggestion()
+
+        def failed(exc: BaseException) -> None:
+            if generation != self._suggest_generation:
+                return
+            self.suggested_bed = None
+            message = exc.message if isinstance(exc, BorderDeskError) else str(exc)
+            self.bed_hint.show_message(message, MessageLabel.ERROR)
+
+        run_op(self, ask, answered, failed)
+
+    def _show_suggestion(self) -> None:
+        if self.person.source() is None:
+            self.bed_hint.show_message(
+                _("Choose the person first: the first suitable free bed is then suggested."),
+                MessageLabel.INFO,
+            )
+        elif self.suggested_bed:
+            self.bed_hint.show_message(
+                _("Suggested: bed {bed}, the first suitable free one.").format(
+                    bed=self.suggested_bed
+                ),
+                MessageLabel.OK,
+            )
+        elif self.choices is not None:
+            self.bed_hint.show_message(
+                _("No suitable bed is suggested: choose one yourself, or the centre is full."),
+                MessageLabel.ERROR,
+            )
+
+    # ----------------------------------------------------------------- submit
+    def arrived_at(self) -> datetime:
+        local = self.arrived.dateTime().toPython()
+        return local.replace(tzinfo=self.tz)
+
+    def submit(self) -> None:
+        source: PersonSource | None = self.person.source()
+        if source is None:
+            self.tabs.setCurrentIndex(0)
+            self.problem(self.person.problem())
+            return
+        context = self.context
+        basis = self.basis.currentData()
+        bed = self.bed.currentData()
+        kwargs = dict(
+            bed=bed,
+            arrived_at=self.arrived_at(),
+            arriving_from=self.arriving_from.text(),
+            escorts=split_names(self.escorts.text()),
+            belongings=self.belongings.lines(),
+            medical=Medical(
+                fit_to_travel=self.fit.currentData(),
+                needs=self.needs.text(),
+                medication=self.medication.text(),
+                examiner=self.examiner.text(),
+            ),
+            vulnerability=self.vulnerability(),
+            languages=self.languages.text(),
+            interpreter_needed=self.interpreter.isChecked(),
+            legal_basis=basis,
+            note=self.note.text(),
+        )
+        if source.case_id is not None:
+            kwargs["case_id"] = source.case_id
+        else:
+            kwargs["mrz_lines"] = list(source.mrz_lines)
+        self.run(lambda: centre.intake(context.db, actor=context.actor, **kwargs))

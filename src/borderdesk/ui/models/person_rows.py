@@ -1,0 +1,130 @@
+"""Tables about a person: the history of checks and cases, the documents on record.
+
+Shared by the Document check page and the person card. Codes from the services
+(``admit``, ``entry``, a case's status) are worded here, in the user's language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QObject
+
+from borderdesk.domain.case_workflow import kind_label, status_label
+from borderdesk.domain.partial_date import PartialDate
+from borderdesk.i18n import N_, _, format_datetime, ngettext
+from borderdesk.services.persons import DocumentRow, HistoryEntry
+from borderdesk.ui.models.row_table import Column, RowTableModel
+
+DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
+DIRECTIONS = {"entry": N_("Entry"), "exit": N_("Exit")}
+RECORD_KINDS = {"check": N_("Check"), "case": N_("Case")}
+DOCUMENT_TYPES = {
+    "P": N_("Passport"),
+    "I": N_("Identity card"),
+    "A": N_("Identity card"),
+    "C": N_("Identity card"),
+    "V": N_("Visa"),
+}
+
+
+def decision_label(decision: str | None) -> str:
+    if not decision:
+        return _("No decision")
+    return _(DECISIONS[decision]) if decision in DECISIONS else decision
+
+
+def direction_label(direction: str) -> str:
+    return _(DIRECTIONS[direction]) if direction in DIRECTIONS else direction
+
+
+def document_type_label(code: str) -> str:
+    """``P`` -> Passport; the code itself is kept beside the name (``PN``, ``ID``…)."""
+    name = DOCUMENT_TYPES.get(code[:1].upper())
+    return f"{_(name)} ({code})" if name else code
+
+
+def birth_display(birth: PartialDate | None) -> str:
+    """ISO, with ``??`` for the parts the document does not know."""
+    return birth.display() if birth else "—"
+
+
+def age_in_years(birth: PartialDate | None, today: date) -> int | None:
+    if birth is None:
+        return None
+    born = birth.earliest()
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return years if years >= 0 else None
+
+
+def birth_with_age(birth: PartialDate | None, today: date) -> str:
+    age = age_in_years(birth, today)
+    if age is None:
+        return birth_display(birth)
+    years = ngettext("{n} year", "{n} years", age).format(n=age)
+    return f"{birth_display(birth)} ({years})"
+
+
+def history_what(entry: HistoryEntry) -> str:
+    if entry.kind == "check":
+        return direction_label(entry.detail)
+    if entry.kind == "case":
+        return kind_label(entry.detail)
+    return entry.detail
+
+
+def history_record(entry: HistoryEntry) -> str:
+    """``Check: Entry`` or ``Case: Apprehension``."""
+    kind = _(RECORD_KINDS[entry.kind]) if entry.kind in RECORD_KINDS else entry.kind
+    what = history_what(entry)
+    return f"{kind}: {what}" if what else kind
+
+
+def history_outcome(entry: HistoryEntry) -> str:
+    if entry.kind == "check":
+        return decision_label(entry.status)
+    if entry.kind == "case":
+        return status_label(entry.status)
+    return entry.status
+
+
+def history_model(timezone: str, parent: QObject | None = None) -> RowTableModel[HistoryEntry]:
+    """Earlier checks and cases, times shown in the site's time zone."""
+    return RowTableModel(
+        [
+            Column(
+                N_("Date"),
+                lambda e: format_datetime(e.at, tz=timezone, fmt="short"),
+                sort_key=lambda e: e.at,
+            ),
+            Column(N_("Record"), history_record),
+            # The number begins with the site's code; the tooltip names the site anyway.
+            Column(
+                N_("Number"),
+                lambda e: e.reference,
+                tooltip=lambda e: f"{_('Site')}: {e.site}",
+            ),
+            Column(N_("Outcome"), history_outcome),
+        ],
+        parent=parent,
+    )
+
+
+def documents_model(
+    parent: QObject | None = None, *, muted: Callable[[DocumentRow], bool] | None = None
+) -> RowTableModel[DocumentRow]:
+    return RowTableModel(
+        [
+            Column(N_("Document"), lambda d: document_type_label(d.document_type)),
+            Column(N_("Issued by"), lambda d: d.issuing_state),
+            Column(N_("Number"), lambda d: d.number),
+            Column(
+                N_("Valid until"),
+                lambda d: d.expiry_date.isoformat() if d.expiry_date else "—",
+                sort_key=lambda d: d.expiry_date.isoformat() if d.expiry_date else "",
+            ),
+        ],
+        muted=muted,
+        parent=parent,
+    )
