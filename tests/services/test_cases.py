@@ -18,6 +18,7 @@ from borderdesk.services import cases
 from borderdesk.services.audit import verify_chain
 from borderdesk.services.cases import CaseRefused
 from borderdesk.services.persons import person_card
+from borderdesk.services.sites import site_today
 from borderdesk.store.tables import AuditEntry, CaseScan, DocumentCheck, Person
 from helpers import add_user
 
@@ -200,7 +201,7 @@ def test_every_step_is_legal_timed_authored_and_audited(db, admin):
     assert case.status == "accepted" and case.next_due.step == "transfer"
     for step in ("transfer_scheduled", "transferred", "closed"):
         case = cases.advance(db, actor=officer, case_id=case.id, to_status=step, note=step)
-    assert case.status == "closed" and case.closed_on == date.today()
+    assert case.status == "closed" and case.closed_on == site_today(db)
     assert case.next_due is None and case.allowed_steps == ()
     with pytest.raises(IllegalTransition):
         cases.advance(db, actor=officer, case_id=case.id, to_status="withdrawn")

@@ -29,6 +29,7 @@ from borderdesk.services.case_rows import (
     EvidenceRow,
 )
 from borderdesk.services.permissions import Actor, Permission, require
+from borderdesk.services.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import (
     CaseEvent,
@@ -108,7 +109,7 @@ def list_cases(
     from borderdesk.services.cases import apply_silence
 
     require(actor, Permission.view_cases)
-    today = today or date.today()
+    today = today or site_today(db)
     if due_within is not None and due_within < 0:
         raise InputError(_("--due-within: expected a number of days, 0 or more."))
     apply_silence(db, today)
@@ -193,7 +194,7 @@ def get_case(
     from borderdesk.services.cases import apply_silence
 
     require(actor, Permission.view_cases)
-    today = today or date.today()
+    today = today or site_today(db)
     apply_silence(db, today)
     with db.read() as session:
         return load_detail(session, find_case(session, case_id), today)

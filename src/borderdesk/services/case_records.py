@@ -54,9 +54,10 @@ def record_event(
     return event
 
 
-def check_day(on: date | None, *, what: str) -> date:
-    day = on or date.today()
-    if day > date.today():
+def check_day(on: date | None, *, what: str, today: date) -> date:
+    """A date given for a step: today (the site's) when omitted, never in the future."""
+    day = on or today
+    if day > today:
         raise InputError(
             _("{what}: {day} is in the future.").format(what=what, day=day.isoformat()),
             code="future_date",

@@ -35,6 +35,7 @@ from borderdesk.services.case_queries import facts_of, find_case, get_case
 from borderdesk.services.case_records import check_day, record_event, refresh_due_dates
 from borderdesk.services.case_rows import CaseDetail, EventRow, EvidenceRow
 from borderdesk.services.permissions import SYSTEM_ACTOR, Actor, Permission, require
+from borderdesk.services.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CaseEvidence, CaseScan, ReadmissionCase
 
@@ -93,7 +94,7 @@ def advance(
         return decide(
             db, actor=actor, case_id=case_id, accept=to_status == "accepted", reason=note, on=on
         )
-    day = check_day(on, what=_("date"))
+    day = check_day(on, what=_("date"), today=site_today(db))
     book = load_agreements()
     with db.write(actor=actor.username) as session:
         case = find_case(session, case_id)
@@ -123,7 +124,7 @@ def decide(
     reason = reason.strip()
     if not accept and not reason:
         raise InputError(_("A refusal needs its reason."), code="reason_needed")
-    day = check_day(on, what="--on")
+    day = check_day(on, what="--on", today=site_today(db))
     book = load_agreements()
     target = "accepted" if accept else "refused"
     with db.write(actor=actor.username) as session:
@@ -194,7 +195,7 @@ def request_extension(
     """A duly motivated request to extend the reply time limit (where the agreement and
     the member state's implementing protocol allow it), made before the limit ends."""
     require(actor, Permission.manage_cases)
-    day = check_day(on, what="--on")
+    day = check_day(on, what="--on", today=site_today(db))
     book = load_agreements()
     with db.write(actor=actor.username) as session:
         case = find_case(session, case_id)
@@ -262,7 +263,7 @@ def add_event(
         raise InputError(_("A status change needs the status to go to (--to)."), code="no_status")
     if not note.strip():
         raise InputError(_("The event needs a note."), code="note_needed")
-    day = check_day(on, what="--on") if on else None
+    day = check_day(on, what="--on", today=site_today(db)) if on else None
     with db.write(actor=actor.username) as session:
         case = find_case(session, case_id)
         event = record_event(
@@ -369,7 +370,7 @@ def apply_silence(db: Database, today: date | None = None) -> int:
     """Silence means consent: every case left unanswered past its reply date (under an
     agreement that says so) becomes ``deemed_accepted`` on its own, with a timeline
     event by 'system' dated the day it took effect. Returns how many changed."""
-    today = today or date.today()
+    today = today or site_today(db)
     book = load_agreements()
     silent = [
         a.id for a in book if a.time_limits is not None and a.time_limits.silence_means_consent

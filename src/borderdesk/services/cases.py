@@ -49,6 +49,7 @@ from borderdesk.services.case_steps import (
 )
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.services.persons import HistoryEntry, register_history_source
+from borderdesk.services.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, ReadmissionCase
 
@@ -222,10 +223,10 @@ def open_case(
         )
     if requesting == EU or requested == EU:
         raise InputError(_("Give the member state itself, not EU."))
-    received = check_day(received, what="--received")
+    received = check_day(received, what="--received", today=site_today(db))
     for value, what in ((facts_known_on, "--facts-known"), (submitted_on, "--submitted")):
         if value is not None:
-            check_day(value, what=what)
+            check_day(value, what=what, today=site_today(db))
     if person_id is None and not mrz_lines and parent_case_id is None:
         raise InputError(_("Give the person: a record id or the MRZ lines."))
 

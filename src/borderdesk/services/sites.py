@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlmodel import select
 
@@ -26,3 +28,8 @@ def this_site(db: Database) -> SiteInfo:
     if site is None:
         raise DatabaseError(_("This database has no site: run 'borderdesk init'."))
     return SiteInfo(code=site.code, name=site.name, kind=site.kind, timezone=site.timezone)
+
+
+def site_today(db: Database) -> date:
+    """Today at this site: the calendar day in its time zone, not the machine's."""
+    return datetime.now(ZoneInfo(this_site(db).timezone)).date()
