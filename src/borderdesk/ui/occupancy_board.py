@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import uuid
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QPen
@@ -23,10 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk import i18n
-from borderdesk.i18n import _
-from borderdesk.services.centre import BedRow, RoomRow
+from borderdesk.i18n import _, format_percent
+from borderdesk.services.centre import BedRow, ResidentRow, RoomRow
 from borderdesk.services.centre_queries import flag_label
 from borderdesk.ui.stay_levels import (
+    LEVEL_COLOURS,
     day_text,
     days_left_short,
     days_left_text,
@@ -60,6 +62,46 @@ def bed_tooltip(bed: BedRow) -> str:
     if bed.flags:
         lines.append(", ".join(flag_label(f) for f in bed.flags))
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Occupancy:
+    rooms: list[RoomRow]
+    residents: list[ResidentRow]
+
+    @property
+    def capacity(self) -> int:
+        return sum(r.capacity for r in self.rooms)
+
+    @property
+    def occupied(self) -> int:
+        return sum(r.occupied for r in self.rooms)
+
+    def count(self, level: str) -> int:
+        return sum(1 for r in self.residents if r.level == level)
+
+
+def summary_text(occupancy: Occupancy) -> str:
+    capacity, occupied = occupancy.capacity, occupancy.occupied
+    share = format_percent(occupied / capacity if capacity else 0)
+    parts = [
+        _("<b>{occupied} of {capacity}</b> beds taken ({share})").format(
+            occupied=occupied, capacity=capacity, share=share
+        ),
+        _("{n} free").format(n=max(capacity - occupied, 0)),
+    ]
+    near, overdue = occupancy.count("near"), occupancy.count("overdue")
+    parts.append(
+        f"<span style='color:{LEVEL_COLOURS['near']}'>"
+        + _("{n} near the limit").format(n=near)
+        + "</span>"
+    )
+    parts.append(
+        f"<span style='color:{LEVEL_COLOURS['overdue']}'>"
+        + _("{n} past the limit").format(n=overdue)
+        + "</span>"
+    )
+    return " · ".join(parts)
 
 
 def draw_fitted(painter: QPainter, rect: QRect, text: str, font: QFont) -> None:

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QTabWidget,
@@ -24,20 +22,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
+from borderdesk.errors import BorderDeskError, PermissionDenied
 from borderdesk.i18n import _
 from borderdesk.services import cases, centre
 from borderdesk.services.case_rows import CaseRow
 from borderdesk.services.centre import (
     DailyCost,
     LegalBasis,
-    Medical,
     ResidentRow,
     RoomRow,
     StayDetail,
-    Vulnerability,
 )
 from borderdesk.ui.dialogs.belongings_editor import BelongingsEditor
+from borderdesk.ui.dialogs.intake_needs import IntakeNeeds
 from borderdesk.ui.dialogs.intake_person import IntakePerson, PersonSource
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.occupancy_board import room_title
@@ -87,9 +84,13 @@ class IntakeChoices:
 
 def load_choices(context: PageContext) -> IntakeChoices:
     db, actor = context.db, context.actor
+    try:
+        open_cases = cases.list_cases(db, actor=actor, status="open", limit=2000)
+    except PermissionDenied:
+        open_cases = []  # a role without the cases: the document is scanned instead
     return IntakeChoices(
         rooms=centre.list_rooms(db, actor=actor),
-        cases=cases.list_cases(db, actor=actor, status="open", limit=2000),
+        cases=open_cases,
         residents=centre.list_residents(db, actor=actor),
         bases=centre.legal_bases(),
         cost=centre.daily_cost(),
@@ -114,7 +115,9 @@ class IntakeDialog(ServiceDialog):
         self.tabs.addTab(self._arrival_tab(), "")
         self.belongings = BelongingsEditor("RUB", self)
         self.tabs.addTab(self.belongings, "")
-        self.tabs.addTab(self._needs_tab(), "")
+        self.needs = IntakeNeeds(self)
+        self.needs.profile_changed.connect(self._person_changed)
+        self.tabs.addTab(self.needs, "")
         self.form.addRow(self.tabs)
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -170,51 +173,6 @@ class IntakeDialog(ServiceDialog):
             form.addRow(label, with_note(field, notes[field]) if field in notes else field)
         return tab
 
-    def _needs_tab(self) -> QWidget:
-        tab = QWidget(self)
-        layout = QVBoxLayout(tab)
-        self.medical_box = QGroupBox(tab)
-        medical = QFormLayout(self.medical_box)
-        self.fit = QComboBox(self)
-        self.fit.setObjectName("fit_to_travel")
-        for value in (None, True, False):
-            self.fit.addItem("", value)
-        self.needs = QLineEdit(self)
-        self.needs.setObjectName("medical_needs")
-        self.medication = QLineEdit(self)
-        self.medication.setObjectName("medication")
-        self.examiner = QLineEdit(self)
-        self.examiner.setObjectName("examiner")
-        self.medical_labels = [QLabel(self) for _i in range(4)]
-        for label, field in zip(
-            self.medical_labels, (self.fit, self.needs, self.medication, self.examiner), strict=True
-        ):
-            medical.addRow(label, field)
-        self.vulnerability_box = QGroupBox(tab)
-        grid = QGridLayout(self.vulnerability_box)
-        self.minor = QCheckBox(self)
-        self.minor.setObjectName("minor")
-        self.unaccompanied = QCheckBox(self)
-        self.unaccompanied.setObjectName("unaccompanied_minor")
-        self.pregnant = QCheckBox(self)
-        self.pregnant.setObjectName("pregnant")
-        self.disabled = QCheckBox(self)
-        self.disabled.setObjectName("disabled")
-        for i, box in enumerate((self.minor, self.unaccompanied, self.pregnant, self.disabled)):
-            grid.addWidget(box, i // 2, i % 2)
-            box.toggled.connect(self._profile_changed)
-        self.family_label = QLabel(self)
-        self.family = QComboBox(self)
-        self.family.setObjectName("family")
-        self.family.currentIndexChanged.connect(self._profile_changed)
-        grid.addWidget(self.family_label, 2, 0)
-        grid.addWidget(self.family, 2, 1)
-        grid.setColumnStretch(1, 1)
-        layout.addWidget(self.medical_box)
-        layout.addWidget(self.vulnerability_box)
-        layout.addStretch(1)
-        return tab
-
     def retranslate(self) -> None:
         self.setWindowTitle(_("Intake"))
         for i, title in enumerate(
@@ -240,26 +198,6 @@ class IntakeDialog(ServiceDialog):
         self.escorts.setPlaceholderText(_("Names, separated by semicolons"))
         self.languages.setPlaceholderText(_("e.g. Uzbek, Russian"))
         self.interpreter.setText(_("Interpreter needed"))
-        self.medical_box.setTitle(_("Medical screening"))
-        for label, text in zip(
-            self.medical_labels,
-            (_("Fit to travel"), _("Medical needs"), _("Medication"), _("Examined by")),
-            strict=True,
-        ):
-            label.setText(text)
-        for i, text in enumerate(
-            (_("Not examined yet"), _("Fit to travel"), _("Not fit to travel"))
-        ):
-            self.fit.setItemText(i, text)
-        self.vulnerability_box.setTitle(_("Vulnerability"))
-        self.minor.setText(_("Minor"))
-        self.minor.setToolTip(_("Left unticked, the date of birth decides."))
-        self.unaccompanied.setText(_("Unaccompanied minor"))
-        self.pregnant.setText(_("Pregnancy"))
-        self.disabled.setText(_("Disability"))
-        self.family_label.setText(_("Family member in the centre"))
-        if self.family.count():
-            self.family.setItemText(0, _("None"))
         if self.bed.count():
             self.bed.setItemText(0, _("First suitable free bed"))
         self.ok_button.setText(_("Take in"))
@@ -283,12 +221,7 @@ class IntakeDialog(ServiceDialog):
             for bed in room.beds:
                 if bed.free:
                     self.bed.addItem(f"{bed.label} — {room_title(room)}", bed.label)
-        self.family.clear()
-        self.family.addItem(_("None"), None)
-        for resident in sorted(choices.residents, key=lambda r: r.person.display_name):
-            self.family.addItem(
-                f"{resident.person.display_name} ({resident.bed})", resident.stay_id
-            )
+        self.needs.set_residents(choices.residents)
         self.ok_button.setEnabled(True)
         self._show_basis()
         self._person_changed()
@@ -304,22 +237,8 @@ class IntakeDialog(ServiceDialog):
     def _person_changed(self) -> None:
         self._suggest_timer.start()
 
-    def _profile_changed(self) -> None:
-        if self.unaccompanied.isChecked() and self.family.currentData() is not None:
-            self.family.setCurrentIndex(0)
-        self._suggest_timer.start()
-
     def _bed_chosen(self, _index: int) -> None:
         self._bed_touched = True
-
-    def vulnerability(self) -> Vulnerability:
-        return Vulnerability(
-            minor=True if self.minor.isChecked() else None,
-            unaccompanied_minor=self.unaccompanied.isChecked(),
-            family_stay_id=self.family.currentData(),
-            pregnant=self.pregnant.isChecked(),
-            disabled=self.disabled.isChecked(),
-        )
 
     def suggest(self) -> None:
         """Ask the service for the first suitable free bed for this person and profile."""
@@ -330,7 +249,7 @@ class IntakeDialog(ServiceDialog):
             self.suggested_bed = None
             self._show_suggestion()
             return
-        context, vulnerability = self.context, self.vulnerability()
+        context, vulnerability = self.context, self.needs.vulnerability()
 
         def ask() -> str | None:
             return centre.suggest_bed(
@@ -384,6 +303,8 @@ class IntakeDialog(ServiceDialog):
         return local.replace(tzinfo=self.tz)
 
     def submit(self) -> None:
+        if self.choices is None:
+            return  # still loading, or loading failed (the reason is shown)
         source: PersonSource | None = self.person.source()
         if source is None:
             self.tabs.setCurrentIndex(0)
@@ -398,13 +319,8 @@ class IntakeDialog(ServiceDialog):
             arriving_from=self.arriving_from.text(),
             escorts=split_names(self.escorts.text()),
             belongings=self.belongings.lines(),
-            medical=Medical(
-                fit_to_travel=self.fit.currentData(),
-                needs=self.needs.text(),
-                medication=self.medication.text(),
-                examiner=self.examiner.text(),
-            ),
-            vulnerability=self.vulnerability(),
+            medical=self.needs.medical(),
+            vulnerability=self.needs.vulnerability(),
             languages=self.languages.text(),
             interpreter_needed=self.interpreter.isChecked(),
             legal_basis=basis,

@@ -4,7 +4,6 @@ intake, the resident card, moving beds, release, planning a transfer, printing."
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
@@ -23,14 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk.errors import BorderDeskError
-from borderdesk.i18n import N_, _, format_date, format_datetime, format_percent
+from borderdesk.i18n import N_, _, format_date, format_datetime
 from borderdesk.services import centre
-from borderdesk.services.centre import ResidentRow, RoomRow, StayDetail
+from borderdesk.services.centre import ResidentRow, StayDetail
 from borderdesk.services.centre_queries import flag_label
 from borderdesk.services.permissions import Permission
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
-from borderdesk.ui.occupancy_board import OccupancyBoard
+from borderdesk.ui.occupancy_board import Occupancy, OccupancyBoard, summary_text
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.stay_levels import LEVEL_COLOURS, TintedTableModel, days_left_text, level_colour
@@ -39,52 +38,12 @@ from borderdesk.ui.widgets import MessageLabel, on_retranslate
 DAYS_LEFT_COLUMN = 6
 
 
-@dataclass(frozen=True)
-class Occupancy:
-    rooms: list[RoomRow]
-    residents: list[ResidentRow]
-
-    @property
-    def capacity(self) -> int:
-        return sum(r.capacity for r in self.rooms)
-
-    @property
-    def occupied(self) -> int:
-        return sum(r.occupied for r in self.rooms)
-
-    def count(self, level: str) -> int:
-        return sum(1 for r in self.residents if r.level == level)
-
-
 def load_occupancy(context: PageContext) -> Occupancy:
     db, actor = context.db, context.actor
     rooms = centre.list_rooms(db, actor=actor)
     if not rooms and context.site.kind == "centre":
         rooms = centre.ensure_default_rooms(db, actor=actor)  # a new centre's first day
     return Occupancy(rooms, centre.list_residents(db, actor=actor))
-
-
-def summary_text(occupancy: Occupancy) -> str:
-    capacity, occupied = occupancy.capacity, occupancy.occupied
-    share = format_percent(occupied / capacity if capacity else 0)
-    parts = [
-        _("<b>{occupied} of {capacity}</b> beds taken ({share})").format(
-            occupied=occupied, capacity=capacity, share=share
-        ),
-        _("{n} free").format(n=max(capacity - occupied, 0)),
-    ]
-    near, overdue = occupancy.count("near"), occupancy.count("overdue")
-    parts.append(
-        f"<span style='color:{LEVEL_COLOURS['near']}'>"
-        + _("{n} near the limit").format(n=near)
-        + "</span>"
-    )
-    parts.append(
-        f"<span style='color:{LEVEL_COLOURS['overdue']}'>"
-        + _("{n} past the limit").format(n=overdue)
-        + "</span>"
-    )
-    return " · ".join(parts)
 
 
 class CentrePage(Page):

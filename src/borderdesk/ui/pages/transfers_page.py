@@ -42,6 +42,7 @@ STATUS_LABELS = {
     "cancelled": N_("cancelled"),
 }
 STATUS_FILTERS = ("planned", "completed", "cancelled", None)
+STATUS_COLUMN = 4
 WARNINGS_COLUMN = 6
 
 
@@ -126,7 +127,11 @@ class TransfersPage(Page):
                     lambda r: r.destination_name,
                     tooltip=lambda r: r.agreement_id,
                 ),
-                Column(N_("Status"), lambda r: transfer_status(r.status)),
+                Column(
+                    N_("Status"),
+                    lambda r: transfer_status(r.status),
+                    tooltip=lambda r: "\n".join(r.warnings) or None,
+                ),
                 Column(
                     N_("Notice due"),
                     notice_text,
@@ -141,7 +146,7 @@ class TransfersPage(Page):
                 Column(N_("Case"), lambda r: r.case_number),
             ],
             colour=warning_colour,
-            tinted_columns=[WARNINGS_COLUMN],
+            tinted_columns=[STATUS_COLUMN, WARNINGS_COLUMN],
             parent=self,
         )
         self.proxy = sorting_proxy(self.model, self)
