@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
@@ -19,7 +20,8 @@ from borderdesk.ui.dialogs.new_case import NewCaseDialog
 from borderdesk.ui.models import row_at
 from borderdesk.ui.models.toned_table import OVERDUE, SOON, TONES
 
-TODAY = date.today()
+# The site's calendar day (demo and test sites keep Yekaterinburg time), not the machine's.
+TODAY = datetime.now(ZoneInfo("Asia/Yekaterinburg")).date()
 NEXT_DEADLINE, DAYS_LEFT = 3, 4
 
 

@@ -116,3 +116,27 @@ def test_synchronous_mode_runs_inline(app):
         assert seen == ["now"]
     finally:
         operations.set_synchronous(False)
+
+
+def test_only_the_newest_reply_of_a_kind_is_delivered(qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QWidget
+
+    from borderdesk.ui.operations import is_idle, run_op
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    release_first = threading.Event()
+    shown: list[str] = []
+
+    def slow_old() -> str:
+        release_first.wait(5)
+        return "old"
+
+    run_op(parent, slow_old, shown.append, latest="refresh")
+    run_op(parent, lambda: "new", shown.append, latest="refresh")
+    qtbot.waitUntil(lambda: shown == ["new"], timeout=5000)
+    release_first.set()
+    qtbot.waitUntil(is_idle, timeout=5000)
+    assert shown == ["new"]

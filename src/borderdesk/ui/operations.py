@@ -157,10 +157,35 @@ def run_op(
     fn: Callable[[], Any],
     on_success: Callable[[Any], None],
     on_error: ErrorHandler | None = None,
+    *,
+    latest: str | None = None,
 ) -> None:
-    """Run ``fn()`` off the GUI thread, then ``on_success(result)`` or ``on_error(exc)``."""
+    """Run ``fn()`` off the GUI thread, then ``on_success(result)`` or ``on_error(exc)``.
+
+    With ``latest``, only the newest request of that name on ``parent`` is answered:
+    replies can arrive out of order, and an older list must not overwrite a newer one.
+    """
+    if latest is not None and parent is not None:
+        on_success, on_error = _newest_only(parent, latest, on_success, on_error)
     relay = _Relay(parent, on_success, on_error)
     _start(fn, relay)
+
+
+def _newest_only(
+    parent: QWidget, name: str, on_success: Callable[[Any], None], on_error: ErrorHandler | None
+) -> tuple[Callable[[Any], None], ErrorHandler | None]:
+    tickets: dict[str, int] = parent.__dict__.setdefault("_newest_request", {})
+    ticket = tickets[name] = tickets.get(name, 0) + 1
+
+    def success(result: Any) -> None:
+        if tickets.get(name) == ticket:
+            on_success(result)
+
+    def error(exc: BaseException) -> None:
+        if tickets.get(name) == ticket:
+            (on_error or (lambda e: report_error(parent, e)))(exc)
+
+    return success, error
 
 
 def _start(fn: Callable[[], Any], relay: _Relay) -> None:

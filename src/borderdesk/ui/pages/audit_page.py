@@ -206,6 +206,7 @@ class AuditPage(Page):
             lambda: audit.list_entries(context.db, actor=context.actor, where=where),
             self._show,
             self._failed,
+            latest="refresh",
         )
 
     def _show(self, rows: list[AuditRow]) -> None:

@@ -266,6 +266,7 @@ class CasesPage(Page):
             lambda: cases.list_cases(context.db, actor=context.actor, limit=LIMIT, **query),
             lambda rows: self._show(rows, selected),
             self._failed,
+            latest="refresh",
         )
 
     def _show(self, rows: list[CaseRow], selected: uuid.UUID | None) -> None:

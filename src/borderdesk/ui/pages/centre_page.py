@@ -212,7 +212,13 @@ class CentrePage(Page):
         context = self.context
         wanted = select or self.selected_stay
         self.refresh_button.setEnabled(False)
-        run_op(self, lambda: load_occupancy(context), lambda o: self._show(o, wanted), self._failed)
+        run_op(
+            self,
+            lambda: load_occupancy(context),
+            lambda o: self._show(o, wanted),
+            self._failed,
+            latest="refresh",
+        )
 
     def _show(self, occupancy: Occupancy, select: uuid.UUID | None) -> None:
         self.refresh_button.setEnabled(True)

@@ -268,6 +268,7 @@ class TransfersPage(Page):
             lambda: transfers.list_transfers(context.db, actor=context.actor, status=status),
             lambda rows: self._show(rows, wanted),
             self._failed,
+            latest="refresh",
         )
 
     def _show(self, rows: list[TransferRow], select: uuid.UUID | None) -> None:

@@ -140,6 +140,7 @@ class UsersPage(Page):
             self,
             lambda: users.list_users(context.db, actor=context.actor),
             lambda rows: self._show(rows, selected),
+            latest="refresh",
         )
 
     def _show(self, rows: list[UserRow], selected: str | None) -> None:
