@@ -5,9 +5,7 @@ from __future__ import annotations
 _WEIGHTS = (7, 3, 1)
 ALLOWED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
 # Value of every allowed character, looked up once per character on the hot path.
-_VALUES = {"<": 0} | {str(d): d for d in range(10)} | {
-    chr(ord("A") + i): 10 + i for i in range(26)
-}
+_VALUES = {"<": 0} | {str(d): d for d in range(10)} | {chr(ord("A") + i): 10 + i for i in range(26)}
 
 
 def char_value(char: str) -> int:
