@@ -104,7 +104,9 @@ def append_audit(
     return entry
 
 
-def _diff(record: SyncRecord) -> dict[str, list[Any]]:
+def _diff(record: SyncRecord, *, inserting: bool = False) -> dict[str, list[Any]]:
+    """{field: [old, new]} of what this flush changes; a new record lists what it was
+    given, without empty defaults (``deleted: False`` says nothing)."""
     hidden = record.__bookkeeping__ | getattr(record, "__secret_fields__", frozenset())
     state = inspect(record)
     changes: dict[str, list[Any]] = {}
@@ -115,6 +117,8 @@ def _diff(record: SyncRecord) -> dict[str, list[Any]]:
         if history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new = history.added[0] if history.added else None
+            if inserting and new in (None, "", False):
+                continue
             changes[attr.key] = [plain_value(old), plain_value(new)]
     for secret in getattr(record, "__secret_fields__", frozenset()):
         if state.attrs[secret].history.has_changes():
@@ -150,7 +154,7 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
             record.origin_site = record.origin_site or ctx.site
             record.created_at = record.created_at or now
     table_name = record.__tablename__  # type: ignore[attr-defined]
-    changes = _diff(record)
+    changes = _diff(record, inserting=operation == "insert")
     session.add(
         ChangeLogEntry(
             table_name=table_name,

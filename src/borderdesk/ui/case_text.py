@@ -62,4 +62,5 @@ def deadline_tone(days_left: int | None, warn_days: int) -> str | None:
 
 def unconfirmed_html() -> str:
     """The amber "unconfirmed" mark of a figure not yet checked against the agreement."""
-    return f'<span style="color:{AMBER_TEXT}; font-weight:600">{escape(_("unconfirmed"))}</span>'
+    label = escape(_("unconfirmed"))  # outside the f-string, so the catalog sees it
+    return f'<span style="color:{AMBER_TEXT}; font-weight:600">{label}</span>'

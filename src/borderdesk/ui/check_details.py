@@ -64,7 +64,8 @@ def _checks(result: MrzResult) -> str:
 def _expiry(result: MrzResult) -> str:
     text = result.expiry_date.isoformat() if result.expiry_date else "—"
     if "expired" in result.warnings:
-        return f'<span style="color:{RED}"><b>{escape(text)}</b> — {escape(_("expired"))}</span>'
+        expired = escape(_("expired"))
+        return f'<span style="color:{RED}"><b>{escape(text)}</b> — {expired}</span>'
     return escape(text)
 
 

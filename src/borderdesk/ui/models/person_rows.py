@@ -103,7 +103,7 @@ def history_model(timezone: str, parent: QObject | None = None) -> RowTableModel
             Column(
                 N_("Number"),
                 lambda e: e.reference,
-                tooltip=lambda e: f"{_('Site')}: {e.site}",
+                tooltip=lambda e: _("Site") + f": {e.site}",
             ),
             Column(N_("Outcome"), history_outcome),
         ],

@@ -45,6 +45,14 @@ _TABLE = 'cellspacing="0" cellpadding="4" width="99%" style="border-collapse:col
 _HEAD = 'style="background:#eef2f7; text-align:left"'
 
 
+def _para(text: str) -> str:
+    return "<p>" + escape(text) + "</p>"
+
+
+def _bold(text: str) -> str:
+    return "<b>" + escape(text) + "</b>"
+
+
 def marked(text: str, verified: bool) -> str:
     """``text`` (already HTML), followed by the amber mark when it is unconfirmed."""
     return text if verified else f"{text} ({unconfirmed_html()})"
@@ -60,7 +68,7 @@ def parties_text(agreement: Agreement) -> str:
 
 def date_cell(value: date, verified: bool) -> str:
     text = day_text(value)
-    return text if verified else f"{text} ({_('unconfirmed')})"
+    return text if verified else text + " (" + _("unconfirmed") + ")"
 
 
 def _rows(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -112,7 +120,7 @@ def coverage_html(agreement: Agreement) -> str:
             + "</p>"
         )
     if coverage.third_country_conditions:
-        html += f"<p>{escape(_('Third-country nationals and stateless persons, when they:'))}</p>"
+        html += _para(_("Third-country nationals and stateless persons, when they:"))
         html += _items(coverage.third_country_conditions)
     if coverage.excluded:
         html += "<p>" + escape(_("Excluded: {what}.").format(what="; ".join(coverage.excluded)))
@@ -128,7 +136,7 @@ def time_limits_html(agreement: Agreement) -> str:
     """Each figure with its source: the block's once above, a figure's own beside it."""
     limits = agreement.time_limits
     if limits is None:
-        return f"<p>{escape(_('No time limits are on file for this agreement.'))}</p>"
+        return _para(_("No time limits are on file for this agreement."))
     rows = []
     for limit in limits:
         what = escape(reference.time_limit_text(limit.step, limit.days, limit.kind))
@@ -151,15 +159,15 @@ def evidence_html(agreement: Agreement) -> str:
     """Proof and presumption of nationality and of transit, side by side."""
     evidence = agreement.evidence
     if evidence is None:
-        return f"<p>{escape(_('No lists of evidence are on file for this agreement.'))}</p>"
+        return _para(_("No lists of evidence are on file for this agreement."))
     rows = [
         (
-            f"<b>{escape(_('Proof'))}</b>",
+            _bold(_("Proof")),
             _items(evidence.nationality_proof),
             _items(evidence.transit_proof),
         ),
         (
-            f"<b>{escape(_('Presumption'))}</b>",
+            _bold(_("Presumption")),
             _items(evidence.nationality_presumption),
             _items(evidence.transit_presumption),
         ),
@@ -171,7 +179,7 @@ def evidence_html(agreement: Agreement) -> str:
 
 def protocols_html(agreement: Agreement) -> str:
     if not agreement.protocols:
-        return f"<p>{escape(_('No implementing protocols are on file.'))}</p>"
+        return _para(_("No implementing protocols are on file."))
     rows = []
     for protocol in agreement.protocols:
         changes = []
@@ -226,7 +234,7 @@ def agreement_html(agreement: Agreement) -> str:
         "<p>" + "<br>".join(facts) + "</p>",
     ]
     if agreement.sources:
-        sections.append(f"<p><b>{escape(_('Sources'))}</b></p>{_items(agreement.sources)}")
+        sections.append("<p>" + _bold(_("Sources")) + "</p>" + _items(agreement.sources))
     for title, body in (
         (_("Who is covered"), coverage_html(agreement)),
         (_("Time limits"), time_limits_html(agreement)),
@@ -248,7 +256,9 @@ def agreement_html(agreement: Agreement) -> str:
                 _("The requested party pays: {what}.").format(what=costs.requested_party_pays)
             )
         sections.append(
-            f"<h3>{escape(_('Costs'))}</h3><p>"
+            "<h3>"
+            + escape(_("Costs"))
+            + "</h3><p>"
             + marked("<br>".join(escape(line) for line in lines), costs.verified)
             + "</p>"
         )

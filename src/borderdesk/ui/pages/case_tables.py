@@ -39,7 +39,7 @@ def due_state_text(item: DueDate, today: date) -> str:
 
 
 def rule_text(item: DueDate) -> str:
-    return f"{item.rule}, {_('unconfirmed')}" if item.unverified else item.rule
+    return item.rule + ", " + _("unconfirmed") if item.unverified else item.rule
 
 
 def due_dates_model(
@@ -58,7 +58,7 @@ def due_dates_model(
     return TonedTableModel(
         [
             Column(N_("Step"), lambda d: d.label),
-            Column(N_("From"), lambda d: day_text(d.start), sort_key=lambda d: d.start),
+            Column(N_("Counted from"), lambda d: day_text(d.start), sort_key=lambda d: d.start),
             Column(N_("Time limit"), lambda d: period_text(d.days, d.day_kind)),
             Column(N_("Due"), lambda d: day_text(d.due), sort_key=lambda d: d.due),
             Column(N_("Status"), lambda d: due_state_text(d, today())),
@@ -79,7 +79,7 @@ def scan_text(row: EvidenceRow) -> str:
 
 def evidence_model(tz: str, parent: QObject) -> RowTableModel[EvidenceRow]:
     def type_text(row: EvidenceRow) -> str:
-        return row.evidence_type if row.listed else f"{row.evidence_type} ({_('not listed')})"
+        return row.evidence_type if row.listed else row.evidence_type + " (" + _("not listed") + ")"
 
     return RowTableModel(
         [
