@@ -86,3 +86,22 @@ def test_formatters_follow_the_language():
     assert "11:30" in i18n.format_datetime(stamp, tz="Asia/Yekaterinburg", fmt="short")
     assert i18n.country_name("KAZ", lang="ru") == "Казахстан"
     assert i18n.country_name("KAZ", lang="en") == "Kazakhstan"
+
+
+def test_no_message_is_hidden_inside_an_f_string():
+    """The extractor cannot see ``_("…")`` inside an f-string: such a text is never translated."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "src" / "borderdesk").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for sub in ast.walk(node):
+                if (
+                    isinstance(sub, ast.Call)
+                    and isinstance(sub.func, ast.Name)
+                    and sub.func.id in ("_", "N_", "ngettext", "pgettext")
+                ):
+                    hidden.append(f"{path.relative_to(ROOT)}:{sub.lineno}")
+    assert not hidden, "move these _() calls out of their f-strings:\n" + "\n".join(hidden)
