@@ -97,7 +97,7 @@ def _header(meta: FormMeta) -> Table:
             ]
         ),
     )
-    num_w = 44 * mm
+    num_w = 52 * mm  # room for the longest numbers (e.g. ORB-DEMO-TR-2026-0004) on one line
     left_w = FRAME_WIDTH - code_w - num_w
     return Table(
         [[[title, site], number, code]],
