@@ -15,7 +15,8 @@ from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services import centre, centre_forms
-from borderdesk.services.centre_queries import StayDetail, as_uuid, flag_label
+from borderdesk.services.centre_queries import as_uuid
+from borderdesk.services.centre_rows import StayDetail, flag_label
 
 
 @cli.group("centre")

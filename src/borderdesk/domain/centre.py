@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.domain.reference import ReferenceDataError, _read_toml, _Table
+from borderdesk.domain.strict_toml import ReferenceDataError, StrictTable, read_strict_toml
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _
 from borderdesk.paths import resource
@@ -91,7 +91,7 @@ class CentreRules:
         return self.legal_bases[0]
 
 
-def _kinds(block: _Table, key: str) -> tuple[str, ...]:
+def _kinds(block: StrictTable, key: str) -> tuple[str, ...]:
     kinds = block.texts(key, required=True)
     for kind in kinds:
         if kind not in ROOM_KINDS:
@@ -102,7 +102,7 @@ def _kinds(block: _Table, key: str) -> tuple[str, ...]:
 
 
 def _load(path: Path) -> CentreRules:
-    top = _read_toml(path)
+    top = read_strict_toml(path)
     stay = top.table("stay", required=True)
     assert stay is not None
     warn = stay.whole("warn_days_left", minimum=0)

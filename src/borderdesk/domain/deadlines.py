@@ -85,7 +85,7 @@ class Deadline:
 def _holiday_calendar(state: str) -> Any:
     import holidays
 
-    from borderdesk.domain.reference import iso2_for
+    from borderdesk.domain.state_codes import iso2_for
 
     iso2 = iso2_for(state)
     if iso2 is None or iso2 not in holidays.list_supported_countries():
@@ -180,7 +180,7 @@ def compute_deadline(
     member_state = member_state.strip().upper() if member_state else None
     for code in (state, member_state):
         if code is not None:
-            from borderdesk.domain.reference import is_known_state
+            from borderdesk.domain.state_codes import is_known_state
 
             if not is_known_state(code):
                 raise DeadlineInputError(

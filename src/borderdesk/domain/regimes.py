@@ -1,6 +1,6 @@
 """Entry regimes by nationality, and whether an entry fits the regime.
 
-Data: ``resources/reference/regimes.toml`` (loaded by :mod:`borderdesk.domain.reference`).
+Data: ``resources/reference/regimes.toml`` (loaded by :mod:`borderdesk.domain.regimes_file`).
 A nationality that is not listed needs a visa (the file's own rule).
 
 Counting stays: every calendar day a person is in the country counts, the day of
@@ -128,7 +128,7 @@ def assess_entry(
     planned_days: int | None = None,
 ) -> RegimeFinding:
     """Check an entry against the regime for ``nationality`` (see the module doc)."""
-    from borderdesk.domain.reference import state_name
+    from borderdesk.domain.state_codes import state_name
 
     code = nationality.strip().upper()
     if planned_days is not None and planned_days < 1:

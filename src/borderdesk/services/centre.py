@@ -1,10 +1,11 @@
 """The readmission centre's day: rooms and beds, intake, the stay, moving beds, release.
 
 This module is the centre's service API (the GUI and the CLI import it); rooms live
-in :mod:`centre_rooms`, intake in :mod:`centre_intake`, rows in :mod:`centre_queries`.
-Every use case is one transaction and checks the user's role. A bed holds one person
-and a person is in the centre once: the services check it, and partial unique indexes
-in the database make it hold even when two intakes race (``store/tables/centre.py``).
+in :mod:`centre_rooms`, intake in :mod:`centre_intake`, reads in :mod:`centre_queries`,
+rows in :mod:`centre_rows`. Every use case is one transaction and checks the user's
+role. A bed holds one person and a person is in the centre once: the services check it,
+and partial unique indexes in the database make it hold even when two intakes race
+(``store/tables/centre.py``).
 """
 
 from __future__ import annotations
@@ -39,12 +40,6 @@ from borderdesk.services.centre_intake import (
     suggest_bed,
 )
 from borderdesk.services.centre_queries import (
-    BedRow,
-    BelongingRow,
-    PersonSummary,
-    ResidentRow,
-    RoomRow,
-    StayDetail,
     active,
     as_uuid,
     belongings_of,
@@ -62,6 +57,14 @@ from borderdesk.services.centre_rooms import (
     occupant,
     today_and_zone,
     translate_integrity,
+)
+from borderdesk.services.centre_rows import (
+    BedRow,
+    BelongingRow,
+    PersonSummary,
+    ResidentRow,
+    RoomRow,
+    StayDetail,
 )
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.store.database import Database

@@ -32,13 +32,8 @@ from borderdesk.forms import (
     render_intake_protocol,
 )
 from borderdesk.forms.common import fmt_amount
-from borderdesk.services.centre_queries import (
-    BelongingRow,
-    PersonSummary,
-    StayDetail,
-    get_stay_record,
-    stay_detail,
-)
+from borderdesk.services.centre_queries import get_stay_record, stay_detail
+from borderdesk.services.centre_rows import BelongingRow, PersonSummary, StayDetail
 from borderdesk.services.form_mapping import form_person
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.services.sites import this_site

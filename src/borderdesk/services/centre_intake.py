@@ -28,7 +28,6 @@ from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.centre_queries import (
-    StayDetail,
     active,
     as_uuid,
     get_stay_record,
@@ -46,6 +45,7 @@ from borderdesk.services.centre_rooms import (
     today_and_zone,
     translate_integrity,
 )
+from borderdesk.services.centre_rows import StayDetail
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
 from borderdesk.store.tables import BelongingItem, CentreStay, Person

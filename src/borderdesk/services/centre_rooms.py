@@ -26,7 +26,8 @@ from borderdesk.domain.centre import (
 )
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
-from borderdesk.services.centre_queries import RoomRow, active, natural_key, room_rows
+from borderdesk.services.centre_queries import active, natural_key, room_rows
+from borderdesk.services.centre_rows import RoomRow
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.services.sites import this_site
 from borderdesk.store.database import Database

@@ -15,7 +15,8 @@ from sqlmodel import Session, col, select
 from borderdesk.domain.reference import state_name
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
-from borderdesk.services.centre_queries import PersonSummary, active, person_summaries
+from borderdesk.services.centre_queries import active, person_summaries
+from borderdesk.services.centre_rows import PersonSummary
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.services.sites import this_site
 from borderdesk.store.database import Database

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from html import escape
-from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,79 +25,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.domain.case_schedule import WAITING_FOR_REPLY
-from borderdesk.domain.case_workflow import procedure_label, status_label
 from borderdesk.errors import BorderDeskError
-from borderdesk.i18n import _, format_date
-from borderdesk.services import application_form, cases
+from borderdesk.i18n import _
+from borderdesk.services import cases
 from borderdesk.services.case_rows import CaseDetail
 from borderdesk.services.permissions import Permission
 from borderdesk.services.reference import CaseChoices
-from borderdesk.ui.case_text import days_left_text, deadline_tone, state_text, unconfirmed_html
-from borderdesk.ui.dialogs.case_event import EventDialog
-from borderdesk.ui.dialogs.case_step import EXTENSION, StepDialog
-from borderdesk.ui.dialogs.decision import DecisionDialog
-from borderdesk.ui.dialogs.evidence import EvidenceDialog
-from borderdesk.ui.models import row_at, sorting_proxy
-from borderdesk.ui.models.toned_table import OVERDUE, RED_TEXT, SOON, TONES
+from borderdesk.ui.models import sorting_proxy
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import PageContext
+from borderdesk.ui.pages.case_actions import CaseActions
+from borderdesk.ui.pages.case_heading import DeadlineBanner, summary_html
 from borderdesk.ui.pages.case_tables import (
     due_dates_model,
     evidence_model,
     plain_table,
     timeline_model,
 )
-from borderdesk.ui.pdf_preview import show_pdf_preview
 from borderdesk.ui.person_card import PersonCardView
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
 
-_CATEGORIES = {
-    "own_national": lambda: _("own national"),
-    "third_country": lambda: _("third-country national"),
-    "stateless": lambda: _("stateless person"),
-}
-_BANNER_STYLE = "QLabel#deadline_banner {{ background: {bg}; border: 1px solid {border}; \
-border-radius: 4px; padding: 8px 10px; color: {fg}; }}"
-_NEUTRAL = ("#eef2f7", "#1f2d3d")
 
-
-def step_button_text(case: CaseDetail, status: str) -> str:
-    """What the button for a workflow step says, in the user's words."""
-    if status == "under_examination":
-        if case.kind == "incoming":
-            return _("Start examination…")
-        return _("Application submitted…")
-    return {
-        "transfer_scheduled": _("Schedule transfer…"),
-        "transferred": _("Transferred…"),
-        "closed": _("Close case…"),
-        "withdrawn": _("Withdraw…"),
-    }.get(status, status_label(status))
-
-
-def banner_html(case: CaseDetail) -> tuple[str, str | None]:
-    """The next deadline with its rule (unconfirmed in amber), and its tone."""
-    item = case.next_due
-    if item is None:
-        if case.schedule_problems:
-            return escape(" ".join(case.schedule_problems)), None
-        return escape(
-            _("No deadline is running: the case is {status}.").format(
-                status=status_label(case.status)
-            )
-        ), None
-    days_left = (item.due - case.today).days
-    text = _("{step} due {due}: {rule}").format(
-        step=item.label, due=format_date(item.due), rule=item.rule
-    )
-    html = f"<b>{escape(days_left_text(days_left))}</b> — {escape(text[:1].upper() + text[1:])}"
-    if item.unverified:
-        html += ", " + unconfirmed_html()
-    return html, days_left
-
-
-class CaseDetailView(QWidget):
+class CaseDetailView(CaseActions, QWidget):
     #: A step was recorded on this case (its id): lists showing it should refresh.
     changed = Signal(object)
 
@@ -134,11 +80,7 @@ class CaseDetailView(QWidget):
         self.summary.setObjectName("case_summary")
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.RichText)
-        self.banner = QLabel(self)
-        self.banner.setObjectName("deadline_banner")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.RichText)
-        self.banner.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.banner = DeadlineBanner(self)
         self.message = MessageLabel(self)
 
         self.actions = QHBoxLayout()
@@ -304,14 +246,8 @@ class CaseDetailView(QWidget):
             self.message.clear_message()
         person = case.person
         self.title.setText(f"{case.case_number} — {person.name or person.name_latin}")
-        self.summary.setText(self._summary_html(case))
-        html, days_left = banner_html(case)
-        tone = deadline_tone(days_left, self.warn_days)
-        bg, fg = TONES[tone] if tone in (OVERDUE, SOON) else _NEUTRAL
-        border = fg if tone else "#c5d0dc"
-        self.banner.setStyleSheet(_BANNER_STYLE.format(bg=bg, fg=fg, border=border))
-        self.banner.setText(html)
-        self.banner.setProperty("tone", tone or "")
+        self.summary.setText(summary_html(case))
+        self.banner.show_deadline(case, self.warn_days)
         self._build_actions(case)
         self.due_model.set_rows(case.due_dates)
         self.evidence_model.set_rows(case.evidence)
@@ -323,184 +259,3 @@ class CaseDetailView(QWidget):
         if previous is None or previous.person.id != person.id:
             self.person_card.load(person.id)
         self._update_scan_button()
-
-    def _summary_html(self, case: CaseDetail) -> str:
-        parts = [
-            case.kind_label,
-            f"<b>{escape(case.status_label)}</b>",
-            f"{escape(case.agreement_id)}, {escape(procedure_label(case.procedure))}",
-            f"{escape(state_text(case.requesting_state))} → "
-            f"{escape(state_text(case.requested_state))}",
-        ]
-        if case.category in _CATEGORIES:
-            parts.append(escape(_CATEGORIES[case.category]()))
-        line = " · ".join(parts)
-        coverage = escape(case.coverage.reason)
-        if not case.coverage.applies:
-            coverage = f'<span style="color:{RED_TEXT}">{coverage}</span>'
-        if case.coverage.unverified:
-            coverage += " (" + unconfirmed_html() + ")"
-        if case.decision_reason:
-            coverage += "<br>" + escape(
-                _("Reason given: {reason}").format(reason=case.decision_reason)
-            )
-        return f"{line}<br>{coverage}"
-
-    def _build_actions(self, case: CaseDetail) -> None:
-        for button in self.step_buttons.values():
-            self._steps_box.removeWidget(button)
-            button.hide()  # deleted later, by the event loop: gone from sight now
-            button.deleteLater()
-        self.step_buttons = {}
-        if self.can_manage:
-            for status in case.allowed_steps:
-                if status in ("accepted", "refused"):
-                    continue
-                button = QPushButton(step_button_text(case, status), self)
-                button.setObjectName(f"step_{status}")
-                button.clicked.connect(lambda _c=False, s=status: self.take_step(s))
-                self._steps_box.addWidget(button)
-                self.step_buttons[status] = button
-        waiting = case.status in WAITING_FOR_REPLY
-        self.decision_button.setVisible(self.can_manage and waiting)
-        reply_started = case.received_on if case.kind == "incoming" else case.submitted_on
-        self.extension_button.setVisible(
-            self.can_manage
-            and waiting
-            and case.procedure == "normal"
-            and not case.extension_requested
-            and reply_started is not None
-        )
-
-    # --------------------------------------------------------------- actions
-    def _open(self, dialog: QDialog, on_done) -> None:  # type: ignore[no-untyped-def]
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: on_done(dialog.result))
-        self.dialog = dialog
-        dialog.open()
-
-    def _stepped(self, case: CaseDetail, message: str) -> None:
-        self.display(case)
-        self.message.show_message(message, MessageLabel.OK)
-        self.changed.emit(case.id)
-
-    def _added(self, message: str) -> None:
-        assert self.case is not None
-        self.message.show_message(message, MessageLabel.OK)
-        case_id = self.case.id
-        self.reload()
-        self.changed.emit(case_id)
-
-    def take_step(self, status: str) -> None:
-        if self.case is None:
-            return
-        self.message.clear_message()
-        self._open(
-            StepDialog(self.context, self.case, status, self),
-            lambda case: self._stepped(
-                case, _("The case is now {status}.").format(status=status_label(case.status))
-            ),
-        )
-
-    def record_decision(self) -> None:
-        if self.case is None:
-            return
-        self.message.clear_message()
-        self._open(
-            DecisionDialog(self.context, self.case, self),
-            lambda case: self._stepped(
-                case, _("Decision recorded: {status}.").format(status=status_label(case.status))
-            ),
-        )
-
-    def request_extension(self) -> None:
-        if self.case is None:
-            return
-        self.message.clear_message()
-        self._open(
-            StepDialog(self.context, self.case, EXTENSION, self),
-            lambda case: self._stepped(case, _("The reply time limit is extended.")),
-        )
-
-    def add_evidence(self) -> None:
-        if self.case is None:
-            return
-        self.message.clear_message()
-        self._open(
-            EvidenceDialog(self.context, self.case, self),
-            lambda row: self._added(_("Evidence added: {type}.").format(type=row.evidence_type)),
-        )
-
-    def add_event(self) -> None:
-        if self.case is None:
-            return
-        kinds = self.choices.event_kinds if self.choices else ("note",)
-        self.message.clear_message()
-        self._open(
-            EventDialog(self.context, self.case, kinds, self),
-            lambda row: self._added(_("Added to the timeline: {event}.").format(event=row.label)),
-        )
-
-    def print_application(self) -> None:
-        case = self.case
-        if case is None:
-            return
-        context = self.context
-        self.print_button.setEnabled(False)
-
-        def shown(pdf: bytes) -> None:
-            self.print_button.setEnabled(True)
-            show_pdf_preview(
-                self,
-                pdf,
-                title=_("Readmission application {number}").format(number=case.case_number),
-                filename=f"{case.case_number}-application.pdf",
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.print_button.setEnabled(True)
-            self._error(exc)
-
-        run_op(
-            self,
-            lambda: application_form.application_pdf(
-                context.db, actor=context.actor, case_id=case.id
-            ),
-            shown,
-            failed,
-        )
-
-    # ------------------------------------------------------------------ scans
-    def selected_evidence(self):  # type: ignore[no-untyped-def]
-        indexes = self.evidence_table.selectionModel().selectedRows()
-        return row_at(indexes[0]) if indexes else None
-
-    def _update_scan_button(self) -> None:
-        row = self.selected_evidence()
-        self.save_scan_button.setEnabled(row is not None and bool(row.scan_sha256))
-
-    def save_scan(self) -> None:
-        row = self.selected_evidence()
-        if row is None or not row.scan_sha256:
-            return
-        context = self.context
-
-        def save(found: tuple[str, bytes]) -> None:
-            name, content = found
-            path, _filter = QFileDialog.getSaveFileName(
-                self, _("Save scan"), str(Path.home() / name)
-            )
-            if path:
-                try:
-                    Path(path).write_bytes(content)
-                except OSError as exc:
-                    self.message.show_message(
-                        _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
-                    )
-
-        run_op(
-            self,
-            lambda: cases.get_scan(context.db, actor=context.actor, evidence_id=row.id),
-            save,
-            self._error,
-        )

@@ -25,7 +25,7 @@ from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_date, format_datetime
 from borderdesk.services import centre
 from borderdesk.services.centre import ResidentRow, StayDetail
-from borderdesk.services.centre_queries import flag_label
+from borderdesk.services.centre_rows import flag_label
 from borderdesk.services.permissions import Permission
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
