@@ -29,7 +29,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QTableView,
+    QWidget,
+)
 
 from borderdesk.i18n import _
 from borderdesk.ui.widgets import language_bridge
@@ -212,3 +218,31 @@ def sorting_proxy(
 def row_at(index: QModelIndex) -> Any:
     """The row object behind an index of the model or of any proxy over it."""
     return index.data(ROW_ROLE) if index.isValid() else None
+
+
+def row_table_view(
+    parent: QWidget,
+    proxy: QSortFilterProxyModel,
+    *,
+    name: str,
+    order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+    single_selection: bool = True,
+) -> QTableView:
+    """A read-only, sortable table of whole rows, the way every list page shows one."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setModel(proxy)
+    table.setSortingEnabled(True)
+    table.sortByColumn(0, order)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    if single_selection:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    header.setHighlightSections(False)
+    return table

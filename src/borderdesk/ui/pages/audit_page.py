@@ -7,16 +7,13 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QCompleter,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from borderdesk.services import audit
 from borderdesk.services.audit import AuditFilter, AuditRow, VerifyResult
 from borderdesk.services.permissions import Permission
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
+from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -131,20 +129,9 @@ class AuditPage(Page):
         bottom.addStretch(1)
         bottom.addWidget(self.verify_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("audit_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        self.table = row_table_view(
+            self, self.proxy, name="audit_table", order=Qt.DescendingOrder, single_selection=False
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

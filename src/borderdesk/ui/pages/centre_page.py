@@ -7,15 +7,12 @@ import uuid
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +26,7 @@ from borderdesk.services.centre_rows import flag_label
 from borderdesk.services.permissions import Permission
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
+from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.occupancy_board import Occupancy, OccupancyBoard, summary_text
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import Page, PageContext
@@ -131,22 +129,10 @@ class CentrePage(Page):
         self.message = MessageLabel(self)
 
         self.board = OccupancyBoard(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("residents_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = row_table_view(
+            self, self.proxy, name="residents_table", order=Qt.AscendingOrder
+        )
         self.table.setContextMenuPolicy(Qt.CustomContextMenu)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("centre_tabs")
         self.tabs.addTab(self.board, "")

@@ -10,16 +10,13 @@ from html import escape
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from borderdesk.services.case_rows import status_label as case_status_label
 from borderdesk.services.transfers import TransferRow
 from borderdesk.ui.centre_printing import print_handover
 from borderdesk.ui.models import Column, row_at, sorting_proxy
+from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.stay_levels import WARNING_COLOUR, TintedTableModel
@@ -189,21 +187,9 @@ class TransfersPage(Page):
         filters.addWidget(self.count_label)
 
         self.message = MessageLabel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("transfers_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        self.table = row_table_view(
+            self, self.proxy, name="transfers_table", order=Qt.AscendingOrder
+        )
         self.details = QLabel(self)
         self.details.setObjectName("details")
         self.details.setTextFormat(Qt.RichText)

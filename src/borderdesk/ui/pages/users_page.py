@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from borderdesk.services import users
 from borderdesk.services.permissions import ROLE_LABELS, Role
 from borderdesk.services.users import UserRow
 from borderdesk.ui.models import Column, RowTableModel, row_at, sorting_proxy
+from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -90,20 +88,7 @@ class UsersPage(Page):
         buttons.addWidget(self.refresh_button)
 
         self.message = MessageLabel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("users_table")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
+        self.table = row_table_view(self, self.proxy, name="users_table", order=Qt.AscendingOrder)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.reset_password())
 
