@@ -12,7 +12,7 @@ import click
 from borderdesk import __version__
 from borderdesk.cli.state import CliState
 from borderdesk.errors import BorderDeskError
-from borderdesk.i18n import LANGUAGES, _, set_language
+from borderdesk.i18n import LANGUAGES, N_, _, set_language
 from borderdesk.paths import default_db_path
 
 # Which modules define (or add subcommands to) each command. A module is imported only
@@ -36,7 +36,29 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
-class LazyGroup(click.Group):
+class _HelpTranslatedWhenRead:
+    """``help`` holds an English msgid (marked with N_) and is translated each time it is read.
+
+    The top-level group and its options are built when this package is imported, before
+    main() picks the language. Command modules are imported later and use _() directly.
+    """
+
+    _help_msgid: str | None
+
+    @property
+    def help(self) -> str | None:
+        return _(self._help_msgid) if self._help_msgid else self._help_msgid
+
+    @help.setter
+    def help(self, value: str | None) -> None:
+        self._help_msgid = value
+
+
+class _Option(_HelpTranslatedWhenRead, click.Option):
+    pass
+
+
+class LazyGroup(_HelpTranslatedWhenRead, click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMANDS)
 
@@ -46,20 +68,30 @@ class LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True)
+@click.group(
+    cls=LazyGroup,
+    invoke_without_command=True,
+    help=N_("BorderDesk: readmission case management for posts, centres and HQ."),
+)
 @click.version_option(__version__, prog_name="borderdesk")
 @click.option(
     "--db",
     "db_path",
+    cls=_Option,
     type=click.Path(path_type=Path),
     default=None,
-    help="Database file (default: the user data folder; BORDERDESK_DB).",
+    help=N_("Database file (default: the user data folder; BORDERDESK_DB)."),
 )
-@click.option("--lang", type=click.Choice(LANGUAGES), default=None, help="Language: ru or en.")
-@click.option("--user", default=None, help="Act as this user (BORDERDESK_USER).")
+@click.option(
+    "--lang",
+    cls=_Option,
+    type=click.Choice(LANGUAGES),
+    default=None,
+    help=N_("Language: ru or en."),
+)
+@click.option("--user", cls=_Option, default=None, help=N_("Act as this user (BORDERDESK_USER)."))
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | None) -> None:
-    """BorderDesk: readmission case management for posts, centres and HQ."""
     lang = lang or os.environ.get("BORDERDESK_LANG") or "ru"
     set_language(lang)
     ctx.obj = CliState(

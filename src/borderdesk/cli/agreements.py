@@ -12,21 +12,23 @@ from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
 
-@cli.group("agreement")
+@cli.group("agreement", help=_("Readmission agreements: who they cover and when."))
 def agreement_group() -> None:
-    """Readmission agreements: who they cover and when."""
+    pass
 
 
-@agreement_group.command("explain")
-@click.option("--partner", required=True, help="The other state (ISO3) or EU.")
-@click.option("--nationality", default=None, help="The person's nationality (ISO3).")
-@click.option("--stateless", is_flag=True, help="The person is stateless.")
-@click.option("--on", "on", required=True, help="The date in question, YYYY-MM-DD.")
+@agreement_group.command(
+    "explain",
+    help=_("Say whether an agreement obliges the partner (or Russia) to take a person back."),
+)
+@click.option("--partner", required=True, help=_("The other state (ISO3) or EU."))
+@click.option("--nationality", default=None, help=_("The person's nationality (ISO3)."))
+@click.option("--stateless", is_flag=True, help=_("The person is stateless."))
+@click.option("--on", "on", required=True, help=_("The date in question, YYYY-MM-DD."))
 @json_option
 def explain_command(
     partner: str, nationality: str | None, stateless: bool, on: str, as_json: bool
 ) -> None:
-    """Say whether an agreement obliges the partner (or Russia) to take a person back."""
     if bool(nationality) == stateless:
         raise InputError(_("Give either --nationality or --stateless (one of the two)."))
     when = parse_iso_date(on, option="--on")

@@ -12,16 +12,17 @@ from borderdesk.i18n import _
 from borderdesk.services import audit, backup
 
 
-@cli.group("audit")
+@cli.group("audit", help=_("The audit log."))
 def audit_group() -> None:
-    """The audit log."""
+    pass
 
 
-@audit_group.command("verify")
+@audit_group.command(
+    "verify", help=_("Check the hash chain; exit 1 naming the first broken entry.")
+)
 @json_option
 @pass_state
 def verify(state: CliState, as_json: bool) -> int:
-    """Check the hash chain; exit 1 naming the first broken entry."""
     result = audit.verify_chain(state.database(), actor=state.actor())
     if as_json:
         print_json(
@@ -37,10 +38,13 @@ def verify(state: CliState, as_json: bool) -> int:
     return 0 if result.ok else 1
 
 
-@cli.command("backup")
-@click.option("--out", type=click.Path(path_type=Path), required=True)
+@cli.command(
+    "backup", help=_("Write a consistent copy of the database (safe while BorderDesk runs).")
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help=_("The backup file to write.")
+)
 @pass_state
 def backup_command(state: CliState, out: Path) -> None:
-    """Write a consistent copy of the database (safe while BorderDesk runs)."""
     path = backup.backup(state.database(), actor=state.actor(), out=out)
     click.echo(_("Backup written to {path}.").format(path=path))

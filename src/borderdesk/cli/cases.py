@@ -21,30 +21,33 @@ def _date(value: str | None, option: str) -> date | None:
     return parse_iso_date(value, option=option) if value else None
 
 
-@cli.group("case")
+@cli.group("case", help=_("Readmission cases: open, list, show, record events and decisions."))
 def case_group() -> None:
-    """Readmission cases: open, list, show, record events and decisions."""
+    pass
 
 
-@case_group.command("new")
-@click.option("--kind", required=True, type=click.Choice(CASE_KINDS))
-@click.option("--person", "person_id", default=None, help="Record id of the person.")
-@click.option("--mrz", "mrz", multiple=True, help="MRZ lines of the person's document.")
-@click.argument("more_mrz", nargs=-1)
-@click.option("--requesting", required=True, help="Requesting state (ISO3).")
-@click.option("--requested", required=True, help="Requested state (ISO3).")
+@case_group.command("new", help=_("Open a case."))
+@click.option("--kind", required=True, type=click.Choice(CASE_KINDS), help=_("Kind of case."))
+@click.option("--person", "person_id", default=None, help=_("Record id of the person."))
+@click.option(
+    "--mrz", "mrz", multiple=True, metavar=_("LINE"), help=_("MRZ lines of the person's document.")
+)
+@click.argument("more_mrz", nargs=-1, metavar=_("[LINE]..."))
+@click.option("--requesting", required=True, help=_("Requesting state (ISO3)."))
+@click.option("--requested", required=True, help=_("Requested state (ISO3)."))
 @click.option(
     "--received",
     required=True,
-    help="Incoming: day of receipt; outgoing: day submitted; apprehension: day apprehended.",
+    metavar="YYYY-MM-DD",
+    help=_("Incoming: day of receipt; outgoing: day submitted; apprehension: day apprehended."),
 )
-@click.option("--accelerated", is_flag=True, help="Accelerated border procedure.")
-@click.option("--facts-known", default=None, help="Day the facts became known (YYYY-MM-DD).")
-@click.option("--submitted", default=None, help="Apprehension: day the application was sent.")
-@click.option("--parent", "parent_case", default=None, help="The case this one comes from.")
-@click.option("--medical-needs", default="", help="Medical needs of the person.")
-@click.option("--escort", is_flag=True, help="An escort is needed.")
-@click.option("--note", default="", help="Notes.")
+@click.option("--accelerated", is_flag=True, help=_("Accelerated border procedure."))
+@click.option("--facts-known", default=None, help=_("Day the facts became known (YYYY-MM-DD)."))
+@click.option("--submitted", default=None, help=_("Apprehension: day the application was sent."))
+@click.option("--parent", "parent_case", default=None, help=_("The case this one comes from."))
+@click.option("--medical-needs", default="", help=_("Medical needs of the person."))
+@click.option("--escort", is_flag=True, help=_("An escort is needed."))
+@click.option("--note", default="", help=_("Notes."))
 @json_option
 @pass_state
 def new(
@@ -65,7 +68,6 @@ def new(
     note: str,
     as_json: bool,
 ) -> None:
-    """Open a case."""
     if more_mrz and not mrz:
         raise InputError(_("Unexpected arguments: {args}").format(args=" ".join(more_mrz)))
     lines = (*mrz, *more_mrz)
@@ -93,26 +95,32 @@ def new(
     _report(detail, as_json, _("Opened case {number}.").format(number=detail.case_number))
 
 
-@case_group.command("from-check")
-@click.argument("check_id")
-@click.option("--requested", default=None, help="Requested state (default: the neighbour).")
+@case_group.command(
+    "from-check", help=_("Open an apprehension case from a check decided 'detain'.")
+)
+@click.argument("check_id", metavar=_("CHECK_ID"))
+@click.option("--requested", default=None, help=_("Requested state (default: the neighbour)."))
 @json_option
 @pass_state
 def from_check(state: CliState, check_id: str, requested: str | None, as_json: bool) -> None:
-    """Open an apprehension case from a check decided 'detain'."""
     detail = cases.open_apprehension_from_check(
         state.database(), actor=state.actor(), check_id=check_id, requested=requested
     )
     _report(detail, as_json, _("Opened case {number}.").format(number=detail.case_number))
 
 
-@case_group.command("list")
-@click.option("--status", default=None, help="A status, or 'open'.")
-@click.option("--due-within", type=click.IntRange(min=0), default=None, help="Days.")
-@click.option("--overdue", is_flag=True, help="Only cases past their next deadline.")
-@click.option("--kind", type=click.Choice(CASE_KINDS), default=None)
-@click.option("--state", "state_code", default=None, help="Requesting or requested state.")
-@click.option("--search", default=None, help="Case number or name.")
+@case_group.command("list", help=_("List cases, soonest deadline first."))
+@click.option("--status", default=None, help=_("A status, or 'open'."))
+@click.option(
+    "--due-within",
+    type=click.IntRange(min=0),
+    default=None,
+    help=_("Only cases with a deadline within this many days."),
+)
+@click.option("--overdue", is_flag=True, help=_("Only cases past their next deadline."))
+@click.option("--kind", type=click.Choice(CASE_KINDS), default=None, help=_("Kind of case."))
+@click.option("--state", "state_code", default=None, help=_("Requesting or requested state."))
+@click.option("--search", default=None, help=_("Case number or name."))
 @click.option("--today", default=None, hidden=True)
 @json_option
 @pass_state
@@ -127,7 +135,6 @@ def list_(
     today: str | None,
     as_json: bool,
 ) -> None:
-    """List cases, soonest deadline first."""
     rows = cases.list_cases(
         state.database(),
         actor=state.actor(),
@@ -156,25 +163,28 @@ def list_(
         click.echo(_("No cases."))
 
 
-@case_group.command("show")
-@click.argument("case_id")
+@case_group.command(
+    "show", help=_("Show a case: every due date with its rule, evidence and timeline.")
+)
+@click.argument("case_id", metavar=_("CASE_ID"))
 @click.option("--today", default=None, hidden=True)
 @json_option
 @pass_state
 def show(state: CliState, case_id: str, today: str | None, as_json: bool) -> None:
-    """Show a case: every due date with its rule, evidence and timeline."""
     detail = cases.get_case(
         state.database(), actor=state.actor(), case_id=case_id, today=_date(today, "--today")
     )
     _report(detail, as_json, None)
 
 
-@case_group.command("event")
-@click.argument("case_id")
-@click.option("--kind", default=None, help="note, contact, document_sent, reply_received …")
-@click.option("--note", default="", help="What happened.")
-@click.option("--to", "to_status", default=None, help="Move the case to this status.")
-@click.option("--on", "on", default=None, help="The day it happened (YYYY-MM-DD).")
+@case_group.command("event", help=_("Add a timeline event, or move the case one step (--to)."))
+@click.argument("case_id", metavar=_("CASE_ID"))
+@click.option(
+    "--kind", default=None, help=_("Kind of event: note, contact, document_sent, reply_received …")
+)
+@click.option("--note", default="", help=_("What happened."))
+@click.option("--to", "to_status", default=None, help=_("Move the case to this status."))
+@click.option("--on", "on", default=None, help=_("The day it happened (YYYY-MM-DD)."))
 @json_option
 @pass_state
 def event(
@@ -186,7 +196,6 @@ def event(
     on: str | None,
     as_json: bool,
 ) -> None:
-    """Add a timeline event, or move the case one step (--to)."""
     day = _date(on, "--on")
     if to_status:
         detail = cases.advance(
@@ -220,17 +229,16 @@ def event(
         click.echo(_("Event recorded: {kind}.").format(kind=row.label))
 
 
-@case_group.command("decide")
-@click.argument("case_id")
-@click.option("--accept/--refuse", "accept", default=None, help="The reply.")
-@click.option("--reason", default="", help="Reason (required for a refusal).")
-@click.option("--on", "on", default=None, help="Day of the reply (YYYY-MM-DD).")
+@case_group.command("decide", help=_("Record the reply: accepted or refused."))
+@click.argument("case_id", metavar=_("CASE_ID"))
+@click.option("--accept/--refuse", "accept", default=None, help=_("The reply."))
+@click.option("--reason", default="", help=_("Reason (required for a refusal)."))
+@click.option("--on", "on", default=None, help=_("Day of the reply (YYYY-MM-DD)."))
 @json_option
 @pass_state
 def decide(
     state: CliState, case_id: str, accept: bool | None, reason: str, on: str | None, as_json: bool
 ) -> None:
-    """Record the reply: accepted or refused."""
     if accept is None:
         raise InputError(_("Give --accept or --refuse."))
     detail = cases.decide(
@@ -250,27 +258,40 @@ def decide(
     )
 
 
-@case_group.command("extend")
-@click.argument("case_id")
-@click.option("--note", default="", help="The motivation of the request.")
-@click.option("--on", "on", default=None, help="Day of the request (YYYY-MM-DD).")
+@case_group.command("extend", help=_("Record a request to extend the reply time limit."))
+@click.argument("case_id", metavar=_("CASE_ID"))
+@click.option("--note", default="", help=_("The motivation of the request."))
+@click.option("--on", "on", default=None, help=_("Day of the request (YYYY-MM-DD)."))
 @json_option
 @pass_state
 def extend(state: CliState, case_id: str, note: str, on: str | None, as_json: bool) -> None:
-    """Record a request to extend the reply time limit."""
     detail = cases.request_extension(
         state.database(), actor=state.actor(), case_id=case_id, note=note, on=_date(on, "--on")
     )
     _report(detail, as_json, None)
 
 
-@case_group.command("evidence")
-@click.argument("case_id")
-@click.option("--kind", required=True, type=click.Choice(EVIDENCE_KINDS))
-@click.option("--type", "evidence_type", required=True, help="As listed in the agreement.")
-@click.option("--description", default="", help="Number, date, where the original is.")
-@click.option("--scan", type=click.Path(path_type=Path, dir_okay=False), default=None)
-@click.option("--subject", type=click.Choice(("nationality", "transit")), default=None)
+@case_group.command(
+    "evidence", help=_("Add a means of evidence (type from the agreement's lists), with a scan.")
+)
+@click.argument("case_id", metavar=_("CASE_ID"))
+@click.option(
+    "--kind", required=True, type=click.Choice(EVIDENCE_KINDS), help=_("Kind of evidence.")
+)
+@click.option("--type", "evidence_type", required=True, help=_("As listed in the agreement."))
+@click.option("--description", default="", help=_("Number, date, where the original is."))
+@click.option(
+    "--scan",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help=_("A scan of the document (its SHA-256 is recorded)."),
+)
+@click.option(
+    "--subject",
+    type=click.Choice(("nationality", "transit")),
+    default=None,
+    help=_("What the evidence proves."),
+)
 @json_option
 @pass_state
 def evidence(
@@ -283,7 +304,6 @@ def evidence(
     subject: str | None,
     as_json: bool,
 ) -> None:
-    """Add a means of evidence (type from the agreement's lists), with a scan."""
     row = cases.add_evidence(
         state.database(),
         actor=state.actor(),
@@ -373,12 +393,16 @@ def _print_detail(d: CaseDetail) -> None:
 # --------------------------------------------------------------------------- the form
 
 
-@form.command("application")
-@click.argument("case_id")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@form.command("application", help=_("The readmission application of a case."))
+@click.argument("case_id", metavar=_("CASE_ID"))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help=_("The PDF file to write."),
+)
 @pass_state
 def application_form(state: CliState, case_id: str, out: Path) -> int:
-    """The readmission application of a case."""
     from borderdesk.services.application_form import write_application
 
     out = check_out_path(out)

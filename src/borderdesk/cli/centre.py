@@ -19,9 +19,9 @@ from borderdesk.services.centre_queries import as_uuid
 from borderdesk.services.centre_rows import StayDetail, flag_label
 
 
-@cli.group("centre")
+@cli.group("centre", help=_("The readmission centre: rooms and beds, intake, residents, release."))
 def centre_group() -> None:
-    """The readmission centre: rooms and beds, intake, residents, release."""
+    pass
 
 
 def _flags(flags: tuple[str, ...]) -> str:
@@ -90,18 +90,20 @@ def _read_rooms(path: Path) -> list[centre.RoomSpec]:
     return specs
 
 
-@centre_group.command("rooms")
+@centre_group.command(
+    "rooms",
+    help=_("Rooms and beds, and who sleeps in each (a new centre gets the default layout)."),
+)
 @click.option(
     "--configure",
     "layout",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     default=None,
-    help="Set the rooms and beds from a TOML file of [[room]] tables (administrators).",
+    help=_("Set the rooms and beds from a TOML file of [[room]] tables (administrators)."),
 )
 @json_option
 @pass_state
 def rooms(state: CliState, layout: Path | None, as_json: bool) -> None:
-    """Rooms and beds, and who sleeps in each (a new centre gets the default layout)."""
     db, actor = state.database(), state.actor()
     if layout is not None:
         rows = centre.configure_rooms(db, actor=actor, rooms=_read_rooms(layout))
@@ -145,29 +147,43 @@ def _cash(text: str) -> centre.BelongingLine:
     return centre.BelongingLine("", currency=currency.strip(), amount=parse_amount(amount))
 
 
-@centre_group.command("intake")
-@click.option("--case", "case_id", default=None, help="Take in the person of this case.")
-@click.option("--person", "person_id", default=None, help="Take in a person on record.")
-@click.option("--mrz", "first_line", metavar="LINE", help="The first MRZ line; the others follow.")
-@click.argument("more_lines", nargs=-1, metavar="[LINE]...")
-@click.option("--bed", default=None, metavar="ROOM/BED", help="Default: first suitable free bed.")
-@click.option("--arrived", default=None, help="Time of arrival, ISO 8601 with zone (default: now).")
-@click.option("--from", "arriving_from", default="", help="Arriving from (a post, an EU transfer).")
-@click.option("--escort", multiple=True, help="An escorting officer (repeat for each).")
-@click.option("--item", "items", multiple=True, help="Belongings: ITEM[:QUANTITY[:DESCRIPTION]].")
-@click.option("--cash", multiple=True, help="Cash: CURRENCY:AMOUNT, e.g. RUB:12450.")
-@click.option("--basis", "legal_basis", default=None, help="Legal basis code (centre.toml).")
-@click.option("--fit/--unfit", "fit_to_travel", default=None, help="Fit to travel.")
-@click.option("--medical-needs", default="")
-@click.option("--medication", default="")
-@click.option("--minor", is_flag=True, default=None, help="A minor (default: from the birth date).")
-@click.option("--unaccompanied", is_flag=True, help="An unaccompanied minor.")
-@click.option("--family", "family_stay", default=None, help="Stay id of a family member here.")
-@click.option("--pregnant", is_flag=True)
-@click.option("--disabled", is_flag=True)
-@click.option("--languages", default="", help="Languages the person speaks.")
-@click.option("--interpreter", is_flag=True, help="An interpreter is needed.")
-@click.option("--note", default="")
+@centre_group.command(
+    "intake", help=_("Take a person in: --case ID, or --mrz LINE LINE [LINE], or --person ID.")
+)
+@click.option("--case", "case_id", default=None, help=_("Take in the person of this case."))
+@click.option("--person", "person_id", default=None, help=_("Take in a person on record."))
+@click.option(
+    "--mrz", "first_line", metavar=_("LINE"), help=_("The first MRZ line; the others follow.")
+)
+@click.argument("more_lines", nargs=-1, metavar=_("[LINE]..."))
+@click.option(
+    "--bed", default=None, metavar=_("ROOM/BED"), help=_("Default: first suitable free bed.")
+)
+@click.option(
+    "--arrived", default=None, help=_("Time of arrival, ISO 8601 with zone (default: now).")
+)
+@click.option(
+    "--from", "arriving_from", default="", help=_("Arriving from (a post, an EU transfer).")
+)
+@click.option("--escort", multiple=True, help=_("An escorting officer (repeat for each)."))
+@click.option(
+    "--item", "items", multiple=True, help=_("Belongings: ITEM[:QUANTITY[:DESCRIPTION]].")
+)
+@click.option("--cash", multiple=True, help=_("Cash: CURRENCY:AMOUNT, e.g. RUB:12450."))
+@click.option("--basis", "legal_basis", default=None, help=_("Legal basis code (centre.toml)."))
+@click.option("--fit/--unfit", "fit_to_travel", default=None, help=_("Fit to travel."))
+@click.option("--medical-needs", default="", help=_("Medical needs of the person."))
+@click.option("--medication", default="", help=_("Medication the person takes."))
+@click.option(
+    "--minor", is_flag=True, default=None, help=_("A minor (default: from the birth date).")
+)
+@click.option("--unaccompanied", is_flag=True, help=_("An unaccompanied minor."))
+@click.option("--family", "family_stay", default=None, help=_("Stay id of a family member here."))
+@click.option("--pregnant", is_flag=True, help=_("The person is pregnant."))
+@click.option("--disabled", is_flag=True, help=_("The person has a disability."))
+@click.option("--languages", default="", help=_("Languages the person speaks."))
+@click.option("--interpreter", is_flag=True, help=_("An interpreter is needed."))
+@click.option("--note", default="", help=_("Notes."))
 @json_option
 @pass_state
 def intake(
@@ -196,7 +212,6 @@ def intake(
     note: str,
     as_json: bool,
 ) -> None:
-    """Take a person in: --case ID, or --mrz LINE LINE [LINE], or --person ID."""
     if more_lines and not first_line:
         raise InputError(_("Unexpected arguments: {args}").format(args=" ".join(more_lines)))
     lines = [first_line, *more_lines] if first_line else []
@@ -252,11 +267,12 @@ def intake(
 # --------------------------------------------------------------------------- the stay
 
 
-@centre_group.command("list")
+@centre_group.command(
+    "list", help=_("Everyone in the centre: bed, person, days in, days left, flags.")
+)
 @json_option
 @pass_state
 def list_(state: CliState, as_json: bool) -> None:
-    """Everyone in the centre: bed, person, days in, days left, flags."""
     rows = centre.list_residents(state.database(), actor=state.actor())
     if as_json:
         print_json([r.to_json() for r in rows])
@@ -273,12 +289,11 @@ def list_(state: CliState, as_json: bool) -> None:
         )
 
 
-@centre_group.command("show")
-@click.argument("stay_id")
+@centre_group.command("show", help=_("One stay, by id or stay number."))
+@click.argument("stay_id", metavar=_("STAY_ID"))
 @json_option
 @pass_state
 def show(state: CliState, stay_id: str, as_json: bool) -> None:
-    """One stay, by id or stay number."""
     detail = centre.get_stay(state.database(), actor=state.actor(), stay_id=stay_id)
     if as_json:
         print_json(detail.to_json())
@@ -289,13 +304,12 @@ def show(state: CliState, stay_id: str, as_json: bool) -> None:
         click.echo(f"  {b.line_no:>3}. {b.display_item} — {amount} {b.description}".rstrip())
 
 
-@centre_group.command("move")
-@click.argument("stay_id")
-@click.option("--bed", required=True, metavar="ROOM/BED")
+@centre_group.command("move", help=_("Move a resident to another bed."))
+@click.argument("stay_id", metavar=_("STAY_ID"))
+@click.option("--bed", required=True, metavar=_("ROOM/BED"), help=_("The new bed."))
 @json_option
 @pass_state
 def move(state: CliState, stay_id: str, bed: str, as_json: bool) -> None:
-    """Move a resident to another bed."""
     detail = centre.move_bed(state.database(), actor=state.actor(), stay_id=stay_id, bed=bed)
     if as_json:
         print_json(detail.to_json())
@@ -316,17 +330,24 @@ def _returned(values: tuple[str, ...]) -> list[centre.ReturnLine]:
     return lines
 
 
-@centre_group.command("release")
-@click.argument("stay_id")
-@click.option("--reason", required=True, help="Why the person is released.")
-@click.option("--all-returned", is_flag=True, help="Every belonging returned as received.")
+@centre_group.command(
+    "release",
+    help=_(
+        "End a stay by release; belongings are returned line by line.\n"
+        "\n"
+        "Lines not named with --returned count as not returned, unless --all-returned."
+    ),
+)
+@click.argument("stay_id", metavar=_("STAY_ID"))
+@click.option("--reason", required=True, help=_("Why the person is released."))
+@click.option("--all-returned", is_flag=True, help=_("Every belonging returned as received."))
 @click.option(
     "--returned",
     multiple=True,
-    metavar="LINE=QUANTITY",
-    help="What came back of one receipt line (quantity, or the amount of cash).",
+    metavar=_("LINE=QUANTITY"),
+    help=_("What came back of one receipt line (quantity, or the amount of cash)."),
 )
-@click.option("--explanation", default=None, help="Why belongings differ from the receipt.")
+@click.option("--explanation", default=None, help=_("Why belongings differ from the receipt."))
 @json_option
 @pass_state
 def release(
@@ -338,10 +359,6 @@ def release(
     explanation: str | None,
     as_json: bool,
 ) -> None:
-    """End a stay by release; belongings are returned line by line.
-
-    Lines not named with --returned count as not returned, unless --all-returned.
-    """
     if all_returned and returned:
         raise InputError(_("Give --all-returned or --returned, not both."))
     detail = centre.release(
@@ -361,12 +378,16 @@ def release(
 # --------------------------------------------------------------------------- form
 
 
-@form.command("intake")
-@click.argument("stay_id")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@form.command("intake", help=_("The intake protocol of a stay, with the belongings receipt."))
+@click.argument("stay_id", metavar=_("STAY_ID"))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help=_("The PDF file to write."),
+)
 @pass_state
 def intake_form(state: CliState, stay_id: str, out: Path) -> int:
-    """The intake protocol of a stay, with the belongings receipt."""
     out = check_out_path(out)
     detail = centre_forms.render_intake(
         state.database(), actor=state.actor(), stay_id=stay_id, out=out

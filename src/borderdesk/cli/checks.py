@@ -102,23 +102,42 @@ def _mrz_input(first: str | None, more: tuple[str, ...]) -> Any:
     return lines[0] if len(lines) == 1 else lines
 
 
-@cli.command("check")
-@click.option("--mrz", "first_line", metavar="LINE", help="The first MRZ line; the others follow.")
-@click.argument("more_lines", nargs=-1, metavar="[LINE]...")
-@click.option("--visa", nargs=2, metavar="LINE LINE", default=None, help="A visa's MRZ.")
-@click.option("--direction", type=click.Choice(DIRECTIONS), default="entry", show_default=True)
-@click.option(
-    "--decision", type=click.Choice(DECISIONS), default=None, help="The officer's decision."
+@cli.command(
+    "check",
+    help=_(
+        "Check a document and record the check: borderdesk check --mrz LINE LINE [LINE].\n"
+        "\n"
+        "Prints the verdict (MRZ, watchlists, entry regime, earlier records) and records "
+        "the check with the decision given. Without --decision the check is still "
+        "recorded, with no decision; a decision taken later is recorded as a correction: "
+        "borderdesk check --correct CHECK_ID --decision admit|refuse|detain. Saved checks "
+        "are never changed. Bad MRZ input records nothing (exit code 2)."
+    ),
 )
-@click.option("--note", default="", help="The officer's note.")
+@click.option(
+    "--mrz", "first_line", metavar=_("LINE"), help=_("The first MRZ line; the others follow.")
+)
+@click.argument("more_lines", nargs=-1, metavar=_("[LINE]..."))
+@click.option("--visa", nargs=2, metavar=_("LINE LINE"), default=None, help=_("A visa's MRZ."))
+@click.option(
+    "--direction",
+    type=click.Choice(DIRECTIONS),
+    default="entry",
+    show_default=True,
+    help=_("Entry or exit."),
+)
+@click.option(
+    "--decision", type=click.Choice(DECISIONS), default=None, help=_("The officer's decision.")
+)
+@click.option("--note", default="", help=_("The officer's note."))
 @click.option(
     "--correct",
     "correct_id",
-    metavar="CHECK_ID",
+    metavar=_("CHECK_ID"),
     default=None,
-    help="Record a correction of that check (with --decision, optionally --note).",
+    help=_("Record a correction of that check (with --decision, optionally --note)."),
 )
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def check_command(
     state: CliState,
@@ -131,14 +150,6 @@ def check_command(
     correct_id: str | None,
     as_json: bool,
 ) -> int:
-    """Check a document and record the check: borderdesk check --mrz LINE LINE [LINE].
-
-    Prints the verdict (MRZ, watchlists, entry regime, earlier records) and records
-    the check with the decision given. Without --decision the check is still
-    recorded, with no decision; a decision taken later is recorded as a correction:
-    borderdesk check --correct CHECK_ID --decision admit|refuse|detain. Saved checks
-    are never changed. Bad MRZ input records nothing (exit code 2).
-    """
     if correct_id is not None:
         if first_line or more_lines or visa:
             raise InputError(_("--correct takes no MRZ: it corrects a saved check."))

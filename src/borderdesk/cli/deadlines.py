@@ -11,16 +11,23 @@ from borderdesk.domain.reference import load_agreements
 from borderdesk.i18n import _, ngettext
 
 
-@cli.command("deadline")
-@click.option("--agreement", "agreement_id", required=True, help="Agreement id, e.g. EU-RU.")
-@click.option("--step", required=True, type=click.Choice(DEADLINE_STEPS), help="Procedure step.")
-@click.option("--state", default=None, help="The state that must act (ISO3); its holidays count.")
-@click.option("--from", "start", required=True, help="The day the time limit starts from.")
+@cli.command("deadline", help=_("Compute when a step of the readmission procedure is due."))
+@click.option("--agreement", "agreement_id", required=True, help=_("Agreement id, e.g. EU-RU."))
+@click.option("--step", required=True, type=click.Choice(DEADLINE_STEPS), help=_("Procedure step."))
+@click.option(
+    "--state", default=None, help=_("The state that must act (ISO3); its holidays count.")
+)
+@click.option(
+    "--from",
+    "start",
+    required=True,
+    metavar="YYYY-MM-DD",
+    help=_("The day the time limit starts from."),
+)
 @json_option
 def deadline_command(
     agreement_id: str, step: str, state: str | None, start: str, as_json: bool
 ) -> None:
-    """Compute when a step of the readmission procedure is due."""
     begin = parse_iso_date(start, option="--from")
     result = compute_deadline(
         load_agreements(), agreement_id=agreement_id, step=step, start=begin, state=state

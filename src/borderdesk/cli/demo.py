@@ -12,13 +12,17 @@ from borderdesk.paths import demo_db_path
 from borderdesk.services import demo
 
 
-@cli.command("demo")
-@click.option("--persons", default=5000, show_default=True, help="How many persons to create.")
-@click.option("--seed", default=2012, show_default=True, help="Random seed (same seed, same data).")
-@click.option("--open", "open_gui", is_flag=True, help="Open the GUI on the demo database.")
+@cli.command(
+    "demo",
+    help=_("Create (or reuse) a demo database with users and realistic synthetic data."),
+)
+@click.option("--persons", default=5000, show_default=True, help=_("How many persons to create."))
+@click.option(
+    "--seed", default=2012, show_default=True, help=_("Random seed (same seed, same data).")
+)
+@click.option("--open", "open_gui", is_flag=True, help=_("Open the GUI on the demo database."))
 @pass_state
 def demo_command(state: CliState, persons: int, seed: int, open_gui: bool) -> int:
-    """Create (or reuse) a demo database with users and realistic synthetic data."""
     if persons < 0:
         raise InputError(_("--persons: expected a number of at least 0."))
     # Without --db the demo never touches the user's real database.

@@ -16,9 +16,9 @@ from borderdesk.i18n import _
 from borderdesk.services.check_protocol import write_check_protocol
 
 
-@cli.group("form")
+@cli.group("form", help=_("Print a protocol or application as a bilingual PDF."))
 def form() -> None:
-    """Print a protocol or application as a bilingual PDF."""
+    pass
 
 
 def check_out_path(out: Path) -> Path:
@@ -29,12 +29,16 @@ def check_out_path(out: Path) -> Path:
     return out
 
 
-@form.command("check")
-@click.argument("check_id")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@form.command("check", help=_("The protocol of a saved document check."))
+@click.argument("check_id", metavar=_("CHECK_ID"))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help=_("The PDF file to write."),
+)
 @pass_state
 def check_form(state: CliState, check_id: str, out: Path) -> int:
-    """The protocol of a saved document check."""
     out = check_out_path(out)
     data = write_check_protocol(state.database(), actor=state.actor(), check_id=check_id, out=out)
     click.echo(

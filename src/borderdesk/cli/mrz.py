@@ -84,26 +84,29 @@ def render_text(result: MrzResult) -> str:
     return "\n".join(out)
 
 
-@cli.group("mrz")
+@cli.group("mrz", help=_("Machine readable zones of travel documents (ICAO Doc 9303)."))
 def mrz() -> None:
-    """Machine readable zones of travel documents (ICAO Doc 9303)."""
+    pass
 
 
-@mrz.command("check")
-@click.argument("lines", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@mrz.command(
+    "check",
+    help=_(
+        "Parse and validate an MRZ given as its lines (or one argument with line breaks).\n"
+        "\n"
+        "Exit code 0: valid; 1: a check failed; 2: not readable as an MRZ."
+    ),
+)
+@click.argument("lines", nargs=-1, required=True, metavar=_("LINES..."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @click.option(
     "--today",
     "today_text",
     default=None,
     metavar="YYYY-MM-DD",
-    help="Judge expiry and age on this date instead of today.",
+    help=_("Judge expiry and age on this date instead of today."),
 )
 def check(lines: tuple[str, ...], as_json: bool, today_text: str | None) -> int:
-    """Parse and validate an MRZ given as its lines (or one argument with line breaks).
-
-    Exit code 0: valid; 1: a check failed; 2: not readable as an MRZ.
-    """
     today = parse_iso_date(today_text, option="--today") if today_text else None
     result = parse_mrz(lines, today=today)  # MrzUnreadable is an InputError: exit code 2
     if as_json:

@@ -27,14 +27,24 @@ def render_hits(hits: list[PersonHit]) -> str:
     return "\n".join(out)
 
 
-@cli.command("search")
-@click.argument("query", nargs=-1, required=True)
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 500))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command(
+    "search",
+    help=_(
+        "Find persons by a name in any spelling, a document number or a date of birth "
+        "(YYYY-MM-DD, DD.MM.YYYY or a year), best first."
+    ),
+)
+@click.argument("query", nargs=-1, required=True, metavar=_("QUERY..."))
+@click.option(
+    "--limit",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 500),
+    help=_("At most this many persons."),
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def search_command(state: CliState, query: tuple[str, ...], limit: int, as_json: bool) -> int:
-    """Find persons by a name in any spelling, a document number or a date of birth
-    (YYYY-MM-DD, DD.MM.YYYY or a year), best first."""
     hits = search(state.database(), actor=state.actor(), query=" ".join(query), limit=limit)
     if as_json:
         print_json([hit.to_json() for hit in hits])

@@ -12,13 +12,26 @@ from borderdesk.i18n import _
 from borderdesk.services import setup
 
 
-@cli.command("init")
-@click.option("--site-code", required=True, help="Short code of this site, e.g. POST-07.")
-@click.option("--site-name", required=True, help="Name of this site.")
-@click.option("--kind", type=click.Choice(["post", "centre", "hq"]), required=True)
-@click.option("--admin-user", required=True, help="Name of the first administrator.")
-@click.option("--admin-password-file", type=click.Path(path_type=Path), required=True)
-@click.option("--timezone", default=None, help="Time zone of the site (IANA name).")
+@cli.command(
+    "init",
+    help=_("Create the database, the site, its key pairs and the first administrator."),
+)
+@click.option("--site-code", required=True, help=_("Short code of this site, e.g. POST-07."))
+@click.option("--site-name", required=True, help=_("Name of this site."))
+@click.option(
+    "--kind",
+    type=click.Choice(["post", "centre", "hq"]),
+    required=True,
+    help=_("Kind of site: border crossing point, readmission centre or headquarters."),
+)
+@click.option("--admin-user", required=True, help=_("Name of the first administrator."))
+@click.option(
+    "--admin-password-file",
+    type=click.Path(path_type=Path),
+    required=True,
+    help=_("A file holding the administrator's password."),
+)
+@click.option("--timezone", default=None, help=_("Time zone of the site (IANA name)."))
 @pass_state
 def init_command(
     state: CliState,
@@ -29,7 +42,6 @@ def init_command(
     admin_password_file: Path,
     timezone: str | None,
 ) -> None:
-    """Create the database, the site, its key pairs and the first administrator."""
     password = read_password_file(admin_password_file)
     db = setup.initialise(
         path=None if state.database_url else state.db_path,

@@ -65,7 +65,7 @@ pass_state = click.make_pass_decorator(CliState)
 
 
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON.")(func)
+    return click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))(func)
 
 
 def _json_default(value: Any) -> Any:

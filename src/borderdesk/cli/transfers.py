@@ -16,9 +16,9 @@ from borderdesk.services import centre_forms, transfers
 from borderdesk.services.transfers import TransferRow
 
 
-@cli.group("transfer")
+@cli.group("transfer", help=_("Onward transfers from the centre under a readmission agreement."))
 def transfer_group() -> None:
-    """Onward transfers from the centre under a readmission agreement."""
+    pass
 
 
 def _print(row: TransferRow) -> None:
@@ -50,14 +50,15 @@ def _print(row: TransferRow) -> None:
         click.echo("  ! " + warning)
 
 
-@transfer_group.command("check")
-@click.argument("stay_id")
-@click.option("--to", "destination", required=True, metavar="ISO3")
-@click.option("--on", "on", required=True, metavar="YYYY-MM-DD")
+@transfer_group.command(
+    "check", help=_("Whether an agreement obliges the destination to take this resident back.")
+)
+@click.argument("stay_id", metavar=_("STAY_ID"))
+@click.option("--to", "destination", required=True, metavar="ISO3", help=_("Destination state."))
+@click.option("--on", "on", required=True, metavar="YYYY-MM-DD", help=_("Day of the transfer."))
 @json_option
 @pass_state
 def check(state: CliState, stay_id: str, destination: str, on: str, as_json: bool) -> int:
-    """Whether an agreement obliges the destination to take this resident back."""
     answer = transfers.check_destination(
         state.database(),
         actor=state.actor(),
@@ -72,13 +73,17 @@ def check(state: CliState, stay_id: str, destination: str, on: str, as_json: boo
     return 0 if answer.applies else 1
 
 
-@transfer_group.command("plan")
-@click.argument("stay_id")
-@click.option("--to", "destination", required=True, metavar="ISO3", help="Destination state.")
-@click.option("--date", "planned", required=True, metavar="YYYY-MM-DD")
-@click.option("--crossing-point", default="", help="Where the handover takes place.")
-@click.option("--escort", multiple=True, required=True, help="An escorting officer (repeat).")
-@click.option("--transport", default="", help="Means of transport.")
+@transfer_group.command(
+    "plan", help=_("Plan a transfer (refused, with the reason, where no agreement applies).")
+)
+@click.argument("stay_id", metavar=_("STAY_ID"))
+@click.option("--to", "destination", required=True, metavar="ISO3", help=_("Destination state."))
+@click.option(
+    "--date", "planned", required=True, metavar="YYYY-MM-DD", help=_("Day of the transfer.")
+)
+@click.option("--crossing-point", default="", help=_("Where the handover takes place."))
+@click.option("--escort", multiple=True, required=True, help=_("An escorting officer (repeat)."))
+@click.option("--transport", default="", help=_("Means of transport."))
 @json_option
 @pass_state
 def plan(
@@ -91,7 +96,6 @@ def plan(
     transport: str,
     as_json: bool,
 ) -> None:
-    """Plan a transfer (refused, with the reason, where no agreement applies)."""
     row = transfers.plan_transfer(
         state.database(),
         actor=state.actor(),
@@ -108,12 +112,16 @@ def plan(
     _print(row)
 
 
-@transfer_group.command("complete")
-@click.argument("transfer_id")
-@click.option("--at", "at", default=None, help="Time of the handover, ISO 8601 with zone.")
-@click.option("--receiving-authority", default="")
-@click.option("--receiving-officer", default="")
-@click.option("--note", default="")
+@transfer_group.command(
+    "complete", help=_("Record the handover: the stay ends, the case is closed.")
+)
+@click.argument("transfer_id", metavar=_("TRANSFER_ID"))
+@click.option("--at", "at", default=None, help=_("Time of the handover, ISO 8601 with zone."))
+@click.option(
+    "--receiving-authority", default="", help=_("The authority that takes the person over.")
+)
+@click.option("--receiving-officer", default="", help=_("The officer who takes the person over."))
+@click.option("--note", default="", help=_("Notes."))
 @json_option
 @pass_state
 def complete(
@@ -125,7 +133,6 @@ def complete(
     note: str,
     as_json: bool,
 ) -> None:
-    """Record the handover: the stay ends, the case is closed."""
     when = None
     if at:
         try:
@@ -153,13 +160,12 @@ def complete(
     _print(row)
 
 
-@transfer_group.command("cancel")
-@click.argument("transfer_id")
-@click.option("--reason", required=True)
+@transfer_group.command("cancel", help=_("Call a planned transfer off."))
+@click.argument("transfer_id", metavar=_("TRANSFER_ID"))
+@click.option("--reason", required=True, help=_("Why the transfer is cancelled."))
 @json_option
 @pass_state
 def cancel(state: CliState, transfer_id: str, reason: str, as_json: bool) -> None:
-    """Call a planned transfer off."""
     row = transfers.cancel_transfer(
         state.database(), actor=state.actor(), transfer_id=transfer_id, reason=reason
     )
@@ -169,12 +175,16 @@ def cancel(state: CliState, transfer_id: str, reason: str, as_json: bool) -> Non
     _print(row)
 
 
-@transfer_group.command("list")
-@click.option("--status", default=None, type=click.Choice(["planned", "completed", "cancelled"]))
+@transfer_group.command("list", help=_("Transfers by planned date and crossing point."))
+@click.option(
+    "--status",
+    default=None,
+    type=click.Choice(["planned", "completed", "cancelled"]),
+    help=_("Only transfers with this status."),
+)
 @json_option
 @pass_state
 def list_(state: CliState, status: str | None, as_json: bool) -> None:
-    """Transfers by planned date and crossing point."""
     rows = transfers.list_transfers(state.database(), actor=state.actor(), status=status)
     if as_json:
         print_json([r.to_json() for r in rows])
@@ -188,15 +198,19 @@ def list_(state: CliState, status: str | None, as_json: bool) -> None:
         )
 
 
-@transfer_group.command("alternative")
-@click.argument("stay_id")
-@click.option(
-    "--kind", required=True, type=click.Choice(sorted(transfers.ALTERNATIVES)), help="What instead."
+@transfer_group.command(
+    "alternative", help=_("Where no agreement applies: record what is done instead.")
 )
-@click.option("--note", default="")
+@click.argument("stay_id", metavar=_("STAY_ID"))
+@click.option(
+    "--kind",
+    required=True,
+    type=click.Choice(sorted(transfers.ALTERNATIVES)),
+    help=_("What instead."),
+)
+@click.option("--note", default="", help=_("Notes."))
 @pass_state
 def alternative(state: CliState, stay_id: str, kind: str, note: str) -> None:
-    """Where no agreement applies: record what is done instead."""
     detail = transfers.record_alternative(
         state.database(), actor=state.actor(), stay_id=stay_id, kind=kind, note=note
     )
@@ -207,12 +221,16 @@ def alternative(state: CliState, stay_id: str, kind: str, note: str) -> None:
     )
 
 
-@form.command("handover")
-@click.argument("transfer_id")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@form.command("handover", help=_("The handover protocol of a transfer."))
+@click.argument("transfer_id", metavar=_("TRANSFER_ID"))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help=_("The PDF file to write."),
+)
 @pass_state
 def handover_form(state: CliState, transfer_id: str, out: Path) -> int:
-    """The handover protocol of a transfer."""
     out = check_out_path(out)
     row = centre_forms.render_handover(
         state.database(), actor=state.actor(), transfer_id=transfer_id, out=out

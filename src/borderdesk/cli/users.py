@@ -12,19 +12,23 @@ from borderdesk.i18n import _, format_datetime
 from borderdesk.services import users
 
 
-@cli.group("user")
+@cli.group("user", help=_("Manage user accounts (administrators)."))
 def user_group() -> None:
-    """Manage user accounts (administrators)."""
+    pass
 
 
-@user_group.command("add")
-@click.argument("name")
-@click.option("--role", required=True, help="officer, centre, supervisor or admin.")
-@click.option("--password-file", type=click.Path(path_type=Path), required=True)
-@click.option("--full-name", default="", help="Full name shown on forms.")
+@user_group.command("add", help=_("Add a user."))
+@click.argument("name", metavar=_("NAME"))
+@click.option("--role", required=True, help=_("officer, centre, supervisor or admin."))
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    required=True,
+    help=_("A file holding the password."),
+)
+@click.option("--full-name", default="", help=_("Full name shown on forms."))
 @pass_state
 def add(state: CliState, name: str, role: str, password_file: Path, full_name: str) -> None:
-    """Add a user."""
     users.parse_role(role)
     password = read_password_file(password_file)
     row = users.add_user(
@@ -38,11 +42,10 @@ def add(state: CliState, name: str, role: str, password_file: Path, full_name: s
     click.echo(_("Added user {name} ({role}).").format(name=row.username, role=row.role_label))
 
 
-@user_group.command("list")
+@user_group.command("list", help=_("List users."))
 @json_option
 @pass_state
 def list_(state: CliState, as_json: bool) -> None:
-    """List users."""
     rows = users.list_users(state.database(), actor=state.actor())
     if as_json:
         print_json([row.to_json() for row in rows])
@@ -58,21 +61,24 @@ def list_(state: CliState, as_json: bool) -> None:
         click.echo(f"{row.username:<20} {row.role_label:<22} {', '.join(flags)}".rstrip())
 
 
-@user_group.command("disable")
-@click.argument("name")
+@user_group.command("disable", help=_("Disable a user (the account stays for the record)."))
+@click.argument("name", metavar=_("NAME"))
 @pass_state
 def disable(state: CliState, name: str) -> None:
-    """Disable a user (the account stays for the record)."""
     row = users.set_disabled(state.database(), actor=state.actor(), username=name)
     click.echo(_("User {name} is disabled.").format(name=row.username))
 
 
-@user_group.command("passwd")
-@click.argument("name")
-@click.option("--password-file", type=click.Path(path_type=Path), required=True)
+@user_group.command("passwd", help=_("Set a new password (and lift a lockout)."))
+@click.argument("name", metavar=_("NAME"))
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    required=True,
+    help=_("A file holding the password."),
+)
 @pass_state
 def passwd(state: CliState, name: str, password_file: Path) -> None:
-    """Set a new password (and lift a lockout)."""
     password = read_password_file(password_file)
     users.set_password(state.database(), actor=state.actor(), username=name, password=password)
     click.echo(_("Password of {name} changed.").format(name=name.lower()))

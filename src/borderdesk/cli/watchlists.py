@@ -12,25 +12,31 @@ from borderdesk.i18n import _
 from borderdesk.services import watchlists
 
 
-@cli.group("watchlist")
+@cli.group("watchlist", help=_("Watchlists: lost and stolen documents, wanted persons."))
 def watchlist() -> None:
-    """Watchlists: lost and stolen documents, wanted persons."""
+    pass
 
 
-@watchlist.command("import")
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--kind", type=click.Choice([watchlists.DOCUMENTS, watchlists.PERSONS]), required=True
+@watchlist.command(
+    "import",
+    help=_(
+        "Import a watchlist CSV (columns: docs/watchlists.md).\n"
+        "\n"
+        "A bad row stops the import with its line number and nothing is imported, unless "
+        "--partial is given: then the good rows are imported and the bad ones listed."
+    ),
 )
-@click.option("--partial", is_flag=True, help="Import the good rows even if some are bad.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar=_("FILE"))
+@click.option(
+    "--kind",
+    type=click.Choice([watchlists.DOCUMENTS, watchlists.PERSONS]),
+    required=True,
+    help=_("Lost and stolen documents, or wanted persons."),
+)
+@click.option("--partial", is_flag=True, help=_("Import the good rows even if some are bad."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def import_command(state: CliState, file: Path, kind: str, partial: bool, as_json: bool) -> int:
-    """Import a watchlist CSV (columns: docs/watchlists.md).
-
-    A bad row stops the import with its line number and nothing is imported, unless
-    --partial is given: then the good rows are imported and the bad ones listed.
-    """
     report = watchlists.import_csv(
         state.database(), actor=state.actor(), path=file, kind=kind, partial=partial
     )
