@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QThreadPool
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QThreadPool
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -26,6 +26,15 @@ PASSWORDS = {"admin": ADMIN_PASSWORD, "ivanov": "officer1", "petrova": "super1"}
 def app(qapp):
     """The session's QApplication, set up as ``run_gui`` sets it up (style, Qt translator)."""
     return create_application()
+
+
+@pytest.fixture(autouse=True)
+def _own_gui_preferences():
+    """GUI preferences go to Qt's test location and start empty in every test."""
+    QStandardPaths.setTestModeEnabled(True)
+    QSettings("BorderDesk", "BorderDesk").clear()
+    yield
+    QSettings("BorderDesk", "BorderDesk").clear()
 
 
 @pytest.fixture(autouse=True)

@@ -69,3 +69,26 @@ def test_login_opens_the_main_window(app, db, monkeypatch):
     assert windows[0].context.actor.username == "petrova"
     assert "audit" in windows[0].nav_keys() and "users" not in windows[0].nav_keys()
     windows[0].deleteLater()
+
+
+def test_the_gui_starts_in_the_language_last_chosen(app, db, monkeypatch):
+    from borderdesk import i18n
+    from borderdesk.ui import preferences
+
+    monkeypatch.setattr(LoginDialog, "exec", lambda dialog: QDialog.Rejected)
+    state = _state(db.path)
+    try:
+        assert ui_app.run_gui(state) == 0
+        i18n.set_language("en")  # the user switches in the GUI: remembered
+        assert preferences.saved_language() == "en"
+        i18n.set_language("ru")
+        preferences.save_language("en")
+        assert ui_app.run_gui(state) == 0
+        assert i18n.current_language() == "en"
+        # --lang (or BORDERDESK_LANG) on the command line wins over the saved choice.
+        i18n.set_language("ru")
+        state.lang_given = True
+        assert ui_app.run_gui(state) == 0
+        assert i18n.current_language() == "ru"
+    finally:
+        state.close()

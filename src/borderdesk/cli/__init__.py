@@ -92,12 +92,14 @@ class LazyGroup(_HelpTranslatedWhenRead, click.Group):
 @click.option("--user", cls=_Option, default=None, help=N_("Act as this user (BORDERDESK_USER)."))
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | None) -> None:
+    lang_given = lang is not None or os.environ.get("BORDERDESK_LANG") in LANGUAGES
     lang = lang or os.environ.get("BORDERDESK_LANG") or "ru"
     set_language(lang)
     ctx.obj = CliState(
         db_path=db_path or default_db_path(),
         database_url=os.environ.get("BORDERDESK_DATABASE_URL"),
         lang=lang,
+        lang_given=lang_given,
         user=user,
         db_given=db_path is not None or bool(os.environ.get("BORDERDESK_DB")),
     )

@@ -24,6 +24,8 @@ class CliState:
     lang: str
     user: str | None
     db_given: bool = False
+    # Chosen on the command line or in BORDERDESK_LANG (else the GUI keeps its last choice).
+    lang_given: bool = False
     _database: Any = field(default=None, repr=False)
     _actor: Any = field(default=None, repr=False)
 

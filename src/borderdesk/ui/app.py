@@ -76,11 +76,17 @@ def run_gui(state: Any) -> int:
 
     ``state`` is the command line's ``CliState`` (database, language, --user).
     """
+    from borderdesk.ui import preferences
     from borderdesk.ui.login_dialog import LoginDialog
     from borderdesk.ui.main_window import MainWindow
     from borderdesk.ui.pages import PageContext
 
     app = create_application()
+    # The language last chosen in the GUI, unless --lang or BORDERDESK_LANG says otherwise.
+    saved = preferences.saved_language()
+    if saved and not getattr(state, "lang_given", False):
+        i18n.set_language(saved)
+    language_bridge().changed.connect(preferences.save_language)
     try:
         db = state.database()
         site = this_site(db)
