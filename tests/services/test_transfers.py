@@ -303,3 +303,24 @@ def test_officers_cannot_plan_transfers(cdb, worker):
             crossing_point="x",
             escorts=["y"],
         )
+
+
+def test_the_notice_rule_is_shown_in_the_reader_s_language(cdb, worker):
+    from borderdesk import i18n
+
+    stay = _kazakh(cdb, worker, arrived_at=datetime.now(UTC) - timedelta(days=3))
+    i18n.set_language("ru")  # planned by a Russian-speaking user
+    planned = transfers.plan_transfer(
+        cdb,
+        actor=worker,
+        stay_id=stay.id,
+        destination="KAZ",
+        date=date.today() + timedelta(days=2),
+        crossing_point="МАПП «Сагарчин»",
+        escorts=["Иванов"],
+    )
+    i18n.set_language("en")
+    [row] = transfers.list_transfers(cdb, actor=worker, status="planned")
+    assert row.id == planned.id
+    assert row.notice_rule and row.notice_rule != planned.notice_rule
+    assert not any("а" <= ch <= "я" for ch in row.notice_rule.lower())

@@ -12,7 +12,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
-from borderdesk.domain.reference import state_name
+from borderdesk.domain.deadlines import DeadlineError, compute_deadline
+from borderdesk.domain.reference import load_agreements, state_name
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.centre_queries import active, person_summaries
@@ -144,7 +145,7 @@ def transfer_rows(
                 transport=t.transport,
                 escort_officers=tuple(t.escort_officers or ()),
                 notice_due=t.notice_due,
-                notice_rule=t.notice_rule,
+                notice_rule=notice_rule_text(t),
                 notice_unverified=t.notice_unverified,
                 completed_at=t.completed_at,
                 receiving_authority=t.receiving_authority,
@@ -208,3 +209,21 @@ def list_transfers(
     )
     with db.read() as session:
         return transfer_rows(session, list(session.exec(stmt).all()), today)
+
+
+def notice_rule_text(transfer: Transfer) -> str:
+    """How the notice date was reached, in the current language (worked out again on each
+    read: the stored text is in whatever language the planner used)."""
+    if not transfer.agreement_id or transfer.planned_date is None:
+        return transfer.notice_rule
+    try:
+        return compute_deadline(
+            load_agreements(),
+            agreement_id=transfer.agreement_id,
+            step="transfer_notice",
+            start=transfer.planned_date,
+        ).rule
+    except DeadlineError as exc:
+        return exc.message
+    except InputError:
+        return transfer.notice_rule
