@@ -16,7 +16,7 @@ from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services import centre, centre_forms
 from borderdesk.services.centre_queries import as_uuid
-from borderdesk.services.centre_rows import StayDetail, flag_label
+from borderdesk.services.centre_rows import StayDetail, flag_label, stay_status_label
 
 
 @cli.group("centre", help=_("The readmission centre: rooms and beds, intake, residents, release."))
@@ -57,7 +57,9 @@ def _print_stay(detail: StayDetail) -> None:
     if not detail.is_active:
         click.echo(
             "  "
-            + _("Ended ({status}): {reason}").format(status=detail.status, reason=detail.end_reason)
+            + _("Ended ({status}): {reason}").format(
+                status=stay_status_label(detail.status), reason=detail.end_reason
+            )
         )
 
 

@@ -10,9 +10,11 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.forms import check_out_path, form
 from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
+from borderdesk.domain.case_workflow import status_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services import centre_forms, transfers
+from borderdesk.services.centre_rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
 
 
@@ -25,7 +27,7 @@ def _print(row: TransferRow) -> None:
     click.echo(
         _("Transfer {number} ({status}): {name} to {state} on {date} at {place}").format(
             number=row.transfer_number,
-            status=row.status,
+            status=transfer_status_label(row.status),
             name=row.person.display_name,
             state=row.destination,
             date=row.planned_date.isoformat(),
@@ -37,7 +39,9 @@ def _print(row: TransferRow) -> None:
         click.echo(
             "  "
             + _("Case {number} ({status}), {agreement}").format(
-                number=row.case_number, status=row.case_status, agreement=row.agreement_id
+                number=row.case_number,
+                status=status_label(row.case_status),
+                agreement=row.agreement_id,
             )
         )
     if row.notice_due:

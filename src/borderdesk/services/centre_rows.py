@@ -28,6 +28,26 @@ FLAG_LABELS = {
 }
 
 
+STAY_STATUS_LABELS = {
+    "in": N_("in the centre"),
+    "released": N_("released"),
+    "transferred": N_("transferred"),
+}
+TRANSFER_STATUS_LABELS = {
+    "planned": N_("planned"),
+    "completed": N_("completed"),
+    "cancelled": N_("cancelled"),
+}
+
+
+def stay_status_label(status: str) -> str:
+    return _(STAY_STATUS_LABELS[status]) if status in STAY_STATUS_LABELS else status
+
+
+def transfer_status_label(status: str) -> str:
+    return _(TRANSFER_STATUS_LABELS[status]) if status in TRANSFER_STATUS_LABELS else status
+
+
 def flag_label(code: str) -> str:
     return _(FLAG_LABELS[code]) if code in FLAG_LABELS else code
 

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from borderdesk.domain.case_workflow import status_label
 from borderdesk.domain.centre import ReturnLine
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.reference import state_name
@@ -18,6 +19,7 @@ from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.centre import end_stay
 from borderdesk.services.centre_queries import get_stay_record, local_date
+from borderdesk.services.centre_rows import transfer_status_label
 from borderdesk.services.permissions import Actor, Permission, require
 from borderdesk.services.transfer_planning import case_day
 from borderdesk.services.transfer_queries import (
@@ -39,7 +41,7 @@ def _case_steps(status: str) -> list[str]:
     if status not in path and status != "registered":
         raise BorderDeskError(
             _("The case is {status}: the transfer cannot be completed under it.").format(
-                status=status
+                status=status_label(status)
             ),
             code="case_status",
         )
@@ -80,7 +82,8 @@ def complete_transfer(
         if transfer.status != TransferStatus.planned.value:
             raise BorderDeskError(
                 _("Transfer {number} is {status}, not planned.").format(
-                    number=transfer.transfer_number, status=transfer.status
+                    number=transfer.transfer_number,
+                    status=transfer_status_label(transfer.status),
                 ),
                 code="transfer_not_planned",
             )
@@ -152,7 +155,8 @@ def cancel_transfer(
         if transfer.status != TransferStatus.planned.value:
             raise BorderDeskError(
                 _("Transfer {number} is {status}, not planned.").format(
-                    number=transfer.transfer_number, status=transfer.status
+                    number=transfer.transfer_number,
+                    status=transfer_status_label(transfer.status),
                 ),
                 code="transfer_not_planned",
             )

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from borderdesk.i18n import N_, _, country_name, format_date, format_datetime, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
-from borderdesk.services.centre_rows import flag_label
+from borderdesk.services.centre_rows import flag_label, stay_status_label
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.dialogs.belongings_check import received_text
 from borderdesk.ui.models import RIGHT, Column, RowTableModel
@@ -34,16 +34,10 @@ from borderdesk.ui.pages import PageContext
 from borderdesk.ui.stay_levels import days_left_text, level_colour
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
 
-STATUS_LABELS = {
-    "in": N_("in the centre"),
-    "released": N_("released"),
-    "transferred": N_("transferred"),
-}
 SEX_LABELS = {"M": N_("male"), "F": N_("female")}
 
 
-def status_label(status: str) -> str:
-    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+status_label = stay_status_label
 
 
 def nationality_text(code: str) -> str:

@@ -25,6 +25,7 @@ from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_date, format_datetime, ngettext
 from borderdesk.services import transfers
 from borderdesk.services.case_rows import status_label as case_status_label
+from borderdesk.services.centre_rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
 from borderdesk.ui.centre_printing import print_handover
 from borderdesk.ui.models import Column, row_at, sorting_proxy
@@ -34,18 +35,12 @@ from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.stay_levels import WARNING_COLOUR, TintedTableModel
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
-STATUS_LABELS = {
-    "planned": N_("planned"),
-    "completed": N_("completed"),
-    "cancelled": N_("cancelled"),
-}
 STATUS_FILTERS = ("planned", "completed", "cancelled", None)
 STATUS_COLUMN = 4
 WARNINGS_COLUMN = 6
 
 
-def transfer_status(status: str) -> str:
-    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+transfer_status = transfer_status_label
 
 
 def notice_text(row: TransferRow) -> str:
