@@ -29,8 +29,20 @@ from borderdesk.services.transfer_queries import (
     transfer_record,
 )
 from borderdesk.store.database import Database
-from borderdesk.store.tables import ReadmissionCase
+from borderdesk.store.tables import ReadmissionCase, Transfer
 from borderdesk.store.tables.centre import StayStatus, TransferStatus
+
+
+def require_planned(transfer: Transfer) -> None:
+    """Only a planned transfer can be completed or cancelled."""
+    if transfer.status != TransferStatus.planned.value:
+        raise BorderDeskError(
+            _("Transfer {number} is {status}, not planned.").format(
+                number=transfer.transfer_number,
+                status=transfer_status_label(transfer.status),
+            ),
+            code="transfer_not_planned",
+        )
 
 
 def _case_steps(status: str) -> list[str]:
@@ -79,14 +91,7 @@ def complete_transfer(
     day = case_day(today, local_date(when, tz))
     with db.read() as session:
         transfer = transfer_record(session, transfer_id)
-        if transfer.status != TransferStatus.planned.value:
-            raise BorderDeskError(
-                _("Transfer {number} is {status}, not planned.").format(
-                    number=transfer.transfer_number,
-                    status=transfer_status_label(transfer.status),
-                ),
-                code="transfer_not_planned",
-            )
+        require_planned(transfer)
         case = session.get(ReadmissionCase, transfer.case_id) if transfer.case_id else None
         steps = _case_steps(case.status) if case is not None else []
         if case is not None and steps and case.submitted_on and day < case.submitted_on:
@@ -152,14 +157,7 @@ def cancel_transfer(
         raise InputError(_("Give the reason for cancelling."), code="cancel_reason")
     with db.write(actor=actor.username) as session:
         transfer = transfer_record(session, transfer_id)
-        if transfer.status != TransferStatus.planned.value:
-            raise BorderDeskError(
-                _("Transfer {number} is {status}, not planned.").format(
-                    number=transfer.transfer_number,
-                    status=transfer_status_label(transfer.status),
-                ),
-                code="transfer_not_planned",
-            )
+        require_planned(transfer)
         transfer.status = TransferStatus.cancelled.value
         transfer.cancel_reason = reason.strip()
         session.add(transfer)
