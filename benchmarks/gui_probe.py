@@ -48,19 +48,32 @@ def main() -> None:
 
     from pathlib import Path
 
-    from borderdesk.services.database import open_database
-    from borderdesk.services.sites import this_site
-    from borderdesk.ui.app import create_application
-    from borderdesk.ui.login_dialog import LoginDialog
+    from borderdesk.cli.state import CliState
+    from borderdesk.ui import app as ui_app
 
-    app = create_application()
-    db = open_database(url=None, path=Path(db_path))
-    login = LoginDialog(db, this_site(db))
-    login.show()
-    app.processEvents()
     if mode == "start":
-        print("shown")
-        return
+        # `borderdesk --db PATH` exactly as a user starts it, stopped once the login
+        # window is on screen (the database then opens behind it).
+        def shown(state: CliState) -> int:
+            ui_app.open_login_window(state)
+            print("shown")
+            return 0
+
+        ui_app.run_gui = shown
+        from borderdesk.cli import main as cli_main
+
+        cli_main(["--db", db_path])
+
+    state = CliState(db_path=Path(db_path), database_url=None, lang="ru", user=None)
+    login = ui_app.open_login_window(state)
+
+    from PySide6.QtWidgets import QApplication
+
+    from borderdesk.services.sites import this_site
+
+    app = QApplication.instance()
+    db = state.database()
+    login.set_database(db, this_site(db))
 
     from borderdesk.services import auth
     from borderdesk.ui.main_window import MainWindow

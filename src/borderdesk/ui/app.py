@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from borderdesk import i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services.sites import this_site
 from borderdesk.ui.widgets import language_bridge
 
 
@@ -71,15 +70,10 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(state: Any) -> int:
-    """Open the database, log in, show the main window; the exit code of the event loop.
-
-    ``state`` is the command line's ``CliState`` (database, language, --user).
-    """
+def open_login_window(state: Any) -> Any:
+    """The application and its login window, shown before the database is opened."""
     from borderdesk.ui import preferences
     from borderdesk.ui.login_dialog import LoginDialog
-    from borderdesk.ui.main_window import MainWindow
-    from borderdesk.ui.pages import PageContext
 
     app = create_application()
     # The language last chosen in the GUI, unless --lang or BORDERDESK_LANG says otherwise.
@@ -87,17 +81,36 @@ def run_gui(state: Any) -> int:
     if saved and not getattr(state, "lang_given", False):
         i18n.set_language(saved)
     language_bridge().changed.connect(preferences.save_language)
+    login = LoginDialog(None, None)
+    if getattr(state, "user", None):
+        login.username.setText(state.user)
+        login.password.setFocus()
+    login.show()
+    app.processEvents()
+    return login
+
+
+def run_gui(state: Any) -> int:
+    """Show the login window, open the database behind it, then the main window.
+
+    ``state`` is the command line's ``CliState`` (database, language, --user).
+    Returns the exit code of the event loop.
+    """
+    login = open_login_window(state)
+    app = QApplication.instance()
+    # Importing the database layer is most of a cold start: the window is already up.
+    from borderdesk.services.sites import this_site
+    from borderdesk.ui.main_window import MainWindow
+    from borderdesk.ui.pages import PageContext
+
     try:
         db = state.database()
         site = this_site(db)
     except BorderDeskError as exc:
+        login.close()
         QMessageBox.critical(None, _("BorderDesk"), exc.message)
         return 1
-
-    login = LoginDialog(db, site)
-    if getattr(state, "user", None):
-        login.username.setText(state.user)
-        login.password.setFocus()
+    login.set_database(db, site)
     accepted = login.exec() == QDialog.Accepted
     actor = login.actor
     login.deleteLater()

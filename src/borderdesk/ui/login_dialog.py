@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,18 +20,26 @@ from PySide6.QtWidgets import (
 from borderdesk import i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services import auth
-from borderdesk.services.database import Database
-from borderdesk.services.permissions import Actor
-from borderdesk.services.sites import SiteInfo
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on_retranslate
 
+if TYPE_CHECKING:
+    # Only for hints: the window shows before the database layer is even imported.
+    from borderdesk.services.database import Database
+    from borderdesk.services.permissions import Actor
+    from borderdesk.services.sites import SiteInfo
+
 
 class LoginDialog(QDialog):
-    """Accepted once a user logged in; ``actor`` is then the logged-in user."""
+    """Accepted once a user logged in; ``actor`` is then the logged-in user.
 
-    def __init__(self, db: Database, site: SiteInfo | None, parent: QWidget | None = None) -> None:
+    ``db`` may come later (``set_database``): the window shows first, so the user sees
+    it at once while the database opens behind it.
+    """
+
+    def __init__(
+        self, db: Database | None, site: SiteInfo | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("login_dialog")
         self.db = db
@@ -84,7 +94,13 @@ class LoginDialog(QDialog):
         layout.addLayout(bottom)
         self.setMinimumWidth(440)
         self.username.setFocus(Qt.OtherFocusReason)
+        self.ok_button.setEnabled(db is not None)
         on_retranslate(self)
+
+    def set_database(self, db: Database, site: SiteInfo | None) -> None:
+        self.db, self.site = db, site
+        self.ok_button.setEnabled(True)
+        self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("BorderDesk — log in"))
@@ -109,6 +125,10 @@ class LoginDialog(QDialog):
             self.message.show_message(_("Enter your user name."))
             self.username.setFocus()
             return
+        if self.db is None:
+            return  # still opening the database; the button is disabled meanwhile
+        from borderdesk.services import auth
+
         self.message.clear_message()
         self.ok_button.setEnabled(False)
         db = self.db
