@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gettext
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -16,7 +17,12 @@ from borderdesk import i18n  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
-def _reset_language():
+def _reset_language(monkeypatch):
+    # main() run in-process points the stdlib gettext (click's texts) at our catalog through
+    # LANGUAGE and the global text domain: undo both after each test.
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    domain = gettext.textdomain()
     i18n.set_language("ru")
     yield
     i18n.set_language("ru")
+    gettext.textdomain(domain)

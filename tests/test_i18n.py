@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -56,9 +57,23 @@ def test_translations_keep_placeholders(lang):
     for message in catalogs.load(lang):
         if not message.id or not all(_strings(message)):
             continue
-        expected = set().union(*(_placeholders(i) for i in _ids(message)))
-        for text in _strings(message):
-            assert _placeholders(text) == expected, (lang, message.id, text)
+        per_id = [_placeholders(i) for i in _ids(message)]
+        expected = set().union(*per_id)
+        if all(p == per_id[0] for p in per_id):
+            for text in _strings(message):
+                assert _placeholders(text) == expected, (lang, message.id, text)
+        else:
+            # click's plurals name the count differently per form ("{choice}" / "{choices}")
+            # and pass every name: each form may use any of them, together they use all.
+            used = [_placeholders(text) for text in _strings(message)]
+            assert all(u <= expected for u in used), (lang, message.id, message.string)
+            assert set().union(*used) == expected, (lang, message.id, message.string)
+
+
+def test_click_messages_are_in_the_catalogs(template):
+    """click's own texts ("Usage:", "Missing option") are extracted from the installed click."""
+    click_ids = {m.id for m in template if any(f.startswith("click/") for f, _ in m.locations)}
+    assert {"Usage:", "Missing option", "Show this message and exit."} <= click_ids
 
 
 def test_russian_is_the_default_and_english_switches():
@@ -107,3 +122,38 @@ def test_no_message_is_hidden_inside_an_f_string():
                 ):
                     hidden.append(f"{path.relative_to(ROOT)}:{sub.lineno}")
     assert not hidden, "move these _() calls out of their f-strings:\n" + "\n".join(hidden)
+
+
+def test_library_messages_fall_back_to_english_when_the_cache_is_read_only(monkeypatch, tmp_path):
+    import gettext
+    from pathlib import Path
+
+    import platformdirs
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")  # a file where the cache folder should go: mkdir fails
+    monkeypatch.setattr(platformdirs, "user_cache_path", lambda *a, **k: Path(blocker))
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    previous = gettext.textdomain()
+    i18n.use_for_libraries("ru")  # no exception
+    assert gettext.textdomain() == previous
+    assert "LANGUAGE" not in os.environ
+
+
+def test_library_messages_follow_the_language(monkeypatch, tmp_path):
+    import gettext
+    from pathlib import Path
+
+    import platformdirs
+
+    monkeypatch.setattr(platformdirs, "user_cache_path", lambda *a, **k: Path(tmp_path))
+    monkeypatch.setenv("LANGUAGE", "")
+    previous = gettext.textdomain()
+    try:
+        i18n.use_for_libraries("ru")
+        assert (tmp_path / "locale" / "ru" / "LC_MESSAGES" / "borderdesk.mo").exists()
+        assert gettext.gettext("Usage:") == "Использование:"
+        i18n.use_for_libraries("en")
+        assert gettext.gettext("Usage:") == "Usage:"
+    finally:
+        gettext.textdomain(previous)

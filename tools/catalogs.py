@@ -3,7 +3,10 @@
     python tools/catalogs.py            # extract + update (keeps existing translations)
     python tools/catalogs.py --check    # exit 1 if a message lacks a Russian translation
 
-Compiled .mo files are never written here: BorderDesk compiles the .po files in memory.
+The template also carries click's own messages (usage errors, "Usage:", "Options"), taken
+from the installed click package and referenced as ``click/<module>.py:<line>``: click looks
+them up through the standard library's global gettext, which borderdesk.i18n points at our
+catalog (``use_for_libraries``). Compiled .mo files are never written here.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import click
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
@@ -20,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "src" / "borderdesk"
 TRANSLATIONS = ROOT / "translations"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+# click's modules do `from gettext import gettext as _, ngettext`.
+CLICK_SOURCE = Path(click.__file__).resolve().parent
+CLICK_KEYWORDS = {"_": None, "ngettext": (1, 2)}
 LANGUAGES = ("ru", "en")
 
 
@@ -32,6 +39,16 @@ def extract() -> Catalog:
             message,
             None,
             [(f"src/borderdesk/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
+    for filename, lineno, message, comments, context in extract_from_dir(
+        CLICK_SOURCE, method_map=[("**.py", "python")], keywords=CLICK_KEYWORDS
+    ):
+        catalog.add(
+            message,
+            None,
+            [(f"click/{filename}", lineno)],
             auto_comments=comments,
             context=context,
         )

@@ -5,15 +5,22 @@ string that is translated later (tables of labels), ``ngettext`` for counts and
 ``pgettext`` where one English word needs two Russian ones. Catalogs live in
 ``translations/<lang>/LC_MESSAGES/borderdesk.po`` and are compiled in memory
 the first time a language is used, so no ``.mo`` file is ever committed.
+
+Libraries that translate through the standard library's global gettext (click: "Usage:",
+"Missing option") are pointed at the same catalog by ``use_for_libraries``, which writes
+the compiled ``.mo`` into the user cache folder (never into the repository).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from functools import cache
+from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -29,21 +36,67 @@ _current = DEFAULT_LANGUAGE
 _listeners: list[Callable[[str], None]] = []
 
 
-@cache
-def translations_for(lang: str) -> gettext.NullTranslations:
-    """Compile the language's .po catalog into a gettext object (cached per process)."""
+def _po_path(lang: str) -> Path:
+    return translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _compile(po_path: Path, lang: str) -> bytes:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    po_path = translations_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po_path.exists():
-        return gettext.NullTranslations()
     with po_path.open("rb") as fh:
         catalog = read_po(fh, locale=lang, domain=DOMAIN)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return buffer.getvalue()
+
+
+@cache
+def translations_for(lang: str) -> gettext.NullTranslations:
+    """Compile the language's .po catalog into a gettext object (cached per process)."""
+    po_path = _po_path(lang)
+    if not po_path.exists():
+        return gettext.NullTranslations()
+    return gettext.GNUTranslations(io.BytesIO(_compile(po_path, lang)))
+
+
+def _compiled_catalogs_dir(lang: str) -> Path:
+    """The cache folder with ``<lang>/LC_MESSAGES/borderdesk.mo``; rewritten if the .po is newer."""
+    import platformdirs
+
+    localedir = platformdirs.user_cache_path("borderdesk", appauthor=False) / "locale"
+    mo_path = localedir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    po_path = _po_path(lang)
+    if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+        mo_path.parent.mkdir(parents=True, exist_ok=True)
+        # Write aside and rename, so a second process never reads half a file.
+        fd, tmp = tempfile.mkstemp(dir=mo_path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(_compile(po_path, lang))
+            os.replace(tmp, mo_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return localedir
+
+
+def use_for_libraries(lang: str) -> None:
+    """Make the standard library's global gettext, which click uses, answer in ``lang``.
+
+    click does ``from gettext import gettext as _``: it reads the global text domain from a
+    compiled .mo file and picks the language from LANGUAGE/LC_ALL/LC_MESSAGES/LANG. If the
+    cache folder cannot be written (read-only home), click simply stays in English.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(lang)
+    try:
+        localedir = _compiled_catalogs_dir(lang)
+    except OSError:
+        return
+    gettext.bindtextdomain(DOMAIN, str(localedir))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang
 
 
 def set_language(lang: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import click
 from borderdesk import __version__
 from borderdesk.cli.state import CliState
 from borderdesk.errors import BorderDeskError
-from borderdesk.i18n import LANGUAGES, N_, _, set_language
+from borderdesk.i18n import LANGUAGES, N_, _, set_language, use_for_libraries
 from borderdesk.paths import default_db_path
 
 # Which modules define (or add subcommands to) each command. A module is imported only
@@ -73,7 +74,9 @@ class LazyGroup(_HelpTranslatedWhenRead, click.Group):
     invoke_without_command=True,
     help=N_("BorderDesk: readmission case management for posts, centres and HQ."),
 )
-@click.version_option(__version__, prog_name="borderdesk")
+@click.version_option(
+    __version__, prog_name="borderdesk", cls=_Option, help=N_("Show the version and exit.")
+)
 @click.option(
     "--db",
     "db_path",
@@ -128,7 +131,11 @@ def _language_from_argv(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
     args = list(sys.argv[1:] if argv is None else argv)
-    set_language(_language_from_argv(args))
+    lang = _language_from_argv(args)
+    set_language(lang)
+    # click's own texts (usage errors, "Usage:", "Options") come from the standard library's
+    # global gettext: point it at our catalog here, where click is about to run.
+    use_for_libraries(lang)
     try:
         result = cli.main(args=args, prog_name="borderdesk", standalone_mode=False)
     except click.exceptions.Abort:
@@ -136,11 +143,15 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except click.UsageError as exc:
         click.echo(
-            _("borderdesk: bad usage: {message}").format(message=exc.format_message()), err=True
+            _("borderdesk: bad usage: {message}").format(message=_one_line(exc.format_message())),
+            err=True,
         )
         sys.exit(2)
     except click.ClickException as exc:
-        click.echo(_("borderdesk: error: {message}").format(message=exc.format_message()), err=True)
+        click.echo(
+            _("borderdesk: error: {message}").format(message=_one_line(exc.format_message())),
+            err=True,
+        )
         sys.exit(exc.exit_code)
     except BorderDeskError as exc:
         click.echo(_("borderdesk: error: {message}").format(message=exc.message), err=True)
@@ -159,6 +170,11 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(70)
     # Commands return their exit code (mrz check: 1 for a failed check digit); Exit returns too.
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _one_line(message: str) -> str:
+    """click lists choices one per line ("Choose from:\\n\\tincoming,\\n\\t..."): join them."""
+    return re.sub(r"\s*\n\s*", " ", message).strip()
 
 
 def _write_crash_log() -> Path:
