@@ -48,7 +48,11 @@ from borderdesk.services.case_steps import (
     request_extension,
 )
 from borderdesk.services.permissions import Actor, Permission, require
-from borderdesk.services.persons import HistoryEntry, register_history_source
+from borderdesk.services.persons import (
+    HistoryEntry,
+    person_of_scanned_document,
+    register_history_source,
+)
 from borderdesk.services.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, ReadmissionCase
@@ -138,25 +142,6 @@ def _person(session: Session, person_id: uuid.UUID | str) -> Person:
     return person
 
 
-def _person_from_mrz(session: Session, lines: list[str] | tuple[str, ...]) -> Person:
-    """The document's person: found by document, else by name and birth, else new."""
-    from borderdesk.domain.mrz import describe, parse_mrz
-    from borderdesk.services.persons import ensure_document, find_or_create_person
-
-    result = parse_mrz(list(lines))
-    if result.errors:
-        raise InputError(
-            _("The MRZ does not pass its checks: {problems}").format(
-                problems=" ".join(describe(code) for code in result.errors)
-            ),
-            code="mrz_invalid",
-        )
-    person, _matched_by = find_or_create_person(session, result)
-    session.flush()
-    ensure_document(session, person, result)
-    return person
-
-
 def _case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
     cases = session.exec(
         select(ReadmissionCase).where(
@@ -237,7 +222,7 @@ def open_case(
             parent = find_case(session, str(parent_case_id))
             person_id = person_id or parent.person_id
         if mrz_lines:
-            person = _person_from_mrz(session, mrz_lines)
+            person = person_of_scanned_document(session, mrz_lines)
         else:
             assert person_id is not None
             person = _person(session, person_id)

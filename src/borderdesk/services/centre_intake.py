@@ -47,6 +47,7 @@ from borderdesk.services.centre_rooms import (
 )
 from borderdesk.services.centre_rows import StayDetail
 from borderdesk.services.permissions import Actor, Permission, require
+from borderdesk.services.persons import person_of_scanned_document
 from borderdesk.store.database import Database
 from borderdesk.store.tables import BelongingItem, CentreStay, Person
 from borderdesk.store.tables.centre import StayStatus
@@ -166,30 +167,11 @@ def _person_for_intake(
         assert person is not None
         return person, case.id
     if mrz_lines:
-        return _person_from_mrz(session, mrz_lines), None
+        return person_of_scanned_document(session, mrz_lines), None
     person = session.get(Person, as_uuid(person_id))  # type: ignore[arg-type]
     if person is None or person.deleted:
         raise NotFoundError(_("No person {id}.").format(id=person_id), code="no_person")
     return person, None
-
-
-def _person_from_mrz(session: Session, lines: Sequence[str]) -> Person:
-    """The scanned document's person (found by document, else by name and birth, else new)."""
-    from borderdesk.domain.mrz import describe, parse_mrz
-    from borderdesk.services.persons import ensure_document, find_or_create_person
-
-    result = parse_mrz(list(lines))
-    if result.errors:
-        raise InputError(
-            _("The MRZ does not pass its checks: {problems}").format(
-                problems=" ".join(describe(code) for code in result.errors)
-            ),
-            code="mrz_invalid",
-        )
-    person, _matched_by = find_or_create_person(session, result)
-    session.flush()
-    ensure_document(session, person, result)
-    return person
 
 
 def _belonging_records(stay_id: uuid.UUID, lines: Sequence[BelongingLine]) -> list[BelongingItem]:

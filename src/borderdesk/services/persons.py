@@ -370,3 +370,22 @@ def parse_id(value: uuid.UUID | str) -> uuid.UUID:
         return uuid.UUID(value.strip())
     except ValueError:
         raise InputError(_("'{value}' is not a record id.").format(value=value)) from None
+
+
+def person_of_scanned_document(session: Session, lines: Sequence[str]) -> Person:
+    """The person a scanned document belongs to (by document, else by name and birth, else
+    new), with the document on record. A document failing its checks is refused."""
+    from borderdesk.domain.mrz import describe, parse_mrz
+
+    result = parse_mrz(list(lines))
+    if result.errors:
+        raise InputError(
+            _("The MRZ does not pass its checks: {problems}").format(
+                problems=" ".join(describe(code) for code in result.errors)
+            ),
+            code="mrz_invalid",
+        )
+    person, _matched_by = find_or_create_person(session, result)
+    session.flush()
+    ensure_document(session, person, result)
+    return person
