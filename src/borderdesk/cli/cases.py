@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.forms import check_out_path, form
+from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
 from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS, procedure_label
 from borderdesk.errors import InputError
@@ -395,17 +395,11 @@ def _print_detail(d: CaseDetail) -> None:
 
 @form.command("application", help=_("The readmission application of a case."))
 @click.argument("case_id", metavar=_("CASE_ID"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help=_("The PDF file to write."),
-)
+@pdf_out_option
 @pass_state
 def application_form(state: CliState, case_id: str, out: Path) -> int:
     from borderdesk.services.application_form import write_application
 
-    out = check_out_path(out)
     data = write_application(state.database(), actor=state.actor(), case_id=case_id, out=out)
     click.echo(
         _("Application {number} written to {path}").format(number=data.application_number, path=out)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.forms import check_out_path, form
+from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError
@@ -382,15 +382,9 @@ def release(
 
 @form.command("intake", help=_("The intake protocol of a stay, with the belongings receipt."))
 @click.argument("stay_id", metavar=_("STAY_ID"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help=_("The PDF file to write."),
-)
+@pdf_out_option
 @pass_state
 def intake_form(state: CliState, stay_id: str, out: Path) -> int:
-    out = check_out_path(out)
     detail = centre_forms.render_intake(
         state.database(), actor=state.actor(), stay_id=stay_id, out=out
     )

@@ -29,17 +29,21 @@ def check_out_path(out: Path) -> Path:
     return out
 
 
-@form.command("check", help=_("The protocol of a saved document check."))
-@click.argument("check_id", metavar=_("CHECK_ID"))
-@click.option(
+# Every form command writes one PDF: the same option, checked before anything is opened.
+pdf_out_option = click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
+    callback=lambda _ctx, _param, value: check_out_path(value),
     help=_("The PDF file to write."),
 )
+
+
+@form.command("check", help=_("The protocol of a saved document check."))
+@click.argument("check_id", metavar=_("CHECK_ID"))
+@pdf_out_option
 @pass_state
 def check_form(state: CliState, check_id: str, out: Path) -> int:
-    out = check_out_path(out)
     data = write_check_protocol(state.database(), actor=state.actor(), check_id=check_id, out=out)
     click.echo(
         _("Protocol {number} written to {path}").format(number=data.protocol_number, path=out)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.forms import check_out_path, form
+from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
 from borderdesk.domain.case_workflow import status_label
 from borderdesk.errors import InputError
@@ -227,15 +227,9 @@ def alternative(state: CliState, stay_id: str, kind: str, note: str) -> None:
 
 @form.command("handover", help=_("The handover protocol of a transfer."))
 @click.argument("transfer_id", metavar=_("TRANSFER_ID"))
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    required=True,
-    help=_("The PDF file to write."),
-)
+@pdf_out_option
 @pass_state
 def handover_form(state: CliState, transfer_id: str, out: Path) -> int:
-    out = check_out_path(out)
     row = centre_forms.render_handover(
         state.database(), actor=state.actor(), transfer_id=transfer_id, out=out
     )
