@@ -157,3 +157,17 @@ def test_library_messages_follow_the_language(monkeypatch, tmp_path):
         assert gettext.gettext("Usage:") == "Usage:"
     finally:
         gettext.textdomain(previous)
+
+
+def test_the_catalog_is_read_without_a_writable_cache(monkeypatch):
+    def no_cache(lang):
+        raise PermissionError("read-only home")
+
+    monkeypatch.setattr(i18n, "_compiled_catalogs_dir", no_cache)
+    i18n.translations_for.cache_clear()
+    try:
+        assert i18n.translations_for("ru").gettext("Wrong user name or password.") != (
+            "Wrong user name or password."
+        )
+    finally:
+        i18n.translations_for.cache_clear()

@@ -53,11 +53,21 @@ def _compile(po_path: Path, lang: str) -> bytes:
 
 @cache
 def translations_for(lang: str) -> gettext.NullTranslations:
-    """Compile the language's .po catalog into a gettext object (cached per process)."""
+    """The language's catalog as a gettext object (cached per process).
+
+    Read from the compiled .mo in the user cache, which is (re)built only when the .po
+    is newer: parsing the .po costs a noticeable part of every start. Where the cache
+    cannot be written, the .po is compiled in memory instead.
+    """
     po_path = _po_path(lang)
     if not po_path.exists():
         return gettext.NullTranslations()
-    return gettext.GNUTranslations(io.BytesIO(_compile(po_path, lang)))
+    try:
+        mo_path = _compiled_catalogs_dir(lang) / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        with mo_path.open("rb") as fh:
+            return gettext.GNUTranslations(fh)
+    except OSError:
+        return gettext.GNUTranslations(io.BytesIO(_compile(po_path, lang)))
 
 
 def _compiled_catalogs_dir(lang: str) -> Path:
