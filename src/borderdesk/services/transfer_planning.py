@@ -46,9 +46,8 @@ class TransferRefused(BorderDeskError):
 
 
 def case_day(today: date, planned: date) -> date:
-    """The day a case step is dated: never after the planned date, never in the future
-    (services.cases counts "today" on the machine's clock, the site's zone may be ahead)."""
-    return min(today, planned, date.today())
+    """The day a case step is dated: the site's today, or the planned date if earlier."""
+    return min(today, planned)
 
 
 def _destination(code: str) -> str:
