@@ -17,7 +17,6 @@ from borderdesk.domain.mrz.compose import compose_mrv, compose_td3
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import _
 from borderdesk.services import checks, watchlists
-from borderdesk.services.sites import this_site
 from borderdesk.store.tables import DocumentCheck
 from borderdesk.ui.pdf_preview import PdfPreviewDialog
 
@@ -99,10 +98,6 @@ def test_scan_a_clean_passport_admit_and_print(page, qtbot, db, login_as):
 def test_a_stolen_document_is_red_detain_opens_a_case(
     page, qtbot, db, login_as, tmp_path, monkeypatch
 ):
-    # cases.check_day compares the check's day in the site's zone with the machine's
-    # date.today(): keep the machine in the site's zone so the test holds at any hour.
-    monkeypatch.setenv("TZ", this_site(db).timezone)
-    time.tzset()
     csv = tmp_path / "stolen.csv"
     csv.write_text("issuing_state,number,reason,source,valid_until\nBGD,BA4959315,stolen,МВД,\n")
     watchlists.import_csv(db, actor=login_as("admin"), path=csv, kind="documents")
