@@ -69,13 +69,13 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from borderdesk.services.sites import this_site
+    from borderdesk.services.site.sites import this_site
 
     app = QApplication.instance()
     db = state.database()
     login.set_database(db, this_site(db))
 
-    from borderdesk.services import auth
+    from borderdesk.services.access import auth
     from borderdesk.ui.main_window import MainWindow
     from borderdesk.ui.pages import PageContext
 

@@ -46,7 +46,7 @@ def report(name: str, ours: list[float], base: list[float], unit: str = "ms") ->
 
 
 def build(path: Path, persons: int) -> None:
-    from borderdesk.services import demo
+    from borderdesk.services.demo import builder as demo
 
     print(f"building {path.name} with {persons:,} persons (once)...", flush=True)
     done = 0
@@ -82,8 +82,11 @@ def main() -> None:
     if not path.exists():
         build(path, args.persons)
 
-    from borderdesk.services import auth, check_protocol, checks, search
-    from borderdesk.services.database import open_database
+    from borderdesk.services import checks
+    from borderdesk.services.access import auth
+    from borderdesk.services.checks import protocol_form as check_protocol
+    from borderdesk.services.people import search
+    from borderdesk.services.site.database import open_database
 
     db = open_database(url=None, path=path)
     officer = auth.login(db, username="officer", password="demo")

@@ -8,7 +8,7 @@ from pathlib import Path
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.services import centre
-from borderdesk.services.permissions import Actor
+from borderdesk.services.access.permissions import Actor
 from borderdesk.store.database import Database
 from helpers import add_user, login, make_database
 

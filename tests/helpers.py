@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from borderdesk.services import auth, passwords, setup, users
-from borderdesk.services.permissions import Actor
+from borderdesk.services.access import auth, passwords, users
+from borderdesk.services.access.permissions import Actor
+from borderdesk.services.site import setup
 from borderdesk.store.database import Database
 from borderdesk.store.tables.users import Role
 

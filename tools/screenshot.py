@@ -40,8 +40,8 @@ def start_xvfb(display: str) -> subprocess.Popen[bytes] | None:
 
 def demo_site(folder: Path):  # type: ignore[no-untyped-def]
     from borderdesk.errors import AuthenticationError
-    from borderdesk.services import auth, users
-    from borderdesk.services.setup import initialise
+    from borderdesk.services.access import auth, users
+    from borderdesk.services.site.setup import initialise
 
     db = initialise(
         path=folder / "demo.sqlite3",
@@ -97,7 +97,7 @@ def main() -> int:
 
 def take_shots(out: Path) -> int:
     from borderdesk import i18n
-    from borderdesk.services.sites import this_site
+    from borderdesk.services.site.sites import this_site
     from borderdesk.ui import operations
     from borderdesk.ui.app import create_application
     from borderdesk.ui.login_dialog import LoginDialog

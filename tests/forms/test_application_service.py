@@ -10,7 +10,7 @@ import pytest
 
 from borderdesk import i18n
 from borderdesk.services import cases
-from borderdesk.services.application_form import application_data, application_pdf
+from borderdesk.services.cases.application_form import application_data, application_pdf
 from borderdesk.store.tables import IdentityDocument, Person
 from helpers import login, make_database, use_fast_password_hashing
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from borderdesk import i18n
-from borderdesk.services import centre, centre_forms, transfers
+from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingLine, Medical, ReturnLine, Vulnerability
+from borderdesk.services.centre import forms as centre_forms
 from centre_samples import centre_database, passport, staff
 from helpers import use_fast_password_hashing
 

@@ -12,7 +12,8 @@ import pytest
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.forms.common import digest_of
-from borderdesk.services import check_protocol, checks
+from borderdesk.services import checks
+from borderdesk.services.checks import protocol_form as check_protocol
 from helpers import add_user, login, make_database, use_fast_password_hashing
 
 NOW = datetime(2026, 6, 1, 6, 30, tzinfo=UTC)

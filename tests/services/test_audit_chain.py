@@ -9,7 +9,8 @@ from datetime import datetime
 import pytest
 
 from borderdesk.errors import AuthenticationError, PermissionDenied
-from borderdesk.services import audit, backup, users
+from borderdesk.services.access import audit, users
+from borderdesk.services.site import backup
 from borderdesk.store.tables import AuditEntry
 from borderdesk.store.tracking import audit_fields, audit_hash
 from helpers import add_user, login

@@ -15,10 +15,10 @@ from borderdesk.domain.deadlines import DeadlineError
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.errors import BorderDeskError, InputError, PermissionDenied
 from borderdesk.services import cases
-from borderdesk.services.audit import verify_chain
+from borderdesk.services.access.audit import verify_chain
 from borderdesk.services.cases import CaseRefused
-from borderdesk.services.persons import person_card
-from borderdesk.services.sites import site_today
+from borderdesk.services.people.persons import person_card
+from borderdesk.services.site.sites import site_today
 from borderdesk.store.tables import AuditEntry, CaseScan, DocumentCheck, Person
 from helpers import add_user
 

@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError, PermissionDenied
-from borderdesk.services import centre, centre_intake
+from borderdesk.services import centre
 from borderdesk.services.centre import BelongingLine, ReturnLine, RoomSpec, Vulnerability
+from borderdesk.services.centre import admission as centre_intake
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CentreStay
 from centre_samples import centre_database, men, passport, staff
@@ -376,8 +377,8 @@ def test_suggest_bed_from_a_scan_or_a_profile(cdb, worker):
 
 
 def test_demo_fills_the_centre_to_about_seventy_percent(cdb, worker):
-    from borderdesk.services.demo_centre import add_demo_centre
-    from borderdesk.services.demo_people import generate
+    from borderdesk.services.demo.centre import add_demo_centre
+    from borderdesk.services.demo.people import generate
     from borderdesk.store import bulk
     from borderdesk.store.tables import Person
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.errors import AuthenticationError
-from borderdesk.services import audit, auth, passwords, users
-from borderdesk.services.settings import settings
+from borderdesk.services.access import audit, auth, passwords, users
+from borderdesk.services.site.settings import settings
 from borderdesk.store.tables import LoginState, User
 from helpers import USER_PASSWORD, add_user, login
 

@@ -10,8 +10,9 @@ from check_samples import NOW, add_person, make_officer, passport, row_counts
 from borderdesk.domain.mrz import parse_mrz
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
-from borderdesk.services import checks, persons
-from borderdesk.services.persons import HistoryEntry
+from borderdesk.services import checks
+from borderdesk.services.people import persons
+from borderdesk.services.people.persons import HistoryEntry
 
 
 @pytest.fixture

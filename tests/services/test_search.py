@@ -8,7 +8,8 @@ from sqlalchemy import event
 
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, PermissionDenied
-from borderdesk.services import checks, search
+from borderdesk.services import checks
+from borderdesk.services.people import search
 from helpers import add_user
 
 # (as recorded, as typed into the search box): real spelling pairs.
@@ -135,7 +136,7 @@ def test_bad_queries_and_permissions(db, admin, officer):
 
 
 def test_search_is_refused_without_the_permission(db, officer, monkeypatch):
-    from borderdesk.services import permissions
+    from borderdesk.services.access import permissions
 
     table = dict(permissions.ROLE_PERMISSIONS)
     table[officer.role] = table[officer.role] - {permissions.Permission.search_persons}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError, PermissionDenied
-from borderdesk.services import users
-from borderdesk.services.permissions import ROLE_PERMISSIONS, Permission
+from borderdesk.services.access import users
+from borderdesk.services.access.permissions import ROLE_PERMISSIONS, Permission
 from borderdesk.store.tables.users import Role
 from helpers import add_user, login
 

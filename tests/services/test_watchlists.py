@@ -10,7 +10,8 @@ from check_samples import NOW, make_officer, make_supervisor, passport, row_coun
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, PermissionDenied
 from borderdesk.i18n import set_language
-from borderdesk.services import checks, watchlists
+from borderdesk.services import checks
+from borderdesk.services.people import watchlists
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from borderdesk.errors import DatabaseError
-from borderdesk.services import audit
+from borderdesk.services.access import audit
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, User
 from helpers import add_user, login

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from borderdesk.errors import DatabaseError, InputError
-from borderdesk.services import setup
+from borderdesk.services.site import setup
 from borderdesk.store import migrations
 from borderdesk.store.database import Database
 from helpers import make_database
@@ -153,7 +153,7 @@ def test_init_failing_half_way_leaves_no_file(tmp_path, monkeypatch):
 
 
 def test_site_and_keys_are_written(db):
-    from borderdesk.services.sites import this_site
+    from borderdesk.services.site.sites import this_site
 
     site = this_site(db)
     assert (site.code, site.name, site.kind) == ("POST-07", "Застава 7", "post")

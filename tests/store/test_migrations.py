@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import borderdesk.store.tables  # noqa: F401  (every table on the metadata)
-from borderdesk.services import audit
+from borderdesk.services.access import audit
 from borderdesk.store import migrations
 from borderdesk.store.database import Database
 from helpers import add_user, login

@@ -18,7 +18,7 @@ from sqlmodel import select
 
 from borderdesk.cli import main
 from borderdesk.errors import AuthenticationError, DatabaseError
-from borderdesk.services import audit, users
+from borderdesk.services.access import audit, users
 from borderdesk.store.database import Database
 from borderdesk.store.tables import ChangeLogEntry, Person, User
 from helpers import add_user, login, make_database

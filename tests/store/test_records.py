@@ -237,7 +237,7 @@ def test_writing_outside_db_write_raises(db):
 
 def test_concurrent_writers_keep_one_chain(db):
     """Two Database objects writing at once: BEGIN IMMEDIATE queues them, nothing is lost."""
-    from borderdesk.services import audit
+    from borderdesk.services.access import audit
     from helpers import login
 
     other = Database.open(path=db.path)

@@ -10,8 +10,8 @@ from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, QThreadPool
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from borderdesk.services import auth
-from borderdesk.services.sites import this_site
+from borderdesk.services.access import auth
+from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
 from borderdesk.ui import operations
 from borderdesk.ui.app import create_application

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialog
 
 from borderdesk.cli.state import CliState
-from borderdesk.services import auth
+from borderdesk.services.access import auth
 from borderdesk.ui import app as ui_app
 from borderdesk.ui.login_dialog import LoginDialog
 from borderdesk.ui.main_window import MainWindow

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QDate, Qt
 
 from borderdesk.i18n import _
-from borderdesk.services.audit import AuditRow
+from borderdesk.services.access.audit import AuditRow
 from borderdesk.ui.models import row_at
 from borderdesk.ui.pages.audit_page import changes_text, day_start, timestamp_text
 from borderdesk.ui.widgets import MessageLabel

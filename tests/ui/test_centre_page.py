@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from borderdesk.i18n import _
 from borderdesk.services import cases, centre
 from borderdesk.services.centre import BelongingLine
-from borderdesk.services.sites import this_site
+from borderdesk.services.site.sites import this_site
 from borderdesk.ui.dialogs.intake import IntakeDialog
 from borderdesk.ui.dialogs.move_bed import MoveBedDialog
 from borderdesk.ui.dialogs.release import ReleaseDialog

@@ -16,7 +16,8 @@ from borderdesk.domain.mrz import describe
 from borderdesk.domain.mrz.compose import compose_mrv, compose_td3
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import _
-from borderdesk.services import checks, watchlists
+from borderdesk.services import checks
+from borderdesk.services.people import watchlists
 from borderdesk.store.tables import DocumentCheck
 from borderdesk.ui.pdf_preview import PdfPreviewDialog
 

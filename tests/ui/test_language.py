@@ -112,7 +112,7 @@ def test_menu_switch_retranslates_everything(marked_russian, app, make_window, q
 
 
 def test_login_dialog_switches_language(marked_russian, app, qtbot, db):
-    from borderdesk.services.sites import this_site
+    from borderdesk.services.site.sites import this_site
     from borderdesk.ui.login_dialog import LoginDialog
 
     dialog = LoginDialog(db, this_site(db))

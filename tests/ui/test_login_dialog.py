@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from borderdesk.i18n import _
-from borderdesk.services.sites import this_site
+from borderdesk.services.site.sites import this_site
 from borderdesk.ui.login_dialog import LoginDialog
 
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from borderdesk.i18n import _
-from borderdesk.services.permissions import role_label
+from borderdesk.services.access.permissions import role_label
 from borderdesk.ui.main_window import PageFailed
 from borderdesk.ui.pages import PAGES, Page
 from borderdesk.ui.pages.audit_page import AuditPage

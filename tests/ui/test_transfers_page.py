@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from borderdesk.i18n import _
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingLine
-from borderdesk.services.sites import this_site
+from borderdesk.services.site.sites import this_site
 from borderdesk.ui.dialogs.complete_transfer import CompleteTransferDialog
 from borderdesk.ui.dialogs.plan_transfer import PlanTransferDialog
 from borderdesk.ui.pages import PageContext

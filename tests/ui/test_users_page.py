@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from borderdesk.i18n import _
-from borderdesk.services import users
-from borderdesk.services.permissions import role_label
+from borderdesk.services.access import users
+from borderdesk.services.access.permissions import role_label
 from borderdesk.ui.models import row_at
 from borderdesk.ui.pages.users_page import AddUserDialog, PasswordDialog
 
@@ -106,6 +106,6 @@ def test_cannot_disable_yourself_and_reset_password(make_window, qtbot, wait_idl
     wait_idle()
     assert page.message.text() == _("New password set for {name}.").format(name="ivanov")
 
-    from borderdesk.services import auth
+    from borderdesk.services.access import auth
 
     assert auth.login(db, username="ivanov", password="newpass1").username == "ivanov"

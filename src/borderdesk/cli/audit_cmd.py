@@ -9,7 +9,8 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.i18n import _
-from borderdesk.services import audit, backup
+from borderdesk.services.access import audit
+from borderdesk.services.site import backup
 
 
 @cli.group("audit", help=_("The audit log."))

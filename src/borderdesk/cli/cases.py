@@ -14,7 +14,7 @@ from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS, procedur
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services import cases
-from borderdesk.services.case_rows import CaseDetail
+from borderdesk.services.cases.rows import CaseDetail
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -398,7 +398,7 @@ def _print_detail(d: CaseDetail) -> None:
 @pdf_out_option
 @pass_state
 def application_form(state: CliState, case_id: str, out: Path) -> int:
-    from borderdesk.services.application_form import write_application
+    from borderdesk.services.cases.application_form import write_application
 
     data = write_application(state.database(), actor=state.actor(), case_id=case_id, out=out)
     click.echo(

@@ -14,9 +14,10 @@ from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
-from borderdesk.services import centre, centre_forms
-from borderdesk.services.centre_queries import as_uuid
-from borderdesk.services.centre_rows import StayDetail, flag_label, stay_status_label
+from borderdesk.services import centre
+from borderdesk.services.centre import forms as centre_forms
+from borderdesk.services.centre.queries import as_uuid
+from borderdesk.services.centre.rows import StayDetail, flag_label, stay_status_label
 
 
 @cli.group("centre", help=_("The readmission centre: rooms and beds, intake, residents, release."))

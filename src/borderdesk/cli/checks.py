@@ -12,9 +12,9 @@ from borderdesk.cli.state import CliState, pass_state, print_json
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _, format_datetime
 from borderdesk.services import checks
-from borderdesk.services.check_records import CheckRecord
 from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
-from borderdesk.services.sites import this_site
+from borderdesk.services.checks.records import CheckRecord
+from borderdesk.services.site.sites import this_site
 
 _VERDICTS = {
     "alert": N_("ALERT: stop and examine"),

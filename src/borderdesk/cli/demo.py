@@ -9,7 +9,7 @@ from borderdesk.cli.state import CliState, pass_state
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.paths import demo_db_path
-from borderdesk.services import demo
+from borderdesk.services.demo import builder as demo
 
 
 @cli.command(

@@ -13,7 +13,7 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
-from borderdesk.services.check_protocol import write_check_protocol
+from borderdesk.services.checks.protocol_form import write_check_protocol
 
 
 @cli.group("form", help=_("Print a protocol or application as a bilingual PDF."))

@@ -7,7 +7,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json
 from borderdesk.i18n import _
-from borderdesk.services.search import PersonHit, search
+from borderdesk.services.people.search import PersonHit, search
 
 
 def render_hits(hits: list[PersonHit]) -> str:

@@ -9,7 +9,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, read_password_file
 from borderdesk.i18n import _
-from borderdesk.services import setup
+from borderdesk.services.site import setup
 
 
 @cli.command(

@@ -42,7 +42,7 @@ class CliState:
     def actor(self) -> Any:
         """Log in as --user / BORDERDESK_USER with BORDERDESK_PASSWORD or a prompt."""
         if self._actor is None:
-            from borderdesk.services import auth
+            from borderdesk.services.access import auth
 
             name = self.user or os.environ.get("BORDERDESK_USER")
             if not name:

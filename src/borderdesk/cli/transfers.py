@@ -13,8 +13,9 @@ from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_sta
 from borderdesk.domain.case_workflow import status_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
-from borderdesk.services import centre_forms, transfers
-from borderdesk.services.centre_rows import transfer_status_label
+from borderdesk.services import transfers
+from borderdesk.services.centre import forms as centre_forms
+from borderdesk.services.centre.rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
 
 

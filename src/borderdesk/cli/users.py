@@ -9,7 +9,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json, read_password_file
 from borderdesk.i18n import _, format_datetime
-from borderdesk.services import users
+from borderdesk.services.access import users
 
 
 @cli.group("user", help=_("Manage user accounts (administrators)."))

@@ -9,7 +9,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json
 from borderdesk.i18n import _
-from borderdesk.services import watchlists
+from borderdesk.services.people import watchlists
 
 
 @cli.group("watchlist", help=_("Watchlists: lost and stolen documents, wanted persons."))

@@ -99,7 +99,7 @@ def run_gui(state: Any) -> int:
     login = open_login_window(state)
     app = QApplication.instance()
     # Importing the database layer is most of a cold start: the window is already up.
-    from borderdesk.services.sites import this_site
+    from borderdesk.services.site.sites import this_site
     from borderdesk.ui.main_window import MainWindow
     from borderdesk.ui.pages import PageContext
 

@@ -8,7 +8,7 @@ import uuid
 from PySide6.QtWidgets import QWidget
 
 from borderdesk.i18n import _
-from borderdesk.services import centre_forms
+from borderdesk.services.centre import forms as centre_forms
 from borderdesk.ui.operations import ErrorHandler, run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.pdf_preview import show_pdf_preview

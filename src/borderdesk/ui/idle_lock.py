@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services import auth
-from borderdesk.services.database import Database
-from borderdesk.services.permissions import Actor
-from borderdesk.services.settings import settings
+from borderdesk.services.access import auth
+from borderdesk.services.access.permissions import Actor
+from borderdesk.services.site.database import Database
+from borderdesk.services.site.settings import settings
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
 

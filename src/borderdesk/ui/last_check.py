@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import cases
-from borderdesk.services.check_records import CheckRecord
-from borderdesk.services.permissions import Permission
+from borderdesk.services.access.permissions import Permission
+from borderdesk.services.checks.records import CheckRecord
 from borderdesk.ui.models.person_rows import decision_label
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import PageContext

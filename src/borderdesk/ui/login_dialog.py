@@ -25,9 +25,9 @@ from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on
 
 if TYPE_CHECKING:
     # Only for hints: the window shows before the database layer is even imported.
-    from borderdesk.services.database import Database
-    from borderdesk.services.permissions import Actor
-    from borderdesk.services.sites import SiteInfo
+    from borderdesk.services.access.permissions import Actor
+    from borderdesk.services.site.database import Database
+    from borderdesk.services.site.sites import SiteInfo
 
 
 class LoginDialog(QDialog):
@@ -127,7 +127,7 @@ class LoginDialog(QDialog):
             return
         if self.db is None:
             return  # still opening the database; the button is disabled meanwhile
-        from borderdesk.services import auth
+        from borderdesk.services.access import auth
 
         self.message.clear_message()
         self.ok_button.setEnabled(False)

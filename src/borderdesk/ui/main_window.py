@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from borderdesk import __version__, i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services.permissions import role_label
+from borderdesk.services.access.permissions import role_label
 from borderdesk.ui.idle_lock import IdleLock
 from borderdesk.ui.pages import Page, PageContext, PageSpec, pages_for
 from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on_retranslate

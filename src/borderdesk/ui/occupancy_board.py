@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from borderdesk import i18n
 from borderdesk.i18n import _, format_percent
 from borderdesk.services.centre import BedRow, ResidentRow, RoomRow
-from borderdesk.services.centre_rows import flag_label
+from borderdesk.services.centre.rows import flag_label
 from borderdesk.ui.stay_levels import (
     LEVEL_COLOURS,
     day_text,

@@ -29,8 +29,9 @@ from borderdesk.domain.clock import utc_now
 from borderdesk.domain.names import to_latin
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _, current_language
-from borderdesk.services import check_protocol, persons
-from borderdesk.services.persons import DocumentRow, HistoryEntry, PersonCard, PersonRow
+from borderdesk.services.checks import protocol_form as check_protocol
+from borderdesk.services.people import persons
+from borderdesk.services.people.persons import DocumentRow, HistoryEntry, PersonCard, PersonRow
 from borderdesk.ui.models import row_at, sorting_proxy
 from borderdesk.ui.models.person_rows import birth_with_age, documents_model, history_model
 from borderdesk.ui.operations import report_error, run_op

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QPlainTextEdit,
 
 from borderdesk.i18n import _
 from borderdesk.services import cases
-from borderdesk.services.case_rows import CaseDetail
+from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.ui.case_text import state_name
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog, date_edit
 from borderdesk.ui.pages import PageContext

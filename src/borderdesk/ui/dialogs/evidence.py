@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services import cases, reference
-from borderdesk.services.case_rows import CaseDetail
+from borderdesk.services import cases
+from borderdesk.services.cases.rows import CaseDetail
+from borderdesk.services.site import reference
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import on_retranslate

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from borderdesk.errors import BorderDeskError, PermissionDenied
 from borderdesk.i18n import _
 from borderdesk.services import cases, centre
-from borderdesk.services.case_rows import CaseRow
+from borderdesk.services.cases.rows import CaseRow
 from borderdesk.services.centre import (
     DailyCost,
     LegalBasis,

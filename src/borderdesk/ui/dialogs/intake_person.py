@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk.i18n import N_, _
-from borderdesk.services.case_rows import CaseRow
+from borderdesk.services.cases.rows import CaseRow
 from borderdesk.ui.models import Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.mrz_input import MrzField
 from borderdesk.ui.widgets import on_retranslate

@@ -28,11 +28,12 @@ from PySide6.QtWidgets import (
 from borderdesk.domain.case_workflow import CASE_KINDS, kind_label
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services import cases, search
-from borderdesk.services.permissions import Permission
-from borderdesk.services.persons import birth_text
-from borderdesk.services.reference import CaseChoices
-from borderdesk.services.search import PersonHit
+from borderdesk.services import cases
+from borderdesk.services.access.permissions import Permission
+from borderdesk.services.people import search
+from borderdesk.services.people.persons import birth_text
+from borderdesk.services.people.search import PersonHit
+from borderdesk.services.site.reference import CaseChoices
 from borderdesk.ui.case_text import state_text
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog, date_edit
 from borderdesk.ui.mrz_input import MrzField

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services import centre, reference, transfers
+from borderdesk.services import centre, transfers
 from borderdesk.services.centre import ResidentRow
+from borderdesk.services.site import reference
 from borderdesk.services.transfers import ALTERNATIVES, TransferRow
 from borderdesk.ui.dialogs.intake import split_names, with_note
 from borderdesk.ui.dialogs.resident_card import nationality_text

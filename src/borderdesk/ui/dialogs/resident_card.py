@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from borderdesk.i18n import N_, _, country_name, format_date, format_datetime, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
-from borderdesk.services.centre_rows import flag_label, stay_status_label
+from borderdesk.services.centre.rows import flag_label, stay_status_label
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.dialogs.belongings_check import received_text
 from borderdesk.ui.models import RIGHT, Column, RowTableModel

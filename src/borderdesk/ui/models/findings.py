@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from borderdesk.i18n import N_, _
-from borderdesk.services.check_findings import CRITICAL, INFO, WARNING, CheckFinding
+from borderdesk.services.checks.findings import CRITICAL, INFO, WARNING, CheckFinding
 from borderdesk.ui.models.row_table import AnyIndex, Column, RowTableModel
 
 SEVERITY_LABELS = {CRITICAL: N_("Alert"), WARNING: N_("Warning"), INFO: N_("Note")}

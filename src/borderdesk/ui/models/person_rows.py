@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from borderdesk.domain.case_workflow import kind_label, status_label
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import N_, _, format_datetime, ngettext
-from borderdesk.services.persons import DocumentRow, HistoryEntry
+from borderdesk.services.people.persons import DocumentRow, HistoryEntry
 from borderdesk.ui.models.row_table import Column, RowTableModel
 
 DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from borderdesk.i18n import N_
-from borderdesk.services.database import Database
-from borderdesk.services.permissions import Actor, Permission
-from borderdesk.services.sites import SiteInfo
+from borderdesk.services.access.permissions import Actor, Permission
+from borderdesk.services.site.database import Database
+from borderdesk.services.site.sites import SiteInfo
 
 
 @dataclass(frozen=True)

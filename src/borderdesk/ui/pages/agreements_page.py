@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from borderdesk.domain.agreements import Agreement, AgreementBook, CoverageRule
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _
-from borderdesk.services import reference
+from borderdesk.services.site import reference
 from borderdesk.ui.case_text import day_text, state_name, state_text, unconfirmed_html
 from borderdesk.ui.models import Column, row_at, sorting_proxy
 from borderdesk.ui.models.toned_table import UNCONFIRMED, TonedTableModel

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from borderdesk import i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_datetime, ngettext
-from borderdesk.services import audit
-from borderdesk.services.audit import AuditFilter, AuditRow, VerifyResult
-from borderdesk.services.permissions import Permission
+from borderdesk.services.access import audit
+from borderdesk.services.access.audit import AuditFilter, AuditRow, VerifyResult
+from borderdesk.services.access.permissions import Permission
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import report_error, run_op

@@ -16,9 +16,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QT
 from borderdesk.domain.case_schedule import WAITING_FOR_REPLY
 from borderdesk.domain.case_workflow import status_label
 from borderdesk.i18n import _
-from borderdesk.services import application_form, cases
-from borderdesk.services.case_rows import CaseDetail
-from borderdesk.services.reference import CaseChoices
+from borderdesk.services import cases
+from borderdesk.services.cases import application_form
+from borderdesk.services.cases.rows import CaseDetail
+from borderdesk.services.site.reference import CaseChoices
 from borderdesk.ui.dialogs.case_event import EventDialog
 from borderdesk.ui.dialogs.case_step import EXTENSION, StepDialog
 from borderdesk.ui.dialogs.decision import DecisionDialog

@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import cases
-from borderdesk.services.case_rows import CaseDetail
-from borderdesk.services.permissions import Permission
-from borderdesk.services.reference import CaseChoices
+from borderdesk.services.access.permissions import Permission
+from borderdesk.services.cases.rows import CaseDetail
+from borderdesk.services.site.reference import CaseChoices
 from borderdesk.ui.models import sorting_proxy
 from borderdesk.ui.operations import report_error, run_op
 from borderdesk.ui.pages import PageContext

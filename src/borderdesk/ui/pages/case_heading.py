@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from borderdesk.domain.case_workflow import procedure_label, status_label
 from borderdesk.i18n import _, format_date
-from borderdesk.services.case_rows import CaseDetail
+from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.ui.case_text import days_left_text, deadline_tone, state_text, unconfirmed_html
 from borderdesk.ui.models.toned_table import OVERDUE, RED_TEXT, SOON, TONES
 

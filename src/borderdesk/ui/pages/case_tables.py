@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 from borderdesk.domain.case_schedule import DueDate
 from borderdesk.domain.case_workflow import status_label
 from borderdesk.i18n import N_, _, format_datetime
-from borderdesk.services.case_rows import EventRow, EvidenceRow
+from borderdesk.services.cases.rows import EventRow, EvidenceRow
 from borderdesk.ui.case_text import day_text, deadline_tone, period_text
 from borderdesk.ui.dialogs.evidence import kind_text, subject_text
 from borderdesk.ui.models import Column, RowTableModel

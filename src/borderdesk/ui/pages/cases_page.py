@@ -21,11 +21,12 @@ from borderdesk.domain.case_schedule import step_label
 from borderdesk.domain.case_workflow import CASE_KINDS, kind_label, status_label
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, ngettext
-from borderdesk.services import cases, reference
-from borderdesk.services.case_rows import CaseRow
-from borderdesk.services.permissions import Permission
-from borderdesk.services.reference import CaseChoices
-from borderdesk.services.settings import settings
+from borderdesk.services import cases
+from borderdesk.services.access.permissions import Permission
+from borderdesk.services.cases.rows import CaseRow
+from borderdesk.services.site import reference
+from borderdesk.services.site.reference import CaseChoices
+from borderdesk.services.site.settings import settings
 from borderdesk.ui.case_text import day_text, days_left_text, deadline_tone, state_text
 from borderdesk.ui.dialogs.new_case import NewCaseDialog
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_date, format_datetime
 from borderdesk.services import centre
+from borderdesk.services.access.permissions import Permission
 from borderdesk.services.centre import ResidentRow, StayDetail
-from borderdesk.services.centre_rows import flag_label
-from borderdesk.services.permissions import Permission
+from borderdesk.services.centre.rows import flag_label
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _
 from borderdesk.services import checks
-from borderdesk.services.check_findings import ALERT, CAUTION, CLEAR
-from borderdesk.services.check_records import CheckRecord
 from borderdesk.services.checks import CheckOutcome
+from borderdesk.services.checks.findings import ALERT, CAUTION, CLEAR
+from borderdesk.services.checks.records import CheckRecord
 from borderdesk.ui.check_details import DocumentDetails
 from borderdesk.ui.last_check import LastCheckBar, set_button_text
 from borderdesk.ui.models import row_at, sorting_proxy

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from borderdesk.i18n import N_, _
-from borderdesk.services.permissions import role_label
+from borderdesk.services.access.permissions import role_label
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import on_retranslate
 

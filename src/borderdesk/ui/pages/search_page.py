@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLa
 
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_number, ngettext
-from borderdesk.services import search
-from borderdesk.services.search import PersonHit
+from borderdesk.services.people import search
+from borderdesk.services.people.search import PersonHit
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.models.person_rows import birth_display
 from borderdesk.ui.operations import report_error, run_op

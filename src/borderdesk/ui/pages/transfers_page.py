@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_date, format_datetime, ngettext
 from borderdesk.services import transfers
-from borderdesk.services.case_rows import status_label as case_status_label
-from borderdesk.services.centre_rows import transfer_status_label
+from borderdesk.services.cases.rows import status_label as case_status_label
+from borderdesk.services.centre.rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
 from borderdesk.ui.centre_printing import print_handover
 from borderdesk.ui.models import Column, row_at, sorting_proxy

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_datetime
-from borderdesk.services import users
-from borderdesk.services.permissions import ROLE_LABELS, Role
-from borderdesk.services.users import UserRow
+from borderdesk.services.access import users
+from borderdesk.services.access.permissions import ROLE_LABELS, Role
+from borderdesk.services.access.users import UserRow
 from borderdesk.ui.models import Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import report_error, run_op

@@ -1,0 +1,1 @@
+"""Who may do what: logins and passwords, users, roles and permissions, the audit chain."""

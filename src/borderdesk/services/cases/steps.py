@@ -1,0 +1,421 @@
+"""The steps of a case after it is opened, one transaction each (re-exported by ``cases``).
+
+Every step checks the user's permission, is a legal step of ``domain.case_workflow``,
+writes a timeline event with its author, and is audited by the store (the status
+change and the event are both audit entries).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import mimetypes
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from borderdesk.domain.case_evidence import match_evidence_type
+from borderdesk.domain.case_schedule import (
+    WAITING_FOR_REPLY,
+    deemed_acceptance_on,
+)
+from borderdesk.domain.case_workflow import (
+    EVIDENCE_KINDS,
+    SYSTEM,
+    WorkflowError,
+    load_workflow,
+)
+from borderdesk.domain.deadlines import compute_deadline
+from borderdesk.domain.reference import load_agreements
+from borderdesk.errors import InputError
+from borderdesk.i18n import _, format_date
+from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, Permission, require
+from borderdesk.services.cases.queries import facts_of, find_case, get_case
+from borderdesk.services.cases.records import check_day, record_event, refresh_due_dates
+from borderdesk.services.cases.rows import CaseDetail, EventRow, EvidenceRow
+from borderdesk.services.site.sites import site_today
+from borderdesk.store.database import Database
+from borderdesk.store.tables import CaseEvidence, CaseScan, ReadmissionCase
+
+MAX_SCAN_BYTES = 25 * 1024 * 1024
+
+
+def _apply_status(
+    session: Session,
+    case: ReadmissionCase,
+    to_status: str,
+    *,
+    author: str,
+    note: str,
+    on: date,
+    kind: str = "status",
+    by: str = "user",
+) -> None:
+    workflow = load_workflow()
+    workflow.check(case.status, to_status, by=by)
+    previous = case.status
+    case.status = to_status
+    if to_status == "under_examination" and case.kind != "incoming" and not case.submitted_on:
+        case.submitted_on = on
+    elif to_status == "transferred":
+        case.transferred_on = on
+    elif to_status in ("closed", "withdrawn"):
+        case.closed_on = on
+    record_event(
+        session,
+        case,
+        author=author,
+        kind=kind,
+        note=note,
+        from_status=previous,
+        to_status=to_status,
+        effective_on=on,
+    )
+
+
+def advance(
+    db: Database,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID | str,
+    to_status: str,
+    note: str = "",
+    on: date | None = None,
+    kind: str = "status",
+) -> CaseDetail:
+    """Move a case one legal step (accepted/refused go through :func:`decide`)."""
+    require(actor, Permission.manage_cases)
+    workflow = load_workflow()
+    workflow.status(to_status)
+    workflow.check_event_kind(kind)
+    if to_status in ("accepted", "refused"):
+        return decide(
+            db, actor=actor, case_id=case_id, accept=to_status == "accepted", reason=note, on=on
+        )
+    day = check_day(on, what=_("date"), today=site_today(db))
+    book = load_agreements()
+    with db.write(actor=actor.username) as session:
+        case = find_case(session, case_id)
+        _apply_status(session, case, to_status, author=actor.username, note=note, on=day, kind=kind)
+        refresh_due_dates(case, book)
+        session.add(case)
+        case_id = case.id
+    return get_case(db, actor=actor, case_id=case_id)
+
+
+def decide(
+    db: Database,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID | str,
+    accept: bool,
+    reason: str,
+    on: date | None = None,
+) -> CaseDetail:
+    """Record the reply: accepted or refused (a refusal needs its reason).
+
+    A case still ``registered`` passes through ``under_examination`` first (both steps
+    are on the timeline). Where silence means consent and the reply time limit had
+    passed on ``on``, the application already counts as accepted: refused.
+    """
+    require(actor, Permission.manage_cases)
+    reason = reason.strip()
+    if not accept and not reason:
+        raise InputError(_("A refusal needs its reason."), code="reason_needed")
+    day = check_day(on, what="--on", today=site_today(db))
+    book = load_agreements()
+    target = "accepted" if accept else "refused"
+    with db.write(actor=actor.username) as session:
+        case = find_case(session, case_id)
+        if case.status == "deemed_accepted":
+            raise WorkflowError(
+                _(
+                    "The application counts as accepted since {since}: no reply was given "
+                    "within the time limit ({agreement})."
+                ).format(since=format_date(case.decided_on), agreement=case.agreement_id),
+                code="deemed_accepted",
+            )
+        load_workflow().check(
+            "under_examination" if case.status == "registered" else case.status, target
+        )
+        start = case.received_on if case.kind == "incoming" else case.submitted_on
+        if start is not None and day < start:
+            raise InputError(
+                _("The reply cannot be dated before the application ({start}).").format(
+                    start=start.isoformat()
+                ),
+                code="date_order",
+            )
+        deemed = deemed_acceptance_on(book, facts_of(case), day)
+        if deemed is not None:
+            raise WorkflowError(
+                _(
+                    "The application counts as accepted since {since}: no reply was given "
+                    "within the time limit ({agreement})."
+                ).format(since=format_date(deemed), agreement=case.agreement_id),
+                code="deemed_accepted",
+            )
+        if case.status == "registered":
+            _apply_status(
+                session, case, "under_examination", author=actor.username, note="", on=day
+            )
+        previous = case.status
+        load_workflow().check(previous, target)
+        case.status = target
+        case.decision = target
+        case.decision_reason = reason
+        case.decided_on = day
+        case.replied_on = day
+        refresh_due_dates(case, book)
+        session.add(case)
+        record_event(
+            session,
+            case,
+            author=actor.username,
+            kind="decision",
+            note=reason,
+            from_status=previous,
+            to_status=target,
+            effective_on=day,
+        )
+        case_id = case.id
+    return get_case(db, actor=actor, case_id=case_id)
+
+
+def request_extension(
+    db: Database,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID | str,
+    note: str = "",
+    on: date | None = None,
+) -> CaseDetail:
+    """A duly motivated request to extend the reply time limit (where the agreement and
+    the member state's implementing protocol allow it), made before the limit ends."""
+    require(actor, Permission.manage_cases)
+    day = check_day(on, what="--on", today=site_today(db))
+    book = load_agreements()
+    with db.write(actor=actor.username) as session:
+        case = find_case(session, case_id)
+        if case.status not in WAITING_FOR_REPLY:
+            raise WorkflowError(
+                _("Only a case waiting for its reply can have the reply time limit extended."),
+                code="not_waiting_for_reply",
+            )
+        if case.extension_requested:
+            raise WorkflowError(_("The extension was already asked for."), code="duplicate")
+        if case.procedure == "accelerated":
+            raise WorkflowError(
+                _("The reply time limit of the accelerated procedure cannot be extended."),
+                code="extension_excluded",
+            )
+        start = case.received_on if case.kind == "incoming" else case.submitted_on
+        if start is None or case.reply_due is None:
+            raise WorkflowError(
+                _("The application has not been submitted yet: there is no reply to extend."),
+                code="not_submitted",
+            )
+        extended = compute_deadline(  # raises where a protocol excludes the extension
+            book,
+            agreement_id=case.agreement_id,
+            step="reply_extended",
+            start=start,
+            member_state=case.requesting_state if case.kind == "incoming" else None,
+        )
+        if day > case.reply_due:
+            raise WorkflowError(
+                _(
+                    "The extension must be asked for by {due}, before the reply time limit ends."
+                ).format(due=format_date(case.reply_due)),
+                code="too_late",
+            )
+        case.extension_requested = True
+        refresh_due_dates(case, book)
+        session.add(case)
+        record_event(
+            session,
+            case,
+            author=actor.username,
+            kind="extension",
+            note=note or _("Reply due {due}").format(due=extended.due.isoformat()),
+            effective_on=day,
+        )
+        case_id = case.id
+    return get_case(db, actor=actor, case_id=case_id)
+
+
+def add_event(
+    db: Database,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID | str,
+    kind: str,
+    note: str,
+    on: date | None = None,
+) -> EventRow:
+    """A timeline entry that changes no status (contact, document sent, interview …)."""
+    require(actor, Permission.manage_cases)
+    workflow = load_workflow()
+    workflow.check_event_kind(kind)
+    if kind == "status":
+        raise InputError(_("A status change needs the status to go to (--to)."), code="no_status")
+    if not note.strip():
+        raise InputError(_("The event needs a note."), code="note_needed")
+    day = check_day(on, what="--on", today=site_today(db)) if on else None
+    with db.write(actor=actor.username) as session:
+        case = find_case(session, case_id)
+        event = record_event(
+            session, case, author=actor.username, kind=kind, note=note, effective_on=day
+        )
+    return EventRow(
+        event.id, event.at, event.effective_on, event.author, event.kind, event.note, None, None
+    )
+
+
+def add_evidence(
+    db: Database,
+    *,
+    actor: Actor,
+    case_id: uuid.UUID | str,
+    kind: str,
+    evidence_type: str,
+    description: str,
+    scan_path: Path | str | None = None,
+    subject: str | None = None,
+) -> EvidenceRow:
+    """A means of evidence, its type taken from the agreement's proof/presumption lists;
+    an attached scan is stored in the database with its SHA-256."""
+    require(actor, Permission.manage_cases)
+    if kind not in EVIDENCE_KINDS:
+        raise InputError(
+            _("Unknown kind of evidence '{kind}': use proof or presumption.").format(kind=kind),
+            code="unknown_evidence_kind",
+        )
+    content: bytes | None = None
+    if scan_path is not None:
+        path = Path(scan_path)
+        try:
+            if path.stat().st_size > MAX_SCAN_BYTES:
+                raise InputError(
+                    _("The scan {path} is larger than {mb} MB.").format(
+                        path=path.name, mb=MAX_SCAN_BYTES // (1024 * 1024)
+                    ),
+                    code="scan_too_large",
+                )
+            content = path.read_bytes()
+        except OSError as exc:
+            raise InputError(
+                _("Cannot read the scan {path}: {reason}").format(path=path, reason=exc.strerror)
+            ) from None
+    book = load_agreements()
+    with db.write(actor=actor.username) as session:
+        case = find_case(session, case_id)
+        matched = match_evidence_type(
+            book.get(case.agreement_id), kind=kind, evidence_type=evidence_type, subject=subject
+        )
+        evidence = CaseEvidence(
+            case_id=case.id,
+            subject=matched.subject,
+            kind=kind,
+            evidence_type=matched.evidence_type,
+            listed=matched.listed,
+            description=description.strip(),
+        )
+        if content is not None and scan_path is not None:
+            digest = hashlib.sha256(content).hexdigest()
+            evidence.scan_filename = Path(scan_path).name
+            evidence.scan_sha256 = digest
+            evidence.scan_size = len(content)
+            session.add(evidence)
+            session.flush()
+            session.add(
+                CaseScan(
+                    evidence_id=evidence.id,
+                    case_id=case.id,
+                    sha256=digest,
+                    size=len(content),
+                    media_type=mimetypes.guess_type(str(scan_path))[0]
+                    or "application/octet-stream",
+                    content_b64=base64.b64encode(content).decode("ascii"),
+                )
+            )
+        session.add(evidence)
+        record_event(
+            session,
+            case,
+            author=actor.username,
+            kind="evidence",
+            note=f"{matched.evidence_type}: {description.strip()}".strip(": "),
+        )
+    return EvidenceRow(
+        evidence.id,
+        evidence.subject,
+        evidence.kind,
+        evidence.evidence_type,
+        evidence.listed,
+        evidence.description,
+        evidence.scan_filename,
+        evidence.scan_sha256,
+        evidence.scan_size,
+        evidence.created_at,
+    )
+
+
+# --------------------------------------------------------------------------- silence
+
+
+def apply_silence(db: Database, today: date | None = None) -> int:
+    """Silence means consent: every case left unanswered past its reply date (under an
+    agreement that says so) becomes ``deemed_accepted`` on its own, with a timeline
+    event by 'system' dated the day it took effect. Returns how many changed."""
+    today = today or site_today(db)
+    book = load_agreements()
+    silent = [
+        a.id for a in book if a.time_limits is not None and a.time_limits.silence_means_consent
+    ]
+    if not silent:
+        return 0
+    # A case waiting for its reply has the reply (extended, accelerated) as its next
+    # deadline once the application is received: the (status, next_due) index finds it.
+    query = select(ReadmissionCase.id).where(
+        col(ReadmissionCase.status).in_(WAITING_FOR_REPLY),
+        col(ReadmissionCase.next_due) < today,
+        col(ReadmissionCase.next_step).in_(("reply", "reply_extended", "accelerated_reply")),
+        col(ReadmissionCase.agreement_id).in_(silent),
+        col(ReadmissionCase.decision).is_(None),
+        ReadmissionCase.deleted == False,  # noqa: E712
+    )
+    with db.read() as session:
+        candidates = list(session.exec(query))
+    if not candidates:
+        return 0
+    changed = 0
+    with db.write(actor=SYSTEM_ACTOR) as session:
+        for case_id in candidates:
+            case = session.get(ReadmissionCase, case_id)
+            if case is None:
+                continue
+            since = deemed_acceptance_on(book, facts_of(case), today)
+            if since is None:
+                continue
+            reply_due = since - timedelta(days=1)
+            _apply_status(
+                session,
+                case,
+                "deemed_accepted",
+                author=SYSTEM,
+                kind="deemed_accepted",
+                by="system",
+                on=since,
+                note=_("No reply by {due}: under {agreement} silence means consent.").format(
+                    due=reply_due.isoformat(), agreement=case.agreement_id
+                ),
+            )
+            case.decision = "accepted"
+            case.decided_on = since
+            refresh_due_dates(case, book)
+            session.add(case)
+            changed += 1
+    return changed

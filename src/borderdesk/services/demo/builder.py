@@ -1,0 +1,179 @@
+"""``borderdesk demo``: a ready-to-use database with users and realistic synthetic data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from borderdesk.domain.clock import new_id
+from borderdesk.errors import DatabaseError
+from borderdesk.i18n import _
+from borderdesk.services.access.permissions import SYSTEM_ACTOR
+from borderdesk.services.access.users import create_user_record
+from borderdesk.services.demo.people import generate
+from borderdesk.services.site.setup import initialise
+from borderdesk.store import bulk
+from borderdesk.store.database import Database
+from borderdesk.store.tables import IdentityDocument, Person
+from borderdesk.store.tables.users import Role
+from borderdesk.store.tracking import append_audit
+
+DEMO_PASSWORD = "demo"
+# One demo database plays every part (post, centre and HQ) so each page has data.
+DEMO_SITE_CODE = "ORB-DEMO"
+DEMO_SITE_NAME = "Пограничное управление по Оренбургской области (демо)"
+DEMO_CASES = 400
+BATCH = 5000
+
+Progress = Callable[[int], None]
+Stage = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    path: str
+    created: bool
+    persons: int
+    users: tuple[str, ...]
+    password: str
+
+
+def create_or_open(
+    *,
+    path: Path | None,
+    url: str | None,
+    persons: int,
+    seed: int,
+    today: date | None = None,
+    progress: Progress | None = None,
+    stage: Stage | None = None,
+) -> tuple[Database, DemoSummary]:
+    """Reuse an existing demo database, or build one with ``persons`` people."""
+    if persons < 0:
+        raise DatabaseError(_("The number of persons cannot be negative."))
+    users = tuple(role.value for role in Role)
+    exists = (path is not None and path.exists()) if not url else False
+    if exists:
+        db = Database.open(path=path, url=url)
+        return db, DemoSummary(db.describe(), False, _count_persons(db), users, DEMO_PASSWORD)
+    db = initialise(
+        path=path,
+        url=url,
+        site_code=DEMO_SITE_CODE,
+        site_name=DEMO_SITE_NAME,
+        kind="hq",
+        admin_user="admin",
+        admin_password=DEMO_PASSWORD,
+    )
+    try:
+        today = today or date.today()
+        _add_users(db)
+        _add_persons(db, persons, seed=seed, today=today, progress=progress)
+        _add_records(db, seed=seed, today=today, stage=stage or (lambda _text: None))
+    except BaseException:
+        db.dispose()
+        if path is not None:
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
+    return db, DemoSummary(db.describe(), True, persons, users, DEMO_PASSWORD)
+
+
+def _add_records(db: Database, *, seed: int, today: date, stage: Stage) -> None:
+    """Watchlists and checks, cases at every stage, a centre about 70 % full."""
+    from borderdesk.services.demo.cases import add_demo_cases
+    from borderdesk.services.demo.centre import add_demo_centre
+    from borderdesk.services.demo.checks import add_demo_watchlists_and_checks
+
+    if _count_persons(db) == 0:
+        return
+    stage(_("Watchlists and document checks"))
+    add_demo_watchlists_and_checks(db, seed=seed, today=today)
+    stage(_("Readmission cases"))
+    add_demo_cases(db, seed, today, DEMO_CASES)
+    stage(_("Readmission centre and transfers"))
+    add_demo_centre(db, seed, today)
+
+
+def _add_users(db: Database) -> None:
+    with db.write(actor=SYSTEM_ACTOR) as session:
+        for role in (Role.officer, Role.centre, Role.supervisor):
+            session.add(
+                create_user_record(
+                    username=role.value,
+                    role=role,
+                    password=DEMO_PASSWORD,
+                    full_name=_demo_full_name(role),
+                )
+            )
+
+
+def _demo_full_name(role: Role) -> str:
+    return {
+        Role.officer: "Петров Илья Сергеевич",
+        Role.centre: "Ахметова Динара Маратовна",
+        Role.supervisor: "Волков Андрей Николаевич",
+        Role.admin: "Администратор",
+    }[role]
+
+
+def _add_persons(
+    db: Database, count: int, *, seed: int, today: date, progress: Progress | None
+) -> None:
+    people = generate(count, seed=seed, today=today)
+    done = 0
+    while done < count:
+        size = min(BATCH, count - done)
+        person_rows, document_rows = [], []
+        for _i in range(size):
+            p = next(people)
+            person_id = new_id()
+            person_rows.append(
+                {
+                    "id": person_id,
+                    "surname": p.surname,
+                    "given_names": p.given_names,
+                    "surname_latin": p.surname_latin,
+                    "given_names_latin": p.given_names_latin,
+                    "name_key": p.name_key,
+                    "birth_year": p.birth.year,
+                    "birth_month": p.birth.month,
+                    "birth_day": p.birth.day,
+                    "sex": p.sex,
+                    "nationality": p.nationality,
+                }
+            )
+            document_rows.append(
+                {
+                    "person_id": person_id,
+                    "document_type": "P",
+                    "issuing_state": "RUS" if p.nationality == "XXA" else p.nationality,
+                    "number": p.document_number,
+                    "expiry_date": p.expiry_date,
+                    "mrz": p.mrz,
+                }
+            )
+        # One transaction per batch: a cancelled run keeps whole batches only.
+        with db.write(actor=SYSTEM_ACTOR) as session:
+            bulk.insert_records(session, Person, person_rows)
+            bulk.insert_records(session, IdentityDocument, document_rows)
+            append_audit(
+                session,
+                actor=SYSTEM_ACTOR,
+                site=db.site_code or "",
+                action="demo.persons",
+                changes={"persons": size, "seed": seed, "from": done},
+            )
+        done += size
+        if progress:
+            progress(size)
+
+
+def _count_persons(db: Database) -> int:
+    from sqlalchemy import func
+    from sqlmodel import select
+
+    with db.read() as session:
+        return int(session.exec(select(func.count()).select_from(Person)).one())

@@ -1,0 +1,267 @@
+"""Demo watchlists and document checks on top of the demo persons (``borderdesk demo``).
+
+Watchlists: lost and stolen documents (some of them the demo persons' own), wanted
+persons (some of them demo persons under a legacy Latin spelling, the rest made-up
+names that collide with nobody). Checks: entries and exits over the last months with
+decisions, including Kazakh nationals whose earlier stays use up the allowance.
+Watchlists go in with ``store.bulk``; checks through the
+checks service, as an officer would record them.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from borderdesk.domain.names import full_name_key
+from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
+from borderdesk.services.checks import assess, record_decision
+from borderdesk.store import bulk
+from borderdesk.store.database import Database
+from borderdesk.store.tables import (
+    IdentityDocument,
+    Person,
+    User,
+    WatchlistDocument,
+    WatchlistPerson,
+)
+from borderdesk.store.tables.users import Role
+from borderdesk.store.tracking import append_audit
+
+Progress = Callable[[int], None]
+BATCH = 5000
+DAYS_BACK = 150
+
+_REASONS_DOCUMENT = ("lost", "stolen", "stolen blank", "invalidated")
+_SOURCES_DOCUMENT = ("МВД России", "Interpol SLTD", "КНБ РК", "ГУВМ МВД")
+_REASONS_PERSON = ("wanted: federal search", "entry ban", "wanted: Interpol red notice")
+_SOURCES_PERSON = ("ФСИН России", "Interpol", "МВД РК", "ФСБ России")
+_STATES = ("RUS", "KAZ", "UZB", "TJK", "KGZ", "BGD", "PAK", "IND", "LKA", "VNM", "AFG", "TKM")
+
+# Made-up surnames: stems and endings no demo person has.
+_STEMS = (
+    "Барл", "Велм", "Горд", "Дубр", "Журл", "Зарм", "Колб", "Ломт", "Мирш", "Норд",
+    "Пахт", "Рокш", "Савр", "Турм", "Филб", "Харт", "Черд", "Шамр", "Ярм", "Алтр",
+    "Бектр", "Досм", "Ержм", "Курб", "Мухт", "Нурд", "Сулк", "Толг", "Устр", "Эльм",
+)  # fmt: skip
+_LINKS = ("а", "о", "и", "е", "у", "ан", "ар", "ен", "ыш", "ул", "")
+_ENDINGS = ("ов", "ев", "ин", "ский", "енко", "беков", "ханов", "уллин", "баев", "заде", "ян")
+_GIVEN = (
+    "Виктор", "Олег", "Руслан", "Тимур", "Ерлан", "Рустам", "Азиз", "Фарход", "Игорь",
+    "Сергей", "Бахтиёр", "Шерзод", "Ильдар", "Марат", "Анвар", "Дамир", "Елена", "Гульнара",
+)  # fmt: skip
+# Legacy Latin spellings of Doc 9303 transliterations, as older registers wrote them.
+_LEGACY = (("SHCH", "SCH"), ("IU", "YU"), ("IA", "YA"), ("KH", "H"), ("TS", "TZ"), ("ZH", "J"))
+
+
+@dataclass(frozen=True)
+class DemoChecksSummary:
+    watchlist_documents: int
+    watchlist_persons: int
+    checks: int
+
+
+def _legacy(latin: str, rng: random.Random) -> str:
+    pairs = [p for p in _LEGACY if p[0] in latin]
+    if not pairs:
+        return latin.title() if rng.random() < 0.5 else latin
+    old, new = rng.choice(pairs)
+    return latin.replace(old, new)
+
+
+def _made_up_name(rng: random.Random) -> tuple[str, str]:
+    surname = rng.choice(_STEMS) + rng.choice(_LINKS) + rng.choice(_ENDINGS)
+    return surname, rng.choice(_GIVEN)
+
+
+def _sample(db: Database, count: int, rng: random.Random) -> list[Any]:
+    """About ``count`` random demo persons with a document: indexed seeks to random
+    points between the first and last document id (UUIDv7, so spread over time)."""
+    if count <= 0:
+        return []
+    with db.read() as session:
+        first, last = session.execute(
+            select(func.min(IdentityDocument.id), func.max(IdentityDocument.id))
+        ).one()
+        if first is None:
+            return []
+        stmt = (
+            select(IdentityDocument, Person)
+            .join(Person, Person.id == IdentityDocument.person_id)  # type: ignore[arg-type]
+            .order_by(IdentityDocument.id)
+            .limit(1)
+        )
+        found: dict[uuid.UUID, Any] = {}
+        for _i in range(count):
+            point = uuid.UUID(int=rng.randint(first.int, last.int))
+            row = session.execute(stmt.where(IdentityDocument.id >= point)).first()
+            if row is not None:
+                found.setdefault(row[0].id, row)
+        return list(found.values())
+
+
+def _document_rows(rng: random.Random, sample: list[Any], count: int) -> Iterator[dict[str, Any]]:
+    for i in range(count):
+        if i < len(sample):
+            doc = sample[i][0]
+            state, number = doc.issuing_state, doc.number
+        else:
+            state = rng.choice(_STATES)
+            letters = "".join(rng.choices(string.ascii_uppercase, k=2))
+            number = "W" + letters + "".join(rng.choices(string.digits, k=6))
+        yield {
+            "issuing_state": state,
+            "number": number,
+            "reason": rng.choice(_REASONS_DOCUMENT),
+            "source": rng.choice(_SOURCES_DOCUMENT),
+            "valid_until": None,
+        }
+
+
+def _person_rows(rng: random.Random, sample: list[Any], count: int) -> Iterator[dict[str, Any]]:
+    for i in range(count):
+        if i < len(sample):
+            person = sample[i][1]
+            surname = _legacy(person.surname_latin, rng)
+            given = person.given_names_latin.split(" ")[0]
+            year, month, day = person.birth_year, person.birth_month, person.birth_day
+            if rng.random() < 0.3:
+                month = day = None  # the list knows the year only
+            nationality = person.nationality if rng.random() < 0.8 else ""
+        else:
+            surname, given = _made_up_name(rng)
+            year, month, day = rng.randint(1955, 2004), rng.randint(1, 12), rng.randint(1, 28)
+            nationality = rng.choice(_STATES)
+        yield {
+            "surname": surname,
+            "given_names": given,
+            "name_key": full_name_key(surname, given),
+            "birth_year": year,
+            "birth_month": month,
+            "birth_day": day,
+            "nationality": nationality,
+            "reason": rng.choice(_REASONS_PERSON),
+            "source": rng.choice(_SOURCES_PERSON),
+            "valid_until": None,
+        }
+
+
+def _insert(
+    db: Database, model: Any, rows: Iterator[dict[str, Any]], progress: Progress | None
+) -> int:
+    done = 0
+    while True:
+        batch = [row for _i, row in zip(range(BATCH), rows, strict=False)]
+        if not batch:
+            return done
+        with db.write(actor=SYSTEM_ACTOR) as session:
+            bulk.insert_records(session, model, batch)
+            append_audit(
+                session,
+                actor=SYSTEM_ACTOR,
+                site=db.site_code or "",
+                action="demo.watchlist",
+                table_name=model.__tablename__,
+                changes={"entries": len(batch)},
+            )
+        done += len(batch)
+        if progress:
+            progress(len(batch))
+
+
+def _officer(db: Database) -> Actor:
+    with db.read() as session:
+        user = session.exec(
+            select(User).where(User.role == Role.officer.value).order_by(User.username)
+        ).first()
+        if user is None:
+            user = session.exec(select(User).where(User.role == Role.admin.value)).first()
+    assert user is not None, "the demo database has no users"
+    return Actor(user.username, Role(user.role), db.site_code or "", user.full_name)
+
+
+def _at(today: date, days_back: int, rng: random.Random) -> datetime:
+    moment = datetime.combine(today - timedelta(days=days_back), time(3), tzinfo=UTC)
+    return moment + timedelta(minutes=rng.randint(0, 14 * 60))
+
+
+def _plan(rng: random.Random, sample: list[Any], count: int, today: date) -> list[tuple]:
+    """(time, MRZ lines, direction, decision) for ``count`` checks, oldest first."""
+    plan: list[tuple] = []
+    for doc, person in sample:
+        if len(plan) >= count:
+            break
+        lines = doc.mrz.split("\n")
+        if not doc.mrz or len(lines) < 2:
+            continue
+        if person.nationality == "KAZ" and rng.random() < 0.5:
+            # A long earlier stay, then a new entry that passes the allowance.
+            plan.append((_at(today, DAYS_BACK, rng), lines, "entry", "admit"))
+            plan.append((_at(today, DAYS_BACK - 95, rng), lines, "exit", "admit"))
+            plan.append((_at(today, rng.randint(1, 20), rng), lines, "entry", None))
+            continue
+        entered = rng.randint(10, DAYS_BACK)
+        plan.append((_at(today, entered, rng), lines, "entry", None))
+        if rng.random() < 0.5:
+            plan.append((_at(today, rng.randint(0, entered - 1), rng), lines, "exit", None))
+    return sorted(plan, key=lambda p: p[0])[:count]
+
+
+def _decide(verdict: str, planned: str | None, rng: random.Random) -> str:
+    if verdict == "alert":
+        return "detain" if rng.random() < 0.6 else "refuse"
+    if verdict == "warning":
+        return "refuse" if rng.random() < 0.5 else "admit"
+    return planned or "admit"
+
+
+def add_demo_watchlists_and_checks(
+    db: Database,
+    *,
+    seed: int,
+    today: date,
+    progress: Progress | None = None,
+    watchlist_entries: int | None = None,
+    checks: int = 300,
+) -> DemoChecksSummary:
+    """Watchlists (default: a tenth of the persons, 200 to 100 000 entries) and checks.
+
+    ``progress`` is called with the number of entries or checks just written; the
+    total is ``watchlist_entries + checks``.
+    """
+    rng = random.Random(seed * 7919 + 3)
+    if watchlist_entries is None:
+        with db.read() as session:
+            persons = session.execute(select(func.count()).select_from(Person)).scalar_one()
+        watchlist_entries = min(100_000, max(200, persons // 10))
+    documents = watchlist_entries * 3 // 5
+    wanted = watchlist_entries - documents
+    listed = _sample(db, max(20, watchlist_entries // 100), rng)
+    half = len(listed) // 2
+    n_docs = _insert(db, WatchlistDocument, _document_rows(rng, listed[:half], documents), progress)
+    n_wanted = _insert(db, WatchlistPerson, _person_rows(rng, listed[half:], wanted), progress)
+
+    officer = _officer(db)
+    travellers = _sample(db, checks, rng)
+    # Some of the listed persons come to the post too: their checks show the hits.
+    travellers = listed[: max(1, checks // 20)] + travellers
+    recorded = 0
+    for moment, lines, direction, planned in _plan(rng, travellers, checks, today):
+        # As at the window: the verdict first, then the officer's decision on it.
+        outcome = assess(db, actor=officer, mrz_lines=lines, direction=direction, now=moment)
+        decision = _decide(outcome.verdict, planned, rng)
+        record_decision(db, actor=officer, outcome=outcome, decision=decision)
+        recorded += 1
+        if progress and recorded % 50 == 0:
+            progress(50)
+    if progress and recorded % 50:
+        progress(recorded % 50)
+    return DemoChecksSummary(n_docs, n_wanted, recorded)

@@ -1,0 +1,1 @@
+"""Persons and their documents, search in any spelling, watchlists and their import."""

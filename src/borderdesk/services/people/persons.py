@@ -1,0 +1,391 @@
+"""Persons and their documents as checks find them, and a person's history.
+
+A checked document finds its person: the same document (issuing state and number)
+first, else the same name key, date of birth and nationality; else a new person.
+History lists the person's earlier checks; other record kinds (cases, #4) add theirs
+with :func:`register_history_source`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from borderdesk.domain import countries
+from borderdesk.domain.mrz import MrzResult
+from borderdesk.domain.names import full_name_key
+from borderdesk.domain.partial_date import PartialDate
+from borderdesk.errors import InputError, NotFoundError
+from borderdesk.i18n import _
+from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.store.database import Database
+from borderdesk.store.tables import DocumentCheck, IdentityDocument, Person
+
+MATCHED_BY_DOCUMENT = "document"
+MATCHED_BY_NAME = "name_birth_nationality"
+NEW_PERSON = "new"
+
+
+def birth_of(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
+    return PartialDate(year, month, day) if year else None
+
+
+def birth_text(birth: PartialDate | None) -> str | None:
+    """``1974-08-12``, ``1974-08-??`` for a partial date, None when unknown."""
+    return birth.display() if birth else None
+
+
+def birth_agreement(a: PartialDate | None, b: PartialDate | None) -> str:
+    """``equal``, ``compatible`` (no known part differs), ``unknown`` or ``differs``."""
+    if a is None or b is None:
+        return "unknown"
+    if a.year != b.year:
+        return "differs"
+    for x, y in ((a.month, b.month), (a.day, b.day)):
+        if x is not None and y is not None and x != y:
+            return "differs"
+    return "equal" if a == b and a.is_complete else "compatible"
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    person_id: uuid.UUID | None  # None: not recorded yet
+    surname: str
+    given_names: str
+    surname_latin: str
+    given_names_latin: str
+    birth_date: PartialDate | None
+    sex: str
+    nationality: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person_id": str(self.person_id) if self.person_id else None,
+            "surname": self.surname,
+            "given_names": self.given_names,
+            "surname_latin": self.surname_latin,
+            "given_names_latin": self.given_names_latin,
+            "birth_date": birth_text(self.birth_date),
+            "sex": self.sex,
+            "nationality": self.nationality,
+        }
+
+    @classmethod
+    def of(cls, person: Person) -> PersonRow:
+        return cls(
+            person_id=person.id,
+            surname=person.surname,
+            given_names=person.given_names,
+            surname_latin=person.surname_latin,
+            given_names_latin=person.given_names_latin,
+            birth_date=birth_of(person.birth_year, person.birth_month, person.birth_day),
+            sex=person.sex,
+            nationality=person.nationality,
+        )
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document_id: uuid.UUID
+    document_type: str
+    issuing_state: str
+    number: str
+    expiry_date: date | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document_type": self.document_type,
+            "issuing_state": self.issuing_state,
+            "number": self.number,
+            "expiry_date": self.expiry_date.isoformat() if self.expiry_date else None,
+        }
+
+    @classmethod
+    def of(cls, doc: IdentityDocument) -> DocumentRow:
+        return cls(doc.id, doc.document_type, doc.issuing_state, doc.number, doc.expiry_date)
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    """Who a checked document belongs to, as far as the records tell."""
+
+    person: PersonRow
+    matched_by: str  # document | name_birth_nationality | new
+    # The document is on record, but for a person whose name or birth date differ.
+    recorded_details_differ: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    kind: str  # "check"; "case" once #4 registers its source
+    record_id: uuid.UUID
+    at: datetime
+    site: str
+    reference: str  # protocol or case number
+    status: str  # a check's decision ("" when none), a case's state
+    detail: str = ""  # a check's direction
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": str(self.record_id),
+            "at": self.at.isoformat(),
+            "site": self.site,
+            "reference": self.reference,
+            "status": self.status or None,
+            "detail": self.detail,
+        }
+
+
+@dataclass(frozen=True)
+class PersonCard:
+    person: PersonRow
+    documents: tuple[DocumentRow, ...]
+    history: tuple[HistoryEntry, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            **self.person.to_json(),
+            "documents": [d.to_json() for d in self.documents],
+            "history": [h.to_json() for h in self.history],
+        }
+
+
+# ------------------------------------------------------------------ from a document
+
+
+def person_from_mrz(result: MrzResult) -> PersonRow:
+    """The person a document names, not yet looked up (names as printed in the MRZ)."""
+    return PersonRow(
+        person_id=None,
+        surname=result.surname,
+        given_names=result.given_names,
+        surname_latin=result.surname,
+        given_names_latin=result.given_names,
+        birth_date=result.birth_date,
+        sex=result.sex if result.sex in ("F", "M", "X") else "<",
+        nationality=countries.normalise(result.nationality) or "XXX",
+    )
+
+
+def _holder_on_record(session: Session, result: MrzResult) -> Person | None:
+    """The person whose record holds this document (issuing state and number)."""
+    state = countries.normalise(result.issuing_state)
+    stmt = (
+        select(Person)
+        .join(IdentityDocument, IdentityDocument.person_id == Person.id)  # type: ignore[arg-type]
+        .where(
+            IdentityDocument.number == result.document_number,
+            IdentityDocument.issuing_state == state,
+            IdentityDocument.deleted == False,  # noqa: E712
+            Person.deleted == False,  # noqa: E712
+        )
+        .order_by(IdentityDocument.id)
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
+def _same_details(person: Person, wanted: PersonRow) -> bool:
+    birth = birth_of(person.birth_year, person.birth_month, person.birth_day)
+    return (
+        person.name_key == full_name_key(wanted.surname, wanted.given_names)
+        and birth == wanted.birth_date
+    )
+
+
+def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
+    birth = wanted.birth_date
+    if birth is None:
+        return None  # a name alone is not enough to say it is the same person
+    stmt = (
+        select(Person)
+        .where(
+            Person.name_key == full_name_key(wanted.surname, wanted.given_names),
+            Person.birth_year == birth.year,
+            Person.birth_month == birth.month if birth.month else Person.birth_month.is_(None),
+            Person.birth_day == birth.day if birth.day else Person.birth_day.is_(None),
+            Person.nationality == wanted.nationality,
+            Person.deleted == False,  # noqa: E712
+        )
+        .order_by(Person.id)
+        .limit(1)
+    )
+    return session.exec(stmt).first()
+
+
+def _lookup(session: Session, result: MrzResult) -> tuple[Person | None, str, bool]:
+    wanted = person_from_mrz(result)
+    person = _holder_on_record(session, result)
+    if person is not None:
+        return person, MATCHED_BY_DOCUMENT, not _same_details(person, wanted)
+    person = _by_name_birth(session, wanted)
+    if person is not None:
+        return person, MATCHED_BY_NAME, False
+    return None, NEW_PERSON, False
+
+
+def find_person(session: Session, result: MrzResult) -> PersonMatch:
+    """Look the document's person up; nothing is written."""
+    person, matched_by, differ = _lookup(session, result)
+    row = PersonRow.of(person) if person is not None else person_from_mrz(result)
+    return PersonMatch(row, matched_by, differ)
+
+
+def ensure_document(session: Session, person: Person, result: MrzResult) -> IdentityDocument:
+    """The person's record of this document, added if it is new."""
+    state = countries.normalise(result.issuing_state)
+    stmt = select(IdentityDocument).where(
+        IdentityDocument.person_id == person.id,
+        IdentityDocument.number == result.document_number,
+        IdentityDocument.issuing_state == state,
+        IdentityDocument.deleted == False,  # noqa: E712
+    )
+    document = session.exec(stmt).first()
+    if document is None:
+        document = IdentityDocument(
+            person_id=person.id,
+            document_type=result.document_type[:2],
+            issuing_state=state,
+            number=result.document_number,
+            expiry_date=result.expiry_date,
+            mrz="\n".join(result.raw),
+        )
+        session.add(document)
+    return document
+
+
+def find_or_create_person(session: Session, result: MrzResult) -> tuple[Person, str]:
+    """Inside a write: the document's person (created if new) and how it was found."""
+    person, matched_by, _differ = _lookup(session, result)
+    if person is None:
+        row = person_from_mrz(result)
+        birth = row.birth_date
+        person = Person(
+            surname=row.surname,
+            given_names=row.given_names,
+            surname_latin=row.surname_latin,
+            given_names_latin=row.given_names_latin,
+            name_key=full_name_key(row.surname, row.given_names),
+            birth_year=birth.year if birth else None,
+            birth_month=birth.month if birth else None,
+            birth_day=birth.day if birth else None,
+            sex=row.sex,
+            nationality=row.nationality,
+        )
+        session.add(person)
+    return person, matched_by
+
+
+# ------------------------------------------------------------------------- history
+
+HistorySource = Callable[[Session, uuid.UUID], Iterable[HistoryEntry]]
+_history_sources: list[HistorySource] = []
+
+
+def register_history_source(source: HistorySource) -> None:
+    """Add a kind of record to every person's history (cases: ``services.cases`` at import)."""
+    if source not in _history_sources:
+        _history_sources.append(source)
+
+
+def effective_checks(session: Session, person_id: uuid.UUID) -> list[DocumentCheck]:
+    """The person's checks as they stand: a corrected check gives way to its correction."""
+    stmt = (
+        select(DocumentCheck)
+        .where(DocumentCheck.person_id == person_id, DocumentCheck.deleted == False)  # noqa: E712
+        .order_by(DocumentCheck.checked_at, DocumentCheck.id)
+    )
+    checks = list(session.exec(stmt))
+    corrected = {c.corrects_id for c in checks if c.corrects_id is not None}
+    return [c for c in checks if c.id not in corrected]
+
+
+def _check_history(session: Session, person_id: uuid.UUID) -> Iterable[HistoryEntry]:
+    for check in effective_checks(session, person_id):
+        yield HistoryEntry(
+            kind="check",
+            record_id=check.id,
+            at=check.checked_at,
+            site=check.site,
+            reference=check.protocol_number,
+            status=check.decision or "",
+            detail=check.direction,
+        )
+
+
+register_history_source(_check_history)
+
+
+def person_history(session: Session, person_id: uuid.UUID | None) -> tuple[HistoryEntry, ...]:
+    """Everything on record about the person, newest first."""
+    if person_id is None:
+        return ()
+    entries = [entry for source in _history_sources for entry in source(session, person_id)]
+    return tuple(sorted(entries, key=lambda e: (e.at, str(e.record_id)), reverse=True))
+
+
+def documents_of(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[Any, list[DocumentRow]]:
+    """Each person's documents, newest record first (one query for all of them)."""
+    found: dict[Any, list[DocumentRow]] = {pid: [] for pid in person_ids}
+    if not person_ids:
+        return found
+    stmt = (
+        select(IdentityDocument)
+        .where(
+            IdentityDocument.person_id.in_(list(person_ids)),  # type: ignore[attr-defined]
+            IdentityDocument.deleted == False,  # noqa: E712
+        )
+        .order_by(IdentityDocument.id.desc())  # type: ignore[attr-defined]
+    )
+    for doc in session.exec(stmt):
+        found[doc.person_id].append(DocumentRow.of(doc))
+    return found
+
+
+def person_card(db: Database, *, actor: Actor, person_id: uuid.UUID | str) -> PersonCard:
+    """A person with documents and history (the search page's person card)."""
+    require(actor, Permission.search_persons)
+    pid = parse_id(person_id)
+    with db.read() as session:
+        person = session.get(Person, pid)
+        if person is None or person.deleted:
+            raise NotFoundError(_("No person {id}.").format(id=person_id))
+        return PersonCard(
+            PersonRow.of(person),
+            tuple(documents_of(session, [pid])[pid]),
+            person_history(session, pid),
+        )
+
+
+def parse_id(value: uuid.UUID | str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(value.strip())
+    except ValueError:
+        raise InputError(_("'{value}' is not a record id.").format(value=value)) from None
+
+
+def person_of_scanned_document(session: Session, lines: Sequence[str]) -> Person:
+    """The person a scanned document belongs to (by document, else by name and birth, else
+    new), with the document on record. A document failing its checks is refused."""
+    from borderdesk.domain.mrz import describe, parse_mrz
+
+    result = parse_mrz(list(lines))
+    if result.errors:
+        raise InputError(
+            _("The MRZ does not pass its checks: {problems}").format(
+                problems=" ".join(describe(code) for code in result.errors)
+            ),
+            code="mrz_invalid",
+        )
+    person, _matched_by = find_or_create_person(session, result)
+    session.flush()
+    ensure_document(session, person, result)
+    return person

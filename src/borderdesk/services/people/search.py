@@ -1,0 +1,285 @@
+"""Finding persons by any spelling of the name, by document number or by date of birth.
+
+Only indexed predicates reach the database, so a search stays fast on a million
+persons: names by ranges of the stored ``name_key`` (the surname's key, then a
+shorter stem of it for endings such as -OV/-OVA), documents by number, dates by
+year. The candidates are then scored with ``domain.names.match_score``.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Column, or_
+from sqlmodel import Session, select
+
+from borderdesk.domain.names import FUZZY_THRESHOLD, full_name_key, match_score, search_key
+from borderdesk.domain.partial_date import PartialDate
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.people.persons import (
+    DocumentRow,
+    birth_agreement,
+    birth_of,
+    birth_text,
+    documents_of,
+)
+from borderdesk.store.database import Database
+from borderdesk.store.tables import IdentityDocument, Person
+
+# Rows fetched per index range before scoring.
+CANDIDATES = 300
+_BIRTH_SCORE = {"equal": 100.0, "compatible": 80.0, "unknown": 50.0}
+
+_ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+_DOTTED_DATE = re.compile(r"^(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})$")
+_DOCUMENT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
+
+
+def name_key_ranges(surname_key: str) -> list[tuple[str, str]]:
+    """Index ranges of ``name_key`` for a surname key: the same surname words, then its stem.
+
+    Keys hold A-Z and spaces only, so ``[K, K + "!")`` is K alone or K followed by a
+    space and more words, and ``[S, S + "[")`` is every key that starts with S.
+    """
+    if not surname_key:
+        return []
+    ranges = [(surname_key, surname_key + "!")]
+    stem = surname_key[: max(4, len(surname_key) - 2)]
+    ranges.append((stem, stem + "["))
+    return ranges
+
+
+def in_range(column: Any, low: str, high: str) -> Any:
+    return (column >= low) & (column < high)
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    person_id: uuid.UUID
+    surname: str
+    given_names: str
+    surname_latin: str
+    given_names_latin: str
+    birth_date: PartialDate | None
+    nationality: str
+    documents: tuple[DocumentRow, ...]
+    score: float
+    reasons: tuple[str, ...]  # why it was found: name match reasons, document, birth date
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "person_id": str(self.person_id),
+            "surname": self.surname,
+            "given_names": self.given_names,
+            "surname_latin": self.surname_latin,
+            "birth_date": birth_text(self.birth_date),
+            "nationality": self.nationality,
+            "documents": [d.to_json() for d in self.documents],
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    names: tuple[str, ...]
+    documents: tuple[str, ...]
+    birth: PartialDate | None
+
+
+def _date_token(token: str) -> PartialDate | None:
+    iso, dotted = _ISO_DATE.match(token), _DOTTED_DATE.match(token)
+    if iso:
+        year, month, day = iso.groups()
+    elif dotted:
+        day, month, year = dotted.groups()
+    else:
+        return None
+    if not 1800 <= int(year) <= 2200:
+        return None
+    try:
+        return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
+    except ValueError:
+        raise InputError(_("'{text}' is not a real date.").format(text=token)) from None
+
+
+def parse_query(text: str) -> SearchQuery:
+    """Split a query into name words, document numbers and a date of birth."""
+    names: list[str] = []
+    documents: list[str] = []
+    birth: PartialDate | None = None
+    tokens = [t for t in re.split(r"[\s,;]+", text.strip()) if t]
+    joined = re.sub(r"[\s<-]", "", text.upper())
+    if len(tokens) > 1 and all(re.search(r"\d", t) for t in tokens) and _DOCUMENT.match(joined):
+        return SearchQuery((), (joined,), None)  # a number typed in groups: "4518 093477"
+    for token in tokens:
+        if not token:
+            continue
+        when = _date_token(token)
+        number = re.sub(r"[\s<-]", "", token.upper())
+        if when is not None and birth is None:
+            birth = when
+        elif _DOCUMENT.match(number):
+            documents.append(number)
+        else:
+            names.append(token)
+    return SearchQuery(tuple(names), tuple(documents), birth)
+
+
+_COLUMNS = (
+    Person.id,
+    Person.surname,
+    Person.given_names,
+    Person.surname_latin,
+    Person.given_names_latin,
+    Person.birth_year,
+    Person.birth_month,
+    Person.birth_day,
+    Person.nationality,
+)
+
+
+@dataclass
+class _Found:
+    row: Any
+    score: float
+    reasons: tuple[str, ...]
+
+
+def _rows(session: Session, *where: Any, limit: int = CANDIDATES) -> list[Any]:
+    stmt = select(*_COLUMNS).where(*where, Person.deleted == False).limit(limit)  # noqa: E712
+    return list(session.execute(stmt))
+
+
+def _by_name(session: Session, surname: str, given: str, limit: int) -> dict[Any, _Found]:
+    found: dict[Any, _Found] = {}
+    surname_key = search_key(surname)
+    if not surname_key:
+        return found  # no letters the keys know (another script): nothing to look up
+    ranges = name_key_ranges(surname_key)
+    if given:
+        full = full_name_key(surname, given)
+        ranges.insert(0, (full, full + "["))
+    key: Column[str] = Person.name_key  # type: ignore[assignment]
+    for low, high in ranges:
+        for row in _rows(session, in_range(key, low, high)):
+            if row.id in found:
+                continue
+            match = match_score(surname, given, row.surname, row.given_names)
+            if match.score >= FUZZY_THRESHOLD:
+                found[row.id] = _Found(row, match.score, match.reasons)
+        if len(found) >= limit:
+            break  # the ranges go from the closest names out: the wider ones add weaker hits
+    return found
+
+
+def _names(session: Session, words: Sequence[str], limit: int) -> dict[Any, _Found]:
+    found = _by_name(session, words[0], " ".join(words[1:]), limit)
+    if len(words) > 1 and len(found) < limit:
+        # "Given Surname" order: try the last word as the surname too.
+        for pid, hit in _by_name(session, words[-1], " ".join(words[:-1]), limit).items():
+            if pid not in found or found[pid].score < hit.score:
+                found[pid] = hit
+    return found
+
+
+def _by_birth(session: Session, birth: PartialDate, limit: int) -> dict[Any, _Found]:
+    exact = [Person.birth_year == birth.year]
+    if birth.month:
+        exact.append(Person.birth_month == birth.month)
+    if birth.day:
+        exact.append(Person.birth_day == birth.day)
+    rows = _rows(session, *exact, limit=limit)
+    if len(rows) < limit and (birth.month or birth.day):
+        loose = [Person.birth_year == birth.year]
+        if birth.month:
+            loose.append(or_(Person.birth_month == birth.month, Person.birth_month.is_(None)))  # type: ignore[union-attr]
+        if birth.day:
+            loose.append(or_(Person.birth_day == birth.day, Person.birth_day.is_(None)))  # type: ignore[union-attr]
+        rows += _rows(session, *loose, limit=limit)
+    found: dict[Any, _Found] = {}
+    for row in rows:
+        agreement = birth_agreement(birth, birth_of(row.birth_year, row.birth_month, row.birth_day))
+        if row.id not in found and agreement != "differs":
+            score = 100.0 if agreement == "equal" or not birth.is_complete else 90.0
+            found[row.id] = _Found(row, score, (f"birth_date_{agreement}",))
+    return found
+
+
+def _by_document(session: Session, number: str) -> dict[Any, _Found]:
+    stmt = (
+        select(*_COLUMNS)
+        .join(IdentityDocument, IdentityDocument.person_id == Person.id)  # type: ignore[arg-type]
+        .where(
+            IdentityDocument.number == number,
+            IdentityDocument.deleted == False,  # noqa: E712
+            Person.deleted == False,  # noqa: E712
+        )
+        .limit(CANDIDATES)
+    )
+    return {row.id: _Found(row, 100.0, ("document_number",)) for row in session.execute(stmt)}
+
+
+def _with_birth(found: dict[Any, _Found], birth: PartialDate) -> dict[Any, _Found]:
+    """Keep name hits whose date of birth fits; the fitting ones rank higher."""
+    kept: dict[Any, _Found] = {}
+    for pid, hit in found.items():
+        r = hit.row
+        agreement = birth_agreement(birth, birth_of(r.birth_year, r.birth_month, r.birth_day))
+        if agreement != "differs":
+            score = round(0.9 * hit.score + 0.1 * _BIRTH_SCORE[agreement], 1)
+            kept[pid] = _Found(r, score, (*hit.reasons, f"birth_date_{agreement}"))
+    return kept
+
+
+def search(db: Database, *, actor: Actor, query: str, limit: int = 20) -> list[PersonHit]:
+    """Persons matching ``query`` (names in any script, document numbers, a date of
+    birth as YYYY-MM-DD, DD.MM.YYYY or a year), best first."""
+    require(actor, Permission.search_persons)
+    parsed = parse_query(query)
+    if not (parsed.names or parsed.documents or parsed.birth):
+        raise InputError(_("Give a name, a document number or a date of birth to search for."))
+    limit = max(1, limit)
+    with db.read() as session:
+        found: dict[Any, _Found] = {}
+        for number in parsed.documents:
+            found.update(_by_document(session, number))
+        if parsed.names:
+            named = _names(session, parsed.names, limit)
+            if parsed.birth is not None:
+                named = _with_birth(named, parsed.birth)
+            for pid, hit in named.items():
+                if pid not in found:
+                    found[pid] = hit
+        elif parsed.birth is not None:
+            found.update(_by_birth(session, parsed.birth, limit))
+        best = sorted(
+            found.values(),
+            key=lambda f: (-f.score, f.row.surname_latin, f.row.given_names_latin, str(f.row.id)),
+        )[:limit]
+        documents = documents_of(session, [f.row.id for f in best])
+    return [_hit(f, documents[f.row.id]) for f in best]
+
+
+def _hit(found: _Found, documents: list[DocumentRow]) -> PersonHit:
+    r = found.row
+    return PersonHit(
+        person_id=r.id,
+        surname=r.surname,
+        given_names=r.given_names,
+        surname_latin=r.surname_latin,
+        given_names_latin=r.given_names_latin,
+        birth_date=birth_of(r.birth_year, r.birth_month, r.birth_day),
+        nationality=r.nationality,
+        documents=tuple(documents),
+        score=round(found.score, 1),
+        reasons=found.reasons,
+    )
+
+
+__all__ = ["PersonHit", "SearchQuery", "name_key_ranges", "parse_query", "search"]

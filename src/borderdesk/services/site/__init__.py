@@ -1,0 +1,1 @@
+"""This site: identity and calendar day, settings, reference data, set-up, database, backups."""
