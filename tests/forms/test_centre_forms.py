@@ -14,6 +14,7 @@ from borderdesk import i18n
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingLine, Medical, ReturnLine, Vulnerability
 from borderdesk.services.centre import forms as centre_forms
+from borderdesk.services.transfers import handover_form
 from centre_samples import centre_database, passport, staff
 from helpers import use_fast_password_hashing
 
@@ -81,7 +82,7 @@ def _intake(db, worker, stay) -> bytes:
 
 def _handover(db, worker, row) -> bytes:
     out = io.BytesIO()
-    centre_forms.render_handover(db, actor=worker, transfer_id=row.id, out=out)
+    handover_form.render_handover(db, actor=worker, transfer_id=row.id, out=out)
     return out.getvalue()
 
 

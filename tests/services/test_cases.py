@@ -263,8 +263,10 @@ def test_free_events_on_the_timeline(db, admin):
 
 def test_deemed_acceptance_appears_on_its_own_under_eu_ru(db, admin):
     case = incoming(db, admin, received=date(2024, 1, 10), today=date(2024, 1, 12))
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 2, 4)) == 0
     early = cases.list_cases(db, actor=admin, today=date(2024, 2, 4))
     assert early[0].status == "registered" and early[0].next_due == date(2024, 2, 4)
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 2, 10)) == 1
     rows = cases.list_cases(db, actor=admin, today=date(2024, 2, 10))
     assert rows[0].status == "deemed_accepted" and rows[0].next_step == "transfer"
     shown = cases.get_case(db, actor=admin, case_id=case.id, today=date(2024, 2, 10))
@@ -279,7 +281,7 @@ def test_deemed_acceptance_appears_on_its_own_under_eu_ru(db, admin):
     assert shown.due("transfer").due == date(2024, 5, 5)
     with pytest.raises(WorkflowError, match="counts as accepted"):
         cases.decide(db, actor=admin, case_id=case.id, accept=False, reason="late")
-    assert cases.apply_silence(db, date(2024, 3, 1)) == 0  # once only
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 3, 1)) == 0  # once only
 
 
 def test_no_deemed_acceptance_under_ru_kz_only_overdue(db, admin):
@@ -400,3 +402,50 @@ def test_apprehension_from_a_detain_check(db, admin):
         cases.open_apprehension_from_check(db, actor=admin, check_id=check_id)
     with pytest.raises(BorderDeskError):
         cases.open_apprehension_from_check(db, actor=admin, check_id=_check(db, pid, "admit"))
+
+
+def _counts(db) -> tuple[int, int, str]:
+    from sqlmodel import func, select
+
+    from borderdesk.store.tables import AuditEntry, ChangeLogEntry
+
+    with db.read() as session:
+        changes = session.exec(select(func.count()).select_from(ChangeLogEntry)).one()
+        audits = session.exec(select(func.count()).select_from(AuditEntry)).one()
+        head = session.exec(select(AuditEntry.hash).order_by(AuditEntry.seq.desc())).first()
+    return changes, audits, head or ""
+
+
+def test_reading_cases_writes_nothing_even_when_silence_is_due(db, admin):
+    case = incoming(db, admin, received=date(2024, 1, 10), today=date(2024, 1, 12))
+    before = _counts(db)
+    rows = cases.list_cases(db, actor=admin, today=date(2024, 3, 1))
+    shown = cases.get_case(db, actor=admin, case_id=case.id, today=date(2024, 3, 1))
+    cases.list_cases(db, actor=admin, overdue=True, today=date(2024, 3, 1))
+    assert _counts(db) == before
+    # The reply date has passed, but only the explicit step records the deemed acceptance.
+    assert rows[0].status == shown.status == "registered"
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 3, 1)) == 1
+    assert _counts(db) != before
+    assert cases.get_case(db, actor=admin, case_id=case.id).status == "deemed_accepted"
+
+
+def test_silence_writes_only_when_a_case_is_due_with_its_own_audit_entry(db, admin):
+    incoming(db, admin, received=date(2024, 1, 10), today=date(2024, 1, 12))
+    before = _counts(db)
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 2, 4)) == 0
+    assert _counts(db) == before  # nothing due: not even an audit entry
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 3, 1)) == 1
+    after = _counts(db)
+    assert cases.apply_silence(db, actor=admin, today=date(2024, 3, 2)) == 0
+    assert _counts(db) == after
+    from sqlmodel import select
+
+    from borderdesk.store.tables import AuditEntry
+
+    with db.read() as session:
+        entries = session.exec(
+            select(AuditEntry).where(AuditEntry.action == "case.silence_applied")
+        ).all()
+    assert [e.actor for e in entries] == [admin.username]
+    assert '"deemed_accepted":1' in entries[0].changes.replace(" ", "")

@@ -32,9 +32,9 @@ class CliState:
     def database(self, *, must_exist: bool = True) -> Any:
         """Open (and migrate) the database once per command."""
         if self._database is None:
-            from borderdesk.store.database import Database
+            from borderdesk.services.site.database import open_database
 
-            self._database = Database.open(
+            self._database = open_database(
                 url=self.database_url, path=self.db_path, must_exist=must_exist
             )
         return self._database
@@ -55,6 +55,10 @@ class CliState:
                     )
                 password = click.prompt(_("Password"), hide_input=True, err=True)
             self._actor = auth.login(self.database(), username=name, password=password)
+            from borderdesk.services import cases
+
+            # Deemed acceptances due since the last login are recorded (a write of its own).
+            cases.apply_silence(self.database(), actor=self._actor)
         return self._actor
 
     def close(self) -> None:

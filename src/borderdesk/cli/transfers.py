@@ -14,9 +14,9 @@ from borderdesk.domain.case_workflow import status_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services import transfers
-from borderdesk.services.centre import forms as centre_forms
 from borderdesk.services.centre.rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
+from borderdesk.services.transfers import handover_form as handover_forms
 
 
 @cli.group("transfer", help=_("Onward transfers from the centre under a readmission agreement."))
@@ -231,7 +231,7 @@ def alternative(state: CliState, stay_id: str, kind: str, note: str) -> None:
 @pdf_out_option
 @pass_state
 def handover_form(state: CliState, transfer_id: str, out: Path) -> int:
-    row = centre_forms.render_handover(
+    row = handover_forms.render_handover(
         state.database(), actor=state.actor(), transfer_id=transfer_id, out=out
     )
     click.echo(

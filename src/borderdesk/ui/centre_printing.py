@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from borderdesk.i18n import _
 from borderdesk.services.centre import forms as centre_forms
+from borderdesk.services.transfers import handover_form
 from borderdesk.ui.operations import ErrorHandler, run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.pdf_preview import show_pdf_preview
@@ -49,7 +50,7 @@ def print_handover(
 
     def render() -> tuple[bytes, str]:
         out = io.BytesIO()
-        transfer = centre_forms.render_handover(
+        transfer = handover_form.render_handover(
             context.db, actor=context.actor, transfer_id=transfer_id, out=out
         )
         return out.getvalue(), transfer.transfer_number

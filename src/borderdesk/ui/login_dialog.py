@@ -127,14 +127,22 @@ class LoginDialog(QDialog):
             return
         if self.db is None:
             return  # still opening the database; the button is disabled meanwhile
+        from borderdesk.services import cases
         from borderdesk.services.access import auth
 
         self.message.clear_message()
         self.ok_button.setEnabled(False)
         db = self.db
+
+        def log_in() -> Actor:
+            actor = auth.login(db, username=username, password=password)
+            # Deemed acceptances due since the last login are recorded (a write of its own).
+            cases.apply_silence(db, actor=actor)
+            return actor
+
         run_op(
             self,
-            lambda: auth.login(db, username=username, password=password),
+            log_in,
             self._logged_in,
             self._failed,
         )

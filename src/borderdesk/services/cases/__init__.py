@@ -19,12 +19,14 @@ from borderdesk.services.cases.queries import (
 from borderdesk.services.cases.records import (
     refresh_due_dates,
 )
+from borderdesk.services.cases.silence import (
+    apply_silence,
+)
 from borderdesk.services.cases.steps import (
     MAX_SCAN_BYTES,
     add_event,
     add_evidence,
     advance,
-    apply_silence,
     decide,
     request_extension,
 )

@@ -1,11 +1,10 @@
-"""Readmission cases: opening a case and every step of its workflow (one transaction each).
+"""Opening a readmission case (one transaction each).
 
-Reading cases (``list_cases``, ``get_case``) lives in :mod:`borderdesk.services.cases.queries`,
-the later steps (``advance``, ``decide``, ``request_extension``, ``add_event``,
-``add_evidence``, ``apply_silence``) in :mod:`borderdesk.services.cases.steps`; both are
-re-exported here. Every step checks the user's permission, is a legal step of
-``domain.case_workflow``, writes a timeline event with its author, and is audited by
-the store (the status change and the event are both audit entries).
+Reading cases (``list_cases``, ``get_case``) lives in ``cases.queries``, the later steps
+(``advance``, ``decide``, ``request_extension``, ``add_event``, ``add_evidence``) in
+``cases.steps``, deemed acceptance in ``cases.silence``. Every step checks the user's
+permission, is a legal step of ``domain.case_workflow``, writes a timeline event with its
+author, and is audited by the store (the status change and the event are both audit entries).
 
 What ``received`` means when a case is opened, by kind:
 

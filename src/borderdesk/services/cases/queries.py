@@ -1,7 +1,7 @@
 """Reading readmission cases: the cases table, one case in full, an evidence scan.
 
-Both readers first let silence mean consent (``cases.apply_silence``), so a request
-left unanswered past its reply date shows as deemed accepted without anyone acting.
+Reads only read: deemed acceptance ("silence means consent") is its own write step
+(``cases.silence``), run at login and on demand.
 """
 
 from __future__ import annotations
@@ -106,13 +106,11 @@ def list_cases(
     requesting or the requested state; ``text`` the case number or the person's name.
     """
     from borderdesk.domain.case_workflow import check_kind
-    from borderdesk.services.cases import apply_silence
 
     require(actor, Permission.view_cases)
     today = today or site_today(db)
     if due_within is not None and due_within < 0:
         raise InputError(_("--due-within: expected a number of days, 0 or more."))
-    apply_silence(db, today)
     query = (
         select(ReadmissionCase, Person.surname, Person.given_names)
         .join(Person, col(Person.id) == col(ReadmissionCase.person_id))
@@ -191,11 +189,9 @@ def get_case(
     db: Database, *, actor: Actor, case_id: uuid.UUID | str, today: date | None = None
 ) -> CaseDetail:
     """One case in full: person, every computed due date with its rule, evidence, timeline."""
-    from borderdesk.services.cases import apply_silence
 
     require(actor, Permission.view_cases)
     today = today or site_today(db)
-    apply_silence(db, today)
     with db.read() as session:
         return load_detail(session, find_case(session, case_id), today)
 

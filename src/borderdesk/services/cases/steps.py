@@ -11,10 +11,10 @@ import base64
 import hashlib
 import mimetypes
 import uuid
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from borderdesk.domain.case_evidence import match_evidence_type
 from borderdesk.domain.case_schedule import (
@@ -23,7 +23,6 @@ from borderdesk.domain.case_schedule import (
 )
 from borderdesk.domain.case_workflow import (
     EVIDENCE_KINDS,
-    SYSTEM,
     WorkflowError,
     load_workflow,
 )
@@ -31,7 +30,7 @@ from borderdesk.domain.deadlines import compute_deadline
 from borderdesk.domain.reference import load_agreements
 from borderdesk.errors import InputError
 from borderdesk.i18n import _, format_date
-from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, Permission, require
+from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.cases.queries import facts_of, find_case, get_case
 from borderdesk.services.cases.records import check_day, record_event, refresh_due_dates
 from borderdesk.services.cases.rows import CaseDetail, EventRow, EvidenceRow
@@ -42,7 +41,7 @@ from borderdesk.store.tables import CaseEvidence, CaseScan, ReadmissionCase
 MAX_SCAN_BYTES = 25 * 1024 * 1024
 
 
-def _apply_status(
+def change_status(
     session: Session,
     case: ReadmissionCase,
     to_status: str,
@@ -98,7 +97,7 @@ def advance(
     book = load_agreements()
     with db.write(actor=actor.username) as session:
         case = find_case(session, case_id)
-        _apply_status(session, case, to_status, author=actor.username, note=note, on=day, kind=kind)
+        change_status(session, case, to_status, author=actor.username, note=note, on=day, kind=kind)
         refresh_due_dates(case, book)
         session.add(case)
         case_id = case.id
@@ -158,7 +157,7 @@ def decide(
                 code="deemed_accepted",
             )
         if case.status == "registered":
-            _apply_status(
+            change_status(
                 session, case, "under_examination", author=actor.username, note="", on=day
             )
         previous = case.status
@@ -364,58 +363,3 @@ def add_evidence(
 
 
 # --------------------------------------------------------------------------- silence
-
-
-def apply_silence(db: Database, today: date | None = None) -> int:
-    """Silence means consent: every case left unanswered past its reply date (under an
-    agreement that says so) becomes ``deemed_accepted`` on its own, with a timeline
-    event by 'system' dated the day it took effect. Returns how many changed."""
-    today = today or site_today(db)
-    book = load_agreements()
-    silent = [
-        a.id for a in book if a.time_limits is not None and a.time_limits.silence_means_consent
-    ]
-    if not silent:
-        return 0
-    # A case waiting for its reply has the reply (extended, accelerated) as its next
-    # deadline once the application is received: the (status, next_due) index finds it.
-    query = select(ReadmissionCase.id).where(
-        col(ReadmissionCase.status).in_(WAITING_FOR_REPLY),
-        col(ReadmissionCase.next_due) < today,
-        col(ReadmissionCase.next_step).in_(("reply", "reply_extended", "accelerated_reply")),
-        col(ReadmissionCase.agreement_id).in_(silent),
-        col(ReadmissionCase.decision).is_(None),
-        ReadmissionCase.deleted == False,  # noqa: E712
-    )
-    with db.read() as session:
-        candidates = list(session.exec(query))
-    if not candidates:
-        return 0
-    changed = 0
-    with db.write(actor=SYSTEM_ACTOR) as session:
-        for case_id in candidates:
-            case = session.get(ReadmissionCase, case_id)
-            if case is None:
-                continue
-            since = deemed_acceptance_on(book, facts_of(case), today)
-            if since is None:
-                continue
-            reply_due = since - timedelta(days=1)
-            _apply_status(
-                session,
-                case,
-                "deemed_accepted",
-                author=SYSTEM,
-                kind="deemed_accepted",
-                by="system",
-                on=since,
-                note=_("No reply by {due}: under {agreement} silence means consent.").format(
-                    due=reply_due.isoformat(), agreement=case.agreement_id
-                ),
-            )
-            case.decision = "accepted"
-            case.decided_on = since
-            refresh_due_dates(case, book)
-            session.add(case)
-            changed += 1
-    return changed

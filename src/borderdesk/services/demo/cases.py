@@ -29,6 +29,8 @@ from borderdesk.domain.reference import load_agreements
 from borderdesk.errors import BorderDeskError
 from borderdesk.paths import resource
 from borderdesk.services.access.permissions import SYSTEM_ACTOR
+from borderdesk.services.cases.silence import apply_silence
+from borderdesk.services.demo.actors import demo_system_actor
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CaseEvent, CaseEvidence, Person, ReadmissionCase
@@ -344,8 +346,6 @@ def add_demo_cases(db: Database, seed: int, today: date, count: int) -> int:
     """Add about ``count`` cases over the persons already in ``db``; returns how many."""
     if count <= 0:
         return 0
-    from borderdesk.services.cases import apply_silence
-
     rng = random.Random(seed)
     book = load_agreements()
     people = _People(db, count, book, today)
@@ -418,5 +418,5 @@ def add_demo_cases(db: Database, seed: int, today: date, count: int) -> int:
                 action="demo.cases",
                 changes={"cases": len(cases), "seed": seed, "from": first},
             )
-    apply_silence(db, today)
+    apply_silence(db, actor=demo_system_actor(db), today=today)
     return len(specs)

@@ -16,11 +16,11 @@ from sqlmodel import col, select
 from borderdesk.domain.centre import ResidentProfile, bed_need
 from borderdesk.errors import BorderDeskError
 from borderdesk.services import centre, transfers
-from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
+from borderdesk.services.access.permissions import Actor
+from borderdesk.services.demo.actors import demo_system_actor
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CentreStay, Person
-from borderdesk.store.tables.users import Role
 
 OCCUPANCY = 0.7
 # Days already spent, by share of residents: most leave within a month or two.
@@ -50,9 +50,7 @@ class DemoCentreSummary:
 
 
 def _actor(db: Database) -> Actor:
-    return Actor(
-        username=SYSTEM_ACTOR, role=Role.admin, site_code=db.site_code or "", full_name="Система"
-    )
+    return demo_system_actor(db)
 
 
 def _days_in(rng: random.Random) -> int:
