@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from borderdesk.i18n import _, country_name, format_date, locale, ngettext
+from borderdesk.domain import countries
+from borderdesk.i18n import _, current_language, format_date, locale, ngettext
 from borderdesk.ui.models.toned_table import AMBER_TEXT, OVERDUE, SOON
 
 
@@ -13,17 +14,22 @@ def state_text(code: str | None) -> str:
     """Name and code, Germany (DEU); the code alone when no name is known."""
     if not code:
         return ""
-    if code == "EU":
-        return str(locale().territories.get("EU", code))
-    name = country_name(code)
-    return f"{name} ({code})" if name and name != code else code
+    name = state_name(code)
+    if code == "EU" or name == code:
+        return name
+    return f"{name} ({code})"
 
 
 def state_name(code: str | None) -> str:
-    """The state's name alone (Germany); the code when no name is known."""
+    """The state's name alone (Germany) in the UI language; the code when no name is known.
+
+    The one place in ``ui/`` that asks ``domain.countries`` for a name.
+    """
     if not code:
         return ""
-    return str(locale().territories.get("EU", code)) if code == "EU" else country_name(code)
+    if code == "EU":
+        return str(locale().territories.get("EU", code))
+    return countries.country_name(code, current_language()) or code
 
 
 def day_text(value: date | None) -> str:

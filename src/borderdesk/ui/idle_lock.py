@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services.access import auth
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.site.database import Database
 from borderdesk.services.site.settings import settings
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
 
 INPUT_EVENTS = frozenset(
@@ -235,10 +234,7 @@ class IdleLock(QObject):
         self.screen.unlock_button.setEnabled(True)
         self.screen.password.clear()
         self.screen.password.setFocus()
-        if isinstance(exc, BorderDeskError):
-            self.screen.message.show_message(exc.message)
-        else:
-            report_error(self.screen, exc)
+        self.screen.message.show_error(exc)
 
     def unlock(self) -> None:
         self.screen.hide()

@@ -10,13 +10,12 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks.records import CheckRecord
 from borderdesk.ui.models.person_rows import decision_label
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.person_card import open_protocol
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -111,7 +110,4 @@ class LastCheckBar(QWidget):
 
     def _case_failed(self, exc: BaseException) -> None:
         self.case_button.setEnabled(True)
-        if isinstance(exc, BorderDeskError):
-            self.problem.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.problem.show_error(exc)

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk import i18n
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on_retranslate
 
 if TYPE_CHECKING:
@@ -155,7 +154,4 @@ class LoginDialog(QDialog):
         self.ok_button.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)

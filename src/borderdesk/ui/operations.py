@@ -3,8 +3,8 @@
 ``fn`` runs on a ``QThreadPool`` worker and must not touch widgets; its result or
 error comes back through a signal, so ``on_success`` / ``on_error`` run on the GUI
 thread. A callback whose parent widget has gone is dropped. No exception ever
-escapes into Qt: a ``BorderDeskError`` shows its message, anything else is logged
-and shown as an unexpected error.
+escapes into Qt: without ``on_error``, ``widgets.report_error`` shows it (a
+``BorderDeskError``'s message, or a logged unexpected error).
 
     run_op(self, lambda: users.list_users(db, actor=actor), self.model.set_rows)
 
@@ -22,7 +22,6 @@ Long work (imports, exports, reports) reports progress and can be cancelled:
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -31,11 +30,8 @@ import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.ui.widgets import show_error
-
-log = logging.getLogger(__name__)
+from borderdesk.ui.widgets import report_error
 
 Progress = Callable[[int, int, str], None]
 ErrorHandler = Callable[[BaseException], None]
@@ -53,24 +49,6 @@ def set_synchronous(value: bool) -> None:
 def is_idle() -> bool:
     """No op is waiting for its result (``qtbot.waitUntil(operations.is_idle)``)."""
     return not _running
-
-
-def report_error(parent: QWidget | None, exc: BaseException) -> None:
-    """The default ``on_error``: the user's message, or a short note for a bug."""
-    if isinstance(exc, BorderDeskError):
-        show_error(_alive(parent), exc.message)
-        return
-    log.error("unexpected error in an operation", exc_info=exc)
-    show_error(
-        _alive(parent),
-        _("Unexpected error ({kind}). The details were written to the log.").format(
-            kind=type(exc).__name__
-        ),
-    )
-
-
-def _alive(widget: QWidget | None) -> QWidget | None:
-    return widget if widget is not None and shiboken6.isValid(widget) else None
 
 
 class _Relay(QObject):

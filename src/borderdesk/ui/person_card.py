@@ -24,17 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 import borderdesk.services.cases  # noqa: F401 - registers cases in every person's history
-from borderdesk.domain import countries
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.names import to_latin
-from borderdesk.errors import BorderDeskError
-from borderdesk.i18n import _, current_language
+from borderdesk.i18n import _
 from borderdesk.services.checks import protocol_form as check_protocol
 from borderdesk.services.people import persons
 from borderdesk.services.people.persons import DocumentRow, HistoryEntry, PersonCard, PersonRow
+from borderdesk.ui.case_text import state_name
 from borderdesk.ui.models import row_at, sorting_proxy
 from borderdesk.ui.models.person_rows import birth_with_age, documents_model, history_model
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.pdf_preview import show_pdf_preview
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
@@ -63,7 +62,7 @@ def expired(document: DocumentRow) -> bool:
 def nationality_text(code: str) -> str:
     if not code:
         return "—"
-    return f"{code} — {countries.country_name(code, current_language())}"
+    return f"{code} — {state_name(code)}"
 
 
 def make_table(parent: QWidget, name: str) -> QTableView:
@@ -202,10 +201,7 @@ class PersonCardView(QWidget):
         if person_id != self._loading:
             return
         self.show_card(None)
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     def show_card(self, card: PersonCard | None) -> None:
         changed = card is not self.card

@@ -1,5 +1,10 @@
 """Small pieces every window shares: the language signal, inline messages, error boxes.
 
+An error reaches the user one way: ``MessageLabel.show_error(exc)`` under the form that
+failed, or ``report_error(parent, exc)`` where there is no such label (the default of
+``operations.run_op``). A ``BorderDeskError`` shows its one-line message; anything else
+is a bug, logged with its traceback and shown as an unexpected error.
+
 ``i18n`` knows nothing about Qt. It calls plain listeners; one ``LanguageBridge``
 re-emits the change as a Qt signal (the Electrum habit), so widgets connect to a
 signal that Qt disconnects for them when they are destroyed.
@@ -9,10 +14,12 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from borderdesk import i18n
+from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 
 log = logging.getLogger(__name__)
@@ -95,6 +102,14 @@ class MessageLabel(QLabel):
         self.setText(text)
         self.setVisible(bool(text))
 
+    def show_error(self, exc: BaseException) -> None:
+        """A ``BorderDeskError``'s message inline; a bug also goes to ``report_error``."""
+        if isinstance(exc, BorderDeskError):
+            self.show_message(exc.message)
+            return
+        report_error(self, exc)
+        self.show_message(unexpected_error_text(exc))
+
     def clear_message(self) -> None:
         self.kind = ""
         self.setText("")
@@ -110,6 +125,26 @@ def show_error(parent: QWidget | None, message: str, *, title: str | None = None
     box.setObjectName("error_box")
     box.open()
     return box
+
+
+def report_error(parent: QWidget | None, exc: BaseException) -> None:
+    """A box with the user's message, or, for a bug, a short note and the traceback logged."""
+    if isinstance(exc, BorderDeskError):
+        show_error(_alive(parent), exc.message)
+        return
+    log.error("unexpected error in an operation", exc_info=exc)
+    show_error(_alive(parent), unexpected_error_text(exc))
+
+
+def unexpected_error_text(exc: BaseException) -> str:
+    """What a user reads about a bug: its kind, and that the traceback is in the log."""
+    return _("Unexpected error ({kind}). The details were written to the log.").format(
+        kind=type(exc).__name__
+    )
+
+
+def _alive(widget: QWidget | None) -> QWidget | None:
+    return widget if widget is not None and shiboken6.isValid(widget) else None
 
 
 #: Each language in its own name: the switch must be readable whatever is shown now.

@@ -102,7 +102,7 @@ class EvidenceDialog(ServiceDialog):
                 actor=self.context.actor, agreement_id=self.case.agreement_id, kind=kind
             )
         except BorderDeskError as exc:
-            self.message.show_message(exc.message)
+            self.message.show_error(exc)
             lists = {}
         self.evidence_type.clear()
         for subject, types in lists.items():

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError, PermissionDenied
+from borderdesk.errors import PermissionDenied
 from borderdesk.i18n import _
 from borderdesk.services import cases, centre
 from borderdesk.services.cases.rows import CaseRow
@@ -273,8 +273,7 @@ class IntakeDialog(ServiceDialog):
             if generation != self._suggest_generation:
                 return
             self.suggested_bed = None
-            message = exc.message if isinstance(exc, BorderDeskError) else str(exc)
-            self.bed_hint.show_message(message, MessageLabel.ERROR)
+            self.bed_hint.show_error(exc)
 
         run_op(self, ask, answered, failed)
 

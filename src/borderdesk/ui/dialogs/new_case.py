@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk.domain.case_workflow import CASE_KINDS, kind_label
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
@@ -225,8 +224,7 @@ class NewCaseDialog(ServiceDialog):
 
     def _search_failed(self, exc: BaseException) -> None:
         self.search_button.setEnabled(True)
-        message = exc.message if isinstance(exc, BorderDeskError) else type(exc).__name__
-        self.search_message.show_message(message)
+        self.search_message.show_error(exc)
 
     def chosen_person(self) -> uuid.UUID | None:
         item = self.search_results.currentItem()

@@ -31,7 +31,7 @@ from borderdesk.services.transfers import ALTERNATIVES, TransferRow
 from borderdesk.ui.dialogs.intake import split_names, with_note
 from borderdesk.ui.dialogs.resident_card import nationality_text
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog, date_edit
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
@@ -293,11 +293,7 @@ class PlanTransferDialog(ServiceDialog):
             self.applies = False
             self.ok_button.setEnabled(False)
             self.instead.hide()
-            if isinstance(exc, BorderDeskError):
-                self.verdict.show_message(exc.message, MessageLabel.ERROR)
-            else:
-                self.verdict.clear_message()
-                report_error(self, exc)
+            self.verdict.show_error(exc)
 
         run_op(self, ask, answered, failed)
 
@@ -340,10 +336,7 @@ class PlanTransferDialog(ServiceDialog):
 
         def failed(exc: BaseException) -> None:
             self.record_button.setEnabled(True)
-            if isinstance(exc, BorderDeskError):
-                self.recorded.show_message(exc.message)
-            else:
-                report_error(self, exc)
+            self.recorded.show_error(exc)
 
         run_op(
             self,

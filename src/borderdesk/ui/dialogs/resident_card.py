@@ -22,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _, country_name, format_date, format_datetime, format_number
+from borderdesk.i18n import N_, _, format_date, format_datetime, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
 from borderdesk.services.centre.rows import flag_label, stay_status_label
+from borderdesk.ui.case_text import state_text
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.dialogs.belongings_check import received_text
 from borderdesk.ui.models import RIGHT, Column, RowTableModel
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.stay_levels import days_left_text, level_colour
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
@@ -41,13 +42,7 @@ status_label = stay_status_label
 
 
 def nationality_text(code: str) -> str:
-    if not code:
-        return "—"
-    try:
-        name = country_name(code)
-    except Exception:  # an unknown code is shown as it is
-        name = code
-    return f"{name} ({code})" if name and name != code else code
+    return state_text(code) or "—"
 
 
 def money(value: Decimal, currency: str) -> str:
@@ -125,7 +120,7 @@ class ResidentCard(QDialog):
         self.print_button.setObjectName("print_intake")
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(
-            lambda: print_intake(self, context, stay_id, self._print_failed)
+            lambda: print_intake(self, context, stay_id, self.message.show_error)
         )
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         self.buttons.addButton(self.print_button, QDialogButtonBox.ActionRole)
@@ -149,7 +144,7 @@ class ResidentCard(QDialog):
         layout.addWidget(self.buttons)
         self.resize(900, 680)
         on_retranslate(self)
-        run_op(self, self._load, self._loaded, self._load_failed)
+        run_op(self, self._load, self._loaded, self.message.show_error)
 
     def _load(self) -> tuple[StayDetail, DailyCost]:
         context = self.context
@@ -162,15 +157,6 @@ class ResidentCard(QDialog):
         self.table.resizeColumnsToContents()
         self.print_button.setEnabled(True)
         self.retranslate()
-
-    def _load_failed(self, exc: BaseException) -> None:
-        self.message.show_message(getattr(exc, "message", None) or str(exc))
-
-    def _print_failed(self, exc: BaseException) -> None:
-        if hasattr(exc, "message"):
-            self.message.show_message(exc.message)  # type: ignore[attr-defined]
-        else:
-            report_error(self, exc)
 
     # ----------------------------------------------------------------- show
     def retranslate(self) -> None:

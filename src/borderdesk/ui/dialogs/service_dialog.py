@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import MessageLabel
 
@@ -82,7 +81,4 @@ class ServiceDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)

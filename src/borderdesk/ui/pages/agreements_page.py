@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk.domain.agreements import Agreement, AgreementBook, CoverageRule
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _
 from borderdesk.services.site import reference
 from borderdesk.ui.case_text import day_text, state_name, state_text, unconfirmed_html
 from borderdesk.ui.models import Column, row_at, sorting_proxy
 from borderdesk.ui.models.toned_table import UNCONFIRMED, TonedTableModel
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.pages.case_tables import plain_table
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -349,10 +348,7 @@ class AgreementsPage(Page):
             self.table.selectRow(0)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     def selected(self) -> Agreement | None:
         indexes = self.table.selectionModel().selectedRows()

@@ -19,14 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk import i18n
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_datetime, ngettext
 from borderdesk.services.access import audit
 from borderdesk.services.access.audit import AuditFilter, AuditRow, VerifyResult
 from borderdesk.services.access.permissions import Permission
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
@@ -220,11 +219,7 @@ class AuditPage(Page):
     def _failed(self, exc: BaseException) -> None:
         self.apply_button.setEnabled(True)
         self.verify_button.setEnabled(True)
-        if isinstance(exc, BorderDeskError):
-            self.verify_result.show_message(exc.message)
-        else:
-            self.verify_result.clear_message()
-            report_error(self, exc)
+        self.verify_result.show_error(exc)
 
     def verify(self) -> None:
         context = self.context

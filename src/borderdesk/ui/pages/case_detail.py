@@ -25,14 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.services.site.reference import CaseChoices
 from borderdesk.ui.models import sorting_proxy
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.pages.case_actions import CaseActions
 from borderdesk.ui.pages.case_heading import DeadlineBanner, summary_html
@@ -227,10 +226,7 @@ class CaseDetailView(CaseActions, QWidget):
             self._error(exc)
 
     def _error(self, exc: BaseException) -> None:
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     def display(self, case: CaseDetail | None) -> None:
         """Show a case already fetched (None: the placeholder)."""

@@ -31,7 +31,7 @@ from borderdesk.ui.case_text import day_text, days_left_text, deadline_tone, sta
 from borderdesk.ui.dialogs.new_case import NewCaseDialog
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
 from borderdesk.ui.models.toned_table import TonedTableModel
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.pages.case_detail import CaseDetailView
 from borderdesk.ui.pages.case_tables import plain_table
@@ -297,10 +297,7 @@ class CasesPage(Page):
         return None
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     def _show_count(self) -> None:
         n = self._rows_shown

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_date, format_datetime
 from borderdesk.services import centre
 from borderdesk.services.access.permissions import Permission
@@ -28,7 +27,7 @@ from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.occupancy_board import Occupancy, OccupancyBoard, summary_text
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.stay_levels import LEVEL_COLOURS, TintedTableModel, days_left_text, level_colour
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -224,10 +223,7 @@ class CentrePage(Page):
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
         self._update_buttons()
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     # -------------------------------------------------------------- selection
     def selected(self) -> ResidentRow | None:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _
 from borderdesk.services import checks
 from borderdesk.services.checks import CheckOutcome
@@ -40,7 +39,7 @@ from borderdesk.ui.models import row_at, sorting_proxy
 from borderdesk.ui.models.findings import FindingsModel
 from borderdesk.ui.models.person_rows import history_model
 from borderdesk.ui.mrz_input import MrzField, is_complete
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.person_card import fit_columns, make_table, open_protocol
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -315,10 +314,7 @@ class CheckPage(Page):
             return
         self._show_outcome(None)
         self._set_verdict(UNREADABLE)
-        if isinstance(exc, BorderDeskError):
-            self.input_message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.input_message.show_error(exc)
 
     # ----------------------------------------------------------------- output
     def _show_outcome(self, outcome: CheckOutcome | None) -> None:
@@ -420,10 +416,7 @@ class CheckPage(Page):
     def _record_failed(self, exc: BaseException) -> None:
         self._recording = False
         self._update_decisions()
-        if isinstance(exc, BorderDeskError):
-            self.decision_message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.decision_message.show_error(exc)
 
     def new_check(self) -> None:
         """Clear the page for the next person; the last protocol stays at hand."""

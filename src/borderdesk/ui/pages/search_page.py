@@ -9,13 +9,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QSplitter, QVBoxLayout, QWidget
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_number, ngettext
 from borderdesk.services.people import search
 from borderdesk.services.people.search import PersonHit
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.models.person_rows import birth_display
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.person_card import PersonCardView, fit_columns, make_table
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
@@ -155,10 +154,7 @@ class SearchPage(Page):
         self.card.load(None)
         self._found = None
         self._show_count()
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     def _show_count(self) -> None:
         if self._found is None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_date, format_datetime, ngettext
 from borderdesk.services import transfers
 from borderdesk.services.cases.rows import status_label as case_status_label
@@ -30,7 +29,7 @@ from borderdesk.services.transfers import TransferRow
 from borderdesk.ui.centre_printing import print_handover
 from borderdesk.ui.models import Column, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.stay_levels import WARNING_COLOUR, TintedTableModel
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -277,10 +276,7 @@ class TransfersPage(Page):
     def _failed(self, exc: BaseException) -> None:
         self.refresh_button.setEnabled(True)
         self._update_buttons()
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
     def selected(self) -> TransferRow | None:
         rows = self.table.selectionModel().selectedRows()

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -16,14 +15,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _, format_datetime
 from borderdesk.services.access import users
 from borderdesk.services.access.permissions import ROLE_LABELS, Role
 from borderdesk.services.access.users import UserRow
+from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.models import Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
-from borderdesk.ui.operations import report_error, run_op
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
@@ -197,10 +196,7 @@ class UsersPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self._update_buttons()
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
+        self.message.show_error(exc)
 
 
 class _PasswordFields:
@@ -228,49 +224,10 @@ class _PasswordFields:
         return None
 
 
-class _ServiceDialog(QDialog):
-    """A form whose OK runs one service call; errors stay inline, the dialog stays open."""
-
-    def __init__(self, context: PageContext, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.form = QFormLayout()
-        self.form.setVerticalSpacing(8)
-        self.message = MessageLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
-
-    @property
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.Ok)
-
-    def submit(self) -> None:
-        raise NotImplementedError
-
-    def run(self, fn, on_success) -> None:  # type: ignore[no-untyped-def]
-        self.message.clear_message()
-        self.ok_button.setEnabled(False)
-        run_op(self, fn, on_success, self._failed)
-
-    def _failed(self, exc: BaseException) -> None:
-        self.ok_button.setEnabled(True)
-        if isinstance(exc, BorderDeskError):
-            self.message.show_message(exc.message)
-        else:
-            report_error(self, exc)
-
-
-class AddUserDialog(_ServiceDialog):
+class AddUserDialog(ServiceDialog):
     def __init__(self, context: PageContext, parent: QWidget) -> None:
         super().__init__(context, parent)
         self.setObjectName("add_user_dialog")
-        self.created: str | None = None
         self.username = QLineEdit(self)
         self.username.setObjectName("username")
         self.full_name = QLineEdit(self)
@@ -303,16 +260,11 @@ class AddUserDialog(_ServiceDialog):
     def submit(self) -> None:
         problem = self.passwords.problem()
         if problem:
-            self.message.show_message(problem)
+            self.problem(problem)
             return
         context = self.context
         username, full_name = self.username.text(), self.full_name.text()
         role, password = self.role.currentData(), self.passwords.password.text()
-
-        def created(row: UserRow) -> None:
-            self.created = row.username
-            self.accept()
-
         self.run(
             lambda: users.add_user(
                 context.db,
@@ -321,12 +273,16 @@ class AddUserDialog(_ServiceDialog):
                 role=role,
                 password=password,
                 full_name=full_name,
-            ),
-            created,
+            )
         )
 
+    @property
+    def created(self) -> str | None:
+        """The new user's name, once the service has added them."""
+        return self.result.username if self.result is not None else None
 
-class PasswordDialog(_ServiceDialog):
+
+class PasswordDialog(ServiceDialog):
     def __init__(self, context: PageContext, username: str, parent: QWidget) -> None:
         super().__init__(context, parent)
         self.setObjectName("password_dialog")
@@ -349,12 +305,11 @@ class PasswordDialog(_ServiceDialog):
     def submit(self) -> None:
         problem = self.passwords.problem()
         if problem:
-            self.message.show_message(problem)
+            self.problem(problem)
             return
         context, target, password = self.context, self.target, self.passwords.password.text()
         self.run(
             lambda: users.set_password(
                 context.db, actor=context.actor, username=target, password=password
-            ),
-            lambda _none: self.accept(),
+            )
         )
