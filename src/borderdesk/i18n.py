@@ -195,10 +195,3 @@ def format_currency(value: float, currency: str, *, lang: str | None = None) -> 
 
 def format_percent(value: float, *, lang: str | None = None) -> str:
     return babel_numbers.format_percent(value, locale=locale(lang))
-
-
-def country_name(code: str, *, lang: str | None = None) -> str:
-    """Country name for an ISO alpha-3 or Doc 9303 code, in the given language."""
-    from borderdesk.domain.countries import country_name as _country_name
-
-    return _country_name(code, lang or _current)

@@ -75,6 +75,11 @@ def all_codes() -> list[str]:
     return sorted({*table.iso, *table.special})
 
 
+def is_iso_state(code: str) -> bool:
+    """An ISO 3166 state (not a Doc 9303 code for an organisation or the stateless)."""
+    return normalise(code) in _table().iso
+
+
 def alpha2(code: str) -> str | None:
     table = _table()
     key = normalise(code)
