@@ -190,11 +190,24 @@ def _resolve(name: str, modules: dict[str, Path]) -> str | None:
     return None
 
 
+def _with_packages(target: str, importer: str, files: dict[str, Path]) -> set[str]:
+    """Importing ``a.b.c`` from outside ``a.b`` runs ``a.b``'s ``__init__`` first: that
+    package face (and everything it imports) is part of the import, too."""
+    found = {target}
+    parts = target.split(".")
+    for depth in range(2, len(parts)):
+        package = ".".join(parts[:depth])
+        if package in files and not (importer + ".").startswith(package + "."):
+            found.add(package)
+    return found
+
+
 def import_graph(files: dict[str, Path], src: Path = SRC) -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
         targets = {_resolve(m, files) for m in imported_modules(path, src)}
-        graph[name] = {t for t in targets if t and t != name}
+        edges = set().union(*(_with_packages(t, name, files) for t in targets if t))
+        graph[name] = {t for t in edges if t != name}
     return graph
 
 
@@ -240,6 +253,16 @@ def test_the_cycle_finder_finds_a_cycle(tmp_path):
     (pkg / "b.py").write_text("thing = 1\n")
     files = {module_name(p, tmp_path / "src"): p for p in pkg.rglob("*.py")}
     assert find_cycle(import_graph(files, tmp_path / "src")) is None
+    # Through a package face: d imports area.rows, whose package face imports d back.
+    area = pkg / "area"
+    area.mkdir()
+    (area / "__init__.py").write_text("from borderdesk.services.area.main import run\n")
+    (area / "main.py").write_text("from borderdesk.services.d import helper\n")
+    (area / "rows.py").write_text("ROW = 1\n")
+    (pkg / "d.py").write_text("from borderdesk.services.area.rows import ROW\n")
+    files = {module_name(p, tmp_path / "src"): p for p in pkg.rglob("*.py")}
+    cycle = find_cycle(import_graph(files, tmp_path / "src"))
+    assert cycle is not None and "borderdesk.services.area" in cycle
 
 
 def test_the_layer_rule_catches_an_upward_import(tmp_path, monkeypatch):

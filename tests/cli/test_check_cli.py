@@ -191,3 +191,50 @@ def test_form_check(run, tmp_path):
         "pdf" in run("form", "check", checked["id"], "--out", tmp_path / "x.txt").one_line_error()
     )
     run("form", "check", "01900000-0000-7000-8000-000000000000", "--out", out).one_line_error()
+
+
+def test_a_fresh_process_shows_the_persons_cases_in_the_check_history(db_path, run):
+    """`check` from a new process loads no cases module first; the history has the case."""
+    import os
+    import subprocess
+    import sys
+
+    from borderdesk.services import cases
+    from borderdesk.services.site.database import open_database
+
+    first = run("check", "--mrz", *passport(), "--decision", "detain", "--json").json()
+    db = open_database(url=None, path=db_path)
+    try:
+        case = cases.open_case(
+            db,
+            actor=login(db, "petrov", USER_PASSWORD),
+            kind="incoming",
+            person_id=first["person_id"],
+            requesting="DEU",
+            requested="RUS",
+            received=date.today(),
+        )
+    finally:
+        db.dispose()
+    env = {**os.environ, "BORDERDESK_DB": str(db_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "borderdesk", "check", "--mrz", *passport(), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    history = json.loads(done.stdout)["history"]
+    assert {(h["kind"], h["reference"]) for h in history} >= {
+        ("case", case.case_number),
+        ("check", first["protocol_number"]),
+    }
+    text = subprocess.run(
+        [sys.executable, "-m", "borderdesk", "check", "--mrz", *passport()],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert case.case_number in text.stdout and "Case: incoming request" in text.stdout

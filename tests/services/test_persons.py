@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from check_samples import NOW, add_person, make_officer, passport, row_counts
 
+from borderdesk.domain.case_workflow import kind_label
 from borderdesk.domain.mrz import parse_mrz
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.services import checks
 from borderdesk.services.people import persons
-from borderdesk.services.people.persons import HistoryEntry
+from borderdesk.services.people.history import history_record
+from borderdesk.services.site.sites import site_today
 
 
 @pytest.fixture
@@ -92,21 +92,27 @@ def test_find_person_writes_nothing(db, officer):
     assert row_counts(db) == before
 
 
-def test_history_sources_can_be_added(db, officer):
+def test_history_composes_checks_and_cases_without_any_registration(db, officer):
+    """The card asks checks, cases and stays directly: no module has to be imported first."""
+    from borderdesk.services import cases
+
     outcome = check(db, officer, passport("TSOI", "VIKTOR"))
     person_id = outcome.check.person_id
-
-    def cases(_session, pid):
-        if pid == person_id:
-            yield HistoryEntry("case", person_id, NOW + timedelta(days=1), "POST-07", "C-1", "open")
-
-    persons.register_history_source(cases)
-    try:
-        card = persons.person_card(db, actor=officer, person_id=str(person_id))
-        assert [h.kind for h in card.history] == ["case", "check"]
-        assert card.to_json()["history"][0]["reference"] == "C-1"
-    finally:
-        persons._history_sources.remove(cases)
+    case = cases.open_case(
+        db,
+        actor=officer,
+        kind="incoming",
+        person_id=person_id,
+        requesting="DEU",
+        requested="RUS",
+        received=site_today(db),
+    )
+    card = persons.person_card(db, actor=officer, person_id=str(person_id))
+    assert sorted(h.kind for h in card.history) == ["case", "check"]
+    entry = next(h for h in card.history if h.kind == "case")
+    assert entry.reference == case.case_number and entry.record_id == case.id
+    assert history_record(entry) == "Дело: " + kind_label("incoming")
+    assert card.to_json()["history"][0]["kind"] in ("case", "check")
 
 
 def test_person_card_errors(db, officer):

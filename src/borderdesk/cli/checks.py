@@ -14,6 +14,7 @@ from borderdesk.i18n import N_, _, format_datetime
 from borderdesk.services import checks
 from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
 from borderdesk.services.checks.records import CheckRecord
+from borderdesk.services.people.history import history_outcome, history_record
 from borderdesk.services.site.sites import this_site
 
 _VERDICTS = {
@@ -87,9 +88,8 @@ def render_outcome(outcome: CheckOutcome, timezone: str | None = None) -> str:
         out += ["", _("History:")]
         for entry in outcome.history:
             when = format_datetime(entry.at, tz=timezone, fmt="short")
-            out.append(
-                f"  {when}  {entry.site}  {entry.reference}  {entry.detail}  {entry.status or '—'}"
-            )
+            record, outcome_text = history_record(entry), history_outcome(entry)
+            out.append(f"  {when}  {entry.site}  {entry.reference}  {record}  {outcome_text}")
     if outcome.check is not None:
         out += [""] + _record_lines(outcome.check, timezone)
     return "\n".join(out)

@@ -14,7 +14,7 @@ from borderdesk.i18n import _
 from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks.records import CheckRecord
-from borderdesk.ui.models.person_rows import decision_label
+from borderdesk.services.people.history import decision_label
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.person_card import open_protocol

@@ -29,7 +29,8 @@ from borderdesk.domain.names import to_latin
 from borderdesk.i18n import _
 from borderdesk.services.checks import protocol_form as check_protocol
 from borderdesk.services.people import persons
-from borderdesk.services.people.persons import DocumentRow, HistoryEntry, PersonCard, PersonRow
+from borderdesk.services.people.history import HistoryEntry
+from borderdesk.services.people.persons import DocumentRow, PersonCard, PersonRow
 from borderdesk.ui.case_text import state_name
 from borderdesk.ui.models import row_at, sorting_proxy
 from borderdesk.ui.models.person_rows import birth_with_age, documents_model, history_model

@@ -39,9 +39,7 @@ from borderdesk.services.cases.queries import find_case, get_case
 from borderdesk.services.cases.records import check_day, record_event, refresh_due_dates
 from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.services.people.persons import (
-    HistoryEntry,
     person_of_scanned_document,
-    register_history_source,
 )
 from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
@@ -130,30 +128,6 @@ def _person(session: Session, person_id: uuid.UUID | str) -> Person:
     if person is None or person.deleted:
         raise NotFoundError(_("No person {id}.").format(id=person_id), code="not_found")
     return person
-
-
-def _case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
-    cases = session.exec(
-        select(ReadmissionCase).where(
-            ReadmissionCase.person_id == person_id,
-            ReadmissionCase.deleted == False,  # noqa: E712
-        )
-    )
-    return [
-        HistoryEntry(
-            kind="case",
-            record_id=case.id,
-            at=case.created_at,
-            site=case.origin_site,
-            reference=case.case_number,
-            status=case.status,
-            detail=case.kind,
-        )
-        for case in cases
-    ]
-
-
-register_history_source(_case_history)
 
 
 # --------------------------------------------------------------------------- opening

@@ -13,6 +13,12 @@ from decimal import Decimal
 from typing import Any
 
 from borderdesk.domain.centre import LegalBasis, StayTerm
+from borderdesk.domain.stay_status import (  # noqa: F401  (re-exported: the rows' labels)
+    STAY_STATUS_LABELS,
+    TRANSFER_STATUS_LABELS,
+    stay_status_label,
+    transfer_status_label,
+)
 from borderdesk.i18n import N_, _
 from borderdesk.store.tables.centre import StayStatus
 
@@ -26,26 +32,6 @@ FLAG_LABELS = {
     "medical": N_("medical needs"),
     "unfit_to_travel": N_("not fit to travel"),
 }
-
-
-STAY_STATUS_LABELS = {
-    "in": N_("in the centre"),
-    "released": N_("released"),
-    "transferred": N_("transferred"),
-}
-TRANSFER_STATUS_LABELS = {
-    "planned": N_("planned"),
-    "completed": N_("completed"),
-    "cancelled": N_("cancelled"),
-}
-
-
-def stay_status_label(status: str) -> str:
-    return _(STAY_STATUS_LABELS[status]) if status in STAY_STATUS_LABELS else status
-
-
-def transfer_status_label(status: str) -> str:
-    return _(TRANSFER_STATUS_LABELS[status]) if status in TRANSFER_STATUS_LABELS else status
 
 
 def flag_label(code: str) -> str:

@@ -28,14 +28,12 @@ from borderdesk.services.checks.findings import (
     ordered,
 )
 from borderdesk.services.people import watchlists
+from borderdesk.services.people.history import HistoryEntry, effective_checks, person_history
 from borderdesk.services.people.persons import (
-    HistoryEntry,
     PersonMatch,
     birth_agreement,
     birth_text,
-    effective_checks,
     find_person,
-    person_history,
 )
 
 VISA_FORMATS = ("MRVA", "MRVB")

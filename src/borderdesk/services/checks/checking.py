@@ -37,8 +37,8 @@ from borderdesk.services.checks.records import (
     stored_findings,
     to_text,
 )
+from borderdesk.services.people.history import HistoryEntry
 from borderdesk.services.people.persons import (
-    HistoryEntry,
     PersonRow,
     ensure_document,
     find_or_create_person,

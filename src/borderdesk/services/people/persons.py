@@ -1,17 +1,16 @@
-"""Persons and their documents as checks find them, and a person's history.
+"""Persons and their documents as checks find them; the person card.
 
 A checked document finds its person: the same document (issuing state and number)
 first, else the same name key, date of birth and nationality; else a new person.
-History lists the person's earlier checks; other record kinds (cases, #4) add theirs
-with :func:`register_history_source`.
+The card's history comes from ``people.history`` (checks, cases, centre stays).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlmodel import Session, select
@@ -23,8 +22,9 @@ from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.people.history import HistoryEntry, person_history
 from borderdesk.store.database import Database
-from borderdesk.store.tables import DocumentCheck, IdentityDocument, Person
+from borderdesk.store.tables import IdentityDocument, Person
 
 MATCHED_BY_DOCUMENT = "document"
 MATCHED_BY_NAME = "name_birth_nationality"
@@ -118,28 +118,6 @@ class PersonMatch:
     matched_by: str  # document | name_birth_nationality | new
     # The document is on record, but for a person whose name or birth date differ.
     recorded_details_differ: bool = False
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    kind: str  # "check"; "case" once #4 registers its source
-    record_id: uuid.UUID
-    at: datetime
-    site: str
-    reference: str  # protocol or case number
-    status: str  # a check's decision ("" when none), a case's state
-    detail: str = ""  # a check's direction
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "id": str(self.record_id),
-            "at": self.at.isoformat(),
-            "site": self.site,
-            "reference": self.reference,
-            "status": self.status or None,
-            "detail": self.detail,
-        }
 
 
 @dataclass(frozen=True)
@@ -280,54 +258,6 @@ def find_or_create_person(session: Session, result: MrzResult) -> tuple[Person, 
         )
         session.add(person)
     return person, matched_by
-
-
-# ------------------------------------------------------------------------- history
-
-HistorySource = Callable[[Session, uuid.UUID], Iterable[HistoryEntry]]
-_history_sources: list[HistorySource] = []
-
-
-def register_history_source(source: HistorySource) -> None:
-    """Add a kind of record to every person's history (cases: ``services.cases`` at import)."""
-    if source not in _history_sources:
-        _history_sources.append(source)
-
-
-def effective_checks(session: Session, person_id: uuid.UUID) -> list[DocumentCheck]:
-    """The person's checks as they stand: a corrected check gives way to its correction."""
-    stmt = (
-        select(DocumentCheck)
-        .where(DocumentCheck.person_id == person_id, DocumentCheck.deleted == False)  # noqa: E712
-        .order_by(DocumentCheck.checked_at, DocumentCheck.id)
-    )
-    checks = list(session.exec(stmt))
-    corrected = {c.corrects_id for c in checks if c.corrects_id is not None}
-    return [c for c in checks if c.id not in corrected]
-
-
-def _check_history(session: Session, person_id: uuid.UUID) -> Iterable[HistoryEntry]:
-    for check in effective_checks(session, person_id):
-        yield HistoryEntry(
-            kind="check",
-            record_id=check.id,
-            at=check.checked_at,
-            site=check.site,
-            reference=check.protocol_number,
-            status=check.decision or "",
-            detail=check.direction,
-        )
-
-
-register_history_source(_check_history)
-
-
-def person_history(session: Session, person_id: uuid.UUID | None) -> tuple[HistoryEntry, ...]:
-    """Everything on record about the person, newest first."""
-    if person_id is None:
-        return ()
-    entries = [entry for source in _history_sources for entry in source(session, person_id)]
-    return tuple(sorted(entries, key=lambda e: (e.at, str(e.record_id)), reverse=True))
 
 
 def documents_of(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[Any, list[DocumentRow]]:

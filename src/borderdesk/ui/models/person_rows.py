@@ -11,15 +11,16 @@ from datetime import date
 
 from PySide6.QtCore import QObject
 
-from borderdesk.domain.case_workflow import kind_label, status_label
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import N_, _, format_datetime, ngettext
-from borderdesk.services.people.persons import DocumentRow, HistoryEntry
+from borderdesk.services.people.history import (
+    HistoryEntry,
+    history_outcome,
+    history_record,
+)
+from borderdesk.services.people.persons import DocumentRow
 from borderdesk.ui.models.row_table import Column, RowTableModel
 
-DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
-DIRECTIONS = {"entry": N_("Entry"), "exit": N_("Exit")}
-RECORD_KINDS = {"check": N_("Check"), "case": N_("Case")}
 DOCUMENT_TYPES = {
     "P": N_("Passport"),
     "I": N_("Identity card"),
@@ -27,16 +28,6 @@ DOCUMENT_TYPES = {
     "C": N_("Identity card"),
     "V": N_("Visa"),
 }
-
-
-def decision_label(decision: str | None) -> str:
-    if not decision:
-        return _("No decision")
-    return _(DECISIONS[decision]) if decision in DECISIONS else decision
-
-
-def direction_label(direction: str) -> str:
-    return _(DIRECTIONS[direction]) if direction in DIRECTIONS else direction
 
 
 def document_type_label(code: str) -> str:
@@ -66,31 +57,8 @@ def birth_with_age(birth: PartialDate | None, today: date) -> str:
     return f"{birth_display(birth)} ({years})"
 
 
-def history_what(entry: HistoryEntry) -> str:
-    if entry.kind == "check":
-        return direction_label(entry.detail)
-    if entry.kind == "case":
-        return kind_label(entry.detail)
-    return entry.detail
-
-
-def history_record(entry: HistoryEntry) -> str:
-    """``Check: Entry`` or ``Case: Apprehension``."""
-    kind = _(RECORD_KINDS[entry.kind]) if entry.kind in RECORD_KINDS else entry.kind
-    what = history_what(entry)
-    return f"{kind}: {what}" if what else kind
-
-
-def history_outcome(entry: HistoryEntry) -> str:
-    if entry.kind == "check":
-        return decision_label(entry.status)
-    if entry.kind == "case":
-        return status_label(entry.status)
-    return entry.status
-
-
 def history_model(timezone: str, parent: QObject | None = None) -> RowTableModel[HistoryEntry]:
-    """Earlier checks and cases, times shown in the site's time zone."""
+    """Earlier checks, cases and centre stays, times shown in the site's time zone."""
     return RowTableModel(
         [
             Column(

@@ -1,0 +1,166 @@
+"""A person's history: every check, case and centre stay on record, composed here.
+
+One function asks each kind of record directly (no registry that only learns about
+cases when some module happens to be imported), so the check page, the person card and
+``borderdesk check`` show the same history whichever modules a process loaded.
+It reads the tables only, so every service above (checks, cases, centre) may call it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from borderdesk.domain.case_workflow import kind_label, status_label
+from borderdesk.domain.stay_status import stay_status_label
+from borderdesk.i18n import N_, _
+from borderdesk.store.tables import CentreStay, DocumentCheck, ReadmissionCase
+
+DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
+DIRECTIONS = {"entry": N_("Entry"), "exit": N_("Exit")}
+RECORD_KINDS = {"check": N_("Check"), "case": N_("Case"), "stay": N_("Centre stay")}
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    kind: str  # "check", "case" or "stay"
+    record_id: uuid.UUID
+    at: datetime
+    site: str
+    reference: str  # protocol, case or stay number
+    status: str  # a check's decision ("" when none), a case's or a stay's status
+    detail: str = ""  # a check's direction, a case's kind, a stay's legal basis
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "id": str(self.record_id),
+            "at": self.at.isoformat(),
+            "site": self.site,
+            "reference": self.reference,
+            "status": self.status or None,
+            "detail": self.detail,
+        }
+
+
+def effective_checks(session: Session, person_id: uuid.UUID) -> list[DocumentCheck]:
+    """The person's checks as they stand: a corrected check gives way to its correction."""
+    stmt = (
+        select(DocumentCheck)
+        .where(DocumentCheck.person_id == person_id, DocumentCheck.deleted == False)  # noqa: E712
+        .order_by(col(DocumentCheck.checked_at), col(DocumentCheck.id))
+    )
+    checks = list(session.exec(stmt))
+    corrected = {c.corrects_id for c in checks if c.corrects_id is not None}
+    return [c for c in checks if c.id not in corrected]
+
+
+def check_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    return [
+        HistoryEntry(
+            kind="check",
+            record_id=check.id,
+            at=check.checked_at,
+            site=check.site,
+            reference=check.protocol_number,
+            status=check.decision or "",
+            detail=check.direction,
+        )
+        for check in effective_checks(session, person_id)
+    ]
+
+
+def case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    cases = session.exec(
+        select(ReadmissionCase).where(
+            ReadmissionCase.person_id == person_id,
+            ReadmissionCase.deleted == False,  # noqa: E712
+        )
+    )
+    return [
+        HistoryEntry(
+            kind="case",
+            record_id=case.id,
+            at=case.created_at,
+            site=case.origin_site,
+            reference=case.case_number,
+            status=case.status,
+            detail=case.kind,
+        )
+        for case in cases
+    ]
+
+
+def stay_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    stays = session.exec(
+        select(CentreStay).where(
+            CentreStay.person_id == person_id,
+            CentreStay.deleted == False,  # noqa: E712
+        )
+    )
+    return [
+        HistoryEntry(
+            kind="stay",
+            record_id=stay.id,
+            at=stay.arrived_at,
+            site=stay.origin_site,
+            reference=stay.stay_number,
+            status=stay.status,
+            detail=stay.legal_basis,
+        )
+        for stay in stays
+    ]
+
+
+def person_history(session: Session, person_id: uuid.UUID | None) -> tuple[HistoryEntry, ...]:
+    """Everything on record about the person (checks, cases, centre stays), newest first."""
+    if person_id is None:
+        return ()
+    entries = [
+        *check_history(session, person_id),
+        *case_history(session, person_id),
+        *stay_history(session, person_id),
+    ]
+    return tuple(sorted(entries, key=lambda e: (e.at, str(e.record_id)), reverse=True))
+
+
+# ----------------------------------------------------------------- in the user's words
+
+
+def decision_label(decision: str | None) -> str:
+    if not decision:
+        return _("No decision")
+    return _(DECISIONS[decision]) if decision in DECISIONS else decision
+
+
+def direction_label(direction: str) -> str:
+    return _(DIRECTIONS[direction]) if direction in DIRECTIONS else direction
+
+
+def history_what(entry: HistoryEntry) -> str:
+    if entry.kind == "check":
+        return direction_label(entry.detail)
+    if entry.kind == "case":
+        return kind_label(entry.detail)
+    return ""  # a stay: its number and status say it
+
+
+def history_record(entry: HistoryEntry) -> str:
+    """``Check: Entry``, ``Case: Apprehension`` or ``Centre stay``."""
+    kind = _(RECORD_KINDS[entry.kind]) if entry.kind in RECORD_KINDS else entry.kind
+    what = history_what(entry)
+    return f"{kind}: {what}" if what else kind
+
+
+def history_outcome(entry: HistoryEntry) -> str:
+    if entry.kind == "check":
+        return decision_label(entry.status)
+    if entry.kind == "case":
+        return status_label(entry.status)
+    if entry.kind == "stay":
+        return stay_status_label(entry.status)
+    return entry.status
