@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from borderdesk import i18n
 from borderdesk.domain.mrz import MrzUnreadable, MrzUnsupported, describe, line_problems, parse_mrz
@@ -192,3 +194,33 @@ def test_an_unreadable_expiry_is_unknown_validity_not_valid():
     result = parse_mrz([lines[0], line2], today=TODAY)
     assert "invalid_expiry_date" in result.errors
     assert result.document_valid_on(TODAY) is None and not result.expired
+
+
+def _filler_included(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """Recompute a long number's check digit the Belgian way, and the composite after it."""
+    from borderdesk.domain.mrz import compute_check_digit
+
+    line1, line2, line3 = lines
+    tail_end = line1.index("<", 15)  # the tail and its check digit end at the next filler
+    printed = line1[5 : tail_end - 1]  # principal part, '<', tail
+    line1 = line1[: tail_end - 1] + str(compute_check_digit(printed)) + line1[tail_end:]
+    covered = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
+    return line1, line2[:29] + str(compute_check_digit(covered)), line3
+
+
+@settings(max_examples=80, deadline=None)
+@given(number=st.from_regex(r"[0-9A-Z]{10,14}", fullmatch=True))
+def test_long_numbers_validate_under_either_reading(number):
+    lines = compose_td1(
+        surname="PEETERS", document_number=number, nationality="BEL",
+        birth_date=BIRTH, sex="F", expiry_date=EXPIRY,
+    )  # fmt: skip
+    standard = parse_mrz(lines, today=TODAY)
+    assert standard.valid and standard.number_reading == "standard"
+    assert standard.document_number == number
+    belgian = parse_mrz(_filler_included(lines), today=TODAY)
+    assert belgian.valid and belgian.document_number == number
+    # Where both computations give the same digit, the standard reading is named.
+    expected = "standard" if _filler_included(lines) == lines else "filler_included"
+    assert belgian.number_reading == expected
+    assert belgian.notes == (() if expected == "standard" else ("number_check_filler_included",))

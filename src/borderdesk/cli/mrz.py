@@ -26,6 +26,8 @@ _CHECK_LABELS = {
     "optional_data": N_("Personal number"),
     "composite": N_("Composite"),
 }
+# An internal passport's optional block: the series' 4th digit, date of issue, department.
+_INTERNAL_OPTIONAL_LABEL = N_("Series, date of issue, department")
 
 
 def _marks() -> tuple[str, str, str]:
@@ -94,9 +96,12 @@ def render_text(result: MrzResult) -> str:
         (_("Date of expiry"), expiry),
         (_("Optional data"), result.optional_data),
     ]
+    labels = dict(_CHECK_LABELS)
+    if result.internal_passport is not None:
+        labels["optional_data"] = _INTERNAL_OPTIONAL_LABEL
     checks = [
         (_(label), {True: passed, False: failed, None: unused}[result.checks[key]])
-        for key, label in _CHECK_LABELS.items()
+        for key, label in labels.items()
     ]
     width = max(len(label) for label, _value in rows + checks) + 2
     out = [f"{label:<{width}}{value}" for label, value in rows]
