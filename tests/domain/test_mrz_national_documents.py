@@ -224,3 +224,16 @@ def test_long_numbers_validate_under_either_reading(number):
     expected = "standard" if _filler_included(lines) == lines else "filler_included"
     assert belgian.number_reading == expected
     assert belgian.notes == (() if expected == "standard" else ("number_check_filler_included",))
+
+
+def test_an_iin_that_does_not_begin_with_the_birth_date_is_a_warning():
+    common = dict(
+        surname="ABENOV", document_number="045123987", nationality="KAZ", sex="M",
+        expiry_date=EXPIRY, optional_data1="850723300125", document_code="ID",
+    )  # fmt: skip
+    matching = parse_mrz(compose_td1(birth_date=BIRTH, **common), today=TODAY)
+    assert "personal_number_birth_date_mismatch" not in matching.warnings
+    other = parse_mrz(compose_td1(birth_date=date(1985, 7, 24), **common), today=TODAY)
+    assert other.valid  # a warning for the officer, not a broken MRZ
+    assert other.warnings == ("personal_number_birth_date_mismatch",)
+    assert "date of birth" in describe("personal_number_birth_date_mismatch")

@@ -22,7 +22,13 @@ ERROR_CODES = (
     "invalid_issue_date",
     "invalid_department_code",
 )
-WARNING_CODES = ("expired", "expires_soon", "under_18", "birth_date_partial")
+WARNING_CODES = (
+    "expired",
+    "expires_soon",
+    "under_18",
+    "birth_date_partial",
+    "personal_number_birth_date_mismatch",
+)
 NOTE_CODES = ("number_check_filler_included",)
 
 _MESSAGES = {
@@ -38,6 +44,9 @@ _MESSAGES = {
     "unknown_issuing_state": N_("The issuing state code is not a known country code."),
     "expired": N_("The document has expired."),
     "birth_date_partial": N_("The date of birth is only partly known."),
+    "personal_number_birth_date_mismatch": N_(
+        "The personal number does not begin with the date of birth, as it should."
+    ),
     "invalid_name": N_("The name holds a character that stands for no Russian letter."),
     "invalid_series_number": N_("The passport series and number are not all digits."),
     "invalid_issue_date": N_("The date of issue is not a real date."),

@@ -16,7 +16,7 @@ from borderdesk.domain.mrz.dates import is_under_age, read_birth_date, read_expi
 from borderdesk.domain.mrz.formats import Layout, Span
 from borderdesk.domain.mrz.kinds import RU_INTERNAL_PASSPORT, document_kind
 from borderdesk.domain.mrz.names import read_name
-from borderdesk.domain.mrz.personal_numbers import find_personal_number
+from borderdesk.domain.mrz.personal_numbers import personal_number_problems
 from borderdesk.domain.mrz.policy import policy
 from borderdesk.domain.mrz.result import CyrillicName, InternalPassportData, MrzResult
 from borderdesk.domain.mrz.ru_internal import read_internal_passport
@@ -187,7 +187,12 @@ def parse_mrz(lines: str | Sequence[str], *, today: date | None = None) -> MrzRe
             warnings.append("expires_soon")
 
     fields = _optional_fields(layout, raw, used)
-    personal = None if internal else find_personal_number(issuing_state, kind, fields)
+    personal = None
+    if not internal:
+        personal, number_warnings = personal_number_problems(
+            issuing_state, kind, fields, birth_field
+        )
+        warnings += number_warnings
     return MrzResult(
         format=layout.name,
         document_type=take(layout.document_code).replace("<", ""),

@@ -27,6 +27,7 @@ class NumberScheme:
     name: dict[str, str] = field(hash=False)
     source: dict[str, str] = field(hash=False)
     verified: bool = False
+    birth_date_prefix: bool = False  # the number begins with the birth date as YYMMDD
 
     @property
     def code(self) -> str:
@@ -51,6 +52,7 @@ def number_schemes() -> tuple[NumberScheme, ...]:
                 name={"en": entry["name_en"], "ru": entry["name_ru"]},
                 source={"en": entry["source"], "ru": entry["source_ru"]},
                 verified=bool(entry["verified"]),
+                birth_date_prefix=bool(entry.get("birth_date_prefix", False)),
             )
         )
     return tuple(schemes)
@@ -60,6 +62,26 @@ def find_personal_number(
     issuing_state: str, kind: str, fields: Sequence[str]
 ) -> PersonalNumber | None:
     """The personal number at the start of one of ``fields`` (optional data, filler kept)."""
+    found = _find(issuing_state, kind, fields)
+    return found[0] if found else None
+
+
+def personal_number_problems(
+    issuing_state: str, kind: str, fields: Sequence[str], birth_field: str
+) -> tuple[PersonalNumber | None, tuple[str, ...]]:
+    """The personal number and the warning codes it raises against the MRZ's birth date."""
+    found = _find(issuing_state, kind, fields)
+    if found is None:
+        return None, ()
+    number, scheme = found
+    if scheme.birth_date_prefix and birth_field.isdigit() and number.value[:6] != birth_field:
+        return number, ("personal_number_birth_date_mismatch",)
+    return number, ()
+
+
+def _find(
+    issuing_state: str, kind: str, fields: Sequence[str]
+) -> tuple[PersonalNumber, NumberScheme] | None:
     state = countries.normalise(issuing_state)
     for scheme in number_schemes():
         if scheme.issuing_state != state or kind not in scheme.kinds:
@@ -67,8 +89,9 @@ def find_personal_number(
         for text in fields:
             candidate = text.split("<", 1)[0]
             if candidate and scheme.pattern.fullmatch(candidate):
-                return PersonalNumber(
+                number = PersonalNumber(
                     value=candidate, scheme=scheme.code, label=scheme.label,
                     verified=scheme.verified,
                 )  # fmt: skip
+                return number, scheme
     return None
