@@ -60,7 +60,10 @@ def _fact_rows(result: MrzResult) -> list[tuple[str, str]]:
         rows.append((_("Department code"), internal.department_code))
     number = result.personal_number
     if number is not None:
-        shown = number.value if number.verified else f"{number.value} " + _("(not confirmed)")
+        # Unverified: where the state prints the number was not checked against its rules.
+        shown = (
+            number.value if number.verified else f"{number.value} " + _("(reading not confirmed)")
+        )
         rows.append((number.label_in(current_language()), shown))
     return rows
 
