@@ -92,7 +92,9 @@ def parse_mrz(lines: str | Sequence[str], *, today: date | None = None) -> MrzRe
     """Read an MRZ given as a list of lines or one pasted block.
 
     Raises :class:`MrzUnreadable` when the text is not an MRZ (a bad character, wrong
-    line count or length); any other problem is an error or warning code in the result.
+    line count or length) and :class:`MrzUnsupported` (a subclass) for a format it
+    recognises but does not read; any other problem is an error, warning or note code
+    in the result.
     """
     today = today or date.today()
     layout, raw = read_lines(lines)
