@@ -1,6 +1,10 @@
 """``borderdesk mrz check`` through the real entry point: output and exit codes."""
 
 import json
+import os
+import subprocess
+import sys
+from datetime import date
 
 import pytest
 
@@ -13,6 +17,12 @@ KEYS = [
     "valid", "format", "document_type", "issuing_state", "surname", "given_names",
     "document_number", "nationality", "birth_date", "expiry_date", "sex", "optional_data",
     "checks", "errors", "warnings",
+]  # fmt: skip
+# After the stored keys (those of a saved check), the document facts.
+FACT_KEYS = [
+    "document_kind", "checks_ok", "document_valid", "expired", "expiry_required",
+    "personal_number", "personal_number_scheme", "cyrillic_name", "internal_passport",
+    "number_reading", "notes", "document_kind_label", "personal_number_label",
 ]  # fmt: skip
 
 
@@ -34,7 +44,7 @@ def test_valid_json(run):
     code, out, err = run("mrz", "check", L1, L2, "--json", *TODAY)
     assert code == 0, err
     data = json.loads(out)
-    assert list(data) == KEYS
+    assert list(data) == KEYS + FACT_KEYS
     assert list(data["checks"]) == [
         "document_number", "birth_date", "expiry_date", "optional_data", "composite"
     ]  # fmt: skip
@@ -109,3 +119,84 @@ def test_bad_today_option(run):
     code, _out, err = run("mrz", "check", L1, L2, "--today", "27.11.2026")
     assert code == 2
     assert "--today" in err
+
+
+# New document kinds, in a fresh process as a script would run them.
+RU_INTERNAL = (
+    "PNRUSZDRIL7K<<SERGEQ<ANATOL9EVI3<<<<<<<<<<<<",
+    "3919353498RUS7207233M<<<<<<<4151218910003<50",
+)
+BELGIAN = (
+    "IDBEL000590240<6013<<<<<<<<<<<",
+    "8512017F1311048BEL851201002007",
+    "REINARTZ<<ULRIKE<KATIA<E<<<<<<",
+)
+FRENCH_1988 = (
+    "IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<",
+    "9409923102854CORINNE<<<<<<<6512068F6",
+)
+
+
+def _process(tmp_path, *args):
+    env = {
+        **os.environ,
+        "BORDERDESK_DB": str(tmp_path / "never-created.sqlite3"),
+        "PYTHONPATH": os.pathsep.join(sys.path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "borderdesk", *args],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert not (tmp_path / "never-created.sqlite3").exists()
+    return done
+
+
+def test_internal_passport_in_a_fresh_process(tmp_path):
+    done = _process(tmp_path, "--lang", "ru", "mrz", "check", *RU_INTERNAL, *TODAY)
+    assert done.returncode == 0, done.stderr
+    assert "ЗДРИЛЮК СЕРГЕЙ АНАТОЛЬЕВИЧ" in done.stdout
+    assert "Паспорт гражданина РФ" in done.stdout
+    assert "910-003" in done.stdout
+    data = json.loads(_process(tmp_path, "mrz", "check", *RU_INTERNAL, "--json", *TODAY).stdout)
+    assert list(data)[: len(KEYS)] == KEYS and list(data)[len(KEYS) :] == FACT_KEYS
+    assert data["valid"] is True and data["expiry_date"] is None
+    assert data["document_kind"] == "ru_internal_passport"
+    assert data["cyrillic_name"]["patronymic"] == "АНАТОЛЬЕВИЧ"
+    assert data["surname"] == "ZDRILIUK" and data["document_valid"] is True
+
+
+def test_belgian_card_exits_0_and_says_which_reading(tmp_path):
+    done = _process(tmp_path, "--lang", "en", "mrz", "check", *BELGIAN, "--json", *TODAY)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["number_reading"] == "filler_included"
+    assert data["notes"][0]["code"] == "number_check_filler_included"
+    assert data["expired"] is True and data["checks_ok"] is True
+
+
+def test_kazakh_card_shows_the_iin(tmp_path):
+    from borderdesk.domain.mrz.compose import compose_td1
+
+    lines = compose_td1(
+        surname="ABENOV", document_number="045123987", nationality="KAZ",
+        birth_date=date(1985, 7, 23), sex="M", expiry_date=date(2031, 3, 1),
+        optional_data1="850723300125", document_code="ID",
+    )  # fmt: skip
+    done = _process(tmp_path, "--lang", "ru", "mrz", "check", *lines, *TODAY)
+    assert done.returncode == 0, done.stderr
+    assert any(
+        line.startswith("ИИН") and "850723300125" in line for line in done.stdout.splitlines()
+    )
+    data = json.loads(_process(tmp_path, "mrz", "check", *lines, "--json", *TODAY).stdout)
+    assert data["personal_number"] == "850723300125" and data["personal_number_label"] == "ИИН"
+
+
+@pytest.mark.parametrize(
+    ("lang", "prefix"), [("en", "unsupported format: "), ("ru", "неподдерживаемый формат: ")]
+)
+def test_unsupported_format_exits_2_in_a_fresh_process(tmp_path, lang, prefix):
+    done = _process(tmp_path, "--lang", lang, "mrz", "check", *FRENCH_1988, "--json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    err = done.stderr.strip().splitlines()
+    assert len(err) == 1 and prefix in err[0] and "Traceback" not in done.stderr

@@ -81,8 +81,10 @@ def test_germany_d_and_unknown_codes():
     result = _td3(nationality="D", issuing_state="D")
     assert result.valid
     assert (result.nationality, result.issuing_state) == ("D", "D")
-    result = _td3(nationality="QQQ", issuing_state="EUE")
+    result = _td3(nationality="QQQ", issuing_state="QQW")
     assert result.errors == ("unknown_issuing_state", "unknown_nationality")
+    # The European Union issues laissez-passer under its Doc 9303 code EUE.
+    assert _td3(nationality="DEU", issuing_state="EUE").valid
 
 
 def test_names():

@@ -15,6 +15,12 @@ from borderdesk.domain.names import (
     letter_table,
     to_latin,
     to_mrz_name,
+    transliteration,
+)
+from borderdesk.domain.names.transliteration import (
+    from_internal_passport,
+    internal_passport_table,
+    to_latin_for,
 )
 
 # Table B as printed in shared/reference/mrz.md (Russian letters).
@@ -62,12 +68,13 @@ def test_table_b_russian(letter: str, latin: str) -> None:
 
 @pytest.mark.parametrize(("language", "letter", "latin"), VARIANTS)
 def test_language_variants(language: str, letter: str, latin: str) -> None:
-    assert to_latin(letter, language) == latin
-    assert to_latin(letter.lower(), language) == latin
+    # Inside a word: at its start a language may read a letter its own way (below).
+    assert to_latin("А" + letter, language) == "A" + latin
+    assert to_latin("а" + letter.lower(), language) == "A" + latin
 
 
 def test_ukrainian_reads_shared_letters_its_own_way() -> None:
-    assert to_latin("Григорій Євгенович Ґудзь", "uk") == "HRYHORII IEVHENOVYCH GUDZ"
+    assert to_latin("Григорій Євгенович Ґудзь", "uk") == "HRYHORII YEVHENOVYCH GUDZ"
     assert to_latin("Григорий", "ru") == "GRIGORII"
 
 
@@ -180,3 +187,82 @@ def test_cyrillic_never_leaves_leftovers(text: str) -> None:
 def test_display_form_is_stable(text: str) -> None:
     once = to_latin(text)
     assert to_latin(once) == once
+
+
+# Resolution of the Cabinet of Ministers of Ukraine No. 55 of 27 January 2010, its own
+# examples and rules, written out here independently of the data file.
+UKRAINIAN_NATIONAL = [
+    ("Єнакієве", "YENAKIIEVE"),  # Є word-initial YE, inside IE
+    ("Гаєвич", "HAIEVYCH"),
+    ("Їжакевич", "YIZHAKEVYCH"),  # Ї word-initial YI, inside I
+    ("Кадиївка", "KADYIVKA"),
+    ("Йосипівка", "YOSYPIVKA"),  # Й word-initial Y, inside I
+    ("Стрий", "STRYI"),
+    ("Юрій", "YURII"),  # Ю word-initial YU, inside IU
+    ("Корюківка", "KORIUKIVKA"),
+    ("Яготин", "YAHOTYN"),  # Я word-initial YA, inside IA
+    ("Ічня", "ICHNIA"),
+    ("Згорани", "ZGHORANY"),  # Зг is ZGH, not ZH
+    ("Розгон", "ROZGHON"),
+    ("Зав'ялов", "ZAVIALOV"),  # an apostrophe does not start a word
+    ("Ганна-Євгенія", "HANNA-YEVHENIIA"),  # a hyphen does
+]
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), UKRAINIAN_NATIONAL)
+def test_ukrainian_national_standard(cyrillic: str, latin: str) -> None:
+    assert to_latin(cyrillic, "uk") == latin
+    assert to_latin(cyrillic.lower(), "uk") == latin
+    assert to_latin_for(cyrillic, "UKR") == latin
+
+
+def test_word_initial_rules_are_ukrainian_only() -> None:
+    assert to_latin("Юрий Згуриди", "ru") == "IURII ZGURIDI"
+    assert to_latin("Юры", "be") == "IURY"
+
+
+@pytest.mark.parametrize(
+    ("cyrillic", "latin"),
+    [
+        ("Гаўрылаў", "HAURYLAU"),  # Г -> H, Ў -> U
+        ("Фёдар", "FIODAR"),  # Ё -> IO
+        ("Аляксандр Рыгоравіч", "ALIAKSANDR RYHORAVICH"),
+    ],
+)
+def test_belarusian_passport_readings(cyrillic: str, latin: str) -> None:
+    assert to_latin(cyrillic, "be") == latin
+    assert to_latin_for(cyrillic, "BLR") == latin
+    assert to_latin(cyrillic, "ru") != latin  # Russian reads Г G and Ё E
+
+
+def test_every_language_names_its_source() -> None:
+    for entry in languages():
+        assert entry.source["en"] and entry.source["ru"], entry.code
+    assert transliteration.language("ru").verified
+
+
+# The interior ministry's substitution for the internal passport, as the issue lists it.
+INTERNAL_PASSPORT = {
+    "Ю": "7", "Й": "Q", "Ь": "9", "Ч": "3", "Ш": "4", "Щ": "W", "Я": "8", "Э": "6", "Ё": "2",
+    "Ъ": "X", "Ц": "C", "Ж": "J", "Х": "H", "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D",
+    "Е": "E", "З": "Z", "И": "I", "К": "K", "Л": "L", "М": "M", "Н": "N", "О": "O", "П": "P",
+    "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Ы": "Y",
+}  # fmt: skip
+
+
+def test_internal_passport_table_is_the_ministry_table() -> None:
+    assert internal_passport_table() == {char: letter for letter, char in INTERNAL_PASSPORT.items()}
+    assert len(INTERNAL_PASSPORT) == 33  # every letter of the Russian alphabet
+
+
+def test_internal_passport_names_decode() -> None:
+    assert from_internal_passport("ZDRIL7K") == "ЗДРИЛЮК"
+    assert from_internal_passport("SERGEQ<ANATOL9EVI3") == "СЕРГЕЙ АНАТОЛЬЕВИЧ"
+    assert from_internal_passport("S2MIN<<<") == "СЁМИН"
+    assert from_internal_passport("IVAN0V") is None  # 0 stands for no letter
+
+
+@given(st.text(alphabet="".join(INTERNAL_PASSPORT), min_size=1, max_size=30))
+def test_internal_passport_round_trip(word: str) -> None:
+    encoded = "".join(INTERNAL_PASSPORT[c] for c in word)
+    assert from_internal_passport(encoded) == word

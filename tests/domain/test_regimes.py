@@ -13,6 +13,7 @@ from borderdesk.domain.regimes import (
     OWN_NATIONAL,
     STAY_ALLOWANCE_EXCEEDED,
     VISA_REQUIRED_MISSING,
+    RegimeBook,
     assess_entry,
 )
 from borderdesk.errors import InputError
@@ -94,13 +95,32 @@ def test_visa_required():
     assert assess("TKM", "2013-04-01", visa=True).ok
 
 
-def test_nationality_not_listed_needs_a_visa():
+def test_state_not_listed_gets_the_visa_required_default():
     finding = assess("PAK", "2013-04-01")
+    assert finding.codes == (VISA_REQUIRED_MISSING,)
+    assert finding.visa_required and finding.regime is not None
+    assert finding.regime.is_default and finding.regime.nationality == "PAK"
+    assert "114-FZ" in finding.regime.source and "114-ФЗ" in finding.regime.source_ru
+    assert not finding.unverified  # the default rule itself is the law's
+    with_visa = assess("PAK", "2013-04-01", visa=True)
+    assert with_visa.codes == () and with_visa.ok
+
+
+def test_a_code_that_is_no_state_has_no_regime_on_file():
+    finding = assess("QQQ", "2013-04-01")
     assert finding.codes == (NO_REGIME_ON_FILE, VISA_REQUIRED_MISSING)
     assert finding.visa_required and finding.regime is None
-    with_visa = assess("PAK", "2013-04-01", visa=True)
+    with_visa = assess("QQQ", "2013-04-01", visa=True)
     assert with_visa.codes == (NO_REGIME_ON_FILE,)
     assert with_visa.ok
+
+
+def test_a_book_without_default_keeps_no_regime_on_file():
+    book = RegimeBook(load_regimes().regimes)  # the default left out
+    finding = assess_entry(
+        book, nationality="PAK", entry_date=D("2013-04-01"), previous_stays=[], has_visa=False
+    )
+    assert finding.codes == (NO_REGIME_ON_FILE, VISA_REQUIRED_MISSING)
 
 
 def test_own_national():

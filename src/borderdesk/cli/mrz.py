@@ -9,7 +9,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import parse_iso_date, print_json
 from borderdesk.domain import countries
-from borderdesk.domain.mrz import MrzResult, describe, parse_mrz
+from borderdesk.domain.mrz import MrzResult, describe, kind_label, parse_mrz
 from borderdesk.i18n import N_, _, current_language
 
 _FORMAT_NAMES = {
@@ -26,6 +26,8 @@ _CHECK_LABELS = {
     "optional_data": N_("Personal number"),
     "composite": N_("Composite"),
 }
+# An internal passport's optional block: the series' 4th digit, date of issue, department.
+_INTERNAL_OPTIONAL_LABEL = N_("Series, date of issue, department")
 
 
 def _marks() -> tuple[str, str, str]:
@@ -45,16 +47,51 @@ def _country(code: str) -> str:
     return code if name == code else f"{code} — {name}"
 
 
+def _fact_rows(result: MrzResult) -> list[tuple[str, str]]:
+    """Rows only some documents have: Cyrillic names, internal passport data, personal number."""
+    rows = []
+    if result.cyrillic_name is not None:
+        rows.append((_("Name (Cyrillic)"), result.cyrillic_name.full()))
+    internal = result.internal_passport
+    if internal is not None:
+        rows.append((_("Series and number"), f"{internal.series} {internal.number}"))
+        issued = internal.issue_date.isoformat() if internal.issue_date else ""
+        rows.append((_("Date of issue"), issued))
+        rows.append((_("Department code"), internal.department_code))
+    number = result.personal_number
+    if number is not None:
+        # Unverified: where the state prints the number was not checked against its rules.
+        shown = (
+            number.value if number.verified else f"{number.value} " + _("(reading not confirmed)")
+        )
+        rows.append((number.label_in(current_language()), shown))
+    return rows
+
+
+def json_facts(result: MrzResult) -> dict[str, object]:
+    """``mrz check --json``: the stored keys, then the document facts with their labels."""
+    data = result.to_json_dict(facts=True)
+    data["document_kind_label"] = kind_label(result.document_kind)
+    number = result.personal_number
+    data["personal_number_label"] = number.label_in(current_language()) if number else None
+    data["notes"] = [{"code": code, "message": describe(code)} for code in result.notes]
+    return data
+
+
 def render_text(result: MrzResult) -> str:
     passed, failed, unused = _marks()
     birth = result.birth_date.display() if result.birth_date else ""
     expiry = result.expiry_date.isoformat() if result.expiry_date else ""
+    if not result.expiry_required and result.expiry_date is None:
+        expiry = _("none (this document has no date of expiry)")
     rows = [
         (_("Format"), _(_FORMAT_NAMES[result.format])),
+        (_("Document"), kind_label(result.document_kind)),
         (_("Document type"), result.document_type),
         (_("Issuing state"), _country(result.issuing_state)),
         (_("Surname"), result.surname),
         (_("Given names"), result.given_names),
+        *(_fact_rows(result)),
         (_("Document number"), result.document_number),
         (_("Nationality"), _country(result.nationality)),
         (_("Date of birth"), birth),
@@ -62,9 +99,12 @@ def render_text(result: MrzResult) -> str:
         (_("Date of expiry"), expiry),
         (_("Optional data"), result.optional_data),
     ]
+    labels = dict(_CHECK_LABELS)
+    if result.internal_passport is not None:
+        labels["optional_data"] = _INTERNAL_OPTIONAL_LABEL
     checks = [
         (_(label), {True: passed, False: failed, None: unused}[result.checks[key]])
-        for key, label in _CHECK_LABELS.items()
+        for key, label in labels.items()
     ]
     width = max(len(label) for label, _value in rows + checks) + 2
     out = [f"{label:<{width}}{value}" for label, value in rows]
@@ -79,6 +119,10 @@ def render_text(result: MrzResult) -> str:
         out.append("")
         out.append(_("Warnings:"))
         out += [f"  ! {describe(code)}" for code in result.warnings]
+    if result.notes:
+        out.append("")
+        out.append(_("Notes:"))
+        out += [f"  i {describe(code)}" for code in result.notes]
     out.append("")
     out.append(_("Valid MRZ.") if result.valid else _("The MRZ does NOT pass the checks."))
     return "\n".join(out)
@@ -94,7 +138,8 @@ def mrz() -> None:
     help=_(
         "Parse and validate an MRZ given as its lines (or one argument with line breaks).\n"
         "\n"
-        "Exit code 0: valid; 1: a check failed; 2: not readable as an MRZ."
+        "Exit code 0: valid; 1: a check failed; 2: not readable as an MRZ, or a format "
+        "BorderDesk does not read."
     ),
 )
 @click.argument("lines", nargs=-1, required=True, metavar=_("LINES..."))
@@ -108,9 +153,10 @@ def mrz() -> None:
 )
 def check(lines: tuple[str, ...], as_json: bool, today_text: str | None) -> int:
     today = parse_iso_date(today_text, option="--today") if today_text else None
-    result = parse_mrz(lines, today=today)  # MrzUnreadable is an InputError: exit code 2
+    # MrzUnreadable and MrzUnsupported ("unsupported format: ...") are InputErrors: exit 2.
+    result = parse_mrz(lines, today=today)
     if as_json:
-        print_json(result.to_json_dict())
+        print_json(json_facts(result))
     else:
         click.echo(render_text(result))
     return 0 if result.valid else 1

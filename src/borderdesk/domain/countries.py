@@ -48,7 +48,7 @@ def _table() -> _Table:
             iso[alias] = alpha2
     special = {
         code: _Special(
-            names={k: v for k, v in entry.items() if k not in ("cldr", "alpha2")},
+            names={k: v for k, v in entry.items() if k not in ("cldr", "alpha2", "source")},
             cldr=entry.get("cldr"),
             alpha2=entry.get("alpha2"),
         )

@@ -1,7 +1,8 @@
 """Entry regimes by nationality, and whether an entry fits the regime.
 
 Data: ``resources/reference/regimes.toml`` (loaded by :mod:`borderdesk.domain.regimes_file`).
-A nationality that is not listed needs a visa (the file's own rule).
+A state that is not listed gets the file's ``[default]`` regime (a visa is required);
+a code that is no state at all has no regime on file.
 
 Counting stays: every calendar day a person is in the country counts, the day of
 entry and the day of exit included. The allowance is checked in the rolling window
@@ -11,13 +12,15 @@ continuous stay the count in that window can only grow, so checking the exit day
 is enough. A previous stay with no exit recorded counts up to the day before this
 entry. A person holding a visa is governed by the visa, not by the visa-free
 allowance: days are still counted and reported, but no allowance warning is raised.
+Some agreements also limit each stay (Thailand: 30 days from entry, 90 in any 180):
+``stay_limit_days`` caps the longest stay, and a longer planned stay exceeds the allowance.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from borderdesk.errors import InputError
@@ -42,25 +45,49 @@ class Regime:
     documents: tuple[str, ...] = ()
     verified: bool = True
     source: str = ""
+    source_ru: str = ""
+    note: str = ""
+    note_ru: str = ""
+    stay_limit_days: int | None = None  # each stay at most this many days from entry
+    is_default: bool = False  # the file's rule for states it does not list
 
     @property
     def has_allowance(self) -> bool:
         return self.visa_free_days is not None and self.period_days is not None
 
+    def source_in(self, language: str) -> str:
+        """The source in ``language`` ('ru' or 'en'); English when no translation is given."""
+        return (self.source_ru if language.startswith("ru") else "") or self.source
+
+    def note_in(self, language: str) -> str:
+        return (self.note_ru if language.startswith("ru") else "") or self.note
+
 
 @dataclass(frozen=True)
 class RegimeBook:
     regimes: tuple[Regime, ...]
+    default: Regime | None = None  # for every known state not listed
 
     def __iter__(self) -> Iterator[Regime]:
         return iter(self.regimes)
 
-    def get(self, nationality: str) -> Regime | None:
+    def listed(self, nationality: str) -> Regime | None:
+        """The regime the file lists for this nationality, without the default."""
         code = nationality.strip().upper()
         for regime in self.regimes:
             if regime.nationality == code:
                 return regime
         return None
+
+    def get(self, nationality: str) -> Regime | None:
+        """The listed regime, else the default for a known state; None for any other code."""
+        from borderdesk.domain.countries import is_known, normalise
+
+        code = nationality.strip().upper()
+        regime = self.listed(code) or self.listed(normalise(code))
+        if regime is not None or self.default is None or not is_known(code):
+            return regime
+        return replace(self.default, nationality=normalise(code))
 
 
 @dataclass(frozen=True)
@@ -190,14 +217,15 @@ def assess_entry(
         return before + (last - max(entry_date, window_start)).days + 1
 
     days_used = used_if_leaving_on(exit_day)
+    longest = min(allowance, regime.stay_limit_days or allowance)
     max_stay = 0
-    while max_stay < allowance and (
+    while max_stay < longest and (
         used_if_leaving_on(entry_date + timedelta(days=max_stay)) <= allowance
     ):
         max_stay += 1
 
     warnings = []
-    if not has_visa and days_used > allowance:
+    if not has_visa and (days_used > allowance or stay > longest):
         warnings.append(
             _warning(
                 STAY_ALLOWANCE_EXCEEDED,

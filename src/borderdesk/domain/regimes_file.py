@@ -13,8 +13,8 @@ from borderdesk.paths import resource
 REGIMES_FILE = "regimes.toml"
 
 
-def _regime(block: StrictTable) -> Regime:
-    nationality = block.state("nationality")
+def _regime(block: StrictTable, *, default: bool = False) -> Regime:
+    nationality = "" if default else block.state("nationality")
     visa_required = block.flag("visa_required", required=True)
     own_nationals = block.flag("own_nationals", default=False)
     free_days = block.whole("visa_free_days", required=False, minimum=1)
@@ -26,6 +26,9 @@ def _regime(block: StrictTable) -> Regime:
         block.fail("visa_free_days", _("is longer than period_days"))
     if visa_required and free_days is not None:
         block.fail("visa_free_days", _("a regime that requires a visa has no visa-free days"))
+    stay_limit = block.whole("stay_limit_days", required=False, minimum=1)
+    if stay_limit is not None and free_days is None:
+        block.fail("stay_limit_days", _("missing key (visa_free_days and period_days go together)"))
     regime = Regime(
         nationality=nationality,
         visa_required=visa_required,
@@ -35,6 +38,11 @@ def _regime(block: StrictTable) -> Regime:
         documents=block.texts("documents"),
         verified=block.flag("verified", required=True),
         source=block.text("source", required=False, default="") or "",
+        source_ru=block.text("source_ru", required=False, default="") or "",
+        note=block.text("note", required=False, default="") or "",
+        note_ru=block.text("note_ru", required=False, default="") or "",
+        stay_limit_days=stay_limit,
+        is_default=default,
     )
     block.finish()
     return regime
@@ -48,8 +56,10 @@ def _regime_book(path: Path) -> RegimeBook:
         if any(r.nationality == regime.nationality for r in regimes):
             item.fail("nationality", _("{state} is listed twice").format(state=regime.nationality))
         regimes.append(regime)
+    block = top.table("default")
+    default = _regime(block, default=True) if block is not None else None
     top.finish()
-    return RegimeBook(tuple(regimes))
+    return RegimeBook(tuple(regimes), default)
 
 
 def load_regimes(path: Path | str | None = None) -> RegimeBook:

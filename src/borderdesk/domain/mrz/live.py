@@ -9,8 +9,10 @@ from borderdesk.domain import countries
 from borderdesk.domain.mrz.checkdigit import ALLOWED, check_passes
 from borderdesk.domain.mrz.dates import read_birth_date, read_expiry_date
 from borderdesk.domain.mrz.formats import TD1, TD3, Layout, Span, layout_for
-from borderdesk.domain.mrz.parser import SEXES, split_overflow
+from borderdesk.domain.mrz.kinds import is_ru_internal_passport
+from borderdesk.domain.mrz.parser import SEXES, long_number_reading, split_overflow
 from borderdesk.domain.mrz.text import split_input
+from borderdesk.domain.mrz.unsupported import find_unsupported
 
 Problem = tuple[int, int | None, str]  # (line, position or None, code), both 1-based
 
@@ -70,7 +72,7 @@ def _number_problems(layout: Layout, lines: Sequence[str]) -> list[Problem]:
         parts = split_overflow(typed)
         if parts is None:
             problems.append((check.line, check.start, "check_digit_document_number"))
-        elif not check_passes(number + parts[0], parts[1]):
+        elif long_number_reading(number, parts[0], parts[1]) is None:
             position = overflow.start + len(parts[0])
             problems.append((overflow.line, position, "check_digit_document_number"))
         return problems
@@ -97,6 +99,8 @@ def line_problems(lines: str | Sequence[str], *, today: date | None = None) -> l
     ]
     if not cleaned:
         return problems
+    if find_unsupported(cleaned) is not None:
+        return [(1, None, "unsupported_format")]
     layout = _guess_layout(cleaned)
     if layout is None:
         if len(cleaned) >= 2:
@@ -126,11 +130,14 @@ def line_problems(lines: str | Sequence[str], *, today: date | None = None) -> l
             view,
             "check_digit_optional_data",
         )
+    no_expiry = is_ru_internal_passport(layout, view)  # its expiry field is all filler
     for span, reader, code in (
         (layout.birth_date, read_birth_date, "invalid_birth_date"),
         (layout.expiry_date, read_expiry_date, "invalid_expiry_date"),
     ):
         text = _clean(span, view)
+        if no_expiry and span is layout.expiry_date and text is not None and set(text) == {"<"}:
+            continue
         if text is not None:
             try:
                 reader(text, today)

@@ -16,8 +16,20 @@ ERROR_CODES = (
     "invalid_sex",
     "unknown_nationality",
     "unknown_issuing_state",
+    # Russian internal passport
+    "invalid_name",
+    "invalid_series_number",
+    "invalid_issue_date",
+    "invalid_department_code",
 )
-WARNING_CODES = ("expired", "expires_soon", "under_18", "birth_date_partial")
+WARNING_CODES = (
+    "expired",
+    "expires_soon",
+    "under_18",
+    "birth_date_partial",
+    "personal_number_birth_date_mismatch",
+)
+NOTE_CODES = ("number_check_filler_included",)
 
 _MESSAGES = {
     "check_digit_document_number": N_("The check digit of the document number is wrong."),
@@ -32,6 +44,18 @@ _MESSAGES = {
     "unknown_issuing_state": N_("The issuing state code is not a known country code."),
     "expired": N_("The document has expired."),
     "birth_date_partial": N_("The date of birth is only partly known."),
+    "personal_number_birth_date_mismatch": N_(
+        "The personal number does not begin with the date of birth, as it should."
+    ),
+    "invalid_name": N_("The name holds a character that stands for no Russian letter."),
+    "invalid_series_number": N_("The passport series and number are not all digits."),
+    "invalid_issue_date": N_("The date of issue is not a real date."),
+    "invalid_department_code": N_("The issuing department code is not six digits."),
+    "number_check_filler_included": N_(
+        "The check digit of the long document number matches only with the filler "
+        "included (as Belgian and Portuguese cards compute it)."
+    ),
+    "unsupported_format": N_("BorderDesk does not read this MRZ format."),
     # line_problems() codes (live checking while the MRZ is typed)
     "bad_character": N_("Only Latin capitals, digits and '<' are allowed in an MRZ."),
     "line_too_long": N_("The line is longer than an MRZ line."),

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 
 from borderdesk.domain.mrz.checkdigit import ALLOWED
 from borderdesk.domain.mrz.formats import LINE_COUNTS, Layout, layout_for
+from borderdesk.domain.mrz.unsupported import UnsupportedFormat, find_unsupported
 from borderdesk.errors import InputError
-from borderdesk.i18n import _, ngettext
+from borderdesk.i18n import _, current_language, ngettext
 
 _UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
@@ -26,6 +27,15 @@ class MrzUnreadable(InputError):
         super().__init__(message, code=code)
         self.line = line
         self.position = position
+
+
+class MrzUnsupported(MrzUnreadable):
+    """An MRZ of a format BorderDesk recognises but does not read (the old French card)."""
+
+    def __init__(self, found: UnsupportedFormat) -> None:
+        message = _("unsupported format: {name}").format(name=found.name_in(current_language()))
+        super().__init__(message, code="unsupported_format")
+        self.format = found
 
 
 def clean_line(raw: str) -> str:
@@ -78,6 +88,9 @@ def read_lines(lines: str | Sequence[str]) -> tuple[Layout, tuple[str, ...]]:
                     line=number,
                     position=position,
                 )
+    found = find_unsupported(cleaned)
+    if found is not None:
+        raise MrzUnsupported(found)
     if not cleaned:
         raise MrzUnreadable(
             _("No MRZ text: give the two or three lines of the machine readable zone."),
