@@ -15,6 +15,9 @@ import pytest  # noqa: E402
 
 from borderdesk import i18n  # noqa: E402
 
+# One fixture module for every layer's tests (db, admin, english): tests/database_fixtures.py.
+pytest_plugins = ["database_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _reset_language(monkeypatch):

@@ -1,4 +1,4 @@
-"""Fixtures: a fresh, initialised database per test and its administrator."""
+"""Database fixtures for every layer's tests: a fresh, initialised database per test, its admin."""
 
 from __future__ import annotations
 
