@@ -24,6 +24,7 @@ class _Special:
     names: dict[str, str]
     cldr: str | None
     alpha2: str | None
+    stateless: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,9 +49,12 @@ def _table() -> _Table:
             iso[alias] = alpha2
     special = {
         code: _Special(
-            names={k: v for k, v in entry.items() if k not in ("cldr", "alpha2", "source")},
+            names={
+                k: v for k, v in entry.items() if k not in ("cldr", "alpha2", "source", "stateless")
+            },
             cldr=entry.get("cldr"),
             alpha2=entry.get("alpha2"),
+            stateless=bool(entry.get("stateless", False)),
         )
         for code, entry in data.get("codes", {}).items()
     }
@@ -73,6 +77,11 @@ def all_codes() -> list[str]:
     """Every known code, sorted; aliases such as ``D`` are left out (see :func:`normalise`)."""
     table = _table()
     return sorted({*table.iso, *table.special})
+
+
+def stateless_codes() -> frozenset[str]:
+    """The Doc 9303 codes that mean "stateless person" (``XXA``), from the data file."""
+    return frozenset(code for code, entry in _table().special.items() if entry.stateless)
 
 
 def is_iso_state(code: str) -> bool:

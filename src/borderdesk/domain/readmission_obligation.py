@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from borderdesk.domain.agreement_book import EU, HOME_STATE, Agreement, AgreementBook, Category
+from borderdesk.domain.countries import stateless_codes
 from borderdesk.domain.state_codes import is_known_state, normalise_state, state_name
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _, format_date
@@ -90,7 +91,7 @@ def explain(
     if partner != EU:
         partner = normalise_state(partner)
     nationality = normalise_state(nationality) if nationality else None
-    if nationality in ("XXA",):  # Doc 9303: stateless person
+    if nationality in stateless_codes():  # Doc 9303: stateless person
         nationality, stateless = None, True
     if bool(nationality) == bool(stateless):
         raise InputError(_("Give either a nationality or 'stateless', not both and not neither."))

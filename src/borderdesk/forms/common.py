@@ -7,10 +7,10 @@ abbreviation) or as RU/EN pairs for coded values, so that each is printed once.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from borderdesk.domain.local_time import site_zone
 from borderdesk.forms.labels import choice, label
 from borderdesk.forms.qr import content_digest
 
@@ -71,13 +71,8 @@ def fmt_date(value: date | datetime | str | None) -> str:
     return str(value)
 
 
-def _zone(tz: str | None):
-    if not tz:
-        return UTC
-    try:
-        return ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+def _zone(tz: str | None) -> tzinfo:
+    return site_zone(tz)
 
 
 def local_time(value: datetime, tz: str | None) -> datetime:

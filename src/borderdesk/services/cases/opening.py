@@ -24,7 +24,8 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from borderdesk.domain.agreements import EU, HOME_STATE, AgreementBook, Explanation, explain
+from borderdesk.domain.agreements import EU, HOME_STATE, AgreementBook, Explanation
+from borderdesk.domain.case_coverage import PersonNationality, case_coverage, nationality_of
 from borderdesk.domain.case_workflow import (
     accelerated_allowed,
     check_kind,
@@ -45,7 +46,6 @@ from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, ReadmissionCase
 
-STATELESS_CODES = frozenset({"XXA"})
 # explain() answers that mean no agreement applies between the two states at all.
 _NO_AGREEMENT = frozenset({"no_agreement", "not_member_state", "not_applicable", "not_in_force"})
 
@@ -67,11 +67,10 @@ def _state(code: str, *, option: str) -> str:
     return value
 
 
-def _nationality(person: Person) -> tuple[str | None, bool]:
-    code = (person.nationality or "").strip().upper()
-    if code in STATELESS_CODES:
-        return None, True
-    if not code or not is_known_state(code) or code.startswith("XX"):
+def _nationality(person: Person) -> PersonNationality:
+    nationality = nationality_of(person.nationality)
+    if not nationality.known:
+        code = (person.nationality or "").strip().upper()
         raise InputError(
             _(
                 "The nationality of {name} is not known ('{code}'): record it before opening "
@@ -79,16 +78,21 @@ def _nationality(person: Person) -> tuple[str | None, bool]:
             ).format(name=person.surname, code=code),
             code="nationality_unknown",
         )
-    return normalise_state(code), False
+    return nationality
 
 
 def _coverage(
     book: AgreementBook, kind: str, requesting: str, requested: str, person: Person, on: date
 ) -> Explanation:
     """Which agreement, which category: the requested party must match the case's side."""
-    nationality, stateless = _nationality(person)
-    partner = requesting if kind == "incoming" else requested
-    answer = explain(book, partner=partner, nationality=nationality, stateless=stateless, on=on)
+    answer = case_coverage(
+        book,
+        kind=kind,
+        requesting=requesting,
+        requested=requested,
+        nationality=_nationality(person),
+        on=on,
+    )
     if answer.agreement is None or answer.reason_code in _NO_AGREEMENT:
         raise CaseRefused(answer.reason, code=f"no_agreement:{answer.reason_code}")
     if answer.requested_party != requested:

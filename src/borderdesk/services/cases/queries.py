@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from borderdesk.domain.agreements import explain
+from borderdesk.domain.case_coverage import case_coverage, coverage_date, nationality_of
 from borderdesk.domain.case_schedule import CaseFacts, case_schedule
 from borderdesk.domain.case_workflow import load_workflow
 from borderdesk.domain.reference import load_agreements
@@ -229,16 +229,17 @@ def _person_card(session: Session, person_id: uuid.UUID) -> CasePerson:
 
 
 def _coverage(case: ReadmissionCase, person: CasePerson) -> Coverage:
-    book = load_agreements()
-    on = case.received_on or case.submitted_on or case.facts_known_on or date.today()
-    partner = case.requesting_state if case.kind == "incoming" else case.requested_state
-    stateless = person.nationality == "XXA"
+    on = coverage_date(facts_of(case)) or case.created_at.date()
+    nationality = nationality_of(person.nationality)
+    if not nationality.known:
+        return Coverage(case.covered, case.coverage_code, "", True)
     try:
-        answer = explain(
-            book,
-            partner=partner,
-            nationality=None if stateless else person.nationality,
-            stateless=stateless,
+        answer = case_coverage(
+            load_agreements(),
+            kind=case.kind,
+            requesting=case.requesting_state,
+            requested=case.requested_state,
+            nationality=nationality,
             on=on,
         )
     except BorderDeskError as exc:

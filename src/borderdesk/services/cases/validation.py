@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date
 
 import sqlalchemy as sa
 
+from borderdesk.domain.local_time import local_date
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.site.sites import this_site
@@ -39,14 +39,6 @@ class CheckFacts:
     note: str
 
 
-def _local_day(moment: datetime, tz: str) -> date:
-    try:
-        zone = ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = UTC  # type: ignore[assignment]
-    return moment.astimezone(zone).date()
-
-
 def read_check(db: Database, check_id: uuid.UUID | str) -> CheckFacts:
     try:
         cid = check_id if isinstance(check_id, uuid.UUID) else uuid.UUID(str(check_id))
@@ -65,7 +57,7 @@ def read_check(db: Database, check_id: uuid.UUID | str) -> CheckFacts:
     return CheckFacts(
         id=row.id,
         person_id=row.person_id,
-        day=_local_day(row.checked_at, this_site(db).timezone),
+        day=local_date(row.checked_at, this_site(db).timezone),
         decision=row.decision,
         note=row.note or "",
     )

@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
@@ -21,6 +20,7 @@ from borderdesk.domain.centre import (
     load_centre_rules,
     stay_term,
 )
+from borderdesk.domain.local_time import local_date
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
@@ -34,10 +34,6 @@ from borderdesk.services.centre.rows import (
 )
 from borderdesk.store.tables import Bed, BelongingItem, CentreStay, IdentityDocument, Person, Room
 from borderdesk.store.tables.centre import StayStatus
-
-
-def local_date(value: datetime, timezone: str) -> date:
-    return value.astimezone(ZoneInfo(timezone)).date()
 
 
 def active(stmt: Any, model: Any) -> Any:

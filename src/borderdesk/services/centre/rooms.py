@@ -11,8 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, func, select
@@ -24,6 +23,7 @@ from borderdesk.domain.centre import (
     load_centre_rules,
     parse_bed_label,
 )
+from borderdesk.domain.local_time import today_in
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -56,7 +56,7 @@ def site_and_zone(db: Database) -> tuple[str, str]:
 
 def today_and_zone(db: Database, today: date | None) -> tuple[date, str]:
     _code, tz = site_and_zone(db)
-    return today or datetime.now(ZoneInfo(tz)).date(), tz
+    return today or today_in(tz), tz
 
 
 def _room_by_code(session: Session, code: str) -> Room | None:

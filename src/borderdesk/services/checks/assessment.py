@@ -10,11 +10,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from borderdesk.domain.local_time import local_date
 from borderdesk.domain.mrz import MrzResult
 from borderdesk.domain.names import FUZZY_THRESHOLD, match_score
 from borderdesk.domain.reference import load_regimes
@@ -46,13 +46,6 @@ class Assessment:
     match: PersonMatch
     findings: tuple[CheckFinding, ...]
     history: tuple[HistoryEntry, ...]
-
-
-def local_date(moment: datetime, timezone: str) -> date:
-    try:
-        return moment.astimezone(ZoneInfo(timezone)).date()
-    except (KeyError, ValueError):
-        return moment.date()
 
 
 def _mrz(document: MrzResult) -> list[CheckFinding]:

@@ -19,11 +19,12 @@ from typing import Any
 from sqlmodel import select
 
 from borderdesk.domain.clock import utc_now
+from borderdesk.domain.local_time import local_date
 from borderdesk.domain.mrz import MrzResult, MrzUnreadable, parse_mrz
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
-from borderdesk.services.checks.assessment import assess_document, local_date
+from borderdesk.services.checks.assessment import assess_document
 from borderdesk.services.checks.findings import CheckFinding, verdict_of
 from borderdesk.services.checks.records import (
     CheckedDocument,

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from borderdesk.domain.clock import new_id
+from borderdesk.domain.countries import stateless_codes
 from borderdesk.errors import DatabaseError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import SYSTEM_ACTOR
@@ -149,7 +150,7 @@ def _add_persons(
                 {
                     "person_id": person_id,
                     "document_type": "P",
-                    "issuing_state": "RUS" if p.nationality == "XXA" else p.nationality,
+                    "issuing_state": "RUS" if p.nationality in stateless_codes() else p.nationality,
                     "number": p.document_number,
                     "expiry_date": p.expiry_date,
                     "mrz": p.mrz,

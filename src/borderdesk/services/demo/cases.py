@@ -25,6 +25,7 @@ from borderdesk.domain.agreements import AgreementBook, explain
 from borderdesk.domain.case_schedule import CaseFacts, case_schedule
 from borderdesk.domain.case_workflow import accelerated_allowed
 from borderdesk.domain.clock import new_id
+from borderdesk.domain.countries import stateless_codes
 from borderdesk.domain.reference import load_agreements
 from borderdesk.errors import BorderDeskError
 from borderdesk.paths import resource
@@ -143,7 +144,7 @@ def _make_spec(
     if found is None:
         return None
     person_id, nationality = found
-    stateless = nationality == "XXA"
+    stateless = nationality in stateless_codes()
     outcome = _pick(rng, cfg["outcomes"])
     stages = cfg["stages"]
     transfer = outcome == "accepted" and rng.random() < float(stages["transferred_of_accepted"])

@@ -9,11 +9,11 @@ import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
 from borderdesk.domain.centre import ResidentProfile, bed_need
+from borderdesk.domain.local_time import site_zone
 from borderdesk.errors import BorderDeskError
 from borderdesk.services import centre, transfers
 from borderdesk.services.access.permissions import Actor
@@ -75,7 +75,7 @@ def add_demo_centre(db: Database, seed: int, today: date) -> DemoCentreSummary:
     """Fill this site's centre (the default rooms) to about 70 % with residents."""
     rng = random.Random(seed)
     actor = _actor(db)
-    tz = ZoneInfo(this_site(db).timezone)
+    tz = site_zone(this_site(db).timezone)
     rooms = centre.ensure_default_rooms(db, actor=actor)
     beds = sum(r.capacity for r in rooms)
     wanted = round(beds * OCCUPANCY) - sum(r.occupied for r in rooms)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from borderdesk.domain.countries import stateless_codes
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.names import full_name_key, to_latin
 from borderdesk.domain.partial_date import PartialDate
@@ -141,7 +142,7 @@ def generate(count: int, *, seed: int, today: date) -> Iterator[DemoPerson]:
             given_names=given_latin.replace("-", " ")[:30],
             document_number=number,
             nationality=mrz_nationality,
-            issuing_state="RUS" if mrz_nationality == "XXA" else mrz_nationality,
+            issuing_state="RUS" if mrz_nationality in stateless_codes() else mrz_nationality,
             birth_date=birth,
             sex=sex,
             expiry_date=expiry,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlmodel import select
 
+from borderdesk.domain.local_time import today_in
 from borderdesk.errors import DatabaseError
 from borderdesk.i18n import _
 from borderdesk.store.database import Database
@@ -32,4 +32,4 @@ def this_site(db: Database) -> SiteInfo:
 
 def site_today(db: Database) -> date:
     """Today at this site: the calendar day in its time zone, not the machine's."""
-    return datetime.now(ZoneInfo(this_site(db).timezone)).date()
+    return today_in(this_site(db).timezone)

@@ -8,11 +8,11 @@ from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import BinaryIO
-from zoneinfo import ZoneInfo
 
 from sqlmodel import col, select
 
 from borderdesk.domain.countries import country_name
+from borderdesk.domain.local_time import site_zone
 from borderdesk.domain.reference import load_agreements
 from borderdesk.forms import (
     HandedDocument,
@@ -105,7 +105,7 @@ def handover_data(
     if transfer.completed_at is not None:
         at, note = transfer.completed_at, transfer.handover_note
     else:
-        at = datetime.combine(transfer.planned_date, time(0, 0), ZoneInfo(timezone))
+        at = datetime.combine(transfer.planned_date, time(0, 0), site_zone(timezone))
         planned = _PLANNED.format(date=transfer.planned_date.isoformat())
         note = "\n".join(p for p in (planned, transfer.handover_note) if p)
     destination = transfer.destination

@@ -19,7 +19,8 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from borderdesk.domain.agreements import Explanation, explain
+from borderdesk.domain.agreements import HOME_STATE, Explanation
+from borderdesk.domain.case_coverage import case_coverage, nationality_of
 from borderdesk.domain.deadlines import DeadlineError, compute_deadline
 from borderdesk.domain.reference import is_known_state, load_agreements, normalise_state, state_name
 from borderdesk.errors import BorderDeskError, InputError
@@ -65,9 +66,8 @@ def _destination(code: str) -> str:
 
 
 def _explain_for(person: Person, destination: str, on: date) -> Explanation:
-    nationality = normalise_state(person.nationality) if person.nationality else ""
-    stateless = nationality in ("XXA", "XXB", "XXC")
-    if not stateless and (not nationality or not is_known_state(nationality)):
+    nationality = nationality_of(person.nationality)
+    if not nationality.known:
         raise TransferRefused(
             _(
                 "The person's nationality is not known ({code}): no agreement can be applied "
@@ -75,11 +75,13 @@ def _explain_for(person: Person, destination: str, on: date) -> Explanation:
             ).format(code=person.nationality or "XXX"),
             code="no_agreement:nationality_unknown",
         )
-    answer = explain(
+    # A transfer onward is Russia asking the destination: an outgoing application.
+    answer = case_coverage(
         load_agreements(),
-        partner=destination,
-        nationality=None if stateless else nationality,
-        stateless=stateless,
+        kind="outgoing",
+        requesting=HOME_STATE,
+        requested=destination,
+        nationality=nationality,
         on=on,
     )
     if answer.applies and answer.requested_party != destination:

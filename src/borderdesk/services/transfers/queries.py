@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, select
 
 from borderdesk.domain.deadlines import DeadlineError, compute_deadline
+from borderdesk.domain.local_time import today_in
 from borderdesk.domain.reference import load_agreements, state_name
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
@@ -91,7 +91,7 @@ class TransferRow:
 
 def today_and_zone(db: Database) -> tuple[date, str]:
     tz = this_site(db).timezone
-    return datetime.now(ZoneInfo(tz)).date(), tz
+    return today_in(tz), tz
 
 
 def transfer_rows(
