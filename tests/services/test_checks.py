@@ -114,12 +114,13 @@ def test_failed_check_digit_is_red_and_still_recorded(db, officer):
     assert outcome.check is not None
 
 
-def test_expired_passport_is_amber(db, officer):
+def test_expired_passport_is_an_alert(db, officer):
+    """Issue #9: an expired document must stop the officer (severity from the data file)."""
     lines = passport("IVANOV", "IVAN", expiry=TODAY - timedelta(days=3))
     outcome = checks.assess(db, actor=officer, mrz_lines=lines, now=NOW)
     expired = [f for f in outcome.findings if f.params.get("mrz_code") == "expired"]
-    assert expired and expired[0].severity == "warning"
-    assert outcome.verdict == "warning"
+    assert expired and expired[0].severity == "critical"
+    assert outcome.verdict == "alert"
 
 
 def test_saved_check_is_immutable_and_corrections_chain(db, officer):

@@ -22,11 +22,12 @@ from borderdesk.domain.regimes import assess_entry
 from borderdesk.services.checks.findings import (
     CRITICAL,
     INFO,
-    MRZ_WARNING_SEVERITY,
     WARNING,
     CheckFinding,
     ordered,
 )
+from borderdesk.services.checks.on_record import on_record_findings
+from borderdesk.services.checks.severities import finding_severities
 from borderdesk.services.people import watchlists
 from borderdesk.services.people.history import HistoryEntry, effective_checks, person_history
 from borderdesk.services.people.persons import (
@@ -35,6 +36,7 @@ from borderdesk.services.people.persons import (
     birth_text,
     find_person,
 )
+from borderdesk.services.people.same_person import records_of_same_person
 
 VISA_FORMATS = ("MRVA", "MRVB")
 # Decisions after which no stay in the country began.
@@ -51,7 +53,7 @@ class Assessment:
 def _mrz(document: MrzResult) -> list[CheckFinding]:
     found = [CheckFinding("mrz_error", CRITICAL, "mrz", {"mrz_code": c}) for c in document.errors]
     found += [
-        CheckFinding("mrz_warning", MRZ_WARNING_SEVERITY.get(c, WARNING), "mrz", {"mrz_code": c})
+        CheckFinding("mrz_warning", finding_severities().of_mrz(c), "mrz", {"mrz_code": c})
         for c in document.warnings
     ]
     return found
@@ -123,17 +125,6 @@ def _history(history: Sequence[HistoryEntry], timezone: str) -> list[CheckFindin
             },
         )
     ]
-    for decision, code, severity in (
-        ("detain", "history_detained_before", WARNING),
-        ("refuse", "history_refused_before", INFO),
-    ):
-        latest = next((h for h in checks if h.status == decision), None)
-        if latest is not None:
-            params = {
-                "date": local_date(latest.at, timezone).isoformat(),
-                "protocol": latest.reference,
-            }
-            found.append(CheckFinding(code, severity, "history", params))
     return found
 
 
@@ -233,6 +224,7 @@ def assess_document(
     findings += _watchlists(session, scanned, match, today)
     history = person_history(session, match.person.person_id)
     findings += _history(history, timezone)
+    findings += on_record_findings(session, records_of_same_person(session, match.person), timezone)
     if direction == "entry":
         findings += _regime(session, match, has_visa, today, timezone)
     return Assessment(match, ordered(findings), history)

@@ -14,6 +14,8 @@ from datetime import date
 from typing import Any
 
 from borderdesk.domain import countries
+from borderdesk.domain.case_workflow import _KIND_LABELS as KIND_LABELS
+from borderdesk.domain.case_workflow import _STATUS_LABELS as STATUS_LABELS
 from borderdesk.domain.mrz import describe
 from borderdesk.domain.mrz.messages import _MESSAGES as MRZ_MESSAGES
 from borderdesk.domain.mrz.policy import policy
@@ -24,13 +26,6 @@ _RANK = {CRITICAL: 0, WARNING: 1, INFO: 2}
 
 # Verdicts: red, amber, green.
 ALERT, CAUTION, CLEAR = "alert", "warning", "clear"
-
-MRZ_WARNING_SEVERITY = {
-    "expired": WARNING,
-    "under_18": WARNING,
-    "expires_soon": INFO,
-    "birth_date_partial": INFO,
-}
 
 
 @dataclass(frozen=True)
@@ -105,8 +100,15 @@ _TEXTS = {
     "own_national": N_("Own national ({nationality}): no visa or stay limit applies."),
     "regime_unverified": N_("The entry regime for {nationality} is not confirmed yet."),
     "history_checked_before": N_("Earlier checks: {count}; the last on {date} at {site}."),
-    "history_refused_before": N_("Refused entry before, on {date} (protocol {protocol})."),
-    "history_detained_before": N_("Detained before, on {date} (protocol {protocol})."),
+    "history_refused_before": N_(
+        "Refused entry before, on {date} at {site} (protocol {protocol})."
+    ),
+    "history_detained_before": N_("Detained before, on {date} at {site} (protocol {protocol})."),
+    "in_custody": N_(
+        "Held in the readmission centre now: stay {stay} since {date} ({site}). "
+        "Do not let this person through."
+    ),
+    "open_case": N_("Open readmission case {case} ({kind}, {status}, requested: {requested})."),
 }
 
 _WHY = {
@@ -181,6 +183,10 @@ def _values(finding: CheckFinding, lang: str) -> dict[str, Any]:
         p["why"] = ", ".join(gettext(_WHY[r]) if r in _WHY else r for r in p["reasons"])
     if "source" in p:
         p["source"] = p["source"] or "—"
+    if finding.code == "open_case":
+        p["status"] = translations_for(lang).gettext(STATUS_LABELS.get(p["status"], p["status"]))
+        p["kind"] = translations_for(lang).gettext(KIND_LABELS.get(p["kind"], p["kind"]))
+        p["requested"] = _country(p.get("requested"), lang)
     return p
 
 
