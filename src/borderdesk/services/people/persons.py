@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.mrz import MrzResult
@@ -163,7 +163,7 @@ def _holder_on_record(session: Session, result: MrzResult) -> Person | None:
             IdentityDocument.deleted == False,  # noqa: E712
             Person.deleted == False,  # noqa: E712
         )
-        .order_by(IdentityDocument.id)
+        .order_by(col(IdentityDocument.id))
         .limit(1)
     )
     return session.exec(stmt).first()
@@ -186,12 +186,12 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
         .where(
             Person.name_key == full_name_key(wanted.surname, wanted.given_names),
             Person.birth_year == birth.year,
-            Person.birth_month == birth.month if birth.month else Person.birth_month.is_(None),
-            Person.birth_day == birth.day if birth.day else Person.birth_day.is_(None),
+            Person.birth_month == birth.month if birth.month else col(Person.birth_month).is_(None),
+            Person.birth_day == birth.day if birth.day else col(Person.birth_day).is_(None),
             Person.nationality == wanted.nationality,
             Person.deleted == False,  # noqa: E712
         )
-        .order_by(Person.id)
+        .order_by(col(Person.id))
         .limit(1)
     )
     return session.exec(stmt).first()
