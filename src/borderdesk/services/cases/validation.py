@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import sqlalchemy as sa
@@ -41,9 +41,9 @@ class CheckFacts:
 
 def _local_day(moment: datetime, tz: str) -> date:
     try:
-        zone = ZoneInfo(tz)
+        zone: tzinfo = ZoneInfo(tz)
     except (ZoneInfoNotFoundError, ValueError):
-        zone = UTC  # type: ignore[assignment]
+        zone = UTC
     return moment.astimezone(zone).date()
 
 

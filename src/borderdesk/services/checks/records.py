@@ -258,7 +258,7 @@ def next_protocol_number(session: Session, site: str, year: int) -> str:
             DocumentCheck.protocol_number >= prefix,
             DocumentCheck.protocol_number < prefix + "~",
         )
-        .order_by(DocumentCheck.protocol_number.desc())  # type: ignore[attr-defined]
+        .order_by(col(DocumentCheck.protocol_number).desc())
         .limit(1)
     )
     last = session.exec(stmt).first()

@@ -362,7 +362,7 @@ def add_demo_cases(db: Database, seed: int, today: date, count: int) -> int:
     with db.read() as session:
         for number in session.exec(
             select(ReadmissionCase.case_number).where(
-                ReadmissionCase.case_number.startswith(f"{site}-RA-")  # type: ignore[attr-defined]
+                col(ReadmissionCase.case_number).startswith(f"{site}-RA-")
             )
         ):
             year, seq = number.rsplit("-", 2)[-2:]

@@ -156,7 +156,7 @@ def _holder_on_record(session: Session, result: MrzResult) -> Person | None:
     state = countries.normalise(result.issuing_state)
     stmt = (
         select(Person)
-        .join(IdentityDocument, IdentityDocument.person_id == Person.id)  # type: ignore[arg-type]
+        .join(IdentityDocument, col(IdentityDocument.person_id) == col(Person.id))
         .where(
             IdentityDocument.number == result.document_number,
             IdentityDocument.issuing_state == state,
@@ -268,10 +268,10 @@ def documents_of(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[Any,
     stmt = (
         select(IdentityDocument)
         .where(
-            IdentityDocument.person_id.in_(list(person_ids)),  # type: ignore[attr-defined]
+            col(IdentityDocument.person_id).in_(list(person_ids)),
             IdentityDocument.deleted == False,  # noqa: E712
         )
-        .order_by(IdentityDocument.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(IdentityDocument.id).desc())
     )
     for doc in session.exec(stmt):
         found[doc.person_id].append(DocumentRow.of(doc))

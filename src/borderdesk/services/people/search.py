@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, ColumnElement, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session, col
 
 from borderdesk.domain.names import FUZZY_THRESHOLD, full_name_key, match_score, search_key
@@ -166,7 +166,7 @@ def _by_name(session: Session, surname: str, given: str, limit: int) -> dict[Any
     if given:
         full = full_name_key(surname, given)
         ranges.insert(0, (full, full + "["))
-    key: Column[str] = Person.name_key  # type: ignore[assignment]
+    key = col(Person.name_key)
     for low, high in ranges:
         for row in _rows(session, in_range(key, low, high)):
             if row.id in found:
