@@ -186,6 +186,7 @@ class Database:
             # (Outside any transaction: SQLite refuses to change the journal mode inside one.)
             raw = self.engine.raw_connection()
             try:
+                # Typed Any | None: None only for an invalidated connection, never a fresh one.
                 raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
             finally:
                 raw.close()
