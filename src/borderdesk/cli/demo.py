@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from borderdesk.cli import cli
@@ -28,9 +30,7 @@ def demo_command(state: CliState, persons: int, seed: int, open_gui: bool) -> in
     # Without --db the demo never touches the user's real database.
     path = state.db_path if state.db_given else demo_db_path()
     state.db_path = path
-    with click.progressbar(
-        length=persons, label=_("Creating persons"), file=click.get_text_stream("stderr")
-    ) as bar:
+    with click.progressbar(length=persons, label=_("Creating persons"), file=sys.stderr) as bar:
         db, summary = demo.create_or_open(
             path=None if state.database_url else path,
             url=state.database_url,

@@ -28,6 +28,7 @@ def insert_records(
     caller appends one audit entry describing the batch.
     """
     ctx: WriteContext = session.info["write_context"]
+    # SQLModel's typing declares no __table__, though every table=True class has one.
     table = model.__table__  # type: ignore[attr-defined]
     columns = [c.name for c in table.columns]
     # Model defaults for columns a row leaves out (the stamped ones are set below).
@@ -63,5 +64,6 @@ def insert_records(
         )
     if records:
         session.execute(insert(table), records)
+        # (SQLModel's typing declares no __table__, as above.)
         session.execute(insert(ChangeLogEntry.__table__), log)  # type: ignore[attr-defined]
     return len(records)

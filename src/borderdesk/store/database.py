@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event, inspect, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.exc import DatabaseError as SADatabaseError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from borderdesk.domain.clock import HybridLogicalClock
 from borderdesk.errors import DatabaseError
@@ -186,6 +186,7 @@ class Database:
             # (Outside any transaction: SQLite refuses to change the journal mode inside one.)
             raw = self.engine.raw_connection()
             try:
+                # Typed Any | None: None only for an invalidated connection, never a fresh one.
                 raw.driver_connection.execute("PRAGMA journal_mode=WAL")  # type: ignore[union-attr]
             finally:
                 raw.close()
@@ -248,7 +249,9 @@ class Database:
             clock = HybridLogicalClock(self.site_code or "")
             with self.read() as session:
                 last = session.execute(
-                    select(ChangeLogEntry.hlc).order_by(ChangeLogEntry.hlc.desc()).limit(1)
+                    select(col(ChangeLogEntry.hlc))
+                    .order_by(col(ChangeLogEntry.hlc).desc())
+                    .limit(1)
                 ).scalar_one_or_none()
             if last:
                 clock.observe(last)

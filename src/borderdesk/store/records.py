@@ -12,7 +12,7 @@ from borderdesk.domain.clock import new_id, utc_now
 from borderdesk.store.types import UTCDateTime
 
 
-def utc_column(*, index: bool = False, nullable: bool = False) -> Column:  # type: ignore[type-arg]
+def utc_column(*, index: bool = False, nullable: bool = False) -> Column[datetime]:
     return Column(UTCDateTime(), index=index, nullable=nullable)
 
 

@@ -19,6 +19,7 @@ def plain_value(value: Any) -> Any:
 
 
 def row_to_dict(record: SQLModel, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+    # SQLModel's typing declares no __table__, though every table=True class has one.
     table = record.__table__  # type: ignore[attr-defined]
     return {
         column.name: plain_value(getattr(record, column.name))

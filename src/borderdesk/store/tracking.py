@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import event, func, inspect, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
 from borderdesk.store.records import SyncRecord
@@ -62,7 +63,7 @@ def _chain_head(session: Session) -> tuple[LocalSetting, int, str]:
     # Kept on the session: entries appended in one flush must chain to each other.
     head = session.info.get(AUDIT_HEAD_KEY)
     if head is None:
-        stmt = select(LocalSetting).where(LocalSetting.key == AUDIT_HEAD_KEY).with_for_update()
+        stmt = select(LocalSetting).where(col(LocalSetting.key) == AUDIT_HEAD_KEY).with_for_update()
         head = session.execute(stmt).scalar_one_or_none()
         if head is None:
             head = LocalSetting(key=AUDIT_HEAD_KEY, value=f"0:{GENESIS_HASH}")
@@ -153,7 +154,8 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
         if operation == "insert":
             record.origin_site = record.origin_site or ctx.site
             record.created_at = record.created_at or now
-    table_name = record.__tablename__  # type: ignore[attr-defined]
+    table_name = record.__tablename__
+    assert isinstance(table_name, str)  # typed str | declared_attr; a str on every table
     changes = _diff(record, inserting=operation == "insert")
     session.add(
         ChangeLogEntry(

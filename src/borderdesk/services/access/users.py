@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
@@ -109,7 +109,7 @@ def list_users(db: Database, *, actor: Actor) -> list[UserRow]:
         return [_row(u, states.get(u.username)) for u in users]
 
 
-def _get(session, username: str) -> User:  # type: ignore[no-untyped-def]
+def _get(session: Session, username: str) -> User:
     user = session.exec(select(User).where(User.username == username.strip().lower())).first()
     if user is None or user.deleted:
         raise NotFoundError(_("No user {name}.").format(name=username))

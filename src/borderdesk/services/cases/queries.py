@@ -114,8 +114,10 @@ def list_cases(
     query = (
         select(ReadmissionCase, Person.surname, Person.given_names)
         .join(Person, col(Person.id) == col(ReadmissionCase.person_id))
-        .add_columns(Person.surname_latin, Person.given_names_latin, Person.nationality)
-        .where(ReadmissionCase.deleted == False)  # noqa: E712
+        .add_columns(
+            col(Person.surname_latin), col(Person.given_names_latin), col(Person.nationality)
+        )
+        .where(col(ReadmissionCase.deleted) == False)  # noqa: E712
     )
     if status:
         workflow = load_workflow()
@@ -123,13 +125,16 @@ def list_cases(
             query = query.where(col(ReadmissionCase.status).in_(workflow.open_statuses))
         else:
             workflow.status(status)
-            query = query.where(ReadmissionCase.status == status)
+            query = query.where(col(ReadmissionCase.status) == status)
     if kind:
-        query = query.where(ReadmissionCase.kind == check_kind(kind))
+        query = query.where(col(ReadmissionCase.kind) == check_kind(kind))
     if state:
         code = state.strip().upper()
         query = query.where(
-            or_(ReadmissionCase.requesting_state == code, ReadmissionCase.requested_state == code)
+            or_(
+                col(ReadmissionCase.requesting_state) == code,
+                col(ReadmissionCase.requested_state) == code,
+            )
         )
     if due_within is not None:
         query = query.where(col(ReadmissionCase.next_due) <= today + timedelta(days=due_within))
@@ -155,7 +160,7 @@ def list_cases(
         query = query.limit(limit)
     rows: list[CaseRow] = []
     with db.read() as session:
-        for case, surname, given, surname_latin, given_latin, nationality in session.exec(query):
+        for case, surname, given, surname_latin, given_latin, nationality in session.execute(query):
             days_left = (case.next_due - today).days if case.next_due else None
             rows.append(
                 CaseRow(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.forms.qr import content_digest
@@ -246,7 +246,7 @@ def correction_of(session: Session, check_id: uuid.UUID) -> DocumentCheck | None
         DocumentCheck.corrects_id == check_id,
         DocumentCheck.deleted == False,  # noqa: E712
     )
-    return session.exec(stmt.order_by(DocumentCheck.id)).first()
+    return session.exec(stmt.order_by(col(DocumentCheck.id))).first()
 
 
 def next_protocol_number(session: Session, site: str, year: int) -> str:
@@ -258,7 +258,7 @@ def next_protocol_number(session: Session, site: str, year: int) -> str:
             DocumentCheck.protocol_number >= prefix,
             DocumentCheck.protocol_number < prefix + "~",
         )
-        .order_by(DocumentCheck.protocol_number.desc())  # type: ignore[attr-defined]
+        .order_by(col(DocumentCheck.protocol_number).desc())
         .limit(1)
     )
     last = session.exec(stmt).first()

@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from borderdesk.domain.agreements import AgreementBook, explain
 from borderdesk.domain.case_schedule import CaseFacts, case_schedule
@@ -91,7 +91,7 @@ class _People:
             rows = session.exec(
                 select(Person.id, Person.nationality)
                 .where(Person.deleted == False)  # noqa: E712
-                .order_by(Person.id)
+                .order_by(col(Person.id))
                 .limit(max(2000, wanted * 8))
             ).all()
         self.by_nationality: dict[str, list[uuid.UUID]] = {}
@@ -363,7 +363,7 @@ def add_demo_cases(db: Database, seed: int, today: date, count: int) -> int:
     with db.read() as session:
         for number in session.exec(
             select(ReadmissionCase.case_number).where(
-                ReadmissionCase.case_number.startswith(f"{site}-RA-")  # type: ignore[attr-defined]
+                col(ReadmissionCase.case_number).startswith(f"{site}-RA-")
             )
         ):
             year, seq = number.rsplit("-", 2)[-2:]

@@ -199,7 +199,7 @@ def _plan_transfers(
             db, actor=actor, case_id=row.case_id
         ).status in ("registered", "under_examination")
         # The stay's case may be further along already (a reused demo case).
-        if awaiting and rng.random() < 0.7:
+        if awaiting and row.case_id is not None and rng.random() < 0.7:
             cases.decide(
                 db, actor=actor, case_id=row.case_id, accept=True, reason="Согласие получено"
             )

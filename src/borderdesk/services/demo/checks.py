@@ -19,7 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import col, select
 
 from borderdesk.domain.names import full_name_key
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
@@ -95,8 +95,8 @@ def _sample(db: Database, count: int, rng: random.Random) -> list[Any]:
             return []
         stmt = (
             select(IdentityDocument, Person)
-            .join(Person, Person.id == IdentityDocument.person_id)  # type: ignore[arg-type]
-            .order_by(IdentityDocument.id)
+            .join(Person, col(Person.id) == col(IdentityDocument.person_id))
+            .order_by(col(IdentityDocument.id))
             .limit(1)
         )
         found: dict[uuid.UUID, Any] = {}

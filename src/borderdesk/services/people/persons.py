@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.mrz import MrzResult
@@ -156,14 +156,14 @@ def _holder_on_record(session: Session, result: MrzResult) -> Person | None:
     state = countries.normalise(result.issuing_state)
     stmt = (
         select(Person)
-        .join(IdentityDocument, IdentityDocument.person_id == Person.id)  # type: ignore[arg-type]
+        .join(IdentityDocument, col(IdentityDocument.person_id) == col(Person.id))
         .where(
             IdentityDocument.number == result.document_number,
             IdentityDocument.issuing_state == state,
             IdentityDocument.deleted == False,  # noqa: E712
             Person.deleted == False,  # noqa: E712
         )
-        .order_by(IdentityDocument.id)
+        .order_by(col(IdentityDocument.id))
         .limit(1)
     )
     return session.exec(stmt).first()
@@ -186,12 +186,12 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
         .where(
             Person.name_key == full_name_key(wanted.surname, wanted.given_names),
             Person.birth_year == birth.year,
-            Person.birth_month == birth.month if birth.month else Person.birth_month.is_(None),
-            Person.birth_day == birth.day if birth.day else Person.birth_day.is_(None),
+            Person.birth_month == birth.month if birth.month else col(Person.birth_month).is_(None),
+            Person.birth_day == birth.day if birth.day else col(Person.birth_day).is_(None),
             Person.nationality == wanted.nationality,
             Person.deleted == False,  # noqa: E712
         )
-        .order_by(Person.id)
+        .order_by(col(Person.id))
         .limit(1)
     )
     return session.exec(stmt).first()
@@ -268,10 +268,10 @@ def documents_of(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[Any,
     stmt = (
         select(IdentityDocument)
         .where(
-            IdentityDocument.person_id.in_(list(person_ids)),  # type: ignore[attr-defined]
+            col(IdentityDocument.person_id).in_(list(person_ids)),
             IdentityDocument.deleted == False,  # noqa: E712
         )
-        .order_by(IdentityDocument.id.desc())  # type: ignore[attr-defined]
+        .order_by(col(IdentityDocument.id).desc())
     )
     for doc in session.exec(stmt):
         found[doc.person_id].append(DocumentRow.of(doc))

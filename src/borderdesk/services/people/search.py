@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, or_
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, or_, select
+from sqlmodel import Session, col
 
 from borderdesk.domain.names import FUZZY_THRESHOLD, full_name_key, match_score, search_key
 from borderdesk.domain.partial_date import PartialDate
@@ -131,16 +131,17 @@ def parse_query(text: str) -> SearchQuery:
     return SearchQuery(tuple(names), tuple(documents), birth)
 
 
+# For SQLAlchemy's select: SQLModel's is typed for at most four columns.
 _COLUMNS = (
-    Person.id,
-    Person.surname,
-    Person.given_names,
-    Person.surname_latin,
-    Person.given_names_latin,
-    Person.birth_year,
-    Person.birth_month,
-    Person.birth_day,
-    Person.nationality,
+    col(Person.id),
+    col(Person.surname),
+    col(Person.given_names),
+    col(Person.surname_latin),
+    col(Person.given_names_latin),
+    col(Person.birth_year),
+    col(Person.birth_month),
+    col(Person.birth_day),
+    col(Person.nationality),
 )
 
 
@@ -152,7 +153,7 @@ class _Found:
 
 
 def _rows(session: Session, *where: Any, limit: int = CANDIDATES) -> list[Any]:
-    stmt = select(*_COLUMNS).where(*where, Person.deleted == False).limit(limit)  # noqa: E712
+    stmt = select(*_COLUMNS).where(*where, col(Person.deleted) == False).limit(limit)  # noqa: E712
     return list(session.execute(stmt))
 
 
@@ -165,7 +166,7 @@ def _by_name(session: Session, surname: str, given: str, limit: int) -> dict[Any
     if given:
         full = full_name_key(surname, given)
         ranges.insert(0, (full, full + "["))
-    key: Column[str] = Person.name_key  # type: ignore[assignment]
+    key = col(Person.name_key)
     for low, high in ranges:
         for row in _rows(session, in_range(key, low, high)):
             if row.id in found:
@@ -189,18 +190,20 @@ def _names(session: Session, words: Sequence[str], limit: int) -> dict[Any, _Fou
 
 
 def _by_birth(session: Session, birth: PartialDate, limit: int) -> dict[Any, _Found]:
-    exact = [Person.birth_year == birth.year]
+    exact: list[ColumnElement[bool]] = [col(Person.birth_year) == birth.year]
     if birth.month:
-        exact.append(Person.birth_month == birth.month)
+        exact.append(col(Person.birth_month) == birth.month)
     if birth.day:
-        exact.append(Person.birth_day == birth.day)
+        exact.append(col(Person.birth_day) == birth.day)
     rows = _rows(session, *exact, limit=limit)
     if len(rows) < limit and (birth.month or birth.day):
-        loose = [Person.birth_year == birth.year]
+        loose: list[ColumnElement[bool]] = [col(Person.birth_year) == birth.year]
         if birth.month:
-            loose.append(or_(Person.birth_month == birth.month, Person.birth_month.is_(None)))  # type: ignore[union-attr]
+            month = col(Person.birth_month)
+            loose.append(or_(month == birth.month, month.is_(None)))
         if birth.day:
-            loose.append(or_(Person.birth_day == birth.day, Person.birth_day.is_(None)))  # type: ignore[union-attr]
+            day = col(Person.birth_day)
+            loose.append(or_(day == birth.day, day.is_(None)))
         rows += _rows(session, *loose, limit=limit)
     found: dict[Any, _Found] = {}
     for row in rows:
@@ -214,11 +217,11 @@ def _by_birth(session: Session, birth: PartialDate, limit: int) -> dict[Any, _Fo
 def _by_document(session: Session, number: str) -> dict[Any, _Found]:
     stmt = (
         select(*_COLUMNS)
-        .join(IdentityDocument, IdentityDocument.person_id == Person.id)  # type: ignore[arg-type]
+        .join(IdentityDocument, col(IdentityDocument.person_id) == col(Person.id))
         .where(
-            IdentityDocument.number == number,
-            IdentityDocument.deleted == False,  # noqa: E712
-            Person.deleted == False,  # noqa: E712
+            col(IdentityDocument.number) == number,
+            col(IdentityDocument.deleted) == False,  # noqa: E712
+            col(Person.deleted) == False,  # noqa: E712
         )
         .limit(CANDIDATES)
     )

@@ -291,7 +291,7 @@ def import_csv(
             actor=actor.username,
             site=db.site_code or "",
             action="watchlist.import",
-            table_name=model.__tablename__,  # type: ignore[arg-type]
+            table_name=model.__tablename__,
             changes={"file": Path(path).name, "added": added, "updated": updated},
         )
     return WatchlistImport(

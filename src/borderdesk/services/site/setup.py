@@ -7,8 +7,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
@@ -23,14 +23,12 @@ from borderdesk.store.tables.users import Role
 SITE_CODE_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{1,15}$")
 
 
-def _raw(key: object) -> str:
-    return key.public_bytes(  # type: ignore[attr-defined]
-        serialization.Encoding.Raw, serialization.PublicFormat.Raw
-    ).hex()
+def _raw(key: Ed25519PublicKey | X25519PublicKey) -> str:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
 
 
-def _private_raw(key: object) -> str:
-    return key.private_bytes(  # type: ignore[attr-defined]
+def _private_raw(key: Ed25519PrivateKey | X25519PrivateKey) -> str:
+    return key.private_bytes(
         serialization.Encoding.Raw,
         serialization.PrivateFormat.Raw,
         serialization.NoEncryption(),
