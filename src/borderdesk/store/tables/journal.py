@@ -26,6 +26,9 @@ class JournalEntryBase(SQLModel):
     file_name: str = Field(max_length=255)  # the journal file of the last import
     row_number: int  # the row as the spreadsheet shows it, in that file
     content_hash: str = Field(max_length=64)  # SHA-256 of the row's typed content
+    # The case's version after the import: a case changed since in BorderDesk itself is
+    # not overwritten by a corrected journal.
+    case_version: int = Field(default=1)
 
 
 class JournalEntry(JournalEntryBase, SyncRecord, table=True):

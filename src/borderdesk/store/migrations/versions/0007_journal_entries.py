@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("file_name", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
         sa.Column("row_number", sa.Integer(), nullable=False),
         sa.Column("content_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("case_version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["case_id"], ["readmission_case.id"]),
         sa.ForeignKeyConstraint(["person_id"], ["person.id"]),
         sa.PrimaryKeyConstraint("id"),
