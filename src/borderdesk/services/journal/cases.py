@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import Any
 
 from sqlmodel import Session, select
@@ -28,6 +29,14 @@ from borderdesk.journal import ACCEPTED, REFUSED, JournalRow, RefusedCell
 from borderdesk.services.cases import refresh_due_dates
 from borderdesk.store.tables import ReadmissionCase
 
+DUE_DATE_FIELDS = (
+    "application_due",
+    "reply_due",
+    "extended_reply_due",
+    "transfer_due",
+    "next_step",
+    "next_due",
+)
 # explain() answers that mean no agreement applies between the two states at all.
 _NO_AGREEMENT = frozenset({"no_agreement", "not_member_state", "not_applicable", "not_in_force"})
 
@@ -115,32 +124,35 @@ def case_fields(
         notes.append(_("Document: {document}").format(document=row.document))
     if row.note:
         notes.append(row.note)
-    case = ReadmissionCase(
-        case_number="",
-        kind="incoming",
-        status=status,
-        person_id=person_id,
-        category=answer.category,
-        requesting_state=row.requesting_state,
-        requested_state=HOME_STATE,
-        agreement_id=answer.agreement,
-        procedure="normal",
-        covered=answer.applies,
-        coverage_code=answer.reason_code,
-        received_on=row.received_on,
-        decision=row.decision,
-        decision_reason=(row.note or _("as recorded in the journal"))
+    fields: dict[str, Any] = {
+        "kind": "incoming",
+        "status": status,
+        "person_id": person_id,
+        "category": answer.category,
+        "requesting_state": row.requesting_state,
+        "requested_state": HOME_STATE,
+        "agreement_id": answer.agreement,
+        "procedure": "normal",
+        "covered": answer.applies,
+        "coverage_code": answer.reason_code,
+        "facts_known_on": None,
+        "submitted_on": None,
+        "extension_requested": False,
+        "received_on": row.received_on,
+        "decision": row.decision,
+        "decision_reason": (row.note or _("as recorded in the journal"))
         if row.decision == REFUSED
         else "",
-        decided_on=row.decided_on,
-        replied_on=row.decided_on,
-        transferred_on=row.transferred_on,
-        notes="\n".join(notes)[:4000],
-    )
-    refresh_due_dates(case, book)
-    fields = case.model_dump(exclude={"id", "origin_site", "created_at", "updated_at", "hlc"})
-    fields.pop("version", None)
-    fields.pop("deleted", None)
+        "decided_on": row.decided_on,
+        "replied_on": row.decided_on,
+        "transferred_on": row.transferred_on,
+        "notes": "\n".join(notes)[:4000],
+    }
+    # The very code open_case and decide use for the due dates, on the plain fields (an
+    # ORM object per row would cost more than the whole insert).
+    draft = SimpleNamespace(**fields)
+    refresh_due_dates(draft, book)  # type: ignore[arg-type]
+    fields.update({name: getattr(draft, name) for name in DUE_DATE_FIELDS})
     return fields
 
 

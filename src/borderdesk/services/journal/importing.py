@@ -191,7 +191,7 @@ class _Importer:
         fields = case_fields(
             row, answer, person_id=person_id, file_name=self.file_name, book=self.book
         )
-        fields.pop("case_number")
+        fields.pop("case_number", None)
         for name, value in fields.items():
             setattr(case, name, value)
         self.session.add(case)
