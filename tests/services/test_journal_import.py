@@ -270,3 +270,17 @@ def test_the_report_lists_refused_rows(db, admin, journal, tmp_path):
     rows = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_index(0).to_python()
     reasons = [r[len(sample.HEADINGS)] for r in rows[sample.XLSX_FIRST_DATA_ROW - 1 :]]
     assert sum(1 for r in reasons if r) == len(sample.REFUSED) + len(sample.DUPLICATES)
+
+
+def test_the_preview_shows_sheets_columns_and_first_rows(db, admin, journal):
+    from borderdesk.services.journal import preview_journal
+
+    preview = preview_journal(actor=admin, path=journal, sheet="2019", rows=3)
+    assert preview.sheets == ("Титул", "2019") and preview.header_row == 3
+    assert [(c.letter, c.label) for c in preview.columns[:3]] == [
+        ("A", "№ п/п"),
+        ("B", "Дата поступления"),
+        ("C", "Запрашивающее государство"),
+    ]
+    assert [number for number, _cells in preview.rows] == [4, 5, 6]
+    assert preview.rows[0][1][:3] == ("1", "12.03.2019", "Финляндия")
