@@ -7,7 +7,7 @@ from itertools import islice
 from pathlib import Path
 
 from borderdesk.journal import column_letter, open_reader, shown, vocabulary
-from borderdesk.journal.sources import XLSX
+from borderdesk.journal.sources import XLSX, open_journal
 from borderdesk.services.access.permissions import Actor, Permission, require
 
 PREVIEW_ROWS = 20
@@ -28,6 +28,19 @@ class JournalPreview:
     header_row: int
     columns: tuple[PreviewColumn, ...]
     rows: tuple[tuple[int, tuple[str, ...]], ...]  # (row number, cells as shown)
+
+
+def journal_sheets(*, actor: Actor, path: Path | str) -> tuple[str, ...]:
+    """An XLSX workbook's sheets, in order, once the file passed the zip guard; () for CSV."""
+    require(actor, Permission.import_journal)
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        return ()
+    import python_calamine
+
+    with open_journal(path):  # the zip guard runs first
+        pass
+    return tuple(python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names)
 
 
 def preview_journal(
