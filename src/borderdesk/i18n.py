@@ -162,7 +162,13 @@ def bilingual(message: str) -> str:
 
 
 def locale(lang: str | None = None) -> Locale:
-    return Locale.parse(lang or _current)
+    return _parsed_locale(lang or _current)
+
+
+@cache
+def _parsed_locale(lang: str) -> Locale:
+    # Parsing costs more than the formatting it is for (bulk imports format thousands).
+    return Locale.parse(lang)
 
 
 def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medium") -> str:

@@ -30,6 +30,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "check": ("checks",),
     "search": ("search",),
     "watchlist": ("watchlists",),
+    "journal": ("journal",),
     "case": ("cases",),
     "centre": ("centre",),
     "transfer": ("transfers",),

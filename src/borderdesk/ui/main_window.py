@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from borderdesk import __version__, i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
-from borderdesk.services.access.permissions import role_label
+from borderdesk.services.access.permissions import Permission, role_label
 from borderdesk.ui.idle_lock import IdleLock
 from borderdesk.ui.pages import Page, PageContext, PageSpec, pages_for
 from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on_retranslate
@@ -115,6 +116,11 @@ class MainWindow(QMainWindow):
         self.quit_action.setObjectName("action_quit")
         self.quit_action.setShortcut(QKeySequence.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.journal_action = QAction(self)
+        self.journal_action.setObjectName("action_import_journal")
+        self.journal_action.triggered.connect(self.open_journal_import)
+        self.journal_action.setVisible(self.context.actor.can(Permission.import_journal))
+        self.file_menu.addAction(self.journal_action)
         self.file_menu.addAction(self.lock_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -141,6 +147,7 @@ class MainWindow(QMainWindow):
         site, actor = self.context.site, self.context.actor
         self.setWindowTitle(_("BorderDesk — {site}").format(site=site.name))
         self.file_menu.setTitle(_("&File"))
+        self.journal_action.setText(_("&Import journal…"))
         self.lock_action.setText(_("&Lock now"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
@@ -206,6 +213,14 @@ class MainWindow(QMainWindow):
         return [spec.key for spec in self.specs]
 
     # ----------------------------------------------------------------- other
+    def open_journal_import(self) -> QDialog:
+        from borderdesk.ui.dialogs.journal_import import JournalImportDialog
+
+        dialog = JournalImportDialog(self.context, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setObjectName("about_box")

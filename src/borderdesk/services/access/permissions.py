@@ -26,6 +26,7 @@ class Permission(StrEnum):
     view_reports = "view_reports"
     view_reference = "view_reference"
     sync = "sync"
+    import_journal = "import_journal"  # legacy journals (issue #12)
 
 
 _ALL = frozenset(Permission)
@@ -63,6 +64,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.view_reference,
             Permission.sync,
             Permission.backup,
+            Permission.import_journal,
         }
     ),
     Role.admin: _ALL,

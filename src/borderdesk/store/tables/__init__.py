@@ -5,6 +5,7 @@ from borderdesk.store.tables.cases import CaseEvent, CaseEvidence, CaseScan, Rea
 from borderdesk.store.tables.centre import Bed, BelongingItem, CentreStay, Room, Transfer
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.checks import DocumentCheck
+from borderdesk.store.tables.journal import JournalEntry
 from borderdesk.store.tables.people import IdentityDocument, Person
 from borderdesk.store.tables.sites import LocalSetting, Site, SiteKeys
 from borderdesk.store.tables.users import LoginState, User
@@ -21,6 +22,7 @@ __all__ = [
     "ChangeLogEntry",
     "DocumentCheck",
     "IdentityDocument",
+    "JournalEntry",
     "LocalSetting",
     "LoginState",
     "Person",

@@ -1,0 +1,68 @@
+"""Bulk inserts store every value exactly as an ORM write does, and log each record."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+from sqlmodel import select
+
+from borderdesk.domain.clock import new_id
+from borderdesk.store import bulk
+from borderdesk.store.serialise import canonical_json, row_to_dict
+from borderdesk.store.tables import CaseEvent, ChangeLogEntry, Person, ReadmissionCase
+
+
+def test_bulk_rows_read_back_like_orm_rows(db):
+    person_id, case_id = new_id(), new_id()
+    at = datetime(2019, 3, 12, 9, 30, tzinfo=UTC)
+    with db.write(actor="admin") as session:
+        bulk.insert_records(
+            session,
+            Person,
+            [{"id": person_id, "surname": "Иванов", "birth_year": 1980, "nationality": "RUS"}],
+        )
+        session.add(
+            ReadmissionCase(
+                id=case_id,
+                case_number="X-RA-2019-0001",
+                kind="incoming",
+                person_id=person_id,
+                requesting_state="FIN",
+                requested_state="RUS",
+                agreement_id="EU-RU",
+                received_on=date(2019, 3, 12),
+            )
+        )
+        session.flush()
+        bulk.insert_records(
+            session,
+            CaseEvent,
+            [
+                {
+                    "case_id": case_id,
+                    "at": at,
+                    "effective_on": date(2019, 3, 12),
+                    "author": "admin",
+                    "kind": "opened",
+                    "to_status": "registered",
+                }
+            ],
+        )
+    with db.read() as session:
+        person = session.get(Person, person_id)
+        event = session.exec(select(CaseEvent).where(CaseEvent.case_id == case_id)).one()
+        logged = {
+            entry.record_id: json.loads(entry.payload)
+            for entry in session.exec(select(ChangeLogEntry))
+        }
+    assert (person.surname, person.birth_year, person.given_names, person.deleted) == (
+        "Иванов",
+        1980,
+        "",
+        False,
+    )
+    assert (event.at, event.effective_on, event.from_status) == (at, date(2019, 3, 12), None)
+    assert event.version == 1 and event.origin_site == db.site_code
+    assert logged[event.id] == json.loads(canonical_json(row_to_dict(event)))
+    assert logged[person_id] == json.loads(canonical_json(row_to_dict(person)))
