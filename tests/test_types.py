@@ -1,4 +1,4 @@
-"""The typed layers (domain, store, services, forms, cli) type-check with mypy."""
+"""The typed layers (domain, store, services, forms, cli, journal, sync, reports) type-check."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPED = ("domain", "store", "services", "forms", "cli")
+TYPED = ("domain", "store", "services", "forms", "cli", "journal")
 
 
 def test_the_typed_layers_are_configured():
