@@ -1,0 +1,209 @@
+"""Is this the person? A name, a date of birth and a nationality scored against another.
+
+One matcher for every place that asks: the watchlist at a check, ``search``, the
+person lookup of a new document and the journal import. ``score_identity`` returns
+a score, a level and the reasons, each reason naming the part (surname, given
+names, birth date, nationality), what was found, the two values and the spelling
+systems seen, so the caller can show a finding without re-deriving anything.
+
+Levels are about what an officer must do, and precision matters as much as recall:
+an alert that fires for every IVANOV IVAN is an alert nobody reads.
+
+- ``alert``: surname and given names fit, the date of birth fits (equal, or every
+  known part equal) and the nationality does not differ;
+- ``warning``: the name fits but something else is missing or does not: no date of
+  birth on one side, a date one typo away, a nationality that differs, the other
+  gender's form of the surname, or a very close name with a date of birth years
+  away (never more than a warning);
+- ``none``: the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from borderdesk.domain.names.name_parts import PartFit, compare_given_names, compare_surnames
+from borderdesk.domain.names.spelling_systems import systems_of
+from borderdesk.domain.partial_date import PartialDate
+
+SURNAME_WEIGHT, GIVEN_WEIGHT = 0.6, 0.4
+NAME_WEIGHT, BIRTH_WEIGHT, NATIONALITY_WEIGHT = 0.7, 0.2, 0.1
+ALERT_NAME = 85.0  # name score for an alert (with a fitting date of birth)
+WARNING_NAME = 80.0  # name score for a warning
+CLOSE_NAME = 92.0  # a name this close is a warning even with a date of birth far off
+SWAPPED_FACTOR = 0.9  # surname and given names entered in each other's field
+GIVEN_MISSING_FACTOR = 0.95
+_NEAR_YEARS = 10
+_BIRTH_POINTS = {"equal": 100.0, "compatible": 85.0, "near": 40.0, "unknown": 50.0}
+_NATIONALITY_POINTS = {"equal": 100.0, "unknown": 50.0, "differs": 0.0}
+
+
+class Level(StrEnum):
+    ALERT = "alert"
+    WARNING = "warning"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a record or a document says a person is (names in any script)."""
+
+    surname: str
+    given_names: str = ""
+    birth: PartialDate | None = None
+    nationality: str = ""  # ISO 3166 alpha-3; "" or "XXX": not known
+
+
+@dataclass(frozen=True)
+class Reason:
+    part: str  # surname | given_names | birth_date | nationality | names
+    finding: str  # see name_parts.PartFit and _birth_fit; "swapped" for part "names"
+    query: str = ""
+    candidate: str = ""
+    score: float | None = None
+    # Spelling systems each side shows (spelling_systems.systems_of), for the names.
+    query_systems: tuple[str, ...] = ()
+    candidate_systems: tuple[str, ...] = ()
+
+    @property
+    def code(self) -> str:
+        return f"{self.part}_{self.finding}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "part": self.part,
+            "finding": self.finding,
+            "query": self.query,
+            "candidate": self.candidate,
+            "score": self.score,
+            "query_systems": list(self.query_systems),
+            "candidate_systems": list(self.candidate_systems),
+        }
+
+
+@dataclass(frozen=True)
+class IdentityMatch:
+    score: float  # name, date of birth and nationality together, 0..100
+    name_score: float
+    level: Level
+    reasons: tuple[Reason, ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(reason.code for reason in self.reasons)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "score": self.score,
+            "name_score": self.name_score,
+            "level": self.level.value,
+            "reasons": [reason.to_json() for reason in self.reasons],
+        }
+
+
+def _name_reason(part: str, fit: PartFit, query: str, candidate: str) -> Reason:
+    systems = fit.finding in ("same_key", "same_skeleton", "typo")
+    return Reason(
+        part,
+        fit.finding,
+        query,
+        candidate,
+        fit.score,
+        systems_of(query) if systems else (),
+        systems_of(candidate) if systems else (),
+    )
+
+
+def _names(query: Identity, candidate: Identity, swapped: bool) -> tuple[float, list[Reason]]:
+    q_surname, q_given = (
+        (query.given_names, query.surname) if swapped else (query.surname, query.given_names)
+    )
+    surname = compare_surnames(q_surname, candidate.surname)
+    given = compare_given_names(q_given, candidate.given_names)
+    reasons = [_name_reason("surname", surname, q_surname, candidate.surname)]
+    if given is None:
+        score = surname.score * GIVEN_MISSING_FACTOR
+        reasons.append(Reason("given_names", "missing", q_given, candidate.given_names))
+    else:
+        score = SURNAME_WEIGHT * surname.score + GIVEN_WEIGHT * given.score
+        reasons.append(_name_reason("given_names", given, q_given, candidate.given_names))
+    if swapped:
+        score *= SWAPPED_FACTOR
+        reasons.append(Reason("names", "swapped"))
+    return round(score, 1), reasons
+
+
+def birth_fit(a: PartialDate | None, b: PartialDate | None) -> str:
+    """``equal``, ``compatible`` (no known part differs), ``unknown``, ``near`` (one
+    part off: a typo, day and month swapped) or ``differs``."""
+    if a is None or b is None:
+        return "unknown"
+    parts = list(zip((a.year, a.month, a.day), (b.year, b.month, b.day), strict=True))
+    differing = [(x, y) for x, y in parts if x is not None and y is not None and x != y]
+    if not differing:
+        return "equal" if a == b and a.is_complete else "compatible"
+    if a.month == b.day and a.day == b.month and a.year == b.year:
+        return "near"  # day and month swapped
+    if len(differing) == 1:
+        x, y = differing[0]
+        digits_x, digits_y = f"{x:04d}", f"{y:04d}"
+        one_digit = sum(p != q for p, q in zip(digits_x, digits_y, strict=True)) == 1
+        if one_digit and abs(x - y) < _NEAR_YEARS:
+            return "near"  # one digit mistyped (a year only in its last digit)
+    return "differs"
+
+
+def _nationality_fit(a: str, b: str) -> str:
+    known_a, known_b = a not in ("", "XXX"), b not in ("", "XXX")
+    if not (known_a and known_b):
+        return "unknown"
+    return "equal" if a == b else "differs"
+
+
+def _level(name_score: float, reasons: list[Reason], birth: str, nationality: str) -> Level:
+    fits = {r.part: r for r in reasons}
+    surname, given = fits["surname"], fits["given_names"]
+    if name_score < WARNING_NAME or "differs" in (surname.finding, given.finding):
+        return Level.NONE
+    if birth == "differs":
+        return Level.WARNING if name_score >= CLOSE_NAME else Level.NONE
+    capped = (
+        birth in ("unknown", "near")
+        or nationality == "differs"
+        or surname.finding in ("gender_form", "compound_part")
+        or given.finding in ("missing", "differs")
+        or "names" in fits
+    )
+    if capped or name_score < ALERT_NAME:
+        return Level.WARNING
+    return Level.ALERT
+
+
+def score_identity(query: Identity, candidate: Identity) -> IdentityMatch:
+    """Score ``candidate`` (a record) against ``query`` (a document, a search), with reasons."""
+    name_score, reasons = _names(query, candidate, swapped=False)
+    if name_score < 100.0 and query.given_names and candidate.given_names:
+        swapped_score, swapped_reasons = _names(query, candidate, swapped=True)
+        if swapped_score > name_score:
+            name_score, reasons = swapped_score, swapped_reasons
+    birth = birth_fit(query.birth, candidate.birth)
+    nationality = _nationality_fit(query.nationality, candidate.nationality)
+    reasons.append(
+        Reason(
+            "birth_date",
+            birth,
+            query.birth.display() if query.birth else "",
+            candidate.birth.display() if candidate.birth else "",
+        )
+    )
+    reasons.append(Reason("nationality", nationality, query.nationality, candidate.nationality))
+    score = round(
+        NAME_WEIGHT * name_score
+        + BIRTH_WEIGHT * _BIRTH_POINTS.get(birth, 0.0)
+        + NATIONALITY_WEIGHT * _NATIONALITY_POINTS[nationality],
+        1,
+    )
+    level = _level(name_score, reasons, birth, nationality)
+    return IdentityMatch(score, name_score, level, tuple(reasons))

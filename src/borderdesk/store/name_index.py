@@ -1,0 +1,104 @@
+"""Keeping and asking the name-candidate index (``tables.name_index.NameCandidate``).
+
+A surname is filed under ``domain.names.candidate_keys``; asking with another
+spelling's keys gives the surname keys on record that may be the same name, best
+first, and the caller reads the persons (or watchlist entries) of those surname
+keys by the indexed ``name_key``. Works the same on SQLite and PostgreSQL (plain
+table, ``IN`` and ``ON CONFLICT DO NOTHING``); runs on a session it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session
+
+from borderdesk.domain.names.candidates import candidate_keys, surname_key
+from borderdesk.domain.names.name_parts import PartFit, compare_surnames
+from borderdesk.store.tables import NameCandidate, Person, WatchlistPerson
+
+PERSONS = "person"
+WATCHLIST_PERSONS = "watchlist_person"
+_OWNERS = {PERSONS: Person, WATCHLIST_PERSONS: WatchlistPerson}
+_BATCH = 5000
+# Surname keys scoring below this against the query are not read at all.
+NEAR_SCORE = 80.0
+
+
+@dataclass(frozen=True)
+class NearSurname:
+    surname_key: str
+    fit: PartFit
+
+
+def _rows(owner: str, surnames: Iterable[str]) -> list[dict[str, str]]:
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    for surname in set(surnames):
+        key = surname_key(surname)
+        for candidate in candidate_keys(surname):
+            rows[(candidate, key)] = {
+                "owner": owner,
+                "candidate_key": candidate,
+                "surname_key": key,
+            }
+    return list(rows.values())
+
+
+def index_surnames(session: Session, owner: str, surnames: Iterable[str]) -> int:
+    """File these surnames (as written) for ``owner``; rows already there are kept.
+
+    Call it in the transaction that writes the persons or entries (one call per batch).
+    """
+    if owner not in _OWNERS:
+        raise ValueError(f"unknown name-index owner {owner!r}")
+    rows = _rows(owner, surnames)
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = NameCandidate.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(rows), _BATCH):
+        stmt = insert(table).on_conflict_do_nothing()
+        session.execute(stmt, rows[start : start + _BATCH])
+    return len(rows)
+
+
+def rebuild_name_index(session: Session) -> int:
+    """Refile every surname of every live person and watchlist entry (after a repair,
+    a restore, or to drop keys whose last person is gone). Returns the rows filed."""
+    session.execute(delete(NameCandidate))
+    filed = 0
+    for owner, model in _OWNERS.items():
+        stmt = select(model.surname).where(model.deleted == False).distinct()  # noqa: E712
+        filed += index_surnames(session, owner, session.execute(stmt).scalars())
+    return filed
+
+
+def surname_keys_for(session: Session, owner: str, surname: str) -> list[str]:
+    """Surname keys on record whose candidate keys meet this surname's (any order)."""
+    keys = candidate_keys(surname)
+    if not keys:
+        return []
+    stmt = (
+        select(NameCandidate.surname_key)
+        .where(
+            NameCandidate.owner == owner,
+            NameCandidate.candidate_key.in_(sorted(keys)),  # type: ignore[attr-defined]
+        )
+        .distinct()
+    )
+    return list(session.execute(stmt).scalars())
+
+
+def near_surnames(
+    session: Session, owner: str, surname: str, *, min_score: float = NEAR_SCORE
+) -> list[NearSurname]:
+    """The surname keys on record that may be this surname, best first, with the fit."""
+    found = []
+    for key in surname_keys_for(session, owner, surname):
+        fit = compare_surnames(surname, key)
+        if fit.score >= min_score:
+            found.append(NearSurname(key, fit))
+    found.sort(key=lambda near: (-near.fit.score, near.surname_key))
+    return found
