@@ -96,11 +96,12 @@ def test_birth_date_one_typo_away_is_a_warning_decades_away_at_most_a_warning() 
     assert birth_fit(BORN, PartialDate(1955, 3, 15)) == "differs"
     near = match("IVANOV", "IVAN", "IVANOV", "IVAN", c_birth=PartialDate(1985, 3, 16))
     assert near.level == Level.WARNING
+    # Born two years apart on another day, or decades apart: another person.
+    other = match("IVANOV", "IVAN", "IVANOV", "IVAN", c_birth=PartialDate(1983, 7, 1))
+    assert other.level == Level.NONE
     far = match("IVANOV", "IVAN", "IVANOV", "IVAN", c_birth=PartialDate(1955, 3, 15))
-    assert far.level == Level.WARNING
-    # A name that only just fits, decades away: nothing.
-    loose = match("IVANOV", "IVAN", "IVANOVA", "IVAN", c_birth=PartialDate(1955, 3, 15))
-    assert loose.level == Level.NONE
+    assert far.level == Level.NONE
+    assert "birth_date_differs" in far.codes
 
 
 def test_a_typo_in_the_surname() -> None:
@@ -112,9 +113,11 @@ def test_a_typo_in_the_surname() -> None:
 
 def test_gender_form_and_swapped_names_are_warnings() -> None:
     assert match("IVANOVA", "ANNA", "IVANOV", "ANNA").level == Level.WARNING
-    swapped = match("IVAN", "IVANOV", "IVANOV", "IVAN")
+    swapped = match("IVAN", "IVANOV", "IVANOV", "IVAN", c_birth=PartialDate(1985))
     assert "names_swapped" in swapped.codes
     assert swapped.level == Level.WARNING
+    # The wrong way round but the same full date of birth and nationality: the person.
+    assert match("IVAN", "IVANOV", "IVANOV", "IVAN").level == Level.ALERT
 
 
 def test_other_names_are_nothing() -> None:

@@ -13,15 +13,19 @@ an alert that fires for every IVANOV IVAN is an alert nobody reads.
   known part equal) and the nationality does not differ;
 - ``warning``: the name fits but something else is missing or does not: no date of
   birth on one side, a date one typo away, a nationality that differs, the other
-  gender's form of the surname, or a very close name with a date of birth years
-  away (never more than a warning);
-- ``none``: the rest.
+  gender's form of the surname, names entered the wrong way round (an alert when
+  the full date of birth and the nationality are equal);
+- ``none``: the rest, and the same name with another date of birth (not one typo
+  away): another person of that name. A list of the region's common names would
+  otherwise warn at every other check, and the rule of thumb "the same name born
+  decades apart is at most a warning" becomes "is nothing".
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from borderdesk.domain.names.name_parts import PartFit, compare_given_names, compare_surnames
@@ -32,7 +36,6 @@ SURNAME_WEIGHT, GIVEN_WEIGHT = 0.6, 0.4
 NAME_WEIGHT, BIRTH_WEIGHT, NATIONALITY_WEIGHT = 0.7, 0.2, 0.1
 ALERT_NAME = 85.0  # name score for an alert (with a fitting date of birth)
 WARNING_NAME = 80.0  # name score for a warning
-CLOSE_NAME = 92.0  # a name this close is a warning even with a date of birth far off
 SWAPPED_FACTOR = 0.9  # surname and given names entered in each other's field
 GIVEN_MISSING_FACTOR = 0.95
 _NEAR_YEARS = 10
@@ -116,23 +119,38 @@ def _name_reason(part: str, fit: PartFit, query: str, candidate: str) -> Reason:
     )
 
 
-def _names(query: Identity, candidate: Identity, swapped: bool) -> tuple[float, list[Reason]]:
-    q_surname, q_given = (
-        (query.given_names, query.surname) if swapped else (query.surname, query.given_names)
-    )
-    surname = compare_surnames(q_surname, candidate.surname)
-    given = compare_given_names(q_given, candidate.given_names)
-    reasons = [_name_reason("surname", surname, q_surname, candidate.surname)]
+@lru_cache(maxsize=65536)
+def _names_as_written(
+    q_surname: str, q_given: str, c_surname: str, c_given: str, swapped: bool
+) -> tuple[float, tuple[Reason, ...]]:
+    # Cached: a list or a population repeats its names, the dates differ.
+    surname = compare_surnames(q_surname, c_surname)
+    given = compare_given_names(q_given, c_given)
+    reasons = [_name_reason("surname", surname, q_surname, c_surname)]
     if given is None:
         score = surname.score * GIVEN_MISSING_FACTOR
-        reasons.append(Reason("given_names", "missing", q_given, candidate.given_names))
+        reasons.append(Reason("given_names", "missing", q_given, c_given))
     else:
         score = SURNAME_WEIGHT * surname.score + GIVEN_WEIGHT * given.score
-        reasons.append(_name_reason("given_names", given, q_given, candidate.given_names))
+        reasons.append(_name_reason("given_names", given, q_given, c_given))
     if swapped:
         score *= SWAPPED_FACTOR
         reasons.append(Reason("names", "swapped"))
-    return round(score, 1), reasons
+    return round(score, 1), tuple(reasons)
+
+
+def _names(query: Identity, candidate: Identity) -> tuple[float, tuple[Reason, ...]]:
+    """The name part: as entered, or (when that does not fit) surname and given names
+    the other way round on the query's side."""
+    direct = _names_as_written(
+        query.surname, query.given_names, candidate.surname, candidate.given_names, False
+    )
+    if direct[0] >= WARNING_NAME or not (query.given_names and candidate.given_names):
+        return direct
+    swapped = _names_as_written(
+        query.given_names, query.surname, candidate.surname, candidate.given_names, True
+    )
+    return swapped if swapped[0] > direct[0] else direct
 
 
 def birth_fit(a: PartialDate | None, b: PartialDate | None) -> str:
@@ -162,19 +180,20 @@ def _nationality_fit(a: str, b: str) -> str:
     return "equal" if a == b else "differs"
 
 
-def _level(name_score: float, reasons: list[Reason], birth: str, nationality: str) -> Level:
+def _level(name_score: float, reasons: tuple[Reason, ...], birth: str, nationality: str) -> Level:
     fits = {r.part: r for r in reasons}
     surname, given = fits["surname"], fits["given_names"]
     if name_score < WARNING_NAME or "differs" in (surname.finding, given.finding):
         return Level.NONE
     if birth == "differs":
-        return Level.WARNING if name_score >= CLOSE_NAME else Level.NONE
+        return Level.NONE  # another person of the same name
+    exact_birth = birth == "equal" and nationality == "equal"
     capped = (
         birth in ("unknown", "near")
         or nationality == "differs"
         or surname.finding in ("gender_form", "compound_part")
         or given.finding in ("missing", "differs")
-        or "names" in fits
+        or ("names" in fits and not exact_birth)
     )
     if capped or name_score < ALERT_NAME:
         return Level.WARNING
@@ -182,28 +201,34 @@ def _level(name_score: float, reasons: list[Reason], birth: str, nationality: st
 
 
 def score_identity(query: Identity, candidate: Identity) -> IdentityMatch:
-    """Score ``candidate`` (a record) against ``query`` (a document, a search), with reasons."""
-    name_score, reasons = _names(query, candidate, swapped=False)
-    if name_score < 100.0 and query.given_names and candidate.given_names:
-        swapped_score, swapped_reasons = _names(query, candidate, swapped=True)
-        if swapped_score > name_score:
-            name_score, reasons = swapped_score, swapped_reasons
+    """Score ``candidate`` (a record) against ``query`` (a document, a search), with reasons.
+
+    A name that does not fit at all returns at once (level none, the name reasons only):
+    most candidates of a crowded surname are other people.
+    """
+    name_score, name_reasons = _names(query, candidate)
+    if name_score < WARNING_NAME:
+        return IdentityMatch(
+            round(NAME_WEIGHT * name_score, 1), name_score, Level.NONE, name_reasons
+        )
     birth = birth_fit(query.birth, candidate.birth)
     nationality = _nationality_fit(query.nationality, candidate.nationality)
-    reasons.append(
+    reasons = (
+        *name_reasons,
         Reason(
             "birth_date",
             birth,
             query.birth.display() if query.birth else "",
             candidate.birth.display() if candidate.birth else "",
-        )
+        ),
+        Reason("nationality", nationality, query.nationality, candidate.nationality),
     )
-    reasons.append(Reason("nationality", nationality, query.nationality, candidate.nationality))
     score = round(
         NAME_WEIGHT * name_score
         + BIRTH_WEIGHT * _BIRTH_POINTS.get(birth, 0.0)
         + NATIONALITY_WEIGHT * _NATIONALITY_POINTS[nationality],
         1,
     )
-    level = _level(name_score, reasons, birth, nationality)
-    return IdentityMatch(score, name_score, level, tuple(reasons))
+    return IdentityMatch(
+        score, name_score, _level(name_score, reasons, birth, nationality), reasons
+    )

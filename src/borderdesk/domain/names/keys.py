@@ -162,14 +162,15 @@ def search_key(text: str) -> str:
     return " ".join([_word_key(word) for word in words.split()])
 
 
-def latin_words(text: str) -> list[str]:
+@lru_cache(maxsize=32768)
+def latin_words(text: str) -> tuple[str, ...]:
     """The name's words in upper-case A-Z as read (Cyrillic by Doc 9303, the key's own
     letters, marks dropped), before any rewrite rule; hyphens separate words too."""
     pipeline = _pipeline()
     text = text.upper()
     for apply in pipeline.pre:
         text = apply(text)
-    return romanise(text, pipeline.table).replace("-", " ").split()
+    return tuple(romanise(text, pipeline.table).replace("-", " ").split())
 
 
 def full_name_key(surname: str, given_names: str = "") -> str:

@@ -1,5 +1,8 @@
 """Surname and given names compared on their own, each with what made them fit.
 
+Pure functions of the texts, cached: a watchlist or a population repeats its
+names, so most comparisons are answered from the cache.
+
 Keys (``keys.search_key``) decide first: equal keys are the rule table's meeting.
 Then the consonant skeleton (``skeleton``): equal skeletons are another system of
 spelling (SHERBAKOV, SHCHERBAKOV; JUSUPOV, IUSUPOV). Then rapidfuzz on the keys
@@ -10,13 +13,17 @@ second given name on one side only costs nothing, and MD / MOHD count as Muhamma
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
-from borderdesk.domain.names.keys import latin_words, search_key
+from borderdesk.domain.names.keys import latin_words
+from borderdesk.domain.names.keys import search_key as _search_key
 from borderdesk.domain.names.skeleton import same_vowels, word_skeletons
 from borderdesk.domain.names.spelling_systems import expand_short_form
+
+search_key = lru_cache(maxsize=65536)(_search_key)
 
 # A different system of spelling: equal consonants, the vowels as the systems write them.
 SAME_SKELETON_FLOOR = 90.0
@@ -49,11 +56,12 @@ def _plain(text: str) -> str:
 
 
 def _gender_form(a: str, b: str) -> bool:
+    if not 1 <= abs(len(a) - len(b)) <= 2:
+        return False
+    short, long_ = sorted((a, b), key=len)
     for masculine, feminine in _GENDER_PAIRS:
-        for x, y in ((a, b), (b, a)):
-            stem_x, stem_y = x[: -len(masculine)], y[: -len(feminine)]
-            if x.endswith(masculine) and y.endswith(feminine) and stem_x == stem_y:
-                return True
+        if long_.endswith(feminine) and short.endswith(masculine):
+            return short[: -len(masculine)] == long_[: -len(feminine)]
     return False
 
 
@@ -65,6 +73,7 @@ def _typos_allowed(a: str, b: str) -> int:
     return _MORE_TYPOS
 
 
+@lru_cache(maxsize=65536)
 def compare_words(a: str, b: str) -> PartFit:
     """Two words (or compound names joined) in upper-case A-Z as read: the key, then
     the skeleton, then the letters (a typo)."""
@@ -84,6 +93,7 @@ def compare_words(a: str, b: str) -> PartFit:
     return PartFit(min(ratio, NO_FIT), "differs")
 
 
+@lru_cache(maxsize=65536)
 def compare_surnames(query: str, candidate: str) -> PartFit:
     """Surnames as written; spaces and hyphens inside a compound name do not count."""
     q_words, c_words = latin_words(query), latin_words(candidate)
@@ -121,6 +131,7 @@ _RANK = {
 }
 
 
+@lru_cache(maxsize=65536)
 def compare_given_names(query: str, candidate: str) -> PartFit | None:
     """Given names in any order; None when either side has none."""
     q_words, c_words = latin_words(query), latin_words(candidate)
