@@ -129,7 +129,8 @@ def test_other_names_are_nothing() -> None:
 def test_skeletons_of_the_issue_spellings() -> None:
     for spelling in ("SHCHERBAKOV", "SHERBAKOV", "SCHTSCHERBAKOW", "SZCZERBAKOW", "Щербаков"):
         assert skeletons(spelling)[0] == "SRPKV"
-    assert skeletons("JUSUPOV")[0] == skeletons("IUSUPOV")[0] == "SPV"
+    assert "SPV" in skeletons("JUSUPOV")  # J read as Й
+    assert skeletons("IUSUPOV") == ("SPV",)
 
 
 def test_candidate_keys_of_nothing() -> None:

@@ -9,7 +9,7 @@ table, ``IN`` and ``ON CONFLICT DO NOTHING``); runs on a session it is given.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -77,28 +77,43 @@ def rebuild_name_index(session: Session) -> int:
 
 def surname_keys_for(session: Session, owner: str, surname: str) -> list[str]:
     """Surname keys on record whose candidate keys meet this surname's (any order)."""
-    keys = candidate_keys(surname)
-    if not keys:
-        return []
-    stmt = (
-        select(NameCandidate.surname_key)
-        .where(
-            NameCandidate.owner == owner,
-            NameCandidate.candidate_key.in_(sorted(keys)),  # type: ignore[attr-defined]
-        )
-        .distinct()
+    return sorted(_meeting(session, owner, [surname]).get(surname, set()))
+
+
+def _meeting(session: Session, owner: str, spellings: Sequence[str]) -> dict[str, set[str]]:
+    # One query for every spelling: candidate key -> the spellings that have it.
+    wanted: dict[str, list[str]] = {}
+    for spelling in spellings:
+        for key in candidate_keys(spelling):
+            wanted.setdefault(key, []).append(spelling)
+    if not wanted:
+        return {}
+    stmt = select(NameCandidate.candidate_key, NameCandidate.surname_key).where(
+        NameCandidate.owner == owner,
+        NameCandidate.candidate_key.in_(sorted(wanted)),  # type: ignore[attr-defined]
     )
-    return list(session.execute(stmt).scalars())
+    meeting: dict[str, set[str]] = {}
+    for candidate, surname_key in session.execute(stmt):
+        for spelling in wanted[candidate]:
+            meeting.setdefault(spelling, set()).add(surname_key)
+    return meeting
+
+
+def near_surnames_of(
+    session: Session, owner: str, spellings: Sequence[str], *, min_score: float = NEAR_SCORE
+) -> dict[str, list[NearSurname]]:
+    """For each spelling, the surname keys on record that may be it, best first (one
+    query for all: a search tries each word of the query as the surname)."""
+    found: dict[str, list[NearSurname]] = {}
+    for spelling, keys in _meeting(session, owner, spellings).items():
+        near = [NearSurname(key, compare_surnames(spelling, key)) for key in keys]
+        near = [n for n in near if n.fit.score >= min_score]
+        found[spelling] = sorted(near, key=lambda n: (-n.fit.score, n.surname_key))
+    return found
 
 
 def near_surnames(
     session: Session, owner: str, surname: str, *, min_score: float = NEAR_SCORE
 ) -> list[NearSurname]:
     """The surname keys on record that may be this surname, best first, with the fit."""
-    found = []
-    for key in surname_keys_for(session, owner, surname):
-        fit = compare_surnames(surname, key)
-        if fit.score >= min_score:
-            found.append(NearSurname(key, fit))
-    found.sort(key=lambda near: (-near.fit.score, near.surname_key))
-    return found
+    return near_surnames_of(session, owner, [surname], min_score=min_score).get(surname, [])

@@ -38,7 +38,7 @@ FIT = 80.0  # a part scoring this or more fits
 NO_FIT = 75.0  # the most a part that does not fit may score
 # Letters that may be mistyped (edits, two letters swapped) by key length: none in a
 # short name (KIM, KIN are two names), one up to eight letters, two beyond.
-_TYPOS = ((5, 0), (9, 1))
+_TYPOS = ((4, 0), (9, 1))
 _MORE_TYPOS = 2
 
 # Surname endings by grammatical gender, as search keys write them (Y -> I, -ИЙ -> I).
@@ -88,7 +88,10 @@ def compare_words(a: str, b: str) -> PartFit:
     ratio = round(float(fuzz.ratio(key_a, key_b)), 1)
     if same_vowels(a, b) and set(word_skeletons(a)) & set(word_skeletons(b)):
         return PartFit(max(ratio, SAME_SKELETON_FLOOR), "same_skeleton")
-    if OSA.distance(key_a, key_b) <= _typos_allowed(key_a, key_b):
+    # The keys' rules collapse doubled letters (OSMOOV is OSMOV): the letters as
+    # written count too.
+    typos = min(OSA.distance(key_a, key_b), OSA.distance(a, b))
+    if typos <= _typos_allowed(key_a, key_b):
         return PartFit(max(ratio, TYPO_FLOOR), "typo")
     return PartFit(min(ratio, NO_FIT), "differs")
 

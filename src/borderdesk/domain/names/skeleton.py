@@ -43,8 +43,9 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "TZ": ("S",),
     "CZ": ("S",),
     "SZ": ("S",),
-    "RZ": ("S",),  # Polish Ж
-    "DJ": ("S",),
+    "RZ": ("RS", "S"),  # R + Z (MIRZA, SHERZOD), or Polish Ж
+    "DSCH": ("S",),  # German Дж
+    "DJ": ("S", "T"),  # Дж in English and French, Дё in German (DJOMIN)
     "DZ": ("S",),
     "PH": ("V",),
     "DKH": ("T",),  # Д + Х: the same aspirates as Russian records write them (Чаудхри)
@@ -57,18 +58,18 @@ _GROUPS: dict[str, tuple[str, ...]] = {
     "JH": ("S",),
     "CH": ("S", "K"),
     "X": ("KS", "K"),
-    "J": ("S", ""),
+    "J": ("S", "."),
     # Marks set by _POSITIONAL below.
-    "@": ("K", ""),
+    "@": ("K", "."),
     "%": ("TR", "S"),
     "$": ("N",),
 }
 _GROUP = re.compile("|".join(map(re.escape, sorted(_GROUPS, key=len, reverse=True))))
-# One class per remaining letter; "" drops it (vowels, and Y and W used as vowels
-# are dropped or read V: CHOWDHURY keeps a V that the variants bridge).
+# One class per remaining letter; vowels (and Y) become "." and are dropped once
+# doubled consonants are collapsed.
 _CLASS = str.maketrans(
     {
-        **dict.fromkeys("AEIOUY", ""),
+        **dict.fromkeys("AEIOUY", "."),
         **dict.fromkeys("BP", "P"),
         **dict.fromkeys("FVW", "V"),
         **dict.fromkeys("DT", "T"),
@@ -76,11 +77,11 @@ _CLASS = str.maketrans(
         **dict.fromkeys("SZC", "S"),
     }
 )
-# Letters read by their place in the word, marked first: W after a vowel and before
-# a consonant is a vowel (CHOWDHURY), elsewhere В; a final H after a vowel is mute in
+# Letters read by their place in the word, marked first: W in English OW / AW before
+# a consonant is a vowel (CHOWDHURY), elsewhere В (JEWGENI); a final H after a vowel is mute in
 # Arabic-origin names (ABDULLAH, MIAH) but Х in Шах; Vietnamese TR at the start is Ч
 # (TRAN = Чан) and a final NH is Нь (MINH = Минь).
-_VOWEL_W = re.compile(r"(?<=[AEIOU])W(?=[BCDFGHJKLMNPQRSTVXZ])")
+_VOWEL_W = re.compile(r"(?<=[AO])W(?=[BCDFGHJKLMNPQRSTVXZ])")
 _POSITIONAL = (
     (_VOWEL_W, ""),
     (re.compile(r"(?<=[AEIOU])H$"), "@"),
@@ -91,8 +92,8 @@ _RUNS = re.compile(r"(.)\1+")
 # At most this many readings of one word (each two-way group doubles them).
 _MAX_READINGS = 4
 
-# Skeletons this short are too common to look up with a letter missing.
-MIN_VARIANT_LENGTH = 4
+# Skeletons shorter than this are too common to look up with a letter missing.
+MIN_VARIANT_LENGTH = 3
 
 
 @lru_cache(maxsize=32768)
@@ -109,7 +110,9 @@ def word_skeletons(word: str) -> tuple[str, ...]:
     pieces.append((word[last:].translate(_CLASS),))
     readings: list[str] = []
     for combination in product(*pieces):
-        skeleton = _RUNS.sub(r"\1", "".join(combination))
+        # A consonant doubled (LL, SS, or KS read as K + S after X) is one; the same
+        # consonant on both sides of a vowel stays two (MAMBETOV: M, M).
+        skeleton = _RUNS.sub(r"\1", "".join(combination)).replace(".", "")
         if skeleton not in readings:
             readings.append(skeleton)
         if len(readings) >= _MAX_READINGS:
@@ -124,7 +127,9 @@ def skeletons(text: str) -> tuple[str, ...]:
 
 # Й before a vowel (Ю Я Е Ё as IU, YA, JE, JO), the one U of French OU, English AU
 # and OW, the GU of GUE / GUI, a mute final E; И with Й (-ИЙ) is one I.
-_IOTATED = re.compile(r"(?:^|(?<=[AEIOUY]))J(?=[AEOU])|[IY](?=[AEOU])")
+_IOTATED_J = re.compile(r"(?:^|(?<=[AEIOUY]))J(?=[AEOU])")
+_IOTATED_I = re.compile(r"[IY](?=[AEOU])")
+_FINAL_J = re.compile(r"(?<=[AEIOUY])J(?![AEIOU])")  # Й closing a syllable: BAJSCHANOW
 _ONE_U = re.compile(r"[OA]U|(?<=G)U(?=[EI])")
 _I_RUN = re.compile(r"[IY]{2,}")
 _MUTE_FINAL_E = re.compile(r"(?<=[^AEIOUY])E$")
@@ -137,21 +142,24 @@ def vowel_pattern(word: str) -> tuple[str, ...]:
     I (И, Ы, Й) or A (the others, which the systems trade: Uzbek O for A, Ў as O or U,
     Arabic-origin E for A), Ю Я Е Ё counted as their vowel."""
     bare = _ONE_U.sub("U", _VOWEL_W.sub("U", word))
-    bare = _I_RUN.sub("I", _MUTE_FINAL_E.sub("", _IOTATED.sub("", bare)))
+    bare = _IOTATED_I.sub("", _IOTATED_J.sub("", bare))
+    bare = _I_RUN.sub("I", _MUTE_FINAL_E.sub("", _FINAL_J.sub("I", bare)))
     runs = _VOWEL_RUNS.findall(bare)
     return tuple("".join("I" if c in "IY" else "A" for c in run) for run in runs)
 
 
 def same_vowels(a: str, b: str) -> bool:
-    """Equal vowel patterns, or equal but for one vowel more on one side (the short
-    vowels South-Asian spellings write or leave out: CHAUDHRY, CHOWDHURY)."""
+    """Equal vowel patterns, or equal but for one vowel more inside the word on one
+    side (the short vowels South-Asian spellings write or leave out: CHAUDHRY,
+    CHOWDHURY); a vowel more at either end is another name (VAN, AVAN)."""
     pa, pb = vowel_pattern(a), vowel_pattern(b)
     if pa == pb:
         return True
     shorter, longer = sorted((pa, pb), key=len)
     if len(longer) != len(shorter) + 1:
         return False
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+    inner = range(1, len(longer) - 1)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in inner)
 
 
 def one_letter_less(skeleton: str) -> set[str]:

@@ -31,7 +31,7 @@ class PersonBase(SQLModel):
 class Person(PersonBase, SyncRecord, table=True):
     __tablename__ = "person"
     # The look-up of a document's person: date of birth and name together.
-    __table_args__ = (Index("ix_person_birth_name", "birth_year", "name_key"),)
+    __table_args__ = (Index("ix_person_birth_name", "birth_year", "name_key", "nationality"),)
 
 
 class IdentityDocumentBase(SQLModel):

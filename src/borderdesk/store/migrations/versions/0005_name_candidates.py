@@ -6,8 +6,9 @@ Create Date: 2026-12-01 22:30:00
 
 ``name_candidate`` is derived from the surnames of persons and wanted persons
 (``store.name_index``) and is filled here from the rows already on record.
-``ix_person_birth_name`` lets the look-up of a document's person by date of birth
-and name use both instead of walking every person of one nationality.
+``ix_person_birth_name`` (birth year, name key, nationality) lets the look-up of a
+document's person use all three: with single-column indexes only, SQLite (no
+statistics) walked every person of the nationality.
 """
 
 from __future__ import annotations
@@ -31,7 +32,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("owner", "candidate_key", "surname_key"),
     )
     with op.batch_alter_table("person", schema=None) as batch_op:
-        batch_op.create_index("ix_person_birth_name", ["birth_year", "name_key"], unique=False)
+        batch_op.create_index(
+            "ix_person_birth_name", ["birth_year", "name_key", "nationality"], unique=False
+        )
     _fill()
 
 
