@@ -151,7 +151,9 @@ def queries(docs: list[tuple], rng: Any) -> dict[str, list[tuple[str, list[str],
         when = (birth.iso() or str(birth.year)) if birth else ""
         pid = pid.replace("-", "")
 
-        def add(kind: str, words: list[str], pid: str = pid, birth: Any = birth) -> None:
+        def add(
+            kind: str, words: list[str], pid: str = pid, birth: Any = birth, when: str = when
+        ) -> None:
             kinds[kind].append((" ".join([*words, when]), words, birth, pid))
 
         add("as written", [surname, given])
@@ -199,7 +201,7 @@ def run(
         for q in qs:
             for name, engine in engines.items():
                 result: list[str] = []
-                times[name].append(timed(lambda e=engine, q=q: result.extend(e(q))))
+                times[name].append(timed(lambda e=engine, q=q, out=result: out.extend(e(q))))
                 found[(name, kind)] = found.get((name, kind), 0) + (q[3] in result)
     # Persons other than the one looked for, shown as an alert by the tolerant search.
     for q in every:

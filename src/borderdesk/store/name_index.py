@@ -93,9 +93,9 @@ def _meeting(session: Session, owner: str, spellings: Sequence[str]) -> dict[str
         NameCandidate.candidate_key.in_(sorted(wanted)),  # type: ignore[attr-defined]
     )
     meeting: dict[str, set[str]] = {}
-    for candidate, surname_key in session.execute(stmt):
+    for candidate, filed in session.execute(stmt):
         for spelling in wanted[candidate]:
-            meeting.setdefault(spelling, set()).add(surname_key)
+            meeting.setdefault(spelling, set()).add(filed)
     return meeting
 
 
