@@ -3,7 +3,7 @@ false-alert rate and the time per check, beside today's matcher.
 
     python benchmarks/names.py --persons 100000 --watchlist 100000 [--sample 2000]
 
-Population: ``services.demo_people.generate`` (the demo's persons, read only).
+Population: ``services.demo.people.generate`` (the demo's persons, read only).
 Watchlists of *other* persons, so every alert is a false one:
   made-up  names built like the demo's wanted persons (stems + links + endings that
            no demo list holds, the demo's wanted given names, random dates of birth);
@@ -12,7 +12,8 @@ Watchlists of *other* persons, so every alert is a false one:
 Recall: entries of the sampled persons themselves, in another system of spelling,
 with surname and given names the wrong way round, or with one typo in the surname.
 "New": candidate keys (skeletons) + ``score_identity``; "today": the name-key ranges
-and ``match_score`` of ``services.watchlists`` (as on main before this change).
+and ``match_score`` of ``services.people.watchlists`` as they were before issue #9
+(kept here, so the comparison stays the same after the services change).
 """
 
 from __future__ import annotations
@@ -96,13 +97,49 @@ class NewMatcher:
         return hits
 
 
+def _today_ranges(key: str) -> list[tuple[str, str]]:
+    # services.search.name_key_ranges before #9: the surname's key, then a stem of it.
+    if not key:
+        return []
+    stem = key[: max(4, len(key) - 2)]
+    return [(key, key + "!"), (stem, stem + "[")]
+
+
+def _today_level(query: Identity, entry: Identity) -> Level | None:
+    # services.watchlists._score before #9: match_score >= 80, then 0.7 name + 0.2 birth
+    # + 0.1 nationality; >= 85 red (an alert), >= 75 amber (a warning).
+    from borderdesk.domain.names import FUZZY_THRESHOLD, match_score
+
+    name = match_score(query.surname, query.given_names, entry.surname, entry.given_names)
+    if name.score < FUZZY_THRESHOLD:
+        return None
+    fit = _today_birth(query.birth, entry.birth)
+    if not entry.nationality or query.nationality in ("", "XXX"):
+        nationality = 50.0
+    else:
+        nationality = 100.0 if entry.nationality == query.nationality else 0.0
+    birth = {"equal": 100.0, "compatible": 80.0, "unknown": 50.0, "differs": 0.0}[fit]
+    score = 0.7 * name.score + 0.2 * birth + 0.1 * nationality
+    if score >= 85.0:
+        return Level.ALERT
+    return Level.WARNING if score >= 75.0 else None
+
+
+def _today_birth(a: PartialDate | None, b: PartialDate | None) -> str:
+    if a is None or b is None:
+        return "unknown"
+    if a.year != b.year:
+        return "differs"
+    for x, y in ((a.month, b.month), (a.day, b.day)):
+        if x is not None and y is not None and x != y:
+            return "differs"
+    return "equal" if a == b and a.is_complete else "compatible"
+
+
 class TodayMatcher:
-    """``services.watchlists.person_hits`` as it was: name-key ranges, ``match_score``."""
+    """The watchlist person match before #9: name-key ranges, ``match_score``."""
 
     def __init__(self, entries: Iterable[Entry]) -> None:
-        from borderdesk.services.watchlists import _score
-
-        self._score = _score
         self.rows = sorted(((e.name_key, i, e) for i, e in enumerate(entries)), key=lambda r: r[:2])
         self.keys = [r[0] for r in self.rows]
 
@@ -111,36 +148,21 @@ class TodayMatcher:
         return [r[2] for r in self.rows[start : min(end, start + 300)]]
 
     def check(self, query: Identity) -> list[tuple[Level, Entry]]:
-        from borderdesk.services.search import name_key_ranges
-        from borderdesk.store.tables import WatchlistPerson
-
         hits = []
         seen: set[int] = set()
-        for low, high in reversed(name_key_ranges(search_key(query.surname))):
+        for low, high in reversed(_today_ranges(search_key(query.surname))):
             for entry in self._range(low, high):
                 if id(entry) in seen:
                     continue
                 seen.add(id(entry))
-                e = entry.identity
-                row = WatchlistPerson(
-                    surname=e.surname,
-                    given_names=e.given_names,
-                    birth_year=e.birth.year if e.birth else None,
-                    birth_month=e.birth.month if e.birth else None,
-                    birth_day=e.birth.day if e.birth else None,
-                    nationality=e.nationality,
-                    reason="",
-                )
-                hit = self._score(
-                    row, query.surname, query.given_names, query.birth, query.nationality
-                )
-                if hit is not None:
-                    hits.append((Level.ALERT if hit.critical else Level.WARNING, entry))
+                level = _today_level(query, entry.identity)
+                if level is not None:
+                    hits.append((level, entry))
         return hits
 
 
 def population(count: int, seed: int) -> list:
-    from borderdesk.services.demo_people import generate
+    from borderdesk.services.demo.people import generate
 
     return list(generate(count, seed=seed, today=date(2026, 12, 1)))
 
@@ -156,7 +178,7 @@ def query_of(person) -> Identity:
 
 
 def made_up_watchlist(count: int, rng: random.Random) -> list[Entry]:
-    from borderdesk.services.demo_checks import _STATES, _made_up_name
+    from borderdesk.services.demo.checks import _STATES, _made_up_name
 
     entries = []
     for _ in range(count):

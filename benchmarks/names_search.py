@@ -176,7 +176,7 @@ def run(
     report: Callable[..., None],
     timed: Callable[[Callable[[], object]], float],
 ) -> None:
-    from borderdesk.services import search
+    from borderdesk.services.people import search
 
     kinds = queries(docs, rng)
     every = [q for qs in kinds.values() for q in qs]

@@ -83,7 +83,7 @@ def unknown_documents(count: int) -> list[list[str]]:
     """MRZs of persons the demo database does not hold (the demo's generator, another
     seed and document numbers the demo never gives: a Z first)."""
     from borderdesk.domain.mrz.compose import compose_td3
-    from borderdesk.services.demo_people import generate
+    from borderdesk.services.demo.people import generate
 
     out = []
     for p in generate(count, seed=99_991, today=date.today()):
