@@ -94,3 +94,23 @@ def test_upgrade_to_0005_files_the_surnames_on_record(tmp_path) -> None:
             assert [n.surname_key for n in near] == ["SHCHERBAKOV"]
     finally:
         db.dispose()
+
+
+def test_every_write_files_the_surname(db) -> None:
+    from borderdesk.store import bulk
+
+    with db.write(actor="test") as session:
+        session.add(_person("Щербаков"))  # ORM: filed at the flush
+        bulk.insert_records(
+            session,
+            WatchlistPerson,
+            [{"surname": "JUSUPOW", "name_key": "JUSUPOV", "reason": "wanted"}],
+        )
+    with db.write(actor="test") as session:
+        person = session.exec(select(Person)).one()
+        person.surname = "Сидоров"  # an edit files the new surname
+    with db.read() as session:
+        owners = {(r.owner, r.surname_key) for r in session.exec(select(NameCandidate))}
+    assert ("person", "SHCHERBAKOV") in owners
+    assert ("person", "SIDOROV") in owners
+    assert ("watchlist_person", "JUSUPOV") in owners

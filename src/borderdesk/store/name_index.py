@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -55,19 +56,44 @@ def index_surnames(session: Session, owner: str, surnames: Iterable[str]) -> int
     if owner not in _OWNERS:
         raise ValueError(f"unknown name-index owner {owner!r}")
     rows = _rows(owner, surnames)
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # The connection, not the session: this also runs inside a flush (index_records).
+    connection = session.connection()
+    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     table = NameCandidate.__table__  # type: ignore[attr-defined]
     for start in range(0, len(rows), _BATCH):
-        stmt = insert(table).on_conflict_do_nothing()
-        session.execute(stmt, rows[start : start + _BATCH])
+        connection.execute(insert(table).on_conflict_do_nothing(), rows[start : start + _BATCH])
     return len(rows)
+
+
+_OWNER_OF_TABLE = {model.__tablename__: owner for owner, model in _OWNERS.items()}  # type: ignore[attr-defined]
+
+
+def index_records(session: Session, records: Iterable[object]) -> None:
+    """File the surnames of the persons and watchlist entries being written (called by
+    ``store.tracking`` on every flush; the ones whose surname did not change cost an
+    insert that does nothing)."""
+    surnames: dict[str, set[str]] = {}
+    for record in records:
+        owner = _OWNER_OF_TABLE.get(getattr(record, "__tablename__", ""))
+        surname = getattr(record, "surname", "")
+        if owner and surname and not getattr(record, "deleted", False):
+            surnames.setdefault(owner, set()).add(surname)
+    for owner, names in surnames.items():
+        index_surnames(session, owner, names)
+
+
+def index_rows(session: Session, table_name: str, rows: Iterable[dict[str, Any]]) -> None:
+    """The same for rows written in bulk (``store.bulk.insert_records``)."""
+    owner = _OWNER_OF_TABLE.get(table_name)
+    if owner is not None:
+        names = {row["surname"] for row in rows if row.get("surname") and not row.get("deleted")}
+        index_surnames(session, owner, names)
 
 
 def rebuild_name_index(session: Session) -> int:
     """Refile every surname of every live person and watchlist entry (after a repair,
     a restore, or to drop keys whose last person is gone). Returns the rows filed."""
-    session.execute(delete(NameCandidate))
+    session.connection().execute(delete(NameCandidate.__table__))  # type: ignore[attr-defined]
     filed = 0
     for owner, model in _OWNERS.items():
         stmt = select(model.surname).where(model.deleted == False).distinct()  # noqa: E712
