@@ -128,7 +128,9 @@ def _names_as_written(
     given = compare_given_names(q_given, c_given)
     reasons = [_name_reason("surname", surname, q_surname, c_surname)]
     if given is None:
-        score = surname.score * GIVEN_MISSING_FACTOR
+        # A record without the given names the query has is weaker evidence; a query
+        # without given names (a search for a surname) asks for anyone of the name.
+        score = surname.score * (GIVEN_MISSING_FACTOR if q_given else 1.0)
         reasons.append(Reason("given_names", "missing", q_given, c_given))
     else:
         score = SURNAME_WEIGHT * surname.score + GIVEN_WEIGHT * given.score
