@@ -77,9 +77,14 @@ def test_compound_surname_with_or_without_hyphen() -> None:
 
 
 def test_partial_birth_date_fits() -> None:
-    hit = match("IVANOV", "IVAN", "IVANOV", "IVAN", c_birth=PartialDate(1985))
+    hit = match("IVANOV", "IVAN", "IVANOV", "IVAN", c_birth=PartialDate(1985, 3))
     assert hit.level == Level.ALERT
     assert "birth_date_compatible" in hit.codes
+    # The year alone: one in fifty persons of a common name shares it.
+    year = match("IVANOV", "IVAN", "IVANOV", "IVAN", c_birth=PartialDate(1985))
+    assert year.level == Level.WARNING
+    # What is known must agree: no "one typo away" with a part unknown.
+    assert birth_fit(PartialDate(1985), PartialDate(1986, 3, 15)) == "differs"
 
 
 def test_unknown_birth_or_other_nationality_is_a_warning() -> None:

@@ -10,11 +10,13 @@ Levels are about what an officer must do, and precision matters as much as recal
 an alert that fires for every IVANOV IVAN is an alert nobody reads.
 
 - ``alert``: surname and given names fit, the date of birth fits (equal, or every
-  known part equal) and the nationality does not differ;
+  known part equal with at least the month known on both sides) and the
+  nationality does not differ;
 - ``warning``: the name fits but something else is missing or does not: no date of
-  birth on one side, a date one typo away, a nationality that differs, the other
-  gender's form of the surname, names entered the wrong way round (an alert when
-  the full date of birth and the nationality are equal);
+  birth on one side, only the year known (and equal), a full date one typo away, a
+  nationality that differs, the other gender's form of the surname, names entered
+  the wrong way round (an alert when the full date of birth and the nationality are
+  equal);
 - ``none``: the rest, and the same name with another date of birth (not one typo
   away): another person of that name. A list of the region's common names would
   otherwise warn at every other check, and the rule of thumb "the same name born
@@ -164,6 +166,8 @@ def birth_fit(a: PartialDate | None, b: PartialDate | None) -> str:
     differing = [(x, y) for x, y in parts if x is not None and y is not None and x != y]
     if not differing:
         return "equal" if a == b and a.is_complete else "compatible"
+    if not (a.is_complete and b.is_complete):
+        return "differs"  # with a part unknown, what is known must agree
     if a.month == b.day and a.day == b.month and a.year == b.year:
         return "near"  # day and month swapped
     if len(differing) == 1:
@@ -182,7 +186,13 @@ def _nationality_fit(a: str, b: str) -> str:
     return "equal" if a == b else "differs"
 
 
-def _level(name_score: float, reasons: tuple[Reason, ...], birth: str, nationality: str) -> Level:
+def _level(
+    name_score: float,
+    reasons: tuple[Reason, ...],
+    birth: str,
+    nationality: str,
+    year_only: bool = False,
+) -> Level:
     fits = {r.part: r for r in reasons}
     surname, given = fits["surname"], fits["given_names"]
     if name_score < WARNING_NAME or "differs" in (surname.finding, given.finding):
@@ -192,6 +202,7 @@ def _level(name_score: float, reasons: tuple[Reason, ...], birth: str, nationali
     exact_birth = birth == "equal" and nationality == "equal"
     capped = (
         birth in ("unknown", "near")
+        or year_only  # born the same year: one in fifty of a common name
         or nationality == "differs"
         or surname.finding in ("gender_form", "compound_part")
         or given.finding in ("missing", "differs")
@@ -231,6 +242,9 @@ def score_identity(query: Identity, candidate: Identity) -> IdentityMatch:
         + NATIONALITY_WEIGHT * _NATIONALITY_POINTS[nationality],
         1,
     )
-    return IdentityMatch(
-        score, name_score, _level(name_score, reasons, birth, nationality), reasons
+    year_only = birth == "compatible" and None in (
+        query.birth.month if query.birth else None,
+        candidate.birth.month if candidate.birth else None,
     )
+    level = _level(name_score, reasons, birth, nationality, year_only)
+    return IdentityMatch(score, name_score, level, reasons)

@@ -218,9 +218,17 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
             query,
             Identity(person.surname, person.given_names, birth, person.nationality),
         )
-        surname, given = match.reasons[0], match.reasons[1]
-        fits = surname.finding in _SAME_SURNAME and given.finding in _SAME_GIVEN
-        if match.level == Level.ALERT and fits and (best is None or match.score > best[0]):
+        # The same known parts of the date and the nationality are given (the query):
+        # a year-only date is a warning at a watchlist, but the same record here.
+        if match.level == Level.NONE:
+            continue
+        surname, given, third = match.reasons[:3]
+        fits = (
+            surname.finding in _SAME_SURNAME
+            and given.finding in _SAME_GIVEN
+            and third.part == "birth_date"  # not names the wrong way round
+        )
+        if fits and (best is None or match.score > best[0]):
             best = (match.score, person)
     return best[1] if best else None
 
