@@ -163,7 +163,14 @@ def same_vowels(a: str, b: str) -> bool:
 
 
 def one_letter_less(skeleton: str) -> set[str]:
-    """The skeleton with each one of its letters left out (a typo, an extra consonant)."""
+    """The skeleton with each one of its letters left out (a typo, an extra consonant).
+
+    A three-letter skeleton would leave two letters, which half the names of a
+    population share: it gets each letter replaced by ``?`` instead (SHARMA, SHALMA:
+    ``S?M``), so a typo still meets, within the names of its own length.
+    """
     if len(skeleton) < MIN_VARIANT_LENGTH:
         return set()
+    if len(skeleton) == MIN_VARIANT_LENGTH:
+        return {skeleton[:i] + "?" + skeleton[i + 1 :] for i in range(len(skeleton))}
     return {skeleton[:i] + skeleton[i + 1 :] for i in range(len(skeleton))}

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session, col
 
-from borderdesk.domain.names import Identity, Level, score_identity
+from borderdesk.domain.names import Identity, Level, score_identity, search_key
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
@@ -145,27 +145,55 @@ def _rows(session: Session, *where: Any, limit: int = CANDIDATES) -> list[Any]:
     return list(session.execute(stmt))
 
 
+def _name_ranges(
+    near: dict[str, list[Any]], words: Sequence[str], *, by_initial: bool
+) -> list[tuple[str, str]]:
+    """``name_key`` ranges of the surname keys near the first and the last word; with
+    ``by_initial``, only the keys whose given names start as the other words do."""
+    orders = [(words[0], words[1:]), (words[-1], words[:-1])]
+    ranges: set[tuple[str, str]] = set()
+    for surname, given in orders:
+        initial = search_key(" ".join(given))[:1]
+        for found in near.get(surname, [])[:NEAR_SURNAMES]:
+            if by_initial and initial:
+                low = f"{found.surname_key} {initial}"
+                ranges.add((low, low + "["))
+            else:
+                ranges.add((found.surname_key, found.surname_key + "!"))
+    return sorted(ranges)
+
+
 def _names(
     session: Session, words: Sequence[str], birth: PartialDate | None, limit: int
 ) -> dict[Any, _Found]:
-    """Persons whose name fits ``words`` (surname first or last), in any spelling."""
+    """Persons whose name fits ``words`` (surname first or last), in any spelling.
+
+    Without a date of birth a common surname has thousands of persons on a million:
+    the persons whose given names start like the query's are read first, the rest
+    of the surname only when none of them fits (a given name spelled JURI for IURII).
+    """
     spellings = list(dict.fromkeys([words[0], words[-1]]))
     near = name_index.near_surnames_of(session, name_index.PERSONS, spellings)
-    keys = sorted({n.surname_key for found in near.values() for n in found[:NEAR_SURNAMES]})
-    if not keys:
-        return {}  # no letters the keys know (another script), or no such name on record
-    key = Person.name_key
-    where = [or_(*[(key >= k) & (key < k + "!") for k in keys])]  # type: ignore[operator]
-    if birth is not None:
-        where.append(Person.birth_year == birth.year)  # (birth year, name key) index
     query = Identity(words[0], " ".join(words[1:]))
     found: dict[Any, _Found] = {}
-    for row in _rows(session, *where, limit=CANDIDATES * len(keys)):
-        candidate = Identity(row.surname, row.given_names)
-        match = score_identity(query, candidate)
-        if match.level != Level.NONE:
-            names = tuple(r.code for r in match.reasons if r.part in _NAME_PARTS)
-            found[row.id] = _Found(row, match.name_score, names)
+    steps = (True, False) if birth is None and len(words) > 1 else (False,)
+    for by_initial in steps:
+        ranges = _name_ranges(near, words, by_initial=by_initial)
+        if not ranges:
+            return {}  # no letters the keys know (another script), or no such name
+        key = Person.name_key
+        where = [or_(*[(key >= low) & (key < high) for low, high in ranges])]  # type: ignore[operator]
+        if birth is not None:
+            where.append(Person.birth_year == birth.year)  # (birth year, name key) index
+        for row in _rows(session, *where, limit=CANDIDATES * len(ranges)):
+            if row.id in found:
+                continue
+            match = score_identity(query, Identity(row.surname, row.given_names))
+            if match.level != Level.NONE:
+                names = tuple(r.code for r in match.reasons if r.part in _NAME_PARTS)
+                found[row.id] = _Found(row, match.name_score, names)
+        if found:
+            break  # the rest of the surname only when no given name starts alike
     best = sorted(found.items(), key=lambda item: -item[1].score)
     return dict(best[: max(limit, CANDIDATES)])
 
