@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.domain.names.candidates import candidate_keys, surname_key
 from borderdesk.domain.names.name_parts import PartFit, compare_surnames
@@ -96,7 +97,8 @@ def rebuild_name_index(session: Session) -> int:
     session.connection().execute(delete(NameCandidate.__table__))  # type: ignore[attr-defined]
     filed = 0
     for owner, model in _OWNERS.items():
-        stmt = select(model.surname).where(model.deleted == False).distinct()  # noqa: E712
+        surname, deleted = col(model.surname), col(model.deleted)  # type: ignore[attr-defined]
+        stmt = select(surname).where(deleted == False).distinct()  # noqa: E712
         filed += index_surnames(session, owner, session.execute(stmt).scalars())
     return filed
 
@@ -114,9 +116,9 @@ def _meeting(session: Session, owner: str, spellings: Sequence[str]) -> dict[str
             wanted.setdefault(key, []).append(spelling)
     if not wanted:
         return {}
-    stmt = select(NameCandidate.candidate_key, NameCandidate.surname_key).where(
-        NameCandidate.owner == owner,
-        NameCandidate.candidate_key.in_(sorted(wanted)),  # type: ignore[attr-defined]
+    stmt = select(col(NameCandidate.candidate_key), col(NameCandidate.surname_key)).where(
+        col(NameCandidate.owner) == owner,
+        col(NameCandidate.candidate_key).in_(sorted(wanted)),
     )
     meeting: dict[str, set[str]] = {}
     for candidate, filed in session.execute(stmt):

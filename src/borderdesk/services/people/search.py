@@ -181,10 +181,10 @@ def _names(
         ranges = _name_ranges(near, words, by_initial=by_initial)
         if not ranges:
             return {}  # no letters the keys know (another script), or no such name
-        key = Person.name_key
-        where = [or_(*[(key >= low) & (key < high) for low, high in ranges])]  # type: ignore[operator]
+        key = col(Person.name_key)
+        where = [or_(*[(key >= low) & (key < high) for low, high in ranges])]
         if birth is not None:
-            where.append(Person.birth_year == birth.year)  # (birth year, name key) index
+            where.append(col(Person.birth_year) == birth.year)  # (birth year, name key) index
         for row in _rows(session, *where, limit=CANDIDATES * len(ranges)):
             if row.id in found:
                 continue

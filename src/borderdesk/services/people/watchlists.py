@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.names import Identity, IdentityMatch, Level, score_identity
@@ -153,8 +153,8 @@ def person_hits(
     keys = sorted({n.surname_key for found in near.values() for n in found[:NEAR_SURNAMES]})
     if not keys:
         return []
-    key = WatchlistPerson.name_key
-    ranges = [(key >= k) & (key < k + "!") for k in keys]  # type: ignore[operator]
+    key = col(WatchlistPerson.name_key)
+    ranges = [(key >= k) & (key < k + "!") for k in keys]
     stmt = (
         select(WatchlistPerson)
         .where(or_(*ranges), _current(WatchlistPerson, today))
