@@ -51,6 +51,20 @@ def test_a_recorded_person_in_cyrillic_is_found_by_the_passport(db, officer):
     assert outcome.person.surname == "Цой"  # as recorded, not as the MRZ prints it
 
 
+def test_a_recorded_person_is_found_under_a_spelling_no_rule_lists(db, officer):
+    person = add_person(db, "Щербаков", "Иван Петрович", birth=PartialDate(1985, 3, 15))
+    outcome = check(db, officer, passport("SHERBAKOV", "IVAN", birth=PartialDate(1985, 3, 15)))
+    assert outcome.matched_by == "name_birth_nationality"
+    assert outcome.check.person_id == person.id
+
+
+def test_a_surname_one_typo_away_is_not_linked(db, officer):
+    person = add_person(db, "Щербаков", "Иван", birth=PartialDate(1985, 3, 15))
+    outcome = check(db, officer, passport("SHCHERBAKIV", "IVAN", birth=PartialDate(1985, 3, 15)))
+    assert outcome.matched_by == "new"  # a namesake for the officer to review, not a link
+    assert outcome.check.person_id != person.id
+
+
 @pytest.mark.parametrize(
     "changes",
     [

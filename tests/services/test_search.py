@@ -59,6 +59,35 @@ def test_feminine_form_and_typo_are_found_fuzzily(db, officer):
     assert hits and hits[0].person_id == person.id and 80 <= hits[0].score < 100
 
 
+@pytest.mark.parametrize(
+    ("recorded", "query"),
+    [
+        ("Щербаков", "SHERBAKOV"),  # everyday English: no rule lists Щ as SH
+        ("Щербаков", "SCHTSCHERBAKOW"),  # German
+        ("SHCHERBAKOV", "SZCZERBAKOW"),  # Polish
+        ("Юсупов", "JUSUPOV"),  # German / Czech J for Й
+        ("Хрущёв", "CHRUSCHTSCHOW"),
+        ("Чаудхри", "CHOWDHURY"),
+        ("Хуссейн", "HOSSAIN"),
+        ("Щербаков", "SHCHERBKAOV"),  # two letters swapped
+        ("Щербаков", "SHCHERBAKIV"),  # one letter wrong
+    ],
+)
+def test_spellings_no_rule_lists_and_typos_are_found(db, officer, recorded, query):
+    person = add_person(db, recorded, "Иван")
+    add_person(db, "Петров", "Иван")
+    hits = search.search(db, actor=officer, query=f"{query} IVAN")
+    assert [h.person_id for h in hits] == [person.id]
+    assert hits[0].reasons[0] in ("surname_same_skeleton", "surname_typo")
+
+
+def test_given_name_first_in_another_spelling(db, officer):
+    person = add_person(db, "Юсупов", "Рустам", birth=PartialDate(1985, 3, 15))
+    hits = search.search(db, actor=officer, query="RUSTAM JUSUPOW 1985-03-15")
+    assert [h.person_id for h in hits] == [person.id]
+    assert "names_swapped" in hits[0].reasons
+
+
 def test_best_first(db, officer):
     exact = add_person(db, "Юсупов", "Бахтиёр")
     near = add_person(db, "Юсупова", "Бахтиёр")

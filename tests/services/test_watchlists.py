@@ -154,10 +154,17 @@ def test_person_hit_for_a_transliterated_name(db, officer, listed):
     )
     hit = next(f for f in outcome.findings if f.code == "watchlist_person")
     assert hit.severity == "critical" and hit.params["score"] == 100.0
-    assert {"surname_key_equal", "birth_date_equal", "nationality_equal"} <= set(
+    assert hit.params["level"] == "alert"
+    assert {"surname_same_key", "birth_date_equal", "nationality_equal"} <= set(
         hit.params["reasons"]
     )
     assert "same surname" in hit.message("en")
+    surname = hit.params["explanation"][0]
+    assert (surname["part"], surname["query"], surname["candidate"]) == (
+        "surname",
+        "SHCHERBAKOV",
+        "SCHERBAKOV",
+    )
 
 
 def test_person_hit_for_a_cyrillic_listing(db, officer, listed):
@@ -170,12 +177,17 @@ def test_person_hit_for_a_cyrillic_listing(db, officer, listed):
     assert hit.params["name"] == "Юсупов Бахтиёр"
 
 
-def test_a_namesake_with_another_birth_date_is_amber_or_nothing(db, officer, listed):
+def test_a_namesake_with_another_birth_date_is_no_alert(db, officer, listed):
+    # Born decades apart: another person of that name (at most a warning; here none).
     lines = passport("SHCHERBAKOV", "IVAN", number="700000002", birth=PartialDate(1961, 2, 3))
+    outcome = checks.assess(db, actor=officer, mrz_lines=lines, now=NOW)
+    assert "watchlist_person" not in [f.code for f in outcome.findings]
+    # One digit of the date mistyped: a warning to look at.
+    lines = passport("SHCHERBAKOV", "IVAN", number="700000004", birth=PartialDate(1980, 5, 12))
     outcome = checks.assess(db, actor=officer, mrz_lines=lines, now=NOW)
     hits = [f for f in outcome.findings if f.code == "watchlist_person"]
     assert [h.severity for h in hits] == ["warning"]
-    assert "birth_date_differs" in hits[0].params["reasons"]
+    assert "birth_date_near" in hits[0].params["reasons"]
     other = checks.assess(
         db,
         actor=officer,
@@ -189,6 +201,44 @@ def test_a_namesake_with_another_birth_date_is_amber_or_nothing(db, officer, lis
         now=NOW,
     )
     assert "watchlist_person" not in [f.code for f in other.findings]
+
+
+ISSUE_EXAMPLES = """Surname;Given_Names;Birth_Date;Nationality;Reason;Source;Valid_Until
+SHERBAKOV;IVAN;1985-03-15;RUS;federal search;ФСИН;
+JUSUPOV;RUSTAM;1985-03-15;RUS;federal search;ФСИН;
+SCHTSCHERBAKOW;PAVEL;1985-03-15;RUS;entry ban;BKA;
+"""
+
+
+@pytest.mark.parametrize(
+    ("surname", "given", "listed", "system"),
+    [
+        ("SHCHERBAKOV", "IVAN", "SHERBAKOV", "english"),
+        ("IUSUPOV", "RUSTAM", "JUSUPOV", "german"),
+        ("SHCHERBAKOV", "PAVEL", "SCHTSCHERBAKOW", "german"),
+    ],
+)
+def test_spellings_no_rule_lists_are_alerts(
+    db, officer, supervisor, tmp_path, surname, given, listed, system
+):
+    watchlists.import_csv(
+        db, actor=supervisor, path=write(tmp_path, ISSUE_EXAMPLES), kind="persons"
+    )
+    lines = passport(surname, given, number="700000009", birth=PartialDate(1985, 3, 15))
+    outcome = checks.assess(db, actor=officer, mrz_lines=lines, now=NOW)
+    hits = [f for f in outcome.findings if f.code == "watchlist_person"]
+    assert [(h.severity, h.params["name"]) for h in hits] == [("critical", f"{listed} {given}")]
+    assert "surname_same_skeleton" in hits[0].params["reasons"]
+    assert f"spelling_{system}" in hits[0].params["reasons"]
+    assert outcome.verdict == "alert"
+
+
+def test_a_typo_in_the_listed_surname_is_an_alert(db, officer, supervisor, tmp_path):
+    text = ISSUE_EXAMPLES.replace("SHERBAKOV;IVAN", "SHCHERBKAOV;IVAN")
+    watchlists.import_csv(db, actor=supervisor, path=write(tmp_path, text), kind="persons")
+    lines = passport("SHCHERBAKOV", "IVAN", number="700000010", birth=PartialDate(1985, 3, 15))
+    outcome = checks.assess(db, actor=officer, mrz_lines=lines, now=NOW)
+    assert [f.severity for f in outcome.findings if f.code == "watchlist_person"] == ["critical"]
 
 
 def test_expired_entries_no_longer_hit(db, officer, listed):

@@ -141,3 +141,16 @@ def test_cli_on_postgresql(pg_url, tmp_path, monkeypatch, capsys):
     assert run("user", "add", "ivanov", "--role", "officer", "--password-file", str(pw)) == 0
     assert run("audit", "verify") == 0
     assert "secret1" not in capsys.readouterr().out
+
+
+def test_name_index_on_postgresql(pg_db):
+    from borderdesk.store import name_index
+
+    with pg_db.write(actor="test") as session:
+        name_index.index_surnames(session, name_index.PERSONS, ["Щербаков", "JUSUPOW"])
+        name_index.index_surnames(session, name_index.PERSONS, ["Щербаков"])  # no conflict
+    with pg_db.read() as session:
+        near = name_index.near_surnames(session, name_index.PERSONS, "SCHTSCHERBAKOW")
+        assert [n.surname_key for n in near] == ["SHCHERBAKOV"]
+    with pg_db.write(actor="test") as session:
+        assert name_index.rebuild_name_index(session) == 0

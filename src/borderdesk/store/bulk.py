@@ -14,6 +14,7 @@ from sqlalchemy import Table, insert
 from sqlmodel import Session
 
 from borderdesk.domain.clock import new_id, utc_now
+from borderdesk.store.name_index import index_rows
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables.changelog import ChangeLogEntry
@@ -67,6 +68,7 @@ def insert_records(
     if records:
         _execute_many(session, table, records)
         _execute_many(session, ChangeLogEntry.__table__, log)  # type: ignore[attr-defined]
+        index_rows(session, table.name, records)  # persons, watchlist entries: their names
     return len(records)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
+from borderdesk.store.name_index import index_records
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
 from borderdesk.store.tables.audit import AuditEntry
@@ -201,6 +202,7 @@ def _track_writes(session: Session, _flush_context: Any, _instances: Any) -> Non
         _log(session, ctx, record, "insert")
     for record in dirty:
         _log(session, ctx, record, "delete" if _became_tombstone(record) else "update")
+    index_records(session, pending + dirty)  # the name-candidate index of persons
 
 
 @event.listens_for(Session, "do_orm_execute")

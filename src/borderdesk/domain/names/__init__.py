@@ -2,11 +2,24 @@
 
 ``to_latin`` / ``to_mrz_name`` print a name as the MRZ does; ``search_key`` /
 ``full_name_key`` give the one indexed key on which the known spellings of a name
-meet; ``name_similarity`` / ``key_similarity`` / ``match_score`` rank candidates.
-Pure Python: no Qt, no SQL. The tables are data in ``resources/reference``.
+meet; ``candidate_keys`` the keys a surname is indexed under so that spellings no
+rule lists still meet (consonant skeletons); ``score_identity`` scores a person's
+name, date of birth and nationality against another's, with a level (alert,
+warning, none) and the reasons. ``name_similarity`` / ``key_similarity`` /
+``match_score`` are the older plain scores. Pure Python: no Qt, no SQL. The tables
+are data in ``resources/reference``.
 """
 
-from borderdesk.domain.names.keys import full_name_key, rule_names, search_key
+from borderdesk.domain.names.candidates import candidate_keys, surname_key
+from borderdesk.domain.names.identity import (
+    Identity,
+    IdentityMatch,
+    Level,
+    Reason,
+    birth_fit,
+    score_identity,
+)
+from borderdesk.domain.names.keys import full_name_key, latin_words, rule_names, search_key
 from borderdesk.domain.names.matching import (
     FUZZY_THRESHOLD,
     NameMatch,
@@ -14,6 +27,9 @@ from borderdesk.domain.names.matching import (
     match_score,
     name_similarity,
 )
+from borderdesk.domain.names.name_parts import PartFit, compare_given_names, compare_surnames
+from borderdesk.domain.names.skeleton import skeletons
+from borderdesk.domain.names.spelling_systems import system_label, systems_of
 from borderdesk.domain.names.transliteration import (
     DEFAULT_LANGUAGE,
     Language,
@@ -27,9 +43,19 @@ from borderdesk.domain.names.transliteration import (
 __all__ = [
     "DEFAULT_LANGUAGE",
     "FUZZY_THRESHOLD",
+    "Identity",
+    "IdentityMatch",
     "Language",
+    "Level",
     "NameMatch",
+    "PartFit",
+    "Reason",
+    "birth_fit",
+    "candidate_keys",
+    "compare_given_names",
+    "compare_surnames",
     "full_name_key",
+    "latin_words",
     "key_similarity",
     "language_for_country",
     "languages",
@@ -37,7 +63,12 @@ __all__ = [
     "match_score",
     "name_similarity",
     "rule_names",
+    "score_identity",
     "search_key",
+    "skeletons",
+    "surname_key",
+    "system_label",
+    "systems_of",
     "to_latin",
     "to_mrz_name",
 ]

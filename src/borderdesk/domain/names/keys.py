@@ -162,6 +162,17 @@ def search_key(text: str) -> str:
     return " ".join([_word_key(word) for word in words.split()])
 
 
+@lru_cache(maxsize=32768)
+def latin_words(text: str) -> tuple[str, ...]:
+    """The name's words in upper-case A-Z as read (Cyrillic by Doc 9303, the key's own
+    letters, marks dropped), before any rewrite rule; hyphens separate words too."""
+    pipeline = _pipeline()
+    text = text.upper()
+    for apply in pipeline.pre:
+        text = apply(text)
+    return tuple(romanise(text, pipeline.table).replace("-", " ").split())
+
+
 def full_name_key(surname: str, given_names: str = "") -> str:
     """Key of a whole name: surname words first, then given names (``IVANOV IVAN``)."""
     surname_key = search_key(surname)

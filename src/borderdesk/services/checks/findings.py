@@ -19,6 +19,7 @@ from borderdesk.domain.case_workflow import _STATUS_LABELS as STATUS_LABELS
 from borderdesk.domain.mrz import describe
 from borderdesk.domain.mrz.messages import _MESSAGES as MRZ_MESSAGES
 from borderdesk.domain.mrz.policy import policy
+from borderdesk.domain.names import system_label
 from borderdesk.i18n import N_, current_language, format_date, translations_for
 
 CRITICAL, WARNING, INFO = "critical", "warning", "info"
@@ -128,7 +129,30 @@ _WHY = {
     "nationality_equal": N_("same nationality"),
     "nationality_unknown": N_("nationality not known"),
     "nationality_differs": N_("nationality differs"),
+    # domain.names.score_identity (the watchlist person match since #9).
+    "surname_equal": N_("same surname"),
+    "surname_same_key": N_("same surname in another spelling"),
+    "surname_same_skeleton": N_("same surname in another system of spelling"),
+    "surname_typo": N_("surname one typo away"),
+    "surname_compound_part": N_("one part of a compound surname"),
+    "surname_gender_form": N_("the other gender's form of the surname"),
+    "given_names_equal": N_("same given names"),
+    "given_names_same_key": N_("same given names in another spelling"),
+    "given_names_same_skeleton": N_("given names in another system of spelling"),
+    "given_names_short_form": N_("a short form of the given name (MD, MOHD)"),
+    "given_names_initial": N_("initials fit"),
+    "given_names_extra_name": N_("a patronymic or second given name on one side only"),
+    "given_names_typo": N_("given names one typo away"),
+    "given_names_missing": N_("no given names to compare"),
+    "birth_date_near": N_("date of birth one typo away"),
 }
+_SPELLING = "spelling_"  # + a system of domain.names.spelling_systems: its label
+
+
+def _why(code: str, gettext: Callable[[str], str], lang: str) -> str:
+    if code.startswith(_SPELLING):
+        return system_label(code[len(_SPELLING) :], lang)
+    return gettext(_WHY[code]) if code in _WHY else code
 
 
 def _mrz_problem(code: str, lang: str) -> str:
@@ -180,7 +204,7 @@ def _values(finding: CheckFinding, lang: str) -> dict[str, Any]:
         if key in p:
             p[key] = _country(p[key], lang)
     if "reasons" in p:
-        p["why"] = ", ".join(gettext(_WHY[r]) if r in _WHY else r for r in p["reasons"])
+        p["why"] = ", ".join(_why(r, gettext, lang) for r in p["reasons"])
     if "source" in p:
         p["source"] = p["source"] or "—"
     if finding.code == "open_case":

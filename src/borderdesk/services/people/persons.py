@@ -1,8 +1,10 @@
 """Persons and their documents as checks find them; the person card.
 
 A checked document finds its person: the same document (issuing state and number)
-first, else the same name key, date of birth and nationality; else a new person.
-The card's history comes from ``people.history`` (checks, cases, centre stays).
+first, else the same date of birth and nationality and the same name in any
+spelling (``domain.names.score_identity`` through the name-candidate index); else a
+new person. The card's history comes from ``people.history`` (checks, cases, centre
+stays).
 """
 
 from __future__ import annotations
@@ -13,16 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.mrz import MrzResult
-from borderdesk.domain.names import full_name_key
+from borderdesk.domain.names import Identity, Level, full_name_key, score_identity
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.people.history import HistoryEntry, person_history
+from borderdesk.store import name_index
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument, Person
 
@@ -177,24 +181,56 @@ def _same_details(person: Person, wanted: PersonRow) -> bool:
     )
 
 
+# The same person under another spelling: what a new document may be linked by.
+_SAME_SURNAME = ("equal", "same_key", "same_skeleton")
+_SAME_GIVEN = ("equal", "same_key", "same_skeleton", "short_form", "extra_name")
+
+
 def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
+    """The person on record with this date of birth (the same known parts), nationality
+    and name in any spelling (another system of transliteration, a patronymic on one
+    side; not a typo: that is a namesake to review, not a link to make)."""
     birth = wanted.birth_date
     if birth is None:
         return None  # a name alone is not enough to say it is the same person
+    near = name_index.near_surnames(session, name_index.PERSONS, wanted.surname)
+    keys = [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    if not keys:
+        return None
+    key = col(Person.name_key)
     stmt = (
         select(Person)
         .where(
-            Person.name_key == full_name_key(wanted.surname, wanted.given_names),
-            Person.birth_year == birth.year,
+            col(Person.birth_year) == birth.year,  # with name_key and nationality: one index
+            or_(*[(key >= k) & (key < k + "!") for k in keys]),
+            Person.nationality == wanted.nationality,
             Person.birth_month == birth.month if birth.month else col(Person.birth_month).is_(None),
             Person.birth_day == birth.day if birth.day else col(Person.birth_day).is_(None),
-            Person.nationality == wanted.nationality,
             Person.deleted == False,  # noqa: E712
         )
         .order_by(col(Person.id))
-        .limit(1)
+        .limit(50)
     )
-    return session.exec(stmt).first()
+    query = Identity(wanted.surname, wanted.given_names, birth, wanted.nationality)
+    best: tuple[float, Person] | None = None
+    for person in session.exec(stmt):
+        match = score_identity(
+            query,
+            Identity(person.surname, person.given_names, birth, person.nationality),
+        )
+        # The same known parts of the date and the nationality are given (the query):
+        # a year-only date is a warning at a watchlist, but the same record here.
+        if match.level == Level.NONE:
+            continue
+        surname, given, third = match.reasons[:3]
+        fits = (
+            surname.finding in _SAME_SURNAME
+            and given.finding in _SAME_GIVEN
+            and third.part == "birth_date"  # not names the wrong way round
+        )
+        if fits and (best is None or match.score > best[0]):
+            best = (match.score, person)
+    return best[1] if best else None
 
 
 def _lookup(session: Session, result: MrzResult) -> tuple[Person | None, str, bool]:

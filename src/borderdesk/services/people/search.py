@@ -1,9 +1,12 @@
 """Finding persons by any spelling of the name, by document number or by date of birth.
 
 Only indexed predicates reach the database, so a search stays fast on a million
-persons: names by ranges of the stored ``name_key`` (the surname's key, then a
-shorter stem of it for endings such as -OV/-OVA), documents by number, dates by
-year. The candidates are then scored with ``domain.names.match_score``.
+persons. Names go through the name-candidate index (``store.name_index``): the
+first and the last word of the query (either may be the surname) give the surname
+keys on record that may be them in any spelling, one typo or another system of
+transliteration included; their persons are read by ranges of the stored
+``name_key`` (with the year of birth when the query gives one) and scored with
+``domain.names.score_identity``. Documents by number, dates by year.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlmodel import Session, col
 
-from borderdesk.domain.names import FUZZY_THRESHOLD, full_name_key, match_score, search_key
+from borderdesk.domain.names import Identity, Level, score_identity, search_key
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
@@ -29,34 +32,19 @@ from borderdesk.services.people.persons import (
     birth_text,
     documents_of,
 )
+from borderdesk.store import name_index
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument, Person
 
-# Rows fetched per index range before scoring.
+# Rows fetched per index range before scoring; surname keys read per query word.
 CANDIDATES = 300
+NEAR_SURNAMES = 12
+_NAME_PARTS = ("surname", "given_names", "names")
 _BIRTH_SCORE = {"equal": 100.0, "compatible": 80.0, "unknown": 50.0}
 
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _DOTTED_DATE = re.compile(r"^(?:(\d{1,2})\.)?(\d{1,2})\.(\d{4})$")
 _DOCUMENT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
-
-
-def name_key_ranges(surname_key: str) -> list[tuple[str, str]]:
-    """Index ranges of ``name_key`` for a surname key: the same surname words, then its stem.
-
-    Keys hold A-Z and spaces only, so ``[K, K + "!")`` is K alone or K followed by a
-    space and more words, and ``[S, S + "[")`` is every key that starts with S.
-    """
-    if not surname_key:
-        return []
-    ranges = [(surname_key, surname_key + "!")]
-    stem = surname_key[: max(4, len(surname_key) - 2)]
-    ranges.append((stem, stem + "["))
-    return ranges
-
-
-def in_range(column: Any, low: str, high: str) -> Any:
-    return (column >= low) & (column < high)
 
 
 @dataclass(frozen=True)
@@ -157,36 +145,57 @@ def _rows(session: Session, *where: Any, limit: int = CANDIDATES) -> list[Any]:
     return list(session.execute(stmt))
 
 
-def _by_name(session: Session, surname: str, given: str, limit: int) -> dict[Any, _Found]:
+def _name_ranges(
+    near: dict[str, list[Any]], words: Sequence[str], *, by_initial: bool
+) -> list[tuple[str, str]]:
+    """``name_key`` ranges of the surname keys near the first and the last word; with
+    ``by_initial``, only the keys whose given names start as the other words do."""
+    orders = [(words[0], words[1:]), (words[-1], words[:-1])]
+    ranges: set[tuple[str, str]] = set()
+    for surname, given in orders:
+        initial = search_key(" ".join(given))[:1]
+        for found in near.get(surname, [])[:NEAR_SURNAMES]:
+            if by_initial and initial:
+                low = f"{found.surname_key} {initial}"
+                ranges.add((low, low + "["))
+            else:
+                ranges.add((found.surname_key, found.surname_key + "!"))
+    return sorted(ranges)
+
+
+def _names(
+    session: Session, words: Sequence[str], birth: PartialDate | None, limit: int
+) -> dict[Any, _Found]:
+    """Persons whose name fits ``words`` (surname first or last), in any spelling.
+
+    Without a date of birth a common surname has thousands of persons on a million:
+    the persons whose given names start like the query's are read first, the rest
+    of the surname only when none of them fits (a given name spelled JURI for IURII).
+    """
+    spellings = list(dict.fromkeys([words[0], words[-1]]))
+    near = name_index.near_surnames_of(session, name_index.PERSONS, spellings)
+    query = Identity(words[0], " ".join(words[1:]))
     found: dict[Any, _Found] = {}
-    surname_key = search_key(surname)
-    if not surname_key:
-        return found  # no letters the keys know (another script): nothing to look up
-    ranges = name_key_ranges(surname_key)
-    if given:
-        full = full_name_key(surname, given)
-        ranges.insert(0, (full, full + "["))
-    key = col(Person.name_key)
-    for low, high in ranges:
-        for row in _rows(session, in_range(key, low, high)):
+    steps = (True, False) if birth is None and len(words) > 1 else (False,)
+    for by_initial in steps:
+        ranges = _name_ranges(near, words, by_initial=by_initial)
+        if not ranges:
+            return {}  # no letters the keys know (another script), or no such name
+        key = col(Person.name_key)
+        where = [or_(*[(key >= low) & (key < high) for low, high in ranges])]
+        if birth is not None:
+            where.append(col(Person.birth_year) == birth.year)  # (birth year, name key) index
+        for row in _rows(session, *where, limit=CANDIDATES * len(ranges)):
             if row.id in found:
                 continue
-            match = match_score(surname, given, row.surname, row.given_names)
-            if match.score >= FUZZY_THRESHOLD:
-                found[row.id] = _Found(row, match.score, match.reasons)
-        if len(found) >= limit:
-            break  # the ranges go from the closest names out: the wider ones add weaker hits
-    return found
-
-
-def _names(session: Session, words: Sequence[str], limit: int) -> dict[Any, _Found]:
-    found = _by_name(session, words[0], " ".join(words[1:]), limit)
-    if len(words) > 1 and len(found) < limit:
-        # "Given Surname" order: try the last word as the surname too.
-        for pid, hit in _by_name(session, words[-1], " ".join(words[:-1]), limit).items():
-            if pid not in found or found[pid].score < hit.score:
-                found[pid] = hit
-    return found
+            match = score_identity(query, Identity(row.surname, row.given_names))
+            if match.level != Level.NONE:
+                names = tuple(r.code for r in match.reasons if r.part in _NAME_PARTS)
+                found[row.id] = _Found(row, match.name_score, names)
+        if found:
+            break  # the rest of the surname only when no given name starts alike
+    best = sorted(found.items(), key=lambda item: -item[1].score)
+    return dict(best[: max(limit, CANDIDATES)])
 
 
 def _by_birth(session: Session, birth: PartialDate, limit: int) -> dict[Any, _Found]:
@@ -253,7 +262,7 @@ def search(db: Database, *, actor: Actor, query: str, limit: int = 20) -> list[P
         for number in parsed.documents:
             found.update(_by_document(session, number))
         if parsed.names:
-            named = _names(session, parsed.names, limit)
+            named = _names(session, parsed.names, parsed.birth, limit)
             if parsed.birth is not None:
                 named = _with_birth(named, parsed.birth)
             for pid, hit in named.items():
@@ -285,4 +294,4 @@ def _hit(found: _Found, documents: list[DocumentRow]) -> PersonHit:
     )
 
 
-__all__ = ["PersonHit", "SearchQuery", "name_key_ranges", "parse_query", "search"]
+__all__ = ["PersonHit", "SearchQuery", "parse_query", "search"]

@@ -1,8 +1,11 @@
 """Watchlists: looking a checked document and its holder up in them.
 
-Documents hit exactly on issuing state and number; wanted persons are found by the
-indexed ``name_key`` (any spelling of the surname) and scored on name, date of birth
-and nationality. Importing lists: :mod:`borderdesk.services.people.watchlist_import`.
+Documents hit exactly on issuing state and number. Wanted persons are found through
+the name-candidate index (``store.name_index``: any spelling of the surname, one
+typo, another system of transliteration) and scored with
+``domain.names.score_identity`` on name, date of birth and nationality; the level
+(alert, warning) and the reasons come with every hit. Importing lists:
+:mod:`borderdesk.services.people.watchlist_import`.
 """
 
 from __future__ import annotations
@@ -12,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
-from borderdesk.domain.names import FUZZY_THRESHOLD, match_score, search_key
+from borderdesk.domain.names import Identity, IdentityMatch, Level, score_identity
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.services.people.persons import birth_agreement, birth_of, birth_text
-from borderdesk.services.people.search import in_range, name_key_ranges
+from borderdesk.services.people.persons import birth_of, birth_text
 from borderdesk.services.people.watchlist_import import (
     COLUMNS,
     DOCUMENTS,
@@ -29,6 +32,7 @@ from borderdesk.services.people.watchlist_import import (
     parse_birth_date,
     read_rows,
 )
+from borderdesk.store import name_index
 from borderdesk.store.tables import WatchlistDocument, WatchlistPerson
 
 __all__ = [
@@ -46,12 +50,9 @@ __all__ = [
     "read_rows",
 ]
 
-# Person hits: weights of name, date of birth and nationality in the score.
-_NAME_WEIGHT, _BIRTH_WEIGHT, _NATIONALITY_WEIGHT = 0.7, 0.2, 0.1
-_BIRTH_POINTS = {"equal": 100.0, "compatible": 80.0, "unknown": 50.0, "differs": 0.0}
-_NATIONALITY_POINTS = {"equal": 100.0, "unknown": 50.0, "differs": 0.0}
-CRITICAL_SCORE = 85.0  # at or above: red
-POSSIBLE_SCORE = 75.0  # at or above: amber; below: not shown
+# Surname keys read per check (the closest first) and entries read per key.
+NEAR_SURNAMES = 12
+CANDIDATES = 300
 
 
 # ------------------------------------------------------------------------ matching
@@ -76,13 +77,26 @@ class WantedPersonHit:
     nationality: str
     reason: str
     source: str
-    score: float  # name, date of birth and nationality together, 0..100
-    name_score: float
-    reasons: tuple[str, ...]  # name reasons (domain.names.match_score), birth_date_*, nationality_*
+    match: IdentityMatch  # score, level and why (domain.names.score_identity)
+
+    @property
+    def score(self) -> float:
+        return self.match.score
 
     @property
     def critical(self) -> bool:
-        return self.score >= CRITICAL_SCORE
+        return self.match.level == Level.ALERT
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Reason codes, then ``spelling_<system>`` for each spelling system seen."""
+        systems = {
+            system
+            for r in self.match.reasons
+            for system in (*r.query_systems, *r.candidate_systems)
+            if system != "unknown"
+        }
+        return (*self.match.codes, *(f"spelling_{s}" for s in sorted(systems)))
 
     def params(self) -> dict[str, Any]:
         return {
@@ -92,9 +106,11 @@ class WantedPersonHit:
             "nationality": self.nationality,
             "reason": self.reason,
             "source": self.source,
-            "score": self.score,
-            "name_score": self.name_score,
+            "score": self.match.score,
+            "name_score": self.match.name_score,
+            "level": self.match.level.value,
             "reasons": list(self.reasons),
+            "explanation": [r.to_json() for r in self.match.reasons],
         }
 
 
@@ -127,64 +143,44 @@ def person_hits(
     birth: PartialDate | None,
     nationality: str,
     today: date,
-    candidates: int = 300,
+    candidates: int = CANDIDATES,
 ) -> list[WantedPersonHit]:
-    """Wanted persons whose name fits in any spelling, best first (amber and red only)."""
-    hits: dict[uuid.UUID, WantedPersonHit] = {}
-    ranges = name_key_ranges(search_key(surname))
-    # The stem's range holds the surname's own; the latter is asked for separately
-    # only when the stem's range is too crowded to be read whole.
-    for low, high in reversed(ranges):
-        stmt = (
-            select(WatchlistPerson)
-            .where(in_range(WatchlistPerson.name_key, low, high), _current(WatchlistPerson, today))
-            .limit(candidates)
+    """Wanted persons who may be this person, in any spelling: alerts, then warnings,
+    best first. Either name field may hold the surname (a list entered the wrong way
+    round)."""
+    spellings = [s for s in (surname, given_names.split(" ")[0] if given_names else "") if s]
+    near = name_index.near_surnames_of(session, name_index.WATCHLIST_PERSONS, spellings)
+    keys = sorted({n.surname_key for found in near.values() for n in found[:NEAR_SURNAMES]})
+    if not keys:
+        return []
+    key = col(WatchlistPerson.name_key)
+    ranges = [(key >= k) & (key < k + "!") for k in keys]
+    stmt = (
+        select(WatchlistPerson)
+        .where(or_(*ranges), _current(WatchlistPerson, today))
+        .limit(candidates * len(keys))
+    )
+    query = Identity(surname, given_names, birth, countries.normalise(nationality) or "")
+    hits = []
+    for entry in session.exec(stmt):
+        listed = Identity(
+            entry.surname,
+            entry.given_names,
+            birth_of(entry.birth_year, entry.birth_month, entry.birth_day),
+            entry.nationality,
         )
-        entries = list(session.exec(stmt))
-        for entry in entries:
-            if entry.id not in hits:
-                hit = _score(entry, surname, given_names, birth, nationality)
-                if hit is not None:
-                    hits[entry.id] = hit
-        if len(entries) < candidates:
-            break
-    return sorted(hits.values(), key=lambda h: (-h.score, str(h.entry_id)))
-
-
-def _score(
-    entry: WatchlistPerson,
-    surname: str,
-    given_names: str,
-    birth: PartialDate | None,
-    nationality: str,
-) -> WantedPersonHit | None:
-    name = match_score(surname, given_names, entry.surname, entry.given_names)
-    if name.score < FUZZY_THRESHOLD:
-        return None
-    listed_birth = birth_of(entry.birth_year, entry.birth_month, entry.birth_day)
-    birth_fit = birth_agreement(birth, listed_birth)
-    nationality = countries.normalise(nationality) if nationality else ""
-    if not entry.nationality or nationality in ("", "XXX"):
-        nationality_fit = "unknown"
-    else:
-        nationality_fit = "equal" if entry.nationality == nationality else "differs"
-    score = round(
-        _NAME_WEIGHT * name.score
-        + _BIRTH_WEIGHT * _BIRTH_POINTS[birth_fit]
-        + _NATIONALITY_WEIGHT * _NATIONALITY_POINTS[nationality_fit],
-        1,
-    )
-    if score < POSSIBLE_SCORE:
-        return None
-    return WantedPersonHit(
-        entry_id=entry.id,
-        surname=entry.surname,
-        given_names=entry.given_names,
-        birth_date=listed_birth,
-        nationality=entry.nationality,
-        reason=entry.reason,
-        source=entry.source,
-        score=score,
-        name_score=name.score,
-        reasons=(*name.reasons, f"birth_date_{birth_fit}", f"nationality_{nationality_fit}"),
-    )
+        match = score_identity(query, listed)
+        if match.level != Level.NONE:
+            hits.append(
+                WantedPersonHit(
+                    entry_id=entry.id,
+                    surname=entry.surname,
+                    given_names=entry.given_names,
+                    birth_date=listed.birth,
+                    nationality=entry.nationality,
+                    reason=entry.reason,
+                    source=entry.source,
+                    match=match,
+                )
+            )
+    return sorted(hits, key=lambda h: (not h.critical, -h.score, str(h.entry_id)))

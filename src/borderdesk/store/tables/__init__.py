@@ -6,6 +6,7 @@ from borderdesk.store.tables.centre import Bed, BelongingItem, CentreStay, Room,
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.checks import DocumentCheck
 from borderdesk.store.tables.journal import JournalEntry
+from borderdesk.store.tables.name_index import NameCandidate
 from borderdesk.store.tables.people import IdentityDocument, Person
 from borderdesk.store.tables.sites import LocalSetting, Site, SiteKeys
 from borderdesk.store.tables.users import LoginState, User
@@ -25,6 +26,7 @@ __all__ = [
     "JournalEntry",
     "LocalSetting",
     "LoginState",
+    "NameCandidate",
     "Person",
     "ReadmissionCase",
     "Room",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 from borderdesk.store.records import SyncRecord
@@ -29,6 +30,8 @@ class PersonBase(SQLModel):
 
 class Person(PersonBase, SyncRecord, table=True):
     __tablename__ = "person"
+    # The look-up of a document's person: date of birth and name together.
+    __table_args__ = (Index("ix_person_birth_name", "birth_year", "name_key", "nationality"),)
 
 
 class IdentityDocumentBase(SQLModel):
