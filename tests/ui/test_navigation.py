@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
-from borderdesk.i18n import _
 from borderdesk.services.access.permissions import role_label
 from borderdesk.ui.main_window import PageFailed
 from borderdesk.ui.pages import PAGES, Page
@@ -46,7 +45,9 @@ def test_status_bar_names_site_user_and_role(make_window):
     assert "Застава 7" in joined and "POST-07" in joined
     assert "Петрова Анна" in joined
     assert role_label("supervisor") in joined
-    assert window.windowTitle() == _("BorderDesk — {site}").format(site="Застава 7")
+    # Qt appends the application's display name: "BorderDesk" once, not twice.
+    assert window.windowTitle() == "Застава 7"
+    assert QApplication.applicationDisplayName() == "BorderDesk"
 
 
 def test_a_page_that_fails_to_build_shows_why(make_window, monkeypatch):

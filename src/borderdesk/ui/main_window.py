@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -54,6 +56,13 @@ class PageFailed(Page):
 
 
 class MainWindow(QMainWindow):
+    #: File → Log out: the session shows the login window and closes this one.
+    logout_requested = Signal()
+    #: File → Open database… or a recent database: the path of the file to open.
+    database_chosen = Signal(object)
+    #: The window closed (File → Quit, the close button, the lock screen's Quit).
+    closed = Signal()
+
     def __init__(self, context: PageContext, *, idle_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -110,12 +119,26 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setObjectName("action_lock")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        self.lock_action.triggered.connect(lambda: self.idle_lock.lock(manual=True))
+        self.logout_action = QAction(self)
+        self.logout_action.setObjectName("action_log_out")
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.logout_requested)
+        self.open_db_action = QAction(self)
+        self.open_db_action.setObjectName("action_open_database")
+        self.open_db_action.setShortcut(QKeySequence.Open)
+        self.open_db_action.triggered.connect(self.open_database_file)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("menu_recent_databases")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("action_quit")
         self.quit_action.setShortcut(QKeySequence.Quit)
         self.quit_action.triggered.connect(self.close)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_db_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.logout_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -139,9 +162,13 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         site, actor = self.context.site, self.context.actor
-        self.setWindowTitle(_("BorderDesk — {site}").format(site=site.name))
+        # The application's display name ("BorderDesk") is appended by Qt itself.
+        self.setWindowTitle(site.name)
         self.file_menu.setTitle(_("&File"))
+        self.open_db_action.setText(_("&Open database…"))
+        self.recent_menu.setTitle(_("&Recent databases"))
         self.lock_action.setText(_("&Lock now"))
+        self.logout_action.setText(_("Log &out"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
@@ -205,6 +232,36 @@ class MainWindow(QMainWindow):
     def nav_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
 
+    # ----------------------------------------------------------------- databases
+    def choose_database_file(self) -> Path | None:
+        """Ask for a database file (a method of its own so tests can answer it)."""
+        current = self.context.db.path
+        start = str(Path(current).parent) if current else ""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            start,
+            _("BorderDesk databases (*.sqlite3 *.db);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    def open_database_file(self) -> None:
+        path = self.choose_database_file()
+        if path is not None:
+            self.database_chosen.emit(path)
+
+    def fill_recent_menu(self) -> None:
+        from borderdesk.ui import preferences
+
+        self.recent_menu.clear()
+        current = Path(self.context.db.path).resolve() if self.context.db.path else None
+        paths = [p for p in preferences.recent_databases() if p.resolve() != current]
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.database_chosen.emit(p))
+        if not paths:
+            self.recent_menu.addAction(_("No other databases yet")).setEnabled(False)
+
     # ----------------------------------------------------------------- other
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
@@ -228,3 +285,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.idle_lock.stop()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

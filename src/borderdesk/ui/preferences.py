@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
 
 from borderdesk.i18n import LANGUAGES
@@ -22,4 +24,51 @@ def save_language(lang: str) -> None:
     if lang in LANGUAGES:
         settings = _settings()
         settings.setValue(LANGUAGE_KEY, lang)
+        settings.sync()
+
+
+LAST_DATABASE_KEY = "database/last"
+RECENT_DATABASES_KEY = "database/recent"
+RECENT_LIMIT = 6
+
+
+def last_database() -> Path | None:
+    """The database file last opened in the GUI, if it is still there."""
+    value = _settings().value(LAST_DATABASE_KEY)
+    if not isinstance(value, str) or not value:
+        return None
+    path = Path(value)
+    return path if path.is_file() else None
+
+
+def recent_databases() -> list[Path]:
+    """Database files opened before, newest first (only those still on disk)."""
+    value = _settings().value(RECENT_DATABASES_KEY)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [Path(v) for v in value if isinstance(v, str) and Path(v).is_file()]
+
+
+def _save_recent(paths: list[Path]) -> None:
+    settings = _settings()
+    settings.setValue(RECENT_DATABASES_KEY, [str(p) for p in paths[:RECENT_LIMIT]])
+    settings.sync()
+
+
+def remember_database(path: Path) -> None:
+    path = path.resolve()
+    settings = _settings()
+    settings.setValue(LAST_DATABASE_KEY, str(path))
+    _save_recent([path, *(p for p in recent_databases() if p.resolve() != path)])
+
+
+def forget_database(path: Path) -> None:
+    """A file that no longer opens leaves the recent list."""
+    path = path.resolve()
+    _save_recent([p for p in recent_databases() if p.resolve() != path])
+    if _settings().value(LAST_DATABASE_KEY) == str(path):
+        settings = _settings()
+        settings.remove(LAST_DATABASE_KEY)
         settings.sync()
