@@ -112,7 +112,7 @@ def run_gui(state: Any, *, last_database: bool = False) -> int:
     if last_database:
         use_last_database(state)
     login = open_login_window(state)
-    app = QApplication.instance()
+    app = create_application()  # the one open_login_window made
     # Importing the database layer is most of a cold start: the window is already up.
     from borderdesk.services.site.sites import this_site
     from borderdesk.ui.session import GuiSession, remember_database

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk import i18n
-from borderdesk.i18n import N_, _, format_datetime, ngettext
+from borderdesk.i18n import N_, _, ngettext
 from borderdesk.services.access import audit
 from borderdesk.services.access.audit import AuditFilter, AuditRow, VerifyResult
 from borderdesk.services.access.permissions import Permission
+from borderdesk.ui.dates import datetime_text, show_dates_as_chosen, site_qdate_today
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
@@ -33,10 +33,8 @@ LIMIT = 5000
 
 
 def timestamp_text(value: datetime, tz: str) -> str:
-    """Short date and time with seconds in the site's zone: 28.11.2026 01:26:41."""
-    loc = i18n.locale()
-    pattern = f"{loc.date_formats['short'].pattern} {loc.time_formats['medium'].pattern}"
-    return format_datetime(value, tz=tz, fmt=pattern)
+    """Date and time with seconds in the site's zone: 28.11.2026 01:26:41."""
+    return datetime_text(value, tz, seconds=True)
 
 
 def changes_text(row: AuditRow) -> str:
@@ -92,7 +90,7 @@ class AuditPage(Page):
         self.action_edit = QLineEdit(self)
         self.action_edit.setObjectName("action_filter")
         self.action_edit.setClearButtonEnabled(True)
-        today = QDate.currentDate()
+        today = site_qdate_today(tz)  # the site's day: in its evening UTC is a day behind
         self.since_check, self.since_edit = QCheckBox(self), self._date_edit(today.addDays(-7))
         self.until_check, self.until_edit = QCheckBox(self), self._date_edit(today)
         self.since_check.toggled.connect(self.since_edit.setEnabled)
@@ -162,7 +160,7 @@ class AuditPage(Page):
         self.apply_button.setText(_("Show"))
         self.verify_button.setText(_("Verify chain"))
         for edit in (self.since_edit, self.until_edit):
-            edit.setLocale(QLocale())  # dates written the way the chosen language writes them
+            show_dates_as_chosen(edit)  # written as every table of the chosen language writes
         self._show_count()
 
     def activated(self) -> None:
