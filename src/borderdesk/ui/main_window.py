@@ -155,10 +155,29 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.help_action = QAction(self)
+        self.help_action.setObjectName("action_help")
+        self.help_action.setShortcut(QKeySequence.HelpContents)  # F1
+        self.help_action.triggered.connect(self.show_help)
+        self.help_menu.addAction(self.help_action)
         self.about_action = QAction(self)
         self.about_action.setObjectName("action_about")
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
+
+        # Alt+1… open the pages in the order of the list; Ctrl+F the search.
+        self.page_actions: list[QAction] = []
+        for row in range(min(len(self.specs), 9)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            self.addAction(action)
+            self.page_actions.append(action)
+        self.find_action = QAction(self)
+        self.find_action.setObjectName("action_find")
+        self.find_action.setShortcut(QKeySequence.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
 
     def retranslate(self) -> None:
         site, actor = self.context.site, self.context.actor
@@ -173,6 +192,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About BorderDesk"))
+        self.help_action.setText(_("Help on this &page"))
+        self.find_action.setText(_("Search"))
         self.language_actions[i18n.current_language()].setChecked(True)
         for row, spec in enumerate(self.specs):
             self.nav.item(row).setText(_(spec.title_msgid))
@@ -261,6 +282,31 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.database_chosen.emit(p))
         if not paths:
             self.recent_menu.addAction(_("No other databases yet")).setEnabled(False)
+
+    # ----------------------------------------------------------------- keys
+    def focus_search(self) -> None:
+        """Ctrl+F: the Search page with its query field ready for typing."""
+        if "search" not in self.nav_keys():
+            return
+        page = self.show_page("search")
+        field = getattr(page, "query_edit", None)
+        if field is not None:
+            field.setFocus(Qt.ShortcutFocusReason)
+            field.selectAll()
+
+    def show_help(self) -> QMessageBox:
+        from borderdesk.ui.help_texts import page_help
+
+        spec = self.current_spec()
+        box = QMessageBox(self)
+        box.setObjectName("help_box")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Information)
+        box.setWindowTitle(_("Help"))
+        box.setText(f"<b>{_(spec.title_msgid)}</b>" if spec else "")
+        box.setInformativeText(page_help(spec.key if spec else ""))
+        box.open()
+        return box
 
     # ----------------------------------------------------------------- other
     def show_about(self) -> QMessageBox:
