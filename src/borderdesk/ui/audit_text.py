@@ -19,6 +19,7 @@ ACTION_LABELS: dict[str, str] = {
     "demo.persons": N_("Demo data: persons created"),
     "demo.watchlist": N_("Demo data: watchlist created"),
     "watchlist.import": N_("Watchlist imported"),
+    "backup": N_("Backup made"),
 }
 
 OPERATION_LABELS: dict[str, str] = {

@@ -42,6 +42,15 @@ PAGE_HELP: dict[str, str] = {
         "Transfers: planned and completed handovers to the other side, with the notice due "
         "date. Plan, complete or cancel a transfer here."
     ),
+    "watchlists": N_(
+        "Watchlists: import a CSV file of invalid or wanted documents or of wanted persons "
+        "(UTF-8, header row first). A file with a bad row is refused as a whole; the table "
+        "shows when each file came in."
+    ),
+    "backups": N_(
+        "Backups: make a complete copy of this database to a file you choose, for example "
+        "on a USB disk. The program keeps running meanwhile."
+    ),
 }
 
 GENERAL_HELP = N_(

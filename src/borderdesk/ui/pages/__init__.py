@@ -92,6 +92,13 @@ PAGES: list[PageSpec] = [
         Permission.plan_transfers,
         lazy("transfers_page", "TransfersPage"),
     ),
+    PageSpec(
+        "watchlists",
+        N_("Watchlists"),
+        Permission.manage_watchlists,
+        lazy("watchlists_page", "WatchlistsPage"),
+    ),
+    PageSpec("backups", N_("Backups"), Permission.backup, lazy("backups_page", "BackupsPage")),
 ]
 
 
