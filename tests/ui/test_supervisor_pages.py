@@ -68,3 +68,35 @@ def test_a_backup_goes_to_the_chosen_file(make_window, qtbot, wait_idle, tmp_pat
     assert page.message.text() == _("Backup saved: {path}").format(path=out)
     with sqlite3.connect(out) as copy:
         assert copy.execute("select count(*) from user_account").fetchone()[0] >= 3
+
+
+def test_a_supervisor_reads_the_centre_occupancy(tmp_path, app, qtbot, monkeypatch):
+    from borderdesk.services.site.sites import this_site
+    from borderdesk.ui.main_window import MainWindow
+    from borderdesk.ui.pages import PageContext
+    from centre_samples import centre_database, staff
+    from helpers import add_user
+
+    cdb = centre_database(tmp_path)
+    try:
+        admin, worker = staff(cdb)
+        supervisor = add_user(cdb, admin, "petrova", "supervisor")
+        window = MainWindow(
+            PageContext(db=cdb, actor=supervisor, site=this_site(cdb)), idle_timeout_ms=0
+        )
+        qtbot.addWidget(window)
+        assert "occupancy" in window.nav_keys() and "centre" not in window.nav_keys()
+        page = window.show_page("occupancy")
+        qtbot.waitUntil(lambda: page.occupancy is not None, timeout=5000)
+        assert page.occupancy.capacity > 0
+        assert page.summary.text()
+        staff_window = MainWindow(
+            PageContext(db=cdb, actor=worker, site=this_site(cdb)), idle_timeout_ms=0
+        )
+        qtbot.addWidget(staff_window)
+        assert "centre" in staff_window.nav_keys() and "occupancy" not in staff_window.nav_keys()
+    finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(5000)
+        cdb.dispose()

@@ -51,6 +51,10 @@ PAGE_HELP: dict[str, str] = {
         "Backups: make a complete copy of this database to a file you choose, for example "
         "on a USB disk. The program keeps running meanwhile."
     ),
+    "occupancy": N_(
+        "Centre occupancy: the rooms and beds of the temporary detention centre and who "
+        "occupies them, for reading only; centre staff make the changes."
+    ),
 }
 
 GENERAL_HELP = N_(

@@ -51,24 +51,25 @@ def recent_databases() -> list[Path]:
     return [Path(v) for v in value if isinstance(v, str) and Path(v).is_file()]
 
 
-def _save_recent(paths: list[Path]) -> None:
-    settings = _settings()
+def _save_recent(settings: QSettings, paths: list[Path]) -> None:
     settings.setValue(RECENT_DATABASES_KEY, [str(p) for p in paths[:RECENT_LIMIT]])
-    settings.sync()
 
 
 def remember_database(path: Path) -> None:
     path = path.resolve()
+    recent = [path, *(p for p in recent_databases() if p.resolve() != path)]
     settings = _settings()
     settings.setValue(LAST_DATABASE_KEY, str(path))
-    _save_recent([path, *(p for p in recent_databases() if p.resolve() != path)])
+    _save_recent(settings, recent)
+    settings.sync()
 
 
 def forget_database(path: Path) -> None:
     """A file that no longer opens leaves the recent list."""
     path = path.resolve()
-    _save_recent([p for p in recent_databases() if p.resolve() != path])
-    if _settings().value(LAST_DATABASE_KEY) == str(path):
-        settings = _settings()
+    recent = [p for p in recent_databases() if p.resolve() != path]
+    settings = _settings()
+    _save_recent(settings, recent)
+    if settings.value(LAST_DATABASE_KEY) == str(path):
         settings.remove(LAST_DATABASE_KEY)
-        settings.sync()
+    settings.sync()
