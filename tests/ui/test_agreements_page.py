@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -54,7 +52,7 @@ def test_eu_ru_shows_its_figures_with_sources_and_unconfirmed_marks(make_window,
     def plain(value: str) -> str:
         return value.replace("\u202f", " ").replace("\xa0", " ")
 
-    assert plain(i18n.format_date(date(2010, 6, 1))) in plain(text)
+    assert "01.06.2010" in plain(text)  # the one date format of the Russian UI
 
 
 def test_unconfirmed_dates_in_the_list_are_amber(make_window, wait_idle):

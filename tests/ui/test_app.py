@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from borderdesk.cli.state import CliState
 from borderdesk.services.access import auth
 from borderdesk.ui import app as ui_app
+from borderdesk.ui import preferences
 from borderdesk.ui.login_dialog import LoginDialog
 from borderdesk.ui.main_window import MainWindow
 
@@ -69,6 +70,8 @@ def test_login_opens_the_main_window(app, db, monkeypatch):
     assert windows[0].context.actor.username == "petrova"
     assert "audit" in windows[0].nav_keys() and "users" not in windows[0].nav_keys()
     windows[0].deleteLater()
+    # The next plain start opens this database again.
+    assert preferences.last_database() == db.path.resolve()
 
 
 def test_the_gui_starts_in_the_language_last_chosen(app, db, monkeypatch):

@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, Qt
 
 from borderdesk.i18n import _
 from borderdesk.services.access.audit import AuditRow
+from borderdesk.ui.audit_text import action_text, table_text
 from borderdesk.ui.models import row_at
 from borderdesk.ui.pages.audit_page import changes_text, day_start, timestamp_text
 from borderdesk.ui.widgets import MessageLabel
@@ -33,7 +34,7 @@ def test_entries_are_listed_newest_first_in_site_time(make_window, wait_idle):
     newest = rows[0]
     assert newest.action == "login.ok" and newest.actor == "petrova"
     assert page.proxy.index(0, 1).data() == timestamp_text(newest.at, "Asia/Yekaterinburg")
-    assert newest.record_id.endswith(page.proxy.index(0, 5).data().lstrip("…"))
+    assert page.proxy.index(0, 5).data() == "petrova"  # the user account, by its name
     assert page.proxy.index(0, 0).data() == str(newest.seq)
     assert page.count_label.text().startswith(str(len(rows)))
 
@@ -102,3 +103,39 @@ def test_changes_read_as_old_to_new():
 def test_time_in_the_site_zone_with_seconds():
     at = datetime(2025, 3, 1, 19, 5, 9, tzinfo=UTC)
     assert timestamp_text(at, "Asia/Yekaterinburg") == "02.03.2025 00:05:09"
+
+
+def test_entries_read_in_words_and_the_codes_are_one_click_away(make_window, qtbot, wait_idle):
+    page = _audit_page(make_window, wait_idle)
+    newest = _rows(page)[0]
+    assert newest.action == "login.ok"
+    assert page.proxy.index(0, 3).data() == _("Logged in")
+    assert page.proxy.index(0, 4).data() == table_text("user_account") != "user_account"
+    assert page.proxy.index(0, 5).data() == "petrova"
+
+    qtbot.mouseClick(page.raw_check, Qt.LeftButton)
+    assert page.proxy.index(0, 3).data() == "login.ok"
+    assert page.proxy.index(0, 4).data() == "user_account"
+    assert page.proxy.index(0, 5).data() == newest.record_id
+    qtbot.mouseClick(page.raw_check, Qt.LeftButton)
+    assert page.proxy.index(0, 3).data() == _("Logged in")
+
+
+def test_changes_to_tables_read_as_what_was_done_to_which_record():
+    assert action_text("centre_transfer.insert") == _("{operation}: {record}").format(
+        operation=_("Created"), record=table_text("centre_transfer")
+    )
+    assert action_text("readmission_case.update").startswith(_("Changed"))
+    assert action_text("something.new") == "something.new"  # no label: the code itself
+    assert table_text("no_such_table") == "no_such_table"
+
+
+def test_a_created_user_is_named_by_user_name(make_window, qtbot, wait_idle, db, login_as):
+    from helpers import add_user
+
+    add_user(db, login_as("admin"), "sidorov", "officer")
+    page = _audit_page(make_window, wait_idle)
+    rows = _rows(page)
+    row = next(i for i, r in enumerate(rows) if r.action == "user_account.insert")
+    assert page.proxy.index(row, 5).data() == "sidorov"
+    assert page.proxy.index(row, 3).data() == action_text("user_account.insert")

@@ -245,3 +245,12 @@ def test_who_may_only_view_sees_no_editing(make_window, wait_idle, db, login_as,
     assert not detail.decision_button.isVisible() and not detail.step_buttons
     assert not detail.add_evidence_button.isVisible()
     assert detail.print_button.isVisible()
+
+
+def test_the_count_says_loading_until_the_list_arrives(make_window, wait_idle):
+    window = make_window("ivanov")
+    page = window.show_page("cases")  # the list is asked for off the GUI thread
+    assert page.count_label.text() == _("Loading…")
+    wait_idle()
+    assert page.count_label.text() != _("Loading…")
+    assert page.count_label.text().startswith("0")  # an empty site: now truly 0 cases

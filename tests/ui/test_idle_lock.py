@@ -74,3 +74,15 @@ def test_another_users_password_does_not_unlock(make_window, qtbot):
     qtbot.mouseClick(lock.screen.unlock_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: lock.screen.message.isVisible(), timeout=5000)
     assert lock.is_locked
+
+
+def test_lock_now_does_not_blame_inactivity(make_window):
+    window = make_window("ivanov", idle_timeout_ms=0)
+    window.lock_action.trigger()
+    screen = window.idle_lock.screen
+    assert window.idle_lock.is_locked
+    assert screen.explanation.text() == _(
+        "Locked by {who} ({user}): enter your password to go on."
+    ).format(who="Иванов Пётр", user="ivanov")
+    idle = _("Locked after a time without input. {who} ({user}): enter your password to go on.")
+    assert screen.explanation.text() != idle.format(who="Иванов Пётр", user="ivanov")

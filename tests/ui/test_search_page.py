@@ -97,3 +97,18 @@ def test_a_bad_date_is_said_inline_and_empty_clears(page, qtbot):
     page.query_edit.clear()
     qtbot.keyClick(page.query_edit, Qt.Key_Return)
     assert not page.message.isVisible() and page.count_label.text() == ""
+
+
+def test_a_new_query_is_ranked_by_relevance_again(page, qtbot, db, wait_idle, type_text):
+    add_person(db, "Щербаков", "Иван", number="751234567")
+    add_person(db, "Щербакова", "Ирина", number="751234568")
+    add_person(db, "Щербаковский", "Илья", number="751234569")
+    page.table.sortByColumn(0, Qt.DescendingOrder)  # the user sorted by surname, Я→А
+    assert page.table.horizontalHeader().sortIndicatorSection() == 0
+    type_text(page.query_edit, "Щербаков")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=5000)
+    wait_idle()
+    header = page.table.horizontalHeader()
+    assert header.sortIndicatorSection() == page.model.columnCount() - 1
+    assert header.sortIndicatorOrder() == Qt.DescendingOrder
+    assert page.proxy.index(0, 0).data() == "Щербаков"  # the exact match first

@@ -115,7 +115,7 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
     if ctx.invoked_subcommand is None:
         from borderdesk.ui.app import run_gui
 
-        ctx.exit(run_gui(ctx.obj))
+        ctx.exit(run_gui(ctx.obj, last_database=True))
 
 
 def _language_from_argv(argv: list[str]) -> str:

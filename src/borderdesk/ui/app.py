@@ -90,18 +90,32 @@ def open_login_window(state: Any) -> Any:
     return login
 
 
-def run_gui(state: Any) -> int:
+def use_last_database(state: Any) -> None:
+    """Without --db or BORDERDESK_DB, open the database file last used in the GUI."""
+    from borderdesk.ui import preferences
+
+    if getattr(state, "db_given", False) or getattr(state, "database_url", None):
+        return
+    last = preferences.last_database()
+    if last is not None:
+        state.db_path = last
+
+
+def run_gui(state: Any, *, last_database: bool = False) -> int:
     """Show the login window, open the database behind it, then the main window.
 
-    ``state`` is the command line's ``CliState`` (database, language, --user).
+    ``state`` is the command line's ``CliState`` (database, language, --user);
+    ``last_database``: a plain start, which opens the database last used in the GUI
+    unless the command line or the environment names one.
     Returns the exit code of the event loop.
     """
+    if last_database:
+        use_last_database(state)
     login = open_login_window(state)
-    app = QApplication.instance()
+    app = create_application()  # the one open_login_window made
     # Importing the database layer is most of a cold start: the window is already up.
     from borderdesk.services.site.sites import this_site
-    from borderdesk.ui.main_window import MainWindow
-    from borderdesk.ui.pages import PageContext
+    from borderdesk.ui.session import GuiSession, remember_database
 
     try:
         db = state.database()
@@ -110,6 +124,7 @@ def run_gui(state: Any) -> int:
         login.close()
         QMessageBox.critical(None, _("BorderDesk"), exc.message)
         return 1
+    remember_database(db)
     login.set_database(db, site)
     accepted = login.exec() == QDialog.Accepted
     actor = login.actor
@@ -117,8 +132,14 @@ def run_gui(state: Any) -> int:
     if not accepted or actor is None:
         QThreadPool.globalInstance().waitForDone()
         return 0
-    window = MainWindow(PageContext(db=db, actor=actor, site=site))
-    window.show()
+    session = GuiSession(db, site)
+    session.finished.connect(app.quit)
+    session.open_window(actor)
+    app.setQuitOnLastWindowClosed(False)  # between two windows none may be visible
     code = app.exec()
+    app.setQuitOnLastWindowClosed(True)
     QThreadPool.globalInstance().waitForDone()
+    # The database open at the end is the one the command line closes.
+    state._database = session.db
+    session.close_old_databases()
     return code

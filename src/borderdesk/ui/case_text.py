@@ -6,7 +6,8 @@ from datetime import date
 from html import escape
 
 from borderdesk.domain import countries
-from borderdesk.i18n import _, current_language, format_date, locale, ngettext
+from borderdesk.i18n import _, current_language, locale, ngettext
+from borderdesk.ui.dates import date_text
 from borderdesk.ui.models.toned_table import AMBER_TEXT, OVERDUE, SOON
 
 
@@ -33,7 +34,7 @@ def state_name(code: str | None) -> str:
 
 
 def day_text(value: date | None) -> str:
-    return format_date(value, fmt="medium") if value else ""
+    return date_text(value) if value else ""
 
 
 def period_text(days: int, kind: str) -> str:

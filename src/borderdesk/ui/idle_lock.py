@@ -61,6 +61,7 @@ class LockScreen(QFrame):
         super().__init__(parent)
         self.setObjectName("lock_screen")
         self.actor = actor
+        self.manual = False  # locked with File → Lock now, not after a time without input
         self.setAutoFillBackground(True)
         self.setStyleSheet(
             "#lock_screen { background: #2b3440; } #lock_panel { background: white;"
@@ -114,11 +115,13 @@ class LockScreen(QFrame):
     def retranslate(self) -> None:
         self.title.setText(_("BorderDesk is locked"))
         who = self.actor.full_name or self.actor.username
-        self.explanation.setText(
-            _(
+        if self.manual:
+            text = _("Locked by {who} ({user}): enter your password to go on.")
+        else:
+            text = _(
                 "Locked after a time without input. {who} ({user}): enter your password to go on."
-            ).format(who=who, user=self.actor.username)
-        )
+            )
+        self.explanation.setText(text.format(who=who, user=self.actor.username))
         self.password.setPlaceholderText(_("Password"))
         self.unlock_button.setText(_("Unlock"))
         self.quit_button.setText(_("Quit BorderDesk"))
@@ -189,10 +192,13 @@ class IdleLock(QObject):
             self.screen.setGeometry(self.window.rect())
         return False
 
-    def lock(self) -> None:
+    def lock(self, *, manual: bool = False) -> None:
+        """Cover the window; ``manual``: the user locked it (the text says so)."""
         if self.is_locked:
             return
         self.timer.stop()
+        self.screen.manual = manual
+        self.screen.retranslate()
         self._hidden_windows = [
             w
             for w in QApplication.topLevelWidgets()

@@ -102,7 +102,7 @@ class LoginDialog(QDialog):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(_("BorderDesk — log in"))
+        self.setWindowTitle(_("Log in"))  # Qt appends the application name, "BorderDesk"
         if self.site is not None:
             self.site_label.setText(
                 _("{name} ({code})").format(name=self.site.name, code=self.site.code)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -55,6 +57,13 @@ class PageFailed(Page):
 
 
 class MainWindow(QMainWindow):
+    #: File → Log out: the session shows the login window and closes this one.
+    logout_requested = Signal()
+    #: File → Open database… or a recent database: the path of the file to open.
+    database_chosen = Signal(object)
+    #: The window closed (File → Quit, the close button, the lock screen's Quit).
+    closed = Signal()
+
     def __init__(self, context: PageContext, *, idle_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
@@ -111,7 +120,18 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self)
         self.lock_action.setObjectName("action_lock")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(lambda: self.idle_lock.lock())
+        self.lock_action.triggered.connect(lambda: self.idle_lock.lock(manual=True))
+        self.logout_action = QAction(self)
+        self.logout_action.setObjectName("action_log_out")
+        self.logout_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.logout_action.triggered.connect(self.logout_requested)
+        self.open_db_action = QAction(self)
+        self.open_db_action.setObjectName("action_open_database")
+        self.open_db_action.setShortcut(QKeySequence.Open)
+        self.open_db_action.triggered.connect(self.open_database_file)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("menu_recent_databases")
+        self.recent_menu.aboutToShow.connect(self.fill_recent_menu)
         self.quit_action = QAction(self)
         self.quit_action.setObjectName("action_quit")
         self.quit_action.setShortcut(QKeySequence.Quit)
@@ -121,7 +141,10 @@ class MainWindow(QMainWindow):
         self.journal_action.triggered.connect(self.open_journal_import)
         self.journal_action.setVisible(self.context.actor.can(Permission.import_journal))
         self.file_menu.addAction(self.journal_action)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_db_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
+        self.file_menu.addAction(self.logout_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -138,21 +161,46 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.help_action = QAction(self)
+        self.help_action.setObjectName("action_help")
+        self.help_action.setShortcut(QKeySequence.HelpContents)  # F1
+        self.help_action.triggered.connect(self.show_help)
+        self.help_menu.addAction(self.help_action)
         self.about_action = QAction(self)
         self.about_action.setObjectName("action_about")
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
+        # Alt+1… open the pages in the order of the list; Ctrl+F the search.
+        self.page_actions: list[QAction] = []
+        for row in range(min(len(self.specs), 9)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(f"Alt+{row + 1}"))
+            action.triggered.connect(lambda _checked=False, r=row: self.nav.setCurrentRow(r))
+            self.addAction(action)
+            self.page_actions.append(action)
+        self.find_action = QAction(self)
+        self.find_action.setObjectName("action_find")
+        self.find_action.setShortcut(QKeySequence.Find)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+
     def retranslate(self) -> None:
         site, actor = self.context.site, self.context.actor
-        self.setWindowTitle(_("BorderDesk — {site}").format(site=site.name))
+        # The application's display name ("BorderDesk") is appended by Qt itself.
+        self.setWindowTitle(site.name)
         self.file_menu.setTitle(_("&File"))
         self.journal_action.setText(_("&Import journal…"))
+        self.open_db_action.setText(_("&Open database…"))
+        self.recent_menu.setTitle(_("&Recent databases"))
         self.lock_action.setText(_("&Lock now"))
+        self.logout_action.setText(_("Log &out"))
         self.quit_action.setText(_("&Quit"))
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.about_action.setText(_("&About BorderDesk"))
+        self.help_action.setText(_("Help on this &page"))
+        self.find_action.setText(_("Search"))
         self.language_actions[i18n.current_language()].setChecked(True)
         for row, spec in enumerate(self.specs):
             self.nav.item(row).setText(_(spec.title_msgid))
@@ -212,6 +260,61 @@ class MainWindow(QMainWindow):
     def nav_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
 
+    # ----------------------------------------------------------------- databases
+    def choose_database_file(self) -> Path | None:
+        """Ask for a database file (a method of its own so tests can answer it)."""
+        current = self.context.db.path
+        start = str(Path(current).parent) if current else ""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Open database"),
+            start,
+            _("BorderDesk databases (*.sqlite3 *.db);;All files (*)"),
+        )
+        return Path(name) if name else None
+
+    def open_database_file(self) -> None:
+        path = self.choose_database_file()
+        if path is not None:
+            self.database_chosen.emit(path)
+
+    def fill_recent_menu(self) -> None:
+        from borderdesk.ui import preferences
+
+        self.recent_menu.clear()
+        current = Path(self.context.db.path).resolve() if self.context.db.path else None
+        paths = [p for p in preferences.recent_databases() if p.resolve() != current]
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.database_chosen.emit(p))
+        if not paths:
+            self.recent_menu.addAction(_("No other databases yet")).setEnabled(False)
+
+    # ----------------------------------------------------------------- keys
+    def focus_search(self) -> None:
+        """Ctrl+F: the Search page with its query field ready for typing."""
+        if "search" not in self.nav_keys():
+            return
+        page = self.show_page("search")
+        field = getattr(page, "query_edit", None)
+        if field is not None:
+            field.setFocus(Qt.ShortcutFocusReason)
+            field.selectAll()
+
+    def show_help(self) -> QMessageBox:
+        from borderdesk.ui.help_texts import page_help
+
+        spec = self.current_spec()
+        box = QMessageBox(self)
+        box.setObjectName("help_box")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.setIcon(QMessageBox.Information)
+        box.setWindowTitle(_("Help"))
+        box.setText(f"<b>{_(spec.title_msgid)}</b>" if spec else "")
+        box.setInformativeText(page_help(spec.key if spec else ""))
+        box.open()
+        return box
+
     # ----------------------------------------------------------------- other
     def open_journal_import(self) -> QDialog:
         from borderdesk.ui.dialogs.journal_import import JournalImportDialog
@@ -243,3 +346,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.idle_lock.stop()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -133,3 +135,61 @@ def _broken(seq: int, checked: int, detail: str) -> VerifyResult:
         broken_seq=seq,
         message=_("Audit log broken at entry {seq}: {detail}.").format(seq=seq, detail=detail),
     )
+
+
+def _number_queries() -> dict[str, Any]:
+    """Per audited table: a query from record ids to the number people know the record by."""
+    from borderdesk.store.tables import (
+        CaseEvent,
+        CaseEvidence,
+        CaseScan,
+        CentreStay,
+        DocumentCheck,
+        ReadmissionCase,
+        Transfer,
+        User,
+    )
+
+    def own(model: Any, number: Any) -> Any:
+        return lambda ids: select(model.id, number).where(col(model.id).in_(ids))
+
+    def of_case(model: Any) -> Any:
+        return lambda ids: (
+            select(model.id, ReadmissionCase.case_number)
+            .join(ReadmissionCase, col(ReadmissionCase.id) == col(model.case_id))
+            .where(col(model.id).in_(ids))
+        )
+
+    return {
+        "readmission_case": own(ReadmissionCase, ReadmissionCase.case_number),
+        "case_event": of_case(CaseEvent),
+        "case_evidence": of_case(CaseEvidence),
+        "case_scan": of_case(CaseScan),
+        "centre_stay": own(CentreStay, CentreStay.stay_number),
+        "centre_transfer": own(Transfer, Transfer.transfer_number),
+        "document_check": own(DocumentCheck, DocumentCheck.protocol_number),
+        "user_account": own(User, User.username),
+    }
+
+
+def record_numbers(db: Database, *, actor: Actor, rows: list[AuditRow]) -> dict[str, str]:
+    """Record id → its case, stay, transfer or protocol number (or user name), for ``rows``.
+
+    One query per table that has such a number; records without one are left out.
+    """
+    require(actor, Permission.view_audit)
+    queries = _number_queries()
+    wanted: dict[str, set[uuid.UUID]] = {}
+    for row in rows:
+        if row.record_id and row.table_name in queries:
+            try:
+                wanted.setdefault(row.table_name, set()).add(uuid.UUID(row.record_id))
+            except ValueError:  # a bad stored id is shown raw, not a crash
+                continue
+    numbers: dict[str, str] = {}
+    with db.read() as session:
+        for table, ids in wanted.items():
+            for record_id, number in session.exec(queries[table](list(ids))).all():
+                if number:
+                    numbers[str(record_id)] = str(number)
+    return numbers

@@ -21,6 +21,7 @@ class Permission(StrEnum):
     manage_cases = "manage_cases"
     view_cases = "view_cases"
     run_centre = "run_centre"
+    view_centre = "view_centre"  # the occupancy board and residents, read only
     configure_centre = "configure_centre"  # rooms and beds: administrators only
     plan_transfers = "plan_transfers"
     view_reports = "view_reports"
@@ -48,6 +49,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.manage_cases,
             Permission.view_cases,
             Permission.run_centre,
+            Permission.view_centre,
             Permission.plan_transfers,
             Permission.view_reference,
             Permission.sync,
@@ -65,6 +67,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.sync,
             Permission.backup,
             Permission.import_journal,
+            Permission.view_centre,
         }
     ),
     Role.admin: _ALL,

@@ -266,7 +266,7 @@ def list_rooms(
     db: Database, *, actor: Actor, today: date | None = None, include_inactive: bool = False
 ) -> list[RoomRow]:
     """Rooms with their beds and who sleeps in each (the occupancy board)."""
-    require(actor, Permission.run_centre)
+    require(actor, Permission.view_centre)
     day, tz = today_and_zone(db, today)
     with db.read() as session:
         return room_rows(session, today=day, timezone=tz, include_inactive=include_inactive)

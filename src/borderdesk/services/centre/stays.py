@@ -71,7 +71,7 @@ def daily_cost() -> DailyCost:
 
 def list_residents(db: Database, *, actor: Actor, today: date | None = None) -> list[ResidentRow]:
     """Everyone in the centre now: bed, person, days in, days left, flags."""
-    require(actor, Permission.run_centre)
+    require(actor, Permission.view_centre)
     day, tz = today_and_zone(db, today)
     with db.read() as session:
         return resident_rows(session, today=day, timezone=tz)

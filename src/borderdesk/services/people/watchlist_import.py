@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.names import full_name_key, search_key
@@ -28,7 +29,7 @@ from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
-from borderdesk.store.tables import WatchlistDocument, WatchlistPerson
+from borderdesk.store.tables import AuditEntry, WatchlistDocument, WatchlistPerson
 from borderdesk.store.tracking import append_audit
 
 DOCUMENTS, PERSONS = "documents", "persons"
@@ -301,3 +302,58 @@ def import_csv(
 
 def _entries(session: Session, model: type[Any]) -> Iterator[Any]:
     return iter(session.exec(select(model).where(model.deleted == False)))  # noqa: E712
+
+
+@dataclass(frozen=True)
+class ImportRecord:
+    """One past import of a watchlist file, as the audit log recorded it."""
+
+    at: datetime
+    actor: str
+    kind: str
+    file: str
+    added: int
+    updated: int
+
+
+@dataclass(frozen=True)
+class WatchlistsSummary:
+    documents: int
+    persons: int
+    imports: tuple[ImportRecord, ...]
+
+
+def watchlists_summary(db: Database, *, actor: Actor) -> WatchlistsSummary:
+    """How many entries each list holds and when files came in (newest first)."""
+    require(actor, Permission.manage_watchlists)
+    kinds = {WatchlistDocument.__tablename__: DOCUMENTS, WatchlistPerson.__tablename__: PERSONS}
+    with db.read() as session:
+        documents = session.exec(select(func.count()).select_from(WatchlistDocument)).one()
+        persons = session.exec(select(func.count()).select_from(WatchlistPerson)).one()
+        entries = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.action == "watchlist.import")
+            .order_by(col(AuditEntry.seq).desc())
+        ).all()
+    imports = []
+    for entry in entries:
+        try:
+            changes = json.loads(entry.changes) if isinstance(entry.changes, str) else entry.changes
+        except ValueError:
+            changes = {}
+        changes = changes if isinstance(changes, dict) else {}
+        imports.append(
+            ImportRecord(
+                at=entry.at,
+                actor=entry.actor,
+                kind=kinds.get(entry.table_name or "", entry.table_name or ""),
+                file=str(changes.get("file", "")),
+                added=_count(changes.get("added")),
+                updated=_count(changes.get("updated")),
+            )
+        )
+    return WatchlistsSummary(int(documents), int(persons), tuple(imports))
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) else 0

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit, QWidget
 
-from borderdesk.i18n import _, format_date
+from borderdesk.i18n import _
 from borderdesk.services import transfers
 from borderdesk.services.transfers import TransferRow
+from borderdesk.ui.dates import date_text
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import on_retranslate
@@ -38,7 +39,7 @@ class CancelTransferDialog(ServiceDialog):
             _("<b>{name}</b> to {state} on {date}.").format(
                 name=t.person.display_name,
                 state=t.destination_name,
-                date=format_date(t.planned_date),
+                date=date_text(t.planned_date),
             )
         )
         self.reason_label.setText(_("Reason"))

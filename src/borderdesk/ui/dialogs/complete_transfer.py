@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import QDateTimeEdit, QLabel, QLineEdit, QWidget
 
-from borderdesk.i18n import _, format_date
+from borderdesk.i18n import _
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import StayDetail
 from borderdesk.services.transfers import TransferRow
+from borderdesk.ui.dates import date_text
 from borderdesk.ui.dialogs.belongings_check import BelongingsCheck
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.operations import run_op
@@ -70,7 +71,7 @@ class CompleteTransferDialog(ServiceDialog):
             _("<b>{name}</b> to {state} on {date} at {place}.").format(
                 name=t.person.display_name,
                 state=t.destination_name,
-                date=format_date(t.planned_date),
+                date=date_text(t.planned_date),
                 place=t.crossing_point,
             )
         )

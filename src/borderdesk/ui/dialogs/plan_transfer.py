@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -28,6 +28,7 @@ from borderdesk.services import centre, transfers
 from borderdesk.services.centre import ResidentRow
 from borderdesk.services.site import reference
 from borderdesk.services.transfers import ALTERNATIVES, TransferRow
+from borderdesk.ui.dates import site_today
 from borderdesk.ui.dialogs.intake import split_names, with_note
 from borderdesk.ui.dialogs.resident_card import nationality_text
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog, date_edit
@@ -90,7 +91,7 @@ class PlanTransferDialog(ServiceDialog):
         self.destination = QComboBox(self)
         self.destination.setObjectName("destination")
         self.destination.setEditable(True)
-        self.date = date_edit(self, date.today() + timedelta(days=3))
+        self.date = date_edit(self, site_today(context.site.timezone) + timedelta(days=3))
         self.date.setObjectName("planned_date")
         self.verdict = MessageLabel(self)
         self.verdict.setObjectName("verdict")

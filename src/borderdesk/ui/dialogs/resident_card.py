@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _, format_date, format_datetime, format_number
+from borderdesk.i18n import N_, _, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
 from borderdesk.services.centre.rows import flag_label, stay_status_label
 from borderdesk.ui.case_text import state_text
 from borderdesk.ui.centre_printing import print_intake
+from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.dialogs.belongings_check import received_text
 from borderdesk.ui.models import RIGHT, Column, RowTableModel
 from borderdesk.ui.operations import run_op
@@ -190,15 +191,13 @@ class ResidentCard(QDialog):
             ],
         )
         stay_facts: list[tuple[str, str, str | None]] = [
-            (_("Arrived at"), format_datetime(stay.arrived_at, tz=tz, fmt="short"), None),
+            (_("Arrived at"), datetime_text(stay.arrived_at, tz), None),
             (_("Arriving from"), stay.arriving_from, None),
             (_("Escorting officers"), "; ".join(stay.escort_officers), None),
             (_("Received by"), stay.received_by, None),
         ]
         if stay.ended_at is not None:
-            stay_facts.append(
-                (_("Ended"), format_datetime(stay.ended_at, tz=tz, fmt="short"), None)
-            )
+            stay_facts.append((_("Ended"), datetime_text(stay.ended_at, tz), None))
             stay_facts.append((_("Reason"), stay.end_reason, None))
             if stay.belongings_explanation:
                 stay_facts.append((_("Belongings"), stay.belongings_explanation, None))
@@ -235,7 +234,7 @@ class ResidentCard(QDialog):
                     days_left_text(term.days_left) if stay.is_active else "—",
                     colour.name() if colour is not None and stay.is_active else None,
                 ),
-                (_("Last permitted day"), format_date(term.last_day), None),
+                (_("Last permitted day"), date_text(term.last_day), None),
                 (
                     _("Cost so far"),
                     _("{total} ({per_day} a day)").format(

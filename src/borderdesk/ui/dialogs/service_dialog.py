@@ -22,21 +22,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from borderdesk.ui.dates import show_dates_as_chosen, site_qdate_today
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import MessageLabel
 
 
 def date_edit(
-    parent: QWidget, value: date | None = None, *, up_to_today: bool = False
+    parent: QWidget,
+    value: date | None = None,
+    *,
+    up_to_today: bool = False,
+    tz: str | None = None,
 ) -> QDateEdit:
-    """A date field with a calendar, showing ``value`` (today by default); ``up_to_today``
-    for the day something happened (the services refuse days to come)."""
-    edit = QDateEdit(QDate(value) if value else QDate.currentDate(), parent)
+    """A date field with a calendar, showing ``value`` (the site's today by default);
+    ``up_to_today`` for the day something happened (the services refuse days to come).
+
+    ``tz`` is the site's zone; by default the dialog's own (a ``ServiceDialog`` parent).
+    """
+    context = getattr(parent, "context", None)
+    zone = tz or (context.site.timezone if context is not None else "UTC")
+    today = site_qdate_today(zone)
+    edit = QDateEdit(QDate(value) if value else today, parent)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd.MM.yyyy")  # unambiguous in every language we ship
+    show_dates_as_chosen(edit)
     if up_to_today:
-        edit.setMaximumDate(QDate.currentDate())
+        edit.setMaximumDate(today)
     return edit
 
 

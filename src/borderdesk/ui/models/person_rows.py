@@ -12,13 +12,14 @@ from datetime import date
 from PySide6.QtCore import QObject
 
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.i18n import N_, _, format_datetime, ngettext
+from borderdesk.i18n import N_, _, ngettext
 from borderdesk.services.people.history import (
     HistoryEntry,
     history_outcome,
     history_record,
 )
 from borderdesk.services.people.persons import DocumentRow
+from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.models.row_table import Column, RowTableModel
 
 DOCUMENT_TYPES = {
@@ -63,7 +64,7 @@ def history_model(timezone: str, parent: QObject | None = None) -> RowTableModel
         [
             Column(
                 N_("Date"),
-                lambda e: format_datetime(e.at, tz=timezone, fmt="short"),
+                lambda e: datetime_text(e.at, timezone),
                 sort_key=lambda e: e.at,
             ),
             Column(N_("Record"), history_record),
@@ -89,7 +90,7 @@ def documents_model(
             Column(N_("Number"), lambda d: d.number),
             Column(
                 N_("Valid until"),
-                lambda d: d.expiry_date.isoformat() if d.expiry_date else "—",
+                lambda d: date_text(d.expiry_date) if d.expiry_date else "—",
                 sort_key=lambda d: d.expiry_date.isoformat() if d.expiry_date else "",
             ),
         ],

@@ -58,6 +58,8 @@ class PageSpec:
     #: Who sees the page; ``None``: everyone who can log in.
     permission: Permission | None
     factory: PageFactory
+    #: Not shown to who has this permission (it has a fuller page of its own).
+    hidden_with: Permission | None = None
 
 
 def lazy(module: str, class_name: str) -> PageFactory:
@@ -92,9 +94,28 @@ PAGES: list[PageSpec] = [
         Permission.plan_transfers,
         lazy("transfers_page", "TransfersPage"),
     ),
+    PageSpec(
+        "watchlists",
+        N_("Watchlists"),
+        Permission.manage_watchlists,
+        lazy("watchlists_page", "WatchlistsPage"),
+    ),
+    PageSpec("backups", N_("Backups"), Permission.backup, lazy("backups_page", "BackupsPage")),
+    PageSpec(
+        "occupancy",
+        N_("Centre occupancy"),
+        Permission.view_centre,
+        lazy("occupancy_page", "OccupancyPage"),
+        hidden_with=Permission.run_centre,  # centre staff have the Centre page
+    ),
 ]
 
 
 def pages_for(actor: Actor) -> list[PageSpec]:
     """The pages this user's role allows, in registry order."""
-    return [spec for spec in PAGES if spec.permission is None or actor.can(spec.permission)]
+    return [
+        spec
+        for spec in PAGES
+        if (spec.permission is None or actor.can(spec.permission))
+        and not (spec.hidden_with is not None and actor.can(spec.hidden_with))
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QLocale, QStringListModel, Qt
+from PySide6.QtCore import QDate, QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk import i18n
-from borderdesk.i18n import N_, _, format_datetime, ngettext
+from borderdesk.i18n import N_, _, ngettext
 from borderdesk.services.access import audit
 from borderdesk.services.access.audit import AuditFilter, AuditRow, VerifyResult
 from borderdesk.services.access.permissions import Permission
+from borderdesk.ui.audit_text import action_text, table_text
+from borderdesk.ui.dates import datetime_text, show_dates_as_chosen, site_qdate_today
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
@@ -33,10 +34,8 @@ LIMIT = 5000
 
 
 def timestamp_text(value: datetime, tz: str) -> str:
-    """Short date and time with seconds in the site's zone: 28.11.2026 01:26:41."""
-    loc = i18n.locale()
-    pattern = f"{loc.date_formats['short'].pattern} {loc.time_formats['medium'].pattern}"
-    return format_datetime(value, tz=tz, fmt=pattern)
+    """Date and time with seconds in the site's zone: 28.11.2026 01:26:41."""
+    return datetime_text(value, tz, seconds=True)
 
 
 def changes_text(row: AuditRow) -> str:
@@ -65,18 +64,20 @@ class AuditPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         tz = context.site.timezone
+        #: Record id → case, stay, transfer or protocol number, for the rows shown.
+        self.numbers: dict[str, str] = {}
         self.model: RowTableModel[AuditRow] = RowTableModel(
             [
                 Column(N_("No."), lambda r: r.seq, align=RIGHT, sort_key=lambda r: r.seq),
                 Column(N_("Time"), lambda r: timestamp_text(r.at, tz), sort_key=lambda r: r.at),
                 Column(N_("User"), lambda r: r.actor),
-                Column(N_("Action"), lambda r: r.action),
-                Column(N_("Table"), lambda r: r.table_name),
+                Column(N_("Action"), self.action_cell, tooltip=lambda r: r.action),
+                Column(N_("Record kind"), self.table_cell, tooltip=lambda r: r.table_name),
                 Column(
                     N_("Record"),
-                    lambda r: short_id(r.record_id),
+                    self.record_cell,
                     tooltip=lambda r: r.record_id or None,
-                    sort_key=lambda r: r.record_id,
+                    sort_key=self.record_cell,
                 ),
                 Column(N_("Changes"), changes_text, tooltip=changes_text),
             ],
@@ -92,11 +93,14 @@ class AuditPage(Page):
         self.action_edit = QLineEdit(self)
         self.action_edit.setObjectName("action_filter")
         self.action_edit.setClearButtonEnabled(True)
-        today = QDate.currentDate()
+        today = site_qdate_today(tz)  # the site's day: in its evening UTC is a day behind
         self.since_check, self.since_edit = QCheckBox(self), self._date_edit(today.addDays(-7))
         self.until_check, self.until_edit = QCheckBox(self), self._date_edit(today)
         self.since_check.toggled.connect(self.since_edit.setEnabled)
         self.until_check.toggled.connect(self.until_edit.setEnabled)
+        self.raw_check = QCheckBox(self)
+        self.raw_check.setObjectName("show_codes")
+        self.raw_check.toggled.connect(lambda _on: self.model.retranslate())
         self.apply_button = QPushButton(self)
         self.apply_button.setObjectName("apply_filter")
         self.apply_button.setDefault(True)
@@ -126,6 +130,7 @@ class AuditPage(Page):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
+        bottom.addWidget(self.raw_check)
         bottom.addWidget(self.verify_button)
 
         self.table = row_table_view(
@@ -153,7 +158,21 @@ class AuditPage(Page):
         edit.setEnabled(False)
         return edit
 
+    # ------------------------------------------------------------ cells
+    def action_cell(self, row: AuditRow) -> str:
+        return row.action if self.raw_check.isChecked() else action_text(row.action)
+
+    def table_cell(self, row: AuditRow) -> str:
+        return row.table_name if self.raw_check.isChecked() else table_text(row.table_name)
+
+    def record_cell(self, row: AuditRow) -> str:
+        if self.raw_check.isChecked():
+            return row.record_id
+        return self.numbers.get(row.record_id) or short_id(row.record_id)
+
     def retranslate(self) -> None:
+        self.raw_check.setText(_("Show codes"))
+        self.raw_check.setToolTip(_("Action codes, table names and record ids as stored"))
         self.actor_label.setText(_("User"))
         self.action_label.setText(_("Action"))
         self.action_edit.setPlaceholderText(_("e.g. login"))
@@ -162,7 +181,7 @@ class AuditPage(Page):
         self.apply_button.setText(_("Show"))
         self.verify_button.setText(_("Verify chain"))
         for edit in (self.since_edit, self.until_edit):
-            edit.setLocale(QLocale())  # dates written the way the chosen language writes them
+            show_dates_as_chosen(edit)  # written as every table of the chosen language writes
         self._show_count()
 
     def activated(self) -> None:
@@ -187,15 +206,21 @@ class AuditPage(Page):
     def refresh(self) -> None:
         context, where = self.context, self.current_filter()
         self.apply_button.setEnabled(False)
+
+        def entries() -> tuple[list[AuditRow], dict[str, str]]:
+            rows = audit.list_entries(context.db, actor=context.actor, where=where)
+            return rows, audit.record_numbers(context.db, actor=context.actor, rows=rows)
+
         run_op(
             self,
-            lambda: audit.list_entries(context.db, actor=context.actor, where=where),
+            entries,
             self._show,
             self._failed,
             latest="refresh",
         )
 
-    def _show(self, rows: list[AuditRow]) -> None:
+    def _show(self, found: tuple[list[AuditRow], dict[str, str]]) -> None:
+        rows, self.numbers = found
         self.apply_button.setEnabled(True)
         self.model.set_rows(rows)
         self._rows_shown = len(rows)

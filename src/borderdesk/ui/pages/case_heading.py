@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from borderdesk.domain.case_workflow import procedure_label, status_label
-from borderdesk.i18n import _, format_date
+from borderdesk.i18n import _
 from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.ui.case_text import days_left_text, deadline_tone, state_text, unconfirmed_html
+from borderdesk.ui.dates import date_text
 from borderdesk.ui.models.toned_table import OVERDUE, RED_TEXT, SOON, TONES
 
 _CATEGORIES = {
@@ -37,7 +38,7 @@ def banner_html(case: CaseDetail) -> tuple[str, str | None]:
         ), None
     days_left = (item.due - case.today).days
     text = _("{step} due {due}: {rule}").format(
-        step=item.label, due=format_date(item.due), rule=item.rule
+        step=item.label, due=date_text(item.due), rule=item.rule
     )
     html = f"<b>{escape(days_left_text(days_left))}</b> — {escape(text[:1].upper() + text[1:])}"
     if item.unverified:

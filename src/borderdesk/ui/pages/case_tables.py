@@ -10,9 +10,10 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidge
 
 from borderdesk.domain.case_schedule import DueDate
 from borderdesk.domain.case_workflow import status_label
-from borderdesk.i18n import N_, _, format_datetime
+from borderdesk.i18n import N_, _
 from borderdesk.services.cases.rows import EventRow, EvidenceRow
 from borderdesk.ui.case_text import day_text, deadline_tone, period_text
+from borderdesk.ui.dates import datetime_text
 from borderdesk.ui.dialogs.evidence import kind_text, subject_text
 from borderdesk.ui.models import Column, RowTableModel
 from borderdesk.ui.models.toned_table import UNCONFIRMED, TonedTableModel
@@ -90,7 +91,7 @@ def evidence_model(tz: str, parent: QObject) -> RowTableModel[EvidenceRow]:
             Column(N_("Scan"), scan_text, tooltip=lambda r: r.scan_sha256 or None),
             Column(
                 N_("Added"),
-                lambda r: format_datetime(r.added_at, tz=tz, fmt="short"),
+                lambda r: datetime_text(r.added_at, tz),
                 sort_key=lambda r: r.added_at,
             ),
         ],
@@ -108,7 +109,7 @@ def status_change_text(row: EventRow) -> str:
 
 def timeline_model(tz: str, parent: QObject) -> RowTableModel[EventRow]:
     def when(row: EventRow) -> str:
-        return format_datetime(row.at, tz=tz, fmt="short")
+        return datetime_text(row.at, tz)
 
     def when_tooltip(row: EventRow) -> str | None:
         if row.effective_on is None or row.effective_on == row.at.date():

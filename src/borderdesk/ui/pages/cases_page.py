@@ -202,6 +202,7 @@ class CasesPage(Page):
         self.refresh_button.clicked.connect(self._refresh_all)
         self.dialog: NewCaseDialog | None = None
         self._rows_shown = 0
+        self._loaded = False  # until the first answer: "Loading…", not "0 cases"
         self._fitted = False
         self._pending_select: uuid.UUID | None = None
         on_retranslate(self)
@@ -276,6 +277,7 @@ class CasesPage(Page):
         self._pending_select = selected
         self.model.set_rows(rows)
         self._rows_shown = len(rows)
+        self._loaded = True
         if not self._fitted and rows:
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount() - 1):
@@ -297,9 +299,14 @@ class CasesPage(Page):
         return None
 
     def _failed(self, exc: BaseException) -> None:
+        self._loaded = True
         self.message.show_error(exc)
+        self._show_count()
 
     def _show_count(self) -> None:
+        if not self._loaded:
+            self.count_label.setText(_("Loading…"))
+            return
         n = self._rows_shown
         text = ngettext("{n} case", "{n} cases", n).format(n=n)
         if n >= LIMIT:

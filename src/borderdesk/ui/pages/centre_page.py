@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _, format_date, format_datetime
+from borderdesk.i18n import N_, _
 from borderdesk.services import centre
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.centre import ResidentRow, StayDetail
 from borderdesk.services.centre.rows import flag_label
 from borderdesk.ui.centre_printing import print_intake
+from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.models import RIGHT, Column, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.occupancy_board import Occupancy, OccupancyBoard, summary_text
@@ -60,7 +61,7 @@ class CentrePage(Page):
                 Column(N_("Stay"), lambda r: r.stay_number),
                 Column(
                     N_("Arrived"),
-                    lambda r: format_datetime(r.arrived_at, tz=tz, fmt="short"),
+                    lambda r: datetime_text(r.arrived_at, tz),
                     sort_key=lambda r: r.arrived_at,
                 ),
                 Column(
@@ -73,7 +74,7 @@ class CentrePage(Page):
                     sort_key=lambda r: r.days_left,
                 ),
                 Column(
-                    N_("Last day"), lambda r: format_date(r.last_day), sort_key=lambda r: r.last_day
+                    N_("Last day"), lambda r: date_text(r.last_day), sort_key=lambda r: r.last_day
                 ),
                 Column(N_("Flags"), lambda r: ", ".join(flag_label(f) for f in r.flags)),
             ],
@@ -364,7 +365,7 @@ class CentrePage(Page):
     def _planned(self, transfer) -> None:  # type: ignore[no-untyped-def]
         self.message.show_message(
             _("Transfer {number} planned for {date}: see the Transfers page.").format(
-                number=transfer.transfer_number, date=format_date(transfer.planned_date)
+                number=transfer.transfer_number, date=date_text(transfer.planned_date)
             ),
             MessageLabel.OK,
         )

@@ -138,6 +138,8 @@ class SearchPage(Page):
         if generation != self._generation:
             return  # the box changed since: a newer answer is coming
         self.message.clear_message()
+        # A new answer is ranked by relevance, whatever column the last one was sorted by.
+        self.table.sortByColumn(len(COLUMNS) - 1, Qt.DescendingOrder)
         self.model.set_rows(hits)
         self._found = len(hits) if self._searched else None
         self._show_count()

@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _, format_date, format_datetime, ngettext
+from borderdesk.i18n import N_, _, ngettext
 from borderdesk.services import transfers
 from borderdesk.services.cases.rows import status_label as case_status_label
 from borderdesk.services.centre.rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
 from borderdesk.ui.centre_printing import print_handover
+from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.models import Column, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
@@ -45,7 +46,7 @@ transfer_status = transfer_status_label
 def notice_text(row: TransferRow) -> str:
     if row.notice_due is None:
         return "—"
-    text = format_date(row.notice_due, fmt="short")
+    text = date_text(row.notice_due)
     return f"{text} *" if row.notice_unverified else text
 
 
@@ -68,7 +69,7 @@ def details_html(row: TransferRow, tz: str) -> str:
         number=row.transfer_number, name=row.person.display_name, state=row.destination_name
     )
     agreement = row.agreement_id + (f" ({row.category})" if row.category else "")
-    notice = format_date(row.notice_due) if row.notice_due else ""
+    notice = date_text(row.notice_due) if row.notice_due else ""
     if row.notice_rule:
         notice = f"{notice} ({row.notice_rule})" if notice else row.notice_rule
     if row.notice_unverified:
@@ -87,7 +88,7 @@ def details_html(row: TransferRow, tz: str) -> str:
     if row.completed_at is not None:
         received = ", ".join(p for p in (row.receiving_authority, row.receiving_officer) if p)
         lines.append(
-            line(_("Handed over"), format_datetime(row.completed_at, tz=tz, fmt="short"))
+            line(_("Handed over"), datetime_text(row.completed_at, tz))
             + " &nbsp; "
             + line(_("Received by"), received)
         )
@@ -109,7 +110,7 @@ class TransfersPage(Page):
             [
                 Column(
                     N_("Date"),
-                    lambda r: format_date(r.planned_date, fmt="short"),
+                    lambda r: date_text(r.planned_date),
                     sort_key=day_and_place,
                 ),
                 Column(N_("Crossing point"), lambda r: r.crossing_point),
@@ -318,7 +319,7 @@ class TransfersPage(Page):
                 number=row.transfer_number,
                 name=row.person.display_name,
                 state=row.destination_name,
-                date=format_date(row.planned_date),
+                date=date_text(row.planned_date),
             ),
             MessageLabel.OK,
         )

@@ -15,10 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _, format_datetime
+from borderdesk.i18n import N_, _
 from borderdesk.services.access import users
 from borderdesk.services.access.permissions import ROLE_LABELS, Role
 from borderdesk.services.access.users import UserRow
+from borderdesk.ui.dates import datetime_text
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.models import Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
@@ -41,7 +42,7 @@ class UsersPage(Page):
         tz = context.site.timezone
 
         def when(value):  # type: ignore[no-untyped-def]
-            return format_datetime(value, tz=tz, fmt="short")
+            return datetime_text(value, tz)
 
         def stamp(value):  # type: ignore[no-untyped-def]
             return value.timestamp() if value else 0.0

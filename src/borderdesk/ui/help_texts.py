@@ -1,0 +1,69 @@
+"""F1: a short help text for each screen, in the UI language (texts through the catalog)."""
+
+from __future__ import annotations
+
+from borderdesk.i18n import N_, _
+
+PAGE_HELP: dict[str, str] = {
+    "overview": N_(
+        "Overview: this site, its time zone and database, and who is logged in. "
+        "Choose a task on the left or press Alt+1, Alt+2… to go to a page."
+    ),
+    "users": N_(
+        "Users: add accounts, change a role, reset a password or disable an account. "
+        "Every change is recorded in the audit log."
+    ),
+    "audit": N_(
+        "Audit log: who did what and when, in the site's time. Filter by user, action and "
+        'dates, then press Show. "Show codes" shows the stored codes and record ids; '
+        '"Verify chain" checks that no entry was altered or removed.'
+    ),
+    "check": N_(
+        "Document check: read the passport's MRZ with the scanner or type it, look at the "
+        "findings, then record the decision. The protocol can be printed afterwards."
+    ),
+    "search": N_(
+        "Search: type a name, a document number or a date of birth; the best matches come "
+        "first. Ctrl+F brings you here from any page."
+    ),
+    "cases": N_(
+        "Cases: the readmission cases of this site with their status and next deadline. "
+        "Open a case to see its steps, evidence and history and to record the next step."
+    ),
+    "agreements": N_(
+        "Agreements: the readmission agreements in force, their time limits and conditions, "
+        "with the source of each figure."
+    ),
+    "centre": N_(
+        "Centre: the residents of the temporary detention centre, their beds and last "
+        "permitted day. Admit, move, release or print a resident's papers from here."
+    ),
+    "transfers": N_(
+        "Transfers: planned and completed handovers to the other side, with the notice due "
+        "date. Plan, complete or cancel a transfer here."
+    ),
+    "watchlists": N_(
+        "Watchlists: import a CSV file of invalid or wanted documents or of wanted persons "
+        "(UTF-8, header row first). A file with a bad row is refused as a whole; the table "
+        "shows when each file came in."
+    ),
+    "backups": N_(
+        "Backups: make a complete copy of this database to a file you choose, for example "
+        "on a USB disk. The program keeps running meanwhile."
+    ),
+    "occupancy": N_(
+        "Centre occupancy: the rooms and beds of the temporary detention centre and who "
+        "occupies them, for reading only; centre staff make the changes."
+    ),
+}
+
+GENERAL_HELP = N_(
+    "Alt+1, Alt+2… open the pages in the order on the left; Ctrl+F opens the search; "
+    "Ctrl+L locks the screen; F1 shows this help."
+)
+
+
+def page_help(key: str) -> str:
+    """The help of the page ``key`` and the keys that work everywhere."""
+    text = _(PAGE_HELP[key]) if key in PAGE_HELP else ""
+    return f"{text}\n\n{_(GENERAL_HELP)}" if text else _(GENERAL_HELP)

@@ -1,0 +1,102 @@
+"""The supervisor's Watchlists and Backups pages: import a CSV, make a backup."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+
+from borderdesk.i18n import _
+from borderdesk.ui.models import row_at
+
+DOCUMENTS = """issuing_state,number,reason,source,valid_until
+RUS,751234567,stolen,МВД России,
+KAZ,N 1234-5678,lost,КНБ РК,31.12.2030
+"""
+
+
+def test_supervisor_sees_watchlists_and_backups_but_an_officer_does_not(make_window):
+    assert {"watchlists", "backups"} <= set(make_window("petrova").nav_keys())
+    assert not {"watchlists", "backups"} & set(make_window("ivanov").nav_keys())
+
+
+def test_importing_a_csv_shows_the_result_and_the_import(
+    make_window, qtbot, wait_idle, tmp_path, monkeypatch
+):
+    csv_file = tmp_path / "stolen.csv"
+    csv_file.write_text(DOCUMENTS, encoding="utf-8")
+    window = make_window("petrova")
+    page = window.show_page("watchlists")
+    wait_idle()
+    assert page.model.rowCount() == 0
+    monkeypatch.setattr(page, "choose_file", lambda: csv_file)
+    page.kind.setCurrentIndex(page.kind.findData("documents"))
+    qtbot.mouseClick(page.import_button, Qt.LeftButton)
+    wait_idle()
+    wait_idle()
+    assert page.message.text() == _(
+        "Imported: {added} added, {updated} updated, {unchanged} unchanged."
+    ).format(added=2, updated=0, unchanged=0)
+    assert page.summary is not None and page.summary.documents == 2
+    assert "2" in page.counts.text()
+    record = row_at(page.proxy.index(0, 0))
+    assert (record.file, record.added, record.actor) == ("stolen.csv", 2, "petrova")
+
+
+def test_a_bad_file_is_refused_with_a_reason(make_window, qtbot, wait_idle, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("issuing_state,number\nXXX,1\n", encoding="utf-8")
+    window = make_window("petrova")
+    page = window.show_page("watchlists")
+    wait_idle()
+    monkeypatch.setattr(page, "choose_file", lambda: bad)
+    qtbot.mouseClick(page.import_button, Qt.LeftButton)
+    wait_idle()
+    assert "reason" in page.message.text()  # the missing column is named
+    assert page.import_button.isEnabled()
+    assert page.summary is not None and page.summary.documents == 0
+
+
+def test_a_backup_goes_to_the_chosen_file(make_window, qtbot, wait_idle, tmp_path, monkeypatch):
+    out = tmp_path / "copies" / "copy.sqlite3"
+    window = make_window("petrova")
+    page = window.show_page("backups")
+    assert page.suggested_name().startswith("borderdesk-POST-07-")
+    monkeypatch.setattr(page, "choose_file", lambda: out)
+    qtbot.mouseClick(page.backup_button, Qt.LeftButton)
+    wait_idle()
+    assert page.message.text() == _("Backup saved: {path}").format(path=out)
+    with sqlite3.connect(out) as copy:
+        assert copy.execute("select count(*) from user_account").fetchone()[0] >= 3
+
+
+def test_a_supervisor_reads_the_centre_occupancy(tmp_path, app, qtbot, monkeypatch):
+    from borderdesk.services.site.sites import this_site
+    from borderdesk.ui.main_window import MainWindow
+    from borderdesk.ui.pages import PageContext
+    from centre_samples import centre_database, staff
+    from helpers import add_user
+
+    cdb = centre_database(tmp_path)
+    try:
+        admin, worker = staff(cdb)
+        supervisor = add_user(cdb, admin, "petrova", "supervisor")
+        window = MainWindow(
+            PageContext(db=cdb, actor=supervisor, site=this_site(cdb)), idle_timeout_ms=0
+        )
+        qtbot.addWidget(window)
+        assert "occupancy" in window.nav_keys() and "centre" not in window.nav_keys()
+        page = window.show_page("occupancy")
+        qtbot.waitUntil(lambda: page.occupancy is not None, timeout=5000)
+        assert page.occupancy.capacity > 0
+        assert page.summary.text()
+        staff_window = MainWindow(
+            PageContext(db=cdb, actor=worker, site=this_site(cdb)), idle_timeout_ms=0
+        )
+        qtbot.addWidget(staff_window)
+        assert "centre" in staff_window.nav_keys() and "occupancy" not in staff_window.nav_keys()
+    finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(5000)
+        cdb.dispose()
