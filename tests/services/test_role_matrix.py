@@ -40,6 +40,8 @@ P = Permission
 # it, so a use case checking the wrong permission fails too).
 REQUIRED: dict[str, Permission] = {
     "access.audit.list_entries": P.view_audit,
+    "access.audit.record_numbers": P.view_audit,
+    "people.watchlist_import.watchlists_summary": P.manage_watchlists,
     "access.audit.verify_chain": P.verify_audit,
     "access.users.add_user": P.manage_users,
     "access.users.list_users": P.manage_users,
@@ -64,9 +66,9 @@ REQUIRED: dict[str, Permission] = {
     "centre.forms.render_intake": P.run_centre,
     "centre.rooms.configure_rooms": P.configure_centre,
     "centre.rooms.ensure_default_rooms": P.run_centre,
-    "centre.rooms.list_rooms": P.run_centre,
+    "centre.rooms.list_rooms": P.view_centre,
     "centre.stays.get_stay": P.run_centre,
-    "centre.stays.list_residents": P.run_centre,
+    "centre.stays.list_residents": P.view_centre,
     "centre.stays.move_bed": P.run_centre,
     "centre.stays.release": P.run_centre,
     "checks.checking.assess": P.check_documents,
@@ -210,6 +212,7 @@ BY_NAME: dict[str, Factory] = {
     "mrz_lines": lambda t, d: passport("IVANOV", "IVAN"),
     "outcome": _outcome,
     "query": lambda t, d: "IVANOV",
+    "rows": lambda t, d: [],
     "path": _watchlist_csv,
     "agreement_id": lambda t, d: "RU-KZ",
     "destination": lambda t, d: "KAZ",
