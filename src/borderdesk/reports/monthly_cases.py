@@ -1,0 +1,148 @@
+"""Readmission cases of a month: requests received and decided, open and overdue at the
+month's end, replies within the time limit, persons readmitted; our own applications.
+
+Every figure is an aggregate query over indexed date columns (``received_on``,
+``submitted_on``, ``decided_on``, ``transferred_on``) grouped by site and state; the
+rules are those of ``domain.returns.rules`` (the tests check both agree).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import and_, case, func, not_, or_, select
+from sqlmodel import Session, col
+
+from borderdesk.domain.returns.period import ReturnMonth
+from borderdesk.domain.returns.rules import INCOMING, OUR_APPLICATIONS, WITHDRAWN
+from borderdesk.reports.buckets import SiteGroup, Tally, month_of
+from borderdesk.store.tables import ReadmissionCase
+
+C = ReadmissionCase
+LIVE = C.deleted == False  # noqa: E712
+# reply_limit(): the extended time limit once an extension was asked for.
+REPLY_LIMIT = func.coalesce(col(C.extended_reply_due), col(C.reply_due))
+
+
+def _in(column: object, month: ReturnMonth) -> object:
+    return and_(col(column) >= month.first_day, col(column) <= month.last_day)  # type: ignore[arg-type]
+
+
+def _decided(
+    session: Session, group: SiteGroup, month: ReturnMonth, kinds: tuple[str, ...], state: object
+):
+    """Decisions of the month by site, state, decision and whether a reply was given."""
+    replied = col(C.replied_on).is_not(None)
+    return session.execute(
+        select(
+            C.origin_site,
+            state,
+            C.decision,
+            replied,
+            func.count(),
+            func.sum(case((and_(replied, col(C.replied_on) <= REPLY_LIMIT), 1), else_=0)),
+        )
+        .where(
+            col(C.origin_site).in_(group.codes),
+            col(C.kind).in_(kinds),
+            _in(C.decided_on, month),
+            col(C.decision).is_not(None),
+            LIVE,
+        )
+        .group_by(C.origin_site, state, C.decision, replied)
+    )
+
+
+def _outcome(decision: str, replied: bool) -> str:
+    if decision == "refused":
+        return "refused"
+    return "accepted" if replied else "deemed_accepted"
+
+
+def count_requests(
+    session: Session, group: SiteGroup, month: ReturnMonth, as_of: date, tally: Tally
+) -> None:
+    """Incoming requests (from the EU member states), by requesting state."""
+    codes = group.codes
+    incoming = and_(col(C.origin_site).in_(codes), C.kind == INCOMING, LIVE)
+    state = C.requesting_state
+    for site, requesting, n in session.execute(
+        select(C.origin_site, state, func.count())
+        .where(incoming, _in(C.received_on, month))
+        .group_by(C.origin_site, state)
+    ):
+        tally.add(site, "requests_received", n)
+        tally.add(site, "requests_received", n, f"state={requesting}")
+    for site, requesting, decision, replied, n, within in _decided(
+        session, group, month, (INCOMING,), state
+    ):
+        outcome = _outcome(decision, replied)
+        tally.add(site, "requests_decided", n)
+        tally.add(site, f"requests_{outcome}", n)
+        tally.add(site, f"requests_{outcome}", n, f"state={requesting}")
+        tally.add(site, "replies_within_limit", within or 0)
+    end = min(month.last_day, as_of)
+    open_at_end = and_(
+        incoming,
+        col(C.received_on) <= end,
+        or_(col(C.decided_on).is_(None), col(C.decided_on) > end),
+        not_(and_(C.status == WITHDRAWN, col(C.closed_on).is_not(None), col(C.closed_on) <= end)),
+    )
+    for site, n, overdue in session.execute(
+        select(C.origin_site, func.count(), func.sum(case((end > REPLY_LIMIT, 1), else_=0)))
+        .where(open_at_end)
+        .group_by(C.origin_site)
+    ):
+        tally.add(site, "requests_open", n)
+        tally.add(site, "requests_overdue", overdue or 0)
+    for site, requesting, n in session.execute(
+        select(C.origin_site, state, func.count())
+        .where(incoming, _in(C.transferred_on, month))
+        .group_by(C.origin_site, state)
+    ):
+        tally.add(site, "persons_readmitted", n)
+        tally.add(site, "persons_readmitted", n, f"state={requesting}")
+
+
+def count_applications(
+    session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally
+) -> None:
+    """Our applications (apprehensions, outgoing) by requested state, and their outcomes."""
+    state = C.requested_state
+    for site, requested, n in session.execute(
+        select(C.origin_site, state, func.count())
+        .where(
+            col(C.origin_site).in_(group.codes),
+            col(C.kind).in_(OUR_APPLICATIONS),
+            _in(C.submitted_on, month),
+            LIVE,
+        )
+        .group_by(C.origin_site, state)
+    ):
+        tally.add(site, "applications_made", n)
+        tally.add(site, "applications_made", n, f"state={requested}")
+    for site, requested, decision, replied, n, _within in _decided(
+        session, group, month, OUR_APPLICATIONS, state
+    ):
+        outcome = _outcome(decision, replied)
+        tally.add(site, f"applications_{outcome}", n)
+        tally.add(site, f"applications_{outcome}", n, f"state={requested}")
+
+
+def requests_by_month(
+    session: Session, group: SiteGroup, months: tuple[ReturnMonth, ...]
+) -> dict[str, int]:
+    """Requests received in each of ``months`` (for the 12-month line)."""
+    bucket = month_of(C.received_on, session.get_bind().dialect.name)
+    rows = session.execute(
+        select(bucket, func.count())
+        .where(
+            col(C.origin_site).in_(group.codes),
+            C.kind == INCOMING,
+            col(C.received_on) >= months[0].first_day,
+            col(C.received_on) <= months[-1].last_day,
+            LIVE,
+        )
+        .group_by(bucket)
+    )
+    return {str(m): int(n) for m, n in rows}

@@ -1,0 +1,184 @@
+"""The readmission centre in a month: intakes, departures, bed-days, peak and mean
+occupancy, the longest stays and the stays past their legal maximum; onward transfers.
+
+Occupancy is counted from two aggregate queries: arrivals and departures grouped by
+their UTC hour over the whole window, plus one count of those already present when it
+opens. Each hour goes on the site's calendar day (``buckets.hour_day``); the number
+present on a day is then those present before, plus arrivals up to that day, minus
+departures before it (the day of departure is still a day in the centre).
+
+The longest stays and the stays past their maximum need each stay's own legal basis:
+they are worked out by ``domain.returns.rules`` over the stays present in the month,
+which a centre's beds and intakes bound (not over every stay ever recorded).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+from sqlalchemy import and_, func, or_, select
+from sqlmodel import Session, col
+
+from borderdesk.domain.centre import CentreRules
+from borderdesk.domain.returns.period import ReturnMonth, day_start_utc, local_day, month_bounds_utc
+from borderdesk.domain.returns.rules import days_in_centre, present_days
+from borderdesk.domain.returns.table import LongestStay
+from borderdesk.reports.buckets import SiteGroup, Tally, dialect_of, hour_day, utc_hour
+from borderdesk.store.tables import CentreStay, Person, Transfer
+from borderdesk.store.tables.centre import StayStatus, TransferStatus
+
+S = CentreStay
+LIVE_STAY = S.deleted == False  # noqa: E712
+
+Occupancy = dict[str, Counter[date]]  # site -> day -> persons present
+
+
+def count_stays(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
+    start, end = month_bounds_utc(month, group.timezone)
+    sites = col(S.origin_site).in_(group.codes)
+    for site, n in session.execute(
+        select(S.origin_site, func.count())
+        .where(sites, LIVE_STAY, col(S.arrived_at) >= start, col(S.arrived_at) < end)
+        .group_by(S.origin_site)
+    ):
+        tally.add(site, "centre_intakes", n)
+    for site, status, n in session.execute(
+        select(S.origin_site, S.status, func.count())
+        .where(sites, LIVE_STAY, col(S.ended_at) >= start, col(S.ended_at) < end)
+        .group_by(S.origin_site, S.status)
+    ):
+        if status == StayStatus.released.value:
+            tally.add(site, "centre_releases", n)
+        elif status == StayStatus.transferred.value:
+            tally.add(site, "centre_transferred_out", n)
+
+
+def occupancy(session: Session, group: SiteGroup, first: date, last: date) -> Occupancy:
+    """Persons present on each day from ``first`` to ``last`` (site days), per site."""
+    tz = group.timezone
+    start, end = day_start_utc(first, tz), day_start_utc(last + timedelta(days=1), tz)
+    sites = col(S.origin_site).in_(group.codes)
+    dialect = dialect_of(session)
+    before: Counter[str] = Counter()
+    for site, n in session.execute(
+        select(S.origin_site, func.count())
+        .where(
+            sites,
+            LIVE_STAY,
+            col(S.arrived_at) < start,
+            or_(col(S.ended_at).is_(None), col(S.ended_at) >= start),
+        )
+        .group_by(S.origin_site)
+    ):
+        before[site] = n
+    change: dict[str, Counter[date]] = {code: Counter() for code in group.codes}
+    arrival_hour = utc_hour(S.arrived_at, dialect)
+    for site, hour, n in session.execute(
+        select(S.origin_site, arrival_hour, func.count())
+        .where(sites, LIVE_STAY, col(S.arrived_at) >= start, col(S.arrived_at) < end)
+        .group_by(S.origin_site, arrival_hour)
+    ):
+        change[site][hour_day(hour, tz)] += n
+    departure_hour = utc_hour(S.ended_at, dialect)
+    for site, hour, n in session.execute(
+        select(S.origin_site, departure_hour, func.count())
+        .where(sites, LIVE_STAY, col(S.ended_at) >= start, col(S.ended_at) < end)
+        .group_by(S.origin_site, departure_hour)
+    ):
+        # Present on the day of departure, gone from the next day.
+        change[site][hour_day(hour, tz) + timedelta(days=1)] -= n
+    found: Occupancy = {}
+    for code in group.codes:
+        present, days = before[code], Counter[date]()
+        day = first
+        while day <= last:
+            present += change[code][day]
+            days[day] = present
+            day += timedelta(days=1)
+        found[code] = days
+    return found
+
+
+def stays_in_month(
+    session: Session,
+    group: SiteGroup,
+    month: ReturnMonth,
+    as_of: date,
+    rules: CentreRules,
+) -> list[LongestStay]:
+    """Every stay present on a counted day of the month, with its days in the centre
+    as of its last day in the month."""
+    days = month.counted_days(as_of)
+    if not days:
+        return []
+    tz = group.timezone
+    start, end = day_start_utc(days[0], tz), day_start_utc(days[-1] + timedelta(days=1), tz)
+    rows = session.execute(
+        select(
+            S.origin_site,
+            S.stay_number,
+            Person.nationality,
+            S.legal_basis,
+            S.arrived_at,
+            S.ended_at,
+        )
+        .join(Person, col(Person.id) == col(S.person_id))
+        .where(
+            col(S.origin_site).in_(group.codes),
+            LIVE_STAY,
+            col(S.arrived_at) < end,
+            or_(col(S.ended_at).is_(None), col(S.ended_at) >= start),
+        )
+    )
+    limits = {b.code: b.max_days for b in rules.legal_bases}
+    found: list[LongestStay] = []
+    for site, number, nationality, basis, arrived_at, ended_at in rows:
+        arrived = local_day(arrived_at, tz)
+        left = local_day(ended_at, tz) if ended_at is not None else None
+        present = present_days(arrived, left, month, as_of)
+        if not present:
+            continue
+        found.append(
+            LongestStay(
+                site=site,
+                stay_number=number,
+                nationality=nationality,
+                arrived_on=arrived,
+                left_on=left if left is not None and left <= days[-1] else None,
+                days=days_in_centre(arrived, present[-1]),
+                max_days=limits.get(basis),
+            )
+        )
+    return found
+
+
+def count_transfers(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
+    """Completed in the month of the handover; cancelled in the month it was planned for."""
+    start, end = month_bounds_utc(month, group.timezone)
+    T = Transfer
+    sites = and_(col(T.origin_site).in_(group.codes), T.deleted == False)  # noqa: E712
+    for site, destination, n in session.execute(
+        select(T.origin_site, T.destination, func.count())
+        .where(
+            sites,
+            T.status == TransferStatus.completed.value,
+            col(T.completed_at) >= start,
+            col(T.completed_at) < end,
+        )
+        .group_by(T.origin_site, T.destination)
+    ):
+        tally.add(site, "transfers_completed", n)
+        tally.add(site, "transfers_completed", n, f"destination={destination}")
+    for site, destination, n in session.execute(
+        select(T.origin_site, T.destination, func.count())
+        .where(
+            sites,
+            T.status == TransferStatus.cancelled.value,
+            col(T.planned_date) >= month.first_day,
+            col(T.planned_date) <= month.last_day,
+        )
+        .group_by(T.origin_site, T.destination)
+    ):
+        tally.add(site, "transfers_cancelled", n)
+        tally.add(site, "transfers_cancelled", n, f"destination={destination}")
