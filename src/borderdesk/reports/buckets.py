@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Column, func
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import SQLModel
 
 from borderdesk.domain.returns.period import local_day
 
@@ -36,6 +38,11 @@ def month_of(column: Any, dialect: str) -> ColumnElement[Any]:
     if dialect == "postgresql":
         return func.to_char(column, "YYYY-MM")
     return func.strftime("%Y-%m", column)
+
+
+def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """A table's columns as SQLAlchemy Core sees them (typed, so queries type-check)."""
+    return model.__table__.c  # type: ignore[attr-defined,no-any-return]
 
 
 def hour_day(hour: str, tz: str) -> date:

@@ -8,31 +8,38 @@ rules are those of ``domain.returns.rules`` (the tests check both agree).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, func, not_, or_, select
-from sqlmodel import Session, col
+from sqlalchemy import Column, and_, case, func, not_, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session
 
 from borderdesk.domain.returns.period import ReturnMonth
 from borderdesk.domain.returns.rules import INCOMING, OUR_APPLICATIONS, WITHDRAWN
-from borderdesk.reports.buckets import SiteGroup, Tally, month_of
+from borderdesk.reports.buckets import SiteGroup, Tally, columns, month_of
 from borderdesk.store.tables import ReadmissionCase
 
-C = ReadmissionCase
-LIVE = C.deleted == False  # noqa: E712
+C = columns(ReadmissionCase)
+LIVE = C.deleted.is_(False)
 # reply_limit(): the extended time limit once an extension was asked for.
-REPLY_LIMIT = func.coalesce(col(C.extended_reply_due), col(C.reply_due))
+REPLY_LIMIT = func.coalesce(C.extended_reply_due, C.reply_due)
 
 
-def _in(column: object, month: ReturnMonth) -> object:
-    return and_(col(column) >= month.first_day, col(column) <= month.last_day)  # type: ignore[arg-type]
+def _in(column: Column[Any], month: ReturnMonth) -> ColumnElement[bool]:
+    return and_(column >= month.first_day, column <= month.last_day)
 
 
 def _decided(
-    session: Session, group: SiteGroup, month: ReturnMonth, kinds: tuple[str, ...], state: object
-):
+    session: Session,
+    group: SiteGroup,
+    month: ReturnMonth,
+    kinds: tuple[str, ...],
+    state: Column[Any],
+) -> Iterator[tuple[Any, ...]]:
     """Decisions of the month by site, state, decision and whether a reply was given."""
-    replied = col(C.replied_on).is_not(None)
+    replied = C.replied_on.is_not(None)
     return session.execute(
         select(
             C.origin_site,
@@ -40,13 +47,13 @@ def _decided(
             C.decision,
             replied,
             func.count(),
-            func.sum(case((and_(replied, col(C.replied_on) <= REPLY_LIMIT), 1), else_=0)),
+            func.sum(case((and_(replied, C.replied_on <= REPLY_LIMIT), 1), else_=0)),
         )
         .where(
-            col(C.origin_site).in_(group.codes),
-            col(C.kind).in_(kinds),
+            C.origin_site.in_(group.codes),
+            C.kind.in_(kinds),
             _in(C.decided_on, month),
-            col(C.decision).is_not(None),
+            C.decision.is_not(None),
             LIVE,
         )
         .group_by(C.origin_site, state, C.decision, replied)
@@ -64,7 +71,7 @@ def count_requests(
 ) -> None:
     """Incoming requests (from the EU member states), by requesting state."""
     codes = group.codes
-    incoming = and_(col(C.origin_site).in_(codes), C.kind == INCOMING, LIVE)
+    incoming = and_(C.origin_site.in_(codes), C.kind == INCOMING, LIVE)
     state = C.requesting_state
     for site, requesting, n in session.execute(
         select(C.origin_site, state, func.count())
@@ -84,9 +91,9 @@ def count_requests(
     end = min(month.last_day, as_of)
     open_at_end = and_(
         incoming,
-        col(C.received_on) <= end,
-        or_(col(C.decided_on).is_(None), col(C.decided_on) > end),
-        not_(and_(C.status == WITHDRAWN, col(C.closed_on).is_not(None), col(C.closed_on) <= end)),
+        C.received_on <= end,
+        or_(C.decided_on.is_(None), C.decided_on > end),
+        not_(and_(C.status == WITHDRAWN, C.closed_on.is_not(None), C.closed_on <= end)),
     )
     for site, n, overdue in session.execute(
         select(C.origin_site, func.count(), func.sum(case((end > REPLY_LIMIT, 1), else_=0)))
@@ -112,8 +119,8 @@ def count_applications(
     for site, requested, n in session.execute(
         select(C.origin_site, state, func.count())
         .where(
-            col(C.origin_site).in_(group.codes),
-            col(C.kind).in_(OUR_APPLICATIONS),
+            C.origin_site.in_(group.codes),
+            C.kind.in_(OUR_APPLICATIONS),
             _in(C.submitted_on, month),
             LIVE,
         )
@@ -137,10 +144,10 @@ def requests_by_month(
     rows = session.execute(
         select(bucket, func.count())
         .where(
-            col(C.origin_site).in_(group.codes),
+            C.origin_site.in_(group.codes),
             C.kind == INCOMING,
-            col(C.received_on) >= months[0].first_day,
-            col(C.received_on) <= months[-1].last_day,
+            C.received_on >= months[0].first_day,
+            C.received_on <= months[-1].last_day,
             LIVE,
         )
         .group_by(bucket)

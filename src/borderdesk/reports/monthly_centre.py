@@ -18,34 +18,35 @@ from collections import Counter
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from borderdesk.domain.centre import CentreRules
 from borderdesk.domain.returns.period import ReturnMonth, day_start_utc, local_day, month_bounds_utc
 from borderdesk.domain.returns.rules import days_in_centre, present_days
 from borderdesk.domain.returns.table import LongestStay
-from borderdesk.reports.buckets import SiteGroup, Tally, dialect_of, hour_day, utc_hour
+from borderdesk.reports.buckets import SiteGroup, Tally, columns, dialect_of, hour_day, utc_hour
 from borderdesk.store.tables import CentreStay, Person, Transfer
 from borderdesk.store.tables.centre import StayStatus, TransferStatus
 
-S = CentreStay
-LIVE_STAY = S.deleted == False  # noqa: E712
+S = columns(CentreStay)
+P = columns(Person)
+LIVE_STAY = S.deleted.is_(False)
 
 Occupancy = dict[str, Counter[date]]  # site -> day -> persons present
 
 
 def count_stays(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
     start, end = month_bounds_utc(month, group.timezone)
-    sites = col(S.origin_site).in_(group.codes)
+    sites = S.origin_site.in_(group.codes)
     for site, n in session.execute(
         select(S.origin_site, func.count())
-        .where(sites, LIVE_STAY, col(S.arrived_at) >= start, col(S.arrived_at) < end)
+        .where(sites, LIVE_STAY, S.arrived_at >= start, S.arrived_at < end)
         .group_by(S.origin_site)
     ):
         tally.add(site, "centre_intakes", n)
     for site, status, n in session.execute(
         select(S.origin_site, S.status, func.count())
-        .where(sites, LIVE_STAY, col(S.ended_at) >= start, col(S.ended_at) < end)
+        .where(sites, LIVE_STAY, S.ended_at >= start, S.ended_at < end)
         .group_by(S.origin_site, S.status)
     ):
         if status == StayStatus.released.value:
@@ -58,7 +59,7 @@ def occupancy(session: Session, group: SiteGroup, first: date, last: date) -> Oc
     """Persons present on each day from ``first`` to ``last`` (site days), per site."""
     tz = group.timezone
     start, end = day_start_utc(first, tz), day_start_utc(last + timedelta(days=1), tz)
-    sites = col(S.origin_site).in_(group.codes)
+    sites = S.origin_site.in_(group.codes)
     dialect = dialect_of(session)
     before: Counter[str] = Counter()
     for site, n in session.execute(
@@ -66,8 +67,8 @@ def occupancy(session: Session, group: SiteGroup, first: date, last: date) -> Oc
         .where(
             sites,
             LIVE_STAY,
-            col(S.arrived_at) < start,
-            or_(col(S.ended_at).is_(None), col(S.ended_at) >= start),
+            S.arrived_at < start,
+            or_(S.ended_at.is_(None), S.ended_at >= start),
         )
         .group_by(S.origin_site)
     ):
@@ -76,14 +77,14 @@ def occupancy(session: Session, group: SiteGroup, first: date, last: date) -> Oc
     arrival_hour = utc_hour(S.arrived_at, dialect)
     for site, hour, n in session.execute(
         select(S.origin_site, arrival_hour, func.count())
-        .where(sites, LIVE_STAY, col(S.arrived_at) >= start, col(S.arrived_at) < end)
+        .where(sites, LIVE_STAY, S.arrived_at >= start, S.arrived_at < end)
         .group_by(S.origin_site, arrival_hour)
     ):
         change[site][hour_day(hour, tz)] += n
     departure_hour = utc_hour(S.ended_at, dialect)
     for site, hour, n in session.execute(
         select(S.origin_site, departure_hour, func.count())
-        .where(sites, LIVE_STAY, col(S.ended_at) >= start, col(S.ended_at) < end)
+        .where(sites, LIVE_STAY, S.ended_at >= start, S.ended_at < end)
         .group_by(S.origin_site, departure_hour)
     ):
         # Present on the day of departure, gone from the next day.
@@ -118,17 +119,17 @@ def stays_in_month(
         select(
             S.origin_site,
             S.stay_number,
-            Person.nationality,
+            P.nationality,
             S.legal_basis,
             S.arrived_at,
             S.ended_at,
         )
-        .join(Person, col(Person.id) == col(S.person_id))
+        .join(P.id.table, P.id == S.person_id)
         .where(
-            col(S.origin_site).in_(group.codes),
+            S.origin_site.in_(group.codes),
             LIVE_STAY,
-            col(S.arrived_at) < end,
-            or_(col(S.ended_at).is_(None), col(S.ended_at) >= start),
+            S.arrived_at < end,
+            or_(S.ended_at.is_(None), S.ended_at >= start),
         )
     )
     limits = {b.code: b.max_days for b in rules.legal_bases}
@@ -156,15 +157,15 @@ def stays_in_month(
 def count_transfers(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
     """Completed in the month of the handover; cancelled in the month it was planned for."""
     start, end = month_bounds_utc(month, group.timezone)
-    T = Transfer
-    sites = and_(col(T.origin_site).in_(group.codes), T.deleted == False)  # noqa: E712
+    T = columns(Transfer)
+    sites = and_(T.origin_site.in_(group.codes), T.deleted.is_(False))
     for site, destination, n in session.execute(
         select(T.origin_site, T.destination, func.count())
         .where(
             sites,
             T.status == TransferStatus.completed.value,
-            col(T.completed_at) >= start,
-            col(T.completed_at) < end,
+            T.completed_at >= start,
+            T.completed_at < end,
         )
         .group_by(T.origin_site, T.destination)
     ):
@@ -175,8 +176,8 @@ def count_transfers(session: Session, group: SiteGroup, month: ReturnMonth, tall
         .where(
             sites,
             T.status == TransferStatus.cancelled.value,
-            col(T.planned_date) >= month.first_day,
-            col(T.planned_date) <= month.last_day,
+            T.planned_date >= month.first_day,
+            T.planned_date <= month.last_day,
         )
         .group_by(T.origin_site, T.destination)
     ):

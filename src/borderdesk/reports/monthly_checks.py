@@ -8,46 +8,43 @@ time of the check (``domain.returns.rules``: a corrected check counts once, as c
 from __future__ import annotations
 
 from sqlalchemy import and_, case, exists, func, select
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from borderdesk.domain.returns.period import ReturnMonth, month_bounds_utc
 from borderdesk.domain.returns.rules import DETAIN, REFUSE, WATCHLIST_SOURCE
-from borderdesk.reports.buckets import SiteGroup, Tally
+from borderdesk.reports.buckets import SiteGroup, Tally, columns
 from borderdesk.store.tables import DocumentCheck
 
 # Findings are stored as canonical JSON (sorted keys, no spaces): this is how a
 # watchlist finding's source reads inside it.
+D = columns(DocumentCheck)
 WATCHLIST_FINDING = f'%"source":"{WATCHLIST_SOURCE}"%'
 
 
 def count_checks(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
     start, end = month_bounds_utc(month, group.timezone)
-    correction = aliased(DocumentCheck)
-    corrected = exists().where(
-        correction.corrects_id == DocumentCheck.id,
-        correction.deleted == False,  # noqa: E712
-    )
-    decision = col(DocumentCheck.decision)
+    correction = D.id.table.alias("correction").c
+    corrected = exists().where(correction.corrects_id == D.id, correction.deleted.is_(False))
+    decision = D.decision
     query = (
         select(
-            DocumentCheck.site,
-            DocumentCheck.direction,
+            D.site,
+            D.direction,
             func.count(),
             func.sum(case((decision == REFUSE, 1), else_=0)),
             func.sum(case((decision == DETAIN, 1), else_=0)),
-            func.sum(case((col(DocumentCheck.findings).like(WATCHLIST_FINDING), 1), else_=0)),
+            func.sum(case((D.findings.like(WATCHLIST_FINDING), 1), else_=0)),
         )
         .where(
             and_(
-                col(DocumentCheck.site).in_(group.codes),
-                col(DocumentCheck.checked_at) >= start,
-                col(DocumentCheck.checked_at) < end,
-                DocumentCheck.deleted == False,  # noqa: E712
+                D.site.in_(group.codes),
+                D.checked_at >= start,
+                D.checked_at < end,
+                D.deleted.is_(False),
                 ~corrected,
             )
         )
-        .group_by(DocumentCheck.site, DocumentCheck.direction)
+        .group_by(D.site, D.direction)
     )
     for site, direction, checks, refusals, detentions, alerts in session.execute(query):
         tally.add(site, "checks", checks)
