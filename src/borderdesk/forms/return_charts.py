@@ -61,7 +61,7 @@ def bar_chart(
 ) -> Drawing:
     """Bars for this month beside last month's, one group per category (state, destination)."""
     register_fonts()
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=SANS, initialFontSize=7)
     _title(drawing, title, height)
     chart = VerticalBarChart()
     chart.x, chart.y = 22, 14
@@ -103,7 +103,7 @@ def line_chart(
 ) -> Drawing:
     """One 12-month line, oldest month first."""
     register_fonts()
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=SANS, initialFontSize=7)
     _title(drawing, title, height)
     chart = HorizontalLineChart()
     chart.x, chart.y = 24, 16
