@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from return_samples import SITE, Month, add_site, compute, previous, utc, value
 
 from borderdesk.domain.returns import INDICATORS
+from return_samples import SITE, Month, add_site, compute, previous, utc, value
 
 
 def test_checks_count_in_the_site_month_and_once_as_corrected(db):

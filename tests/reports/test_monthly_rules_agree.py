@@ -13,7 +13,6 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 
 import pytest
-from return_samples import TZ, Month, compute, utc, value
 
 from borderdesk.domain.centre import load_centre_rules
 from borderdesk.domain.returns.period import ReturnMonth, local_day
@@ -29,6 +28,7 @@ from borderdesk.domain.returns.rules import (
     replied_within_limit,
     share,
 )
+from return_samples import TZ, Month, compute, utc, value
 
 MARCH = ReturnMonth(2026, 3)
 DAY0 = date(2026, 1, 15)

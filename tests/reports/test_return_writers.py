@@ -11,13 +11,13 @@ from datetime import date
 
 import openpyxl
 import pytest
-from return_samples import Month, compute, utc
 
 from borderdesk.domain.returns import ReturnSite
 from borderdesk.domain.returns.indicators import indicator_label
 from borderdesk.forms.monthly_return import format_value, render_monthly_return
 from borderdesk.reports.return_csv import return_csv_text, return_json, write_return_csv
 from borderdesk.reports.return_xlsx import FIGURES_SHEET, write_return_xlsx
+from return_samples import Month, compute, utc
 
 
 @pytest.fixture
