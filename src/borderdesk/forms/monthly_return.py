@@ -34,11 +34,13 @@ from borderdesk.forms.document import FormMeta, build_pdf
 from borderdesk.forms.labels import Label, label
 from borderdesk.forms.layout import (
     FRAME_WIDTH,
+    SHADE,
     Column,
     Field,
     data_table,
     esc,
     field_grid,
+    grid_style,
     para,
     section,
     spacer,
@@ -104,8 +106,8 @@ def _section_rows(ret: MonthlyReturn, code: str) -> list[tuple]:
         for figure in ret.figures:
             if figure.indicator != ind.code:
                 continue
-            if breakdown_key(figure.breakdown) == "site" and len(ret.sites) < 2:
-                continue
+            if breakdown_key(figure.breakdown) == "site":
+                continue  # the sites have a table of their own
             name = indicator_label(ind.code)
             heading = (
                 _part_label(figure.breakdown)
@@ -124,16 +126,55 @@ def _section_rows(ret: MonthlyReturn, code: str) -> list[tuple]:
 
 
 def _figures_table(ret: MonthlyReturn, code: str) -> Table:
-    return data_table(
-        [
-            Column("Indicator", 5.0),
-            Column(Label(label("This month").ru, str(ret.month)), 1.2, "right"),
-            Column(Label(label("Previous month").ru, str(ret.previous_month)), 1.2, "right"),
-            Column("Change", 1.2, "right"),
-        ],
-        _section_rows(ret, code),
-        numbered=False,
+    """Indicator, this month, last month, change. Numbers are plain table strings (not
+    paragraphs): a return at HQ has hundreds of rows, and this is most of its cost."""
+    header = [
+        stacked("Indicator"),
+        stacked(Label(label("This month").ru, str(ret.month))),
+        stacked(Label(label("Previous month").ru, str(ret.previous_month))),
+        stacked("Change"),
+    ]
+    widths = [FRAME_WIDTH * w / 8.6 for w in (5.0, 1.2, 1.2, 1.2)]
+    return Table(
+        [header, *_section_rows(ret, code)],
+        colWidths=widths,
+        repeatRows=1,
+        hAlign="LEFT",
+        style=grid_style(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("FONTSIZE", (1, 1), (-1, -1), 8),
+                ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
+            ]
+        ),
     )
+
+
+BY_SITE = (
+    "checks",
+    "detentions",
+    "requests_received",
+    "applications_made",
+    "centre_intakes",
+    "bed_days",
+    "transfers_completed",
+)
+
+
+def _by_site(ret: MonthlyReturn, number: int) -> list:
+    """One row per site, the month's main counts (only when the return covers several)."""
+    if len(ret.sites) < 2:
+        return []
+    rows = [
+        (site.code, *(format_value(c, ret.figure(c, f"site={site.code}").value) for c in BY_SITE))
+        for site in ret.sites
+    ]
+    columns = [Column("Site", 1.6, mono=True)]
+    for code in BY_SITE:
+        name = indicator_label(code)
+        columns.append(Column(Label(name.ru, name.en), 1.2, "right"))
+    return [section("By site", str(number)), data_table(columns, rows, numbered=False)]
 
 
 def _cover(ret: MonthlyReturn) -> list:
@@ -268,6 +309,9 @@ def story(ret: MonthlyReturn, signatory: ReturnSignatory) -> list:
         name = section_label(code)
         flow += [section(Label(name.ru, name.en), str(number)), _figures_table(ret, code)]
         number += 1
+    by_site = _by_site(ret, number)
+    number += bool(by_site)
+    flow += by_site
     flow += _charts(ret, number)
     flow += _longest(ret, number + 1)
     flow += [
