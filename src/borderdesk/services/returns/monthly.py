@@ -8,6 +8,7 @@ none came). Sync records its imports on its own; until it hands the dates over
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -121,18 +122,33 @@ def check_return_path(out: Path) -> Path:
     return out
 
 
+def render_return(ret: MonthlyReturn, suffix: str, *, signed_by: str = "") -> bytes:
+    """The return as the bytes of a ``.pdf``, ``.csv`` or ``.xlsx`` file."""
+    buffer = io.BytesIO()
+    kind = suffix.lower()
+    if kind == ".pdf":
+        render_monthly_return(ret, buffer, ReturnSignatory(name=signed_by))
+    elif kind == ".csv":
+        write_return_csv(ret, buffer)
+    elif kind == ".xlsx":
+        write_return_xlsx(ret, buffer)
+    else:
+        raise InputError(
+            _("--out: the file name must end in .pdf, .csv or .xlsx, got '{path}'.").format(
+                path=suffix
+            ),
+            code="bad_out",
+        )
+    return buffer.getvalue()
+
+
 def write_return_file(ret: MonthlyReturn, out: Path, *, signed_by: str = "") -> None:
     """Write the return in the format its name says; a half-written file never stays."""
     check_return_path(out)
+    data = render_return(ret, out.suffix, signed_by=signed_by)
     partial = out.with_name(f".{out.name}.part")
-    suffix = out.suffix.lower()
     try:
-        if suffix == ".pdf":
-            render_monthly_return(ret, partial, ReturnSignatory(name=signed_by))
-        elif suffix == ".csv":
-            write_return_csv(ret, partial)
-        else:
-            write_return_xlsx(ret, partial)
+        partial.write_bytes(data)
         os.replace(partial, out)
     finally:
         partial.unlink(missing_ok=True)

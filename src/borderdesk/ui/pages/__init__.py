@@ -92,6 +92,9 @@ PAGES: list[PageSpec] = [
         Permission.plan_transfers,
         lazy("transfers_page", "TransfersPage"),
     ),
+    PageSpec(
+        "returns", N_("Returns"), Permission.view_reports, lazy("returns_page", "ReturnsPage")
+    ),
 ]
 
 
