@@ -194,42 +194,54 @@ def build(path: Path, cases: int) -> None:
 
 
 def baseline(raw: sqlite3.Connection, first: str, last: str, start: str, end: str) -> None:
-    """The same figures for one month and all sites, as bare GROUP BY queries."""
+    """The same figures for one month and all sites, as bare GROUP BY queries on the same
+    indexes (the month's date column; kind and site filtered by no index, as ours are)."""
+    site = "coalesce(origin_site, '')"
+    kind = "coalesce(kind, '')"
     raw.execute(
         "select site, direction, count(*), sum(decision='refuse'), sum(decision='detain'),"
-        ' sum(findings like \'%"source":"watchlist"%\') from document_check'
-        " where checked_at >= ? and checked_at < ? and not deleted group by site, direction",
+        ' sum(findings like \'%"source":"watchlist"%\') from document_check d'
+        " where site in ('ORB-HQ','POST-01','POST-02','CENTRE-1')"
+        " and checked_at >= ? and checked_at < ? and not deleted and not exists"
+        " (select 1 from document_check c where c.corrects_id = d.id) group by 1, 2",
         (start, end),
     ).fetchall()
     raw.execute(
-        "select origin_site, requesting_state, count(*) from readmission_case"
-        " where kind='incoming' and received_on between ? and ? group by 1, 2",
+        f"select {site}, requesting_state, count(*) from readmission_case where {kind}='incoming'"
+        " and received_on between ? and ? group by 1, 2",
         (first, last),
     ).fetchall()
     raw.execute(
-        "select origin_site, requesting_state, decision, replied_on is null, count(*),"
+        f"select {site}, requesting_state, decision, replied_on is null, count(*),"
         " sum(replied_on <= coalesce(extended_reply_due, reply_due)) from readmission_case"
         " where decided_on between ? and ? group by 1, 2, 3, 4",
         (first, last),
     ).fetchall()
+    for undecided in ("decided_on is null", "decided_on > ?"):
+        raw.execute(
+            f"select {site}, count(*), sum(coalesce(extended_reply_due, reply_due) < ?)"
+            f" from readmission_case where {kind}='incoming'"
+            f" and coalesce(received_on, '9999') <= ? and {undecided} group by 1",
+            (last, last, last) if "?" in undecided else (last, last),
+        ).fetchall()
     raw.execute(
-        "select origin_site, count(*) from readmission_case where kind='incoming'"
-        " and received_on <= ? and (decided_on is null or decided_on > ?) group by 1",
-        (last, last),
-    ).fetchall()
-    raw.execute(
-        "select origin_site, requested_state, count(*) from readmission_case"
-        " where kind != 'incoming' and submitted_on between ? and ? group by 1, 2",
+        f"select {site}, requested_state, count(*) from readmission_case"
+        f" where {kind} != 'incoming' and submitted_on between ? and ? group by 1, 2",
         (first, last),
     ).fetchall()
     raw.execute(
-        "select origin_site, count(*) from centre_stay where arrived_at >= ? and arrived_at < ?"
-        " group by 1",
-        (start, end),
+        f"select {site}, requesting_state, count(*) from readmission_case"
+        f" where {kind} = 'incoming' and transferred_on between ? and ? group by 1, 2",
+        (first, last),
     ).fetchall()
     raw.execute(
         "select origin_site, strftime('%Y-%m-%d %H', arrived_at), count(*) from centre_stay"
         " where arrived_at >= ? and arrived_at < ? group by 1, 2",
+        (start, end),
+    ).fetchall()
+    raw.execute(
+        "select origin_site, strftime('%Y-%m-%d %H', ended_at), status, count(*) from centre_stay"
+        " where ended_at >= ? and ended_at < ? group by 1, 2, 3",
         (start, end),
     ).fetchall()
     raw.execute(

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Column, func
@@ -45,9 +46,11 @@ def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]
     return model.__table__.c  # type: ignore[attr-defined,no-any-return]
 
 
+@lru_cache(maxsize=65536)
 def hour_day(hour: str, tz: str) -> date:
-    """The site's calendar day of the UTC hour ``'YYYY-MM-DD HH'``."""
-    moment = datetime.strptime(hour[:13], "%Y-%m-%d %H").replace(tzinfo=UTC)
+    """The site's calendar day of the UTC hour ``'YYYY-MM-DD HH'`` (cached: a window of
+    a year has at most 8 784 hours, and the same hours come back for every site)."""
+    moment = datetime(int(hour[:4]), int(hour[5:7]), int(hour[8:10]), int(hour[11:13]), tzinfo=UTC)
     return local_day(moment, tz)
 
 

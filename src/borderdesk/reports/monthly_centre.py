@@ -15,6 +15,7 @@ which a centre's beds and intakes bound (not over every stay ever recorded).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, or_, select
@@ -22,7 +23,7 @@ from sqlmodel import Session
 
 from borderdesk.domain.centre import CentreRules
 from borderdesk.domain.returns.period import ReturnMonth, day_start_utc, local_day, month_bounds_utc
-from borderdesk.domain.returns.rules import days_in_centre, present_days
+from borderdesk.domain.returns.rules import days_in_centre, present_span
 from borderdesk.domain.returns.table import LongestStay
 from borderdesk.reports.buckets import SiteGroup, Tally, columns, dialect_of, hour_day, utc_hour
 from borderdesk.store.tables import CentreStay, Person, Transfer
@@ -35,65 +36,62 @@ LIVE_STAY = S.deleted.is_(False)
 Occupancy = dict[str, Counter[date]]  # site -> day -> persons present
 
 
-def count_stays(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
-    start, end = month_bounds_utc(month, group.timezone)
-    sites = S.origin_site.in_(group.codes)
-    for site, n in session.execute(
-        select(S.origin_site, func.count())
-        .where(sites, LIVE_STAY, S.arrived_at >= start, S.arrived_at < end)
-        .group_by(S.origin_site)
-    ):
-        tally.add(site, "centre_intakes", n)
-    for site, status, n in session.execute(
-        select(S.origin_site, S.status, func.count())
-        .where(sites, LIVE_STAY, S.ended_at >= start, S.ended_at < end)
-        .group_by(S.origin_site, S.status)
-    ):
-        if status == StayStatus.released.value:
-            tally.add(site, "centre_releases", n)
-        elif status == StayStatus.transferred.value:
-            tally.add(site, "centre_transferred_out", n)
+@dataclass
+class StayMovements:
+    """Arrivals and departures per site day over a window, and who was there before it."""
+
+    first: date
+    last: date
+    before: Counter[str] = field(default_factory=Counter)
+    arrivals: Counter[tuple[str, date]] = field(default_factory=Counter)
+    departures: Counter[tuple[str, date, str]] = field(default_factory=Counter)  # + status
 
 
-def occupancy(session: Session, group: SiteGroup, first: date, last: date) -> Occupancy:
-    """Persons present on each day from ``first`` to ``last`` (site days), per site."""
+def stay_movements(session: Session, group: SiteGroup, first: date, last: date) -> StayMovements:
+    """Three aggregate queries over the window ``first`` to ``last`` (site days)."""
     tz = group.timezone
     start, end = day_start_utc(first, tz), day_start_utc(last + timedelta(days=1), tz)
     sites = S.origin_site.in_(group.codes)
     dialect = dialect_of(session)
-    before: Counter[str] = Counter()
+    found = StayMovements(first, last)
     for site, n in session.execute(
         select(S.origin_site, func.count())
         .where(
-            sites,
-            LIVE_STAY,
-            S.arrived_at < start,
-            or_(S.ended_at.is_(None), S.ended_at >= start),
+            sites, LIVE_STAY, S.arrived_at < start, or_(S.ended_at.is_(None), S.ended_at >= start)
         )
         .group_by(S.origin_site)
     ):
-        before[site] = n
-    change: dict[str, Counter[date]] = {code: Counter() for code in group.codes}
+        found.before[site] = n
     arrival_hour = utc_hour(S.arrived_at, dialect)
     for site, hour, n in session.execute(
         select(S.origin_site, arrival_hour, func.count())
         .where(sites, LIVE_STAY, S.arrived_at >= start, S.arrived_at < end)
         .group_by(S.origin_site, arrival_hour)
     ):
-        change[site][hour_day(hour, tz)] += n
+        found.arrivals[(site, hour_day(hour, tz))] += n
     departure_hour = utc_hour(S.ended_at, dialect)
-    for site, hour, n in session.execute(
-        select(S.origin_site, departure_hour, func.count())
+    for site, hour, status, n in session.execute(
+        select(S.origin_site, departure_hour, S.status, func.count())
         .where(sites, LIVE_STAY, S.ended_at >= start, S.ended_at < end)
-        .group_by(S.origin_site, departure_hour)
+        .group_by(S.origin_site, departure_hour, S.status)
     ):
-        # Present on the day of departure, gone from the next day.
-        change[site][hour_day(hour, tz) + timedelta(days=1)] -= n
+        found.departures[(site, hour_day(hour, tz), status)] += n
+    return found
+
+
+def occupancy(movements: StayMovements, codes: tuple[str, ...]) -> Occupancy:
+    """Persons present on each day of the window, per site: those there before it, plus
+    arrivals up to that day, minus departures before it (the day of departure counts)."""
+    change: dict[str, Counter[date]] = {code: Counter() for code in codes}
+    for (site, day), n in movements.arrivals.items():
+        change[site][day] += n
+    for (site, day, _status), n in movements.departures.items():
+        change[site][day + timedelta(days=1)] -= n
     found: Occupancy = {}
-    for code in group.codes:
-        present, days = before[code], Counter[date]()
-        day = first
-        while day <= last:
+    for code in codes:
+        present, days = movements.before[code], Counter[date]()
+        day = movements.first
+        while day <= movements.last:
             present += change[code][day]
             days[day] = present
             day += timedelta(days=1)
@@ -101,29 +99,38 @@ def occupancy(session: Session, group: SiteGroup, first: date, last: date) -> Oc
     return found
 
 
-def stays_in_month(
+def count_stays(movements: StayMovements, month: ReturnMonth, tally: Tally) -> None:
+    """Intakes (arrived in the month) and stays ended in it, by how they ended."""
+    for (site, day), n in movements.arrivals.items():
+        if month.contains(day):
+            tally.add(site, "centre_intakes", n)
+    for (site, day, status), n in movements.departures.items():
+        if not month.contains(day):
+            continue
+        if status == StayStatus.released.value:
+            tally.add(site, "centre_releases", n)
+        elif status == StayStatus.transferred.value:
+            tally.add(site, "centre_transferred_out", n)
+
+
+def stays_in_months(
     session: Session,
     group: SiteGroup,
-    month: ReturnMonth,
+    months: tuple[ReturnMonth, ...],
     as_of: date,
     rules: CentreRules,
-) -> list[LongestStay]:
-    """Every stay present on a counted day of the month, with its days in the centre
-    as of its last day in the month."""
-    days = month.counted_days(as_of)
-    if not days:
-        return []
+) -> dict[ReturnMonth, list[LongestStay]]:
+    """For each month (consecutive, oldest first), every stay present on one of its counted
+    days, with its days in the centre as of its last day in that month. One query."""
+    found: dict[ReturnMonth, list[LongestStay]] = {m: [] for m in months}
+    last_days = months[-1].counted_days(as_of) or months[0].counted_days(as_of)
+    if not last_days:
+        return found
     tz = group.timezone
-    start, end = day_start_utc(days[0], tz), day_start_utc(days[-1] + timedelta(days=1), tz)
+    start = day_start_utc(months[0].first_day, tz)
+    end = day_start_utc(last_days[-1] + timedelta(days=1), tz)
     rows = session.execute(
-        select(
-            S.origin_site,
-            S.stay_number,
-            P.nationality,
-            S.legal_basis,
-            S.arrived_at,
-            S.ended_at,
-        )
+        select(S.origin_site, S.stay_number, P.nationality, S.legal_basis, S.arrived_at, S.ended_at)
         .join(P.id.table, P.id == S.person_id)
         .where(
             S.origin_site.in_(group.codes),
@@ -133,24 +140,24 @@ def stays_in_month(
         )
     )
     limits = {b.code: b.max_days for b in rules.legal_bases}
-    found: list[LongestStay] = []
     for site, number, nationality, basis, arrived_at, ended_at in rows:
         arrived = local_day(arrived_at, tz)
         left = local_day(ended_at, tz) if ended_at is not None else None
-        present = present_days(arrived, left, month, as_of)
-        if not present:
-            continue
-        found.append(
-            LongestStay(
-                site=site,
-                stay_number=number,
-                nationality=nationality,
-                arrived_on=arrived,
-                left_on=left if left is not None and left <= days[-1] else None,
-                days=days_in_centre(arrived, present[-1]),
-                max_days=limits.get(basis),
+        for month in months:
+            span = present_span(arrived, left, month, as_of)
+            if span is None:
+                continue
+            found[month].append(
+                LongestStay(
+                    site=site,
+                    stay_number=number,
+                    nationality=nationality,
+                    arrived_on=arrived,
+                    left_on=left if left is not None and left <= span[1] else None,
+                    days=days_in_centre(arrived, span[1]),
+                    max_days=limits.get(basis),
+                )
             )
-        )
     return found
 
 

@@ -28,10 +28,12 @@ from borderdesk.reports.buckets import SiteGroup, Tally, site_groups
 from borderdesk.reports.monthly_cases import count_applications, count_requests, requests_by_month
 from borderdesk.reports.monthly_centre import (
     Occupancy,
+    StayMovements,
     count_stays,
     count_transfers,
     occupancy,
-    stays_in_month,
+    stay_movements,
+    stays_in_months,
 )
 from borderdesk.reports.monthly_checks import count_checks
 
@@ -55,15 +57,21 @@ def compute_monthly_return(
     trend_months = month.back(TREND_MONTHS)
     last = min(month.last_day, as_of)
     present: Occupancy = {}
+    movements: list[StayMovements] = []
+    stays: dict[ReturnMonth, list[LongestStay]] = {month: [], month.previous(): []}
     for group in groups:
-        present.update(occupancy(session, group, trend_months[0].first_day, last))
-    months = {}
-    longest: list[LongestStay] = []
-    for m in (month, month.previous()):
-        counts, stays = _month_counts(session, groups, m, as_of, rules, present, len(sites) > 1)
-        months[m] = counts
-        if m == month:
-            longest = stays
+        moved = stay_movements(session, group, trend_months[0].first_day, last)
+        movements.append(moved)
+        present.update(occupancy(moved, group.codes))
+        for m, found in stays_in_months(
+            session, group, (month.previous(), month), as_of, rules
+        ).items():
+            stays[m].extend(found)
+    months = {
+        m: _month_counts(session, groups, m, as_of, present, movements, stays[m], len(sites) > 1)
+        for m in (month, month.previous())
+    }
+    longest = stays[month]
     trend = _trend(session, groups, trend_months, as_of, present)
     return MonthlyReturn(
         month=month,
@@ -84,19 +92,19 @@ def _month_counts(
     groups: Sequence[SiteGroup],
     month: ReturnMonth,
     as_of: date,
-    rules: CentreRules,
     present: Occupancy,
+    movements: Sequence[StayMovements],
+    stays: Sequence[LongestStay],
     per_site: bool,
-) -> tuple[dict[tuple[str, str], Value], list[LongestStay]]:
+) -> dict[tuple[str, str], Value]:
     tally = Tally()
-    stays: list[LongestStay] = []
     for group in groups:
         count_checks(session, group, month, tally)
         count_requests(session, group, month, as_of, tally)
         count_applications(session, group, month, tally)
-        count_stays(session, group, month, tally)
         count_transfers(session, group, month, tally)
-        stays.extend(stays_in_month(session, group, month, as_of, rules))
+    for moved in movements:
+        count_stays(moved, month, tally)
     for stay in stays:
         tally.add(stay.site, "stays_past_maximum", int(stay.past_maximum))
     counts: dict[tuple[str, str], Value] = dict(tally.counts)
@@ -119,7 +127,7 @@ def _month_counts(
     within = int(tally.counts[("replies_within_limit", "")])
     decided = int(tally.counts[("requests_decided", "")])
     counts[("replies_within_limit_share", "")] = share(within, decided)
-    return counts, stays
+    return counts
 
 
 def _trend(

@@ -114,12 +114,23 @@ def counts_as_watchlist_alert(finding_sources: tuple[str, ...]) -> bool:
 # --------------------------------------------------------------------------- centre
 
 
+def present_span(
+    arrived_on: date, left_on: date | None, month: ReturnMonth, as_of: date
+) -> tuple[date, date] | None:
+    """The first and last day of ``month`` (up to ``as_of``) the person was in the centre."""
+    first = max(arrived_on, month.first_day)
+    last = min(left_on if left_on is not None else as_of, month.last_day, as_of)
+    return (first, last) if first <= last else None
+
+
 def present_days(
     arrived_on: date, left_on: date | None, month: ReturnMonth, as_of: date
 ) -> tuple[date, ...]:
     """The days of ``month`` (up to ``as_of``) on which the person was in the centre."""
-    last = left_on if left_on is not None else as_of
-    return tuple(d for d in month.counted_days(as_of) if arrived_on <= d <= last)
+    span = present_span(arrived_on, left_on, month, as_of)
+    if span is None:
+        return ()
+    return tuple(span[0] + timedelta(days=i) for i in range((span[1] - span[0]).days + 1))
 
 
 def days_in_centre(arrived_on: date, until: date) -> int:
@@ -135,8 +146,8 @@ def past_maximum_in(
     arrived_on: date, left_on: date | None, max_days: int, month: ReturnMonth, as_of: date
 ) -> bool:
     """Present on some day of the month after the last day the legal basis allows."""
-    days = present_days(arrived_on, left_on, month, as_of)
-    return bool(days) and days[-1] > last_permitted_day(arrived_on, max_days)
+    span = present_span(arrived_on, left_on, month, as_of)
+    return span is not None and span[1] > last_permitted_day(arrived_on, max_days)
 
 
 def occupancy_figures(per_day: dict[date, int], days: tuple[date, ...]) -> tuple[int, int, float]:
