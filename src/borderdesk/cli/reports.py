@@ -22,7 +22,7 @@ def report() -> None:
 @click.option(
     "--month",
     required=True,
-    metavar="YYYY-MM",
+    metavar=_("YYYY-MM"),
     callback=lambda _ctx, _param, value: ReturnMonth.parse(value),
     help=_("The month, in each site's own time zone."),
 )
