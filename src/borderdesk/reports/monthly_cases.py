@@ -58,7 +58,7 @@ def _decided(
             SITE.in_(group.codes),
             KIND.in_(kinds),
             _in(C.decided_on, month),
-            C.decision.is_not(None),
+            C.decision.in_(("accepted", "refused")),  # a stray stored value is not a decision
             LIVE,
         )
         .group_by(SITE, state, C.decision, replied)
