@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Column, func
+from sqlalchemy import Column, func, literal_column
 from sqlalchemy.sql.base import ReadOnlyColumnCollection
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel
@@ -27,18 +27,24 @@ def dialect_of(session: Any) -> str:
     return str(session.get_bind().dialect.name)
 
 
+def constant(text: str) -> ColumnElement[Any]:
+    """A string constant written into the SQL, not bound: PostgreSQL matches a GROUP BY
+    expression to the selected one only when their text is the same, parameters included."""
+    return literal_column("'" + text.replace("'", "''") + "'")
+
+
 def utc_hour(column: Any, dialect: str) -> ColumnElement[Any]:
     """``'YYYY-MM-DD HH'`` of a stored UTC timestamp."""
     if dialect == "postgresql":
-        return func.to_char(column.op("AT TIME ZONE")("UTC"), "YYYY-MM-DD HH24")
-    return func.strftime("%Y-%m-%d %H", column)
+        return func.to_char(func.timezone(constant("UTC"), column), constant("YYYY-MM-DD HH24"))
+    return func.strftime(constant("%Y-%m-%d %H"), column)
 
 
 def month_of(column: Any, dialect: str) -> ColumnElement[Any]:
     """``'YYYY-MM'`` of a stored date."""
     if dialect == "postgresql":
-        return func.to_char(column, "YYYY-MM")
-    return func.strftime("%Y-%m", column)
+        return func.to_char(column, constant("YYYY-MM"))
+    return func.strftime(constant("%Y-%m"), column)
 
 
 def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:

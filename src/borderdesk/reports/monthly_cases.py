@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from borderdesk.domain.returns.period import ReturnMonth
 from borderdesk.domain.returns.rules import INCOMING, OUR_APPLICATIONS, WITHDRAWN
-from borderdesk.reports.buckets import SiteGroup, Tally, columns, month_of
+from borderdesk.reports.buckets import SiteGroup, Tally, columns, constant, month_of
 from borderdesk.store.tables import ReadmissionCase
 
 C = columns(ReadmissionCase)
@@ -26,8 +26,8 @@ LIVE = C.deleted.is_(False)
 # The month's date column is the selective index; the planner has no statistics (a read
 # never runs ANALYZE) and would otherwise take the index on the kind or the site, which
 # match half the table. Wrapped in coalesce() they are still filtered, by no index.
-SITE = func.coalesce(C.origin_site, "")
-KIND = func.coalesce(C.kind, "")
+SITE = func.coalesce(C.origin_site, constant(""))
+KIND = func.coalesce(C.kind, constant(""))
 # reply_limit(): the extended time limit once an extension was asked for.
 REPLY_LIMIT = func.coalesce(C.extended_reply_due, C.reply_due)
 
