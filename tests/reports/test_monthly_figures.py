@@ -281,3 +281,12 @@ def test_an_empty_month_has_every_indicator_at_zero(db):
 def test_january_compares_with_december(db, month):
     ret = compute(db, month)
     assert str(ret.previous_month) == {"2026-01": "2025-12", "2025-12": "2025-11"}[month]
+
+
+def test_an_ended_month_is_counted_to_its_last_day_whenever_printed(db):
+    with db.write(actor="admin") as session:
+        Month(session).stay(utc(2026, 2, 28, 19, 30))
+    early = compute(db, "2026-03", as_of=date(2026, 3, 31))
+    later = compute(db, "2026-03", as_of=date(2026, 6, 15))
+    assert later.as_of == date(2026, 3, 31)
+    assert later.rows() == early.rows() and later.digest() == early.digest()

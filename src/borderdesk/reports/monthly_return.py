@@ -53,6 +53,9 @@ def compute_monthly_return(
 ) -> MonthlyReturn:
     """The return for ``month`` over ``sites``, counted up to ``as_of`` (the last day)."""
     rules = rules or load_centre_rules()
+    # A month that has ended is counted to its last day, whenever it is printed: the same
+    # records give the same return (and the same digest) next week too.
+    as_of = min(as_of, month.last_day)
     groups = site_groups((s.code, s.timezone) for s in sites)
     trend_months = month.back(TREND_MONTHS)
     last = min(month.last_day, as_of)
