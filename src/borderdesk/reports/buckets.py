@@ -49,7 +49,7 @@ def month_of(column: Any, dialect: str) -> ColumnElement[Any]:
 
 def columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
     """A table's columns as SQLAlchemy Core sees them (typed, so queries type-check)."""
-    return model.__table__.c  # type: ignore[attr-defined,no-any-return]
+    return model.__table__.c  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=65536)

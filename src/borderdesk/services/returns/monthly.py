@@ -164,6 +164,7 @@ def write_monthly_return(
     packages: Mapping[str, datetime] | None = None,
 ) -> MonthlyReturn:
     """Compute the return and write it to ``out`` (.pdf, .csv or .xlsx)."""
+    require(actor, Permission.view_reports)
     check_return_path(out)
     ret = monthly_return(db, actor=actor, month=month, sites=sites, packages=packages)
     write_return_file(ret, out, signed_by=actor.full_name or actor.username)
