@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TYPED = ("domain", "store", "services", "forms", "cli", "journal")
+TYPED = ("domain", "store", "services", "forms", "cli", "journal", "reports")
 
 
 def test_the_typed_layers_are_configured():

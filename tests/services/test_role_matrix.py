@@ -16,6 +16,7 @@ import pkgutil
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,9 @@ REQUIRED: dict[str, Permission] = {
     "journal.importing.import_journal": P.import_journal,
     "journal.preview.journal_sheets": P.import_journal,
     "journal.preview.preview_journal": P.import_journal,
+    "returns.monthly.monthly_return": P.view_reports,
+    "returns.monthly.return_sites": P.view_reports,
+    "returns.monthly.write_monthly_return": P.view_reports,
     "site.backup.backup": P.backup,
     "site.reference.agreement_book": P.view_reference,
     "site.reference.case_choices": P.view_cases,
@@ -207,6 +211,8 @@ BY_NAME: dict[str, Factory] = {
     "accept": lambda t, d: True,
     "decision": lambda t, d: "admit",
     "out": lambda t, d: t / "out.pdf",
+    # Last month: begun wherever the site is.
+    "month": lambda t, d: (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m"),
     "rooms": lambda t, d: (RoomSpec(code="1", name="Room 1", suitable_for=("men",), beds=("1",)),),
     "bed": lambda t, d: "1-1",
     "mrz_lines": lambda t, d: passport("IVANOV", "IVAN"),

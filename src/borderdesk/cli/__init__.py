@@ -35,6 +35,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "centre": ("centre",),
     "transfer": ("transfers",),
     "form": ("forms", "cases", "centre", "transfers"),
+    "report": ("reports",),
 }
 
 

@@ -47,6 +47,10 @@ PAGE_HELP: dict[str, str] = {
         "(UTF-8, header row first). A file with a bad row is refused as a whole; the table "
         "shows when each file came in."
     ),
+    "returns": N_(
+        "Returns: choose a month and the sites, look at the figures beside the previous "
+        "month and the PDF preview, then save the return as PDF, CSV or XLSX."
+    ),
     "backups": N_(
         "Backups: make a complete copy of this database to a file you choose, for example "
         "on a USB disk. The program keeps running meanwhile."

@@ -108,6 +108,9 @@ PAGES: list[PageSpec] = [
         lazy("occupancy_page", "OccupancyPage"),
         hidden_with=Permission.run_centre,  # centre staff have the Centre page
     ),
+    PageSpec(
+        "returns", N_("Returns"), Permission.view_reports, lazy("returns_page", "ReturnsPage")
+    ),
 ]
 
 
