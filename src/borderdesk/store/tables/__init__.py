@@ -7,6 +7,7 @@ from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.checks import DocumentCheck
 from borderdesk.store.tables.people import IdentityDocument, Person
 from borderdesk.store.tables.sites import LocalSetting, Site, SiteKeys
+from borderdesk.store.tables.sync import ForeignAuditEntry, SyncConflict, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.users import LoginState, User
 from borderdesk.store.tables.watchlists import WatchlistDocument, WatchlistPerson
 
@@ -20,6 +21,7 @@ __all__ = [
     "CentreStay",
     "ChangeLogEntry",
     "DocumentCheck",
+    "ForeignAuditEntry",
     "IdentityDocument",
     "LocalSetting",
     "LoginState",
@@ -28,6 +30,9 @@ __all__ = [
     "Room",
     "Site",
     "SiteKeys",
+    "SyncConflict",
+    "SyncPeer",
+    "SyncSharedPerson",
     "Transfer",
     "User",
     "WatchlistDocument",
