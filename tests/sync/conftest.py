@@ -60,3 +60,11 @@ def post(tmp_path, hq):
     introduce(hq, database)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def english():
+    """For tests that read a message's words (the default language is Russian)."""
+    from borderdesk import i18n
+
+    i18n.set_language("en")

@@ -55,7 +55,8 @@ class ApplyResult:
 def _local_stamps(session: Session, table: Table, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     out: dict[uuid.UUID, str] = {}
     for chunk in chunks(ids):
-        out.update(session.execute(select(table.c.id, table.c.hlc).where(table.c.id.in_(chunk))))
+        stmt = select(table.c.id, table.c.hlc).where(table.c.id.in_(chunk))
+        out.update((i, h) for i, h in session.execute(stmt))
     return out
 
 

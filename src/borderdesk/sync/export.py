@@ -205,13 +205,10 @@ def _for_site(
     for name in routing.CASE_TABLES:
         table = _table(name)
         rows = _window_rows(session, table, cond)
-        person_of = dict(
-            session.execute(
-                select(cases.c.id, cases.c.person_id).where(
-                    cases.c.id.in_({_uuid(r["case_id"]) for r in rows})
-                )
-            ).tuples()
+        wanted = select(cases.c.id, cases.c.person_id).where(
+            cases.c.id.in_({_uuid(r["case_id"]) for r in rows})
         )
+        person_of = {case_id: person_id for case_id, person_id in session.execute(wanted)}
         rows = [r for r in rows if person_of.get(_uuid(r["case_id"])) in known]
         rows += _rows_by_ids(session, table, "case_id", fresh_cases)
         out[name] = _unique(rows)

@@ -90,8 +90,10 @@ def concerned_persons(session: Session, policy: RoutingPolicy) -> set[uuid.UUID]
 
 
 def strip_secrets(table: str, row: dict[str, object], recipient: str) -> dict[str, object]:
-    """The row without the columns the recipient may not hold."""
+    """The row without the columns the recipient may not hold, nor the ones this site
+    does not know itself (an empty hash here must not blank the one at the user's site)."""
     secret = SECRET_COLUMNS.get(table)
-    if not secret or row.get("origin_site") == recipient:
+    if not secret:
         return row
-    return {k: v for k, v in row.items() if k not in secret}
+    mine = row.get("origin_site") == recipient
+    return {k: v for k, v in row.items() if k not in secret or (mine and v)}

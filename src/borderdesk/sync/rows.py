@@ -8,7 +8,9 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Date, DateTime, Table, Uuid
+
+from borderdesk.store.types import UTCDateTime
 
 CHUNK = 900  # below SQLite's limit of host parameters in one statement
 
@@ -26,15 +28,12 @@ def _to_uuid(value: Any) -> uuid.UUID:
 def _converters(table: Table) -> dict[str, Callable[[Any], Any]]:
     out: dict[str, Callable[[Any], Any]] = {}
     for column in table.columns:
-        try:
-            kind = column.type.python_type
-        except NotImplementedError:
-            continue
-        if kind is uuid.UUID:
+        kind = column.type
+        if isinstance(kind, Uuid):
             out[column.name] = _to_uuid
-        elif kind is datetime:
+        elif isinstance(kind, UTCDateTime | DateTime):
             out[column.name] = datetime.fromisoformat
-        elif kind is date:
+        elif isinstance(kind, Date):
             out[column.name] = date.fromisoformat
     return out
 
