@@ -7,39 +7,13 @@ import itertools
 import pytest
 from sqlalchemy import select
 from sqlmodel import SQLModel
+from sync_sites import HQ, POST, add_person, export, import_, synced_rows
 
 from borderdesk.services import audit
 from borderdesk.store.tables import IdentityDocument, Person, User, WatchlistPerson
-from borderdesk.sync import routing
 from borderdesk.sync.audit_chains import verify_chain
 from borderdesk.sync.refusals import PackageRefused
-from conftest import HQ, POST, export, import_
 from helpers import login
-
-
-def add_person(db, surname: str, **extra) -> Person:
-    with db.write(actor="ivanov") as session:
-        person = Person(surname=surname, name_key=surname.lower(), nationality="UZB", **extra)
-        session.add(person)
-        session.flush()
-        session.add(
-            IdentityDocument(
-                person_id=person.id, document_type="P", issuing_state="UZB", number=surname[:9]
-            )
-        )
-    return person
-
-
-def synced_rows(db, *, tables=None) -> dict[str, list[tuple]]:
-    """Every row of every synced table, in key order: two databases compare row by row."""
-    out = {}
-    with db.read() as session:
-        for table in routing.synced_tables():
-            if tables and table.name not in tables:
-                continue
-            rows = session.execute(select(table).order_by(table.c.id)).all()
-            out[table.name] = [tuple(r) for r in rows]
-    return out
 
 
 def test_a_post_record_reaches_hq_exactly(hq, post):
@@ -164,7 +138,7 @@ def test_password_hashes_stay_at_the_users_site(hq, post):
 
 
 def test_wrong_recipient_unknown_sender_and_newer_schema(hq, post, tmp_path, english):
-    from conftest import POST2, introduce, make_site
+    from sync_sites import POST2, introduce, make_site
 
     other = make_site(tmp_path, POST2, "post")
     try:
@@ -178,9 +152,10 @@ def test_wrong_recipient_unknown_sender_and_newer_schema(hq, post, tmp_path, eng
         other.dispose()
     stranger = make_site(tmp_path, "POST-11", "post")
     try:
+        from sync_sites import identity
+
         from borderdesk.domain.clock import utc_now
         from borderdesk.sync import peers
-        from conftest import identity
 
         with stranger.write(actor="admin") as session:
             peers.add_peer(session, identity(hq), me="POST-11", now=utc_now())

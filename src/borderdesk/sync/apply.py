@@ -157,6 +157,15 @@ def _grouped(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str,
     return out
 
 
+def _queued(session: Session, record_id: uuid.UUID, stamps: set[str]) -> bool:
+    """Whether this pair of versions is in the queue already (a later package repeats
+    a change until it is acknowledged): a conflict is queued, and resolved, once."""
+    stmt = select(SyncConflict.winner_hlc, SyncConflict.other_hlc).where(
+        SyncConflict.record_id == record_id
+    )
+    return any({w, o} == stamps for w, o in session.execute(stmt))
+
+
 def _queue_conflict(
     session: Session, table: Table, row: dict[str, Any], entry: dict[str, Any], now: datetime
 ) -> bool:
@@ -176,6 +185,8 @@ def _queue_conflict(
     win_hlc, lose_hlc = (
         (row["hlc"], local_row["hlc"]) if incoming_wins else (local_row["hlc"], row["hlc"])
     )
+    if _queued(session, row["id"], {win_hlc, lose_hlc}):
+        return incoming_wins
     session.add(
         SyncConflict(
             table_name=table.name,
@@ -220,6 +231,8 @@ def _without_duplicates(
             kept.append(row)
             continue
         held += 1
+        if _queued(session, row["id"], {clash[1], row["hlc"]}):
+            continue
         local = session.execute(select(table).where(table.c.id == clash[0])).mappings().one()
         session.add(
             SyncConflict(
