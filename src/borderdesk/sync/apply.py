@@ -24,6 +24,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import ChangeLogEntry, SyncConflict
@@ -160,8 +161,8 @@ def _grouped(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str,
 def _queued(session: Session, record_id: uuid.UUID, stamps: set[str]) -> bool:
     """Whether this pair of versions is in the queue already (a later package repeats
     a change until it is acknowledged): a conflict is queued, and resolved, once."""
-    stmt = select(SyncConflict.winner_hlc, SyncConflict.other_hlc).where(
-        SyncConflict.record_id == record_id
+    stmt = select(col(SyncConflict.winner_hlc), col(SyncConflict.other_hlc)).where(
+        col(SyncConflict.record_id) == record_id
     )
     return any({w, o} == stamps for w, o in session.execute(stmt))
 

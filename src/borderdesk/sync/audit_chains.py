@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.i18n import _
 from borderdesk.store.tables import ForeignAuditEntry
@@ -46,9 +47,9 @@ def _fields(entry: dict[str, Any]) -> dict[str, Any]:
 def held_up_to(session: Session, site: str) -> tuple[int, str]:
     """The last entry of ``site``'s chain held here: (seq, hash)."""
     row = session.execute(
-        select(ForeignAuditEntry.seq, ForeignAuditEntry.hash)
-        .where(ForeignAuditEntry.site == site)
-        .order_by(ForeignAuditEntry.seq.desc())  # type: ignore[attr-defined]
+        select(col(ForeignAuditEntry.seq), col(ForeignAuditEntry.hash))
+        .where(col(ForeignAuditEntry.site) == site)
+        .order_by(col(ForeignAuditEntry.seq).desc())
         .limit(1)
     ).first()
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
@@ -85,8 +86,8 @@ def verify_chain(session: Session, site: str, head: str) -> ChainCheck:
     prev, expected, count = GENESIS_HASH, 1, 0
     stmt = (
         select(ForeignAuditEntry)
-        .where(ForeignAuditEntry.site == site)
-        .order_by(ForeignAuditEntry.seq)  # type: ignore[arg-type]
+        .where(col(ForeignAuditEntry.site) == site)
+        .order_by(col(ForeignAuditEntry.seq))
     )
     for entry in session.execute(stmt).scalars():
         fields = {c.name: getattr(entry, c.name) for c in _TABLE.columns}

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
-from sqlmodel import SQLModel
+from sqlmodel import SQLModel, col
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.records import SyncRecord
@@ -44,17 +44,17 @@ class ConflictRow:
 def last_editor(session: Session, record_id: uuid.UUID) -> str:
     """Who last changed the record, from this site's audit log or another site's."""
     own = session.execute(
-        select(AuditEntry.actor)
-        .where(AuditEntry.record_id == record_id)
-        .order_by(AuditEntry.seq.desc())  # type: ignore[attr-defined]
+        select(col(AuditEntry.actor))
+        .where(col(AuditEntry.record_id) == record_id)
+        .order_by(col(AuditEntry.seq).desc())
         .limit(1)
     ).scalar_one_or_none()
     if own:
         return own
     foreign = session.execute(
-        select(ForeignAuditEntry.actor)
-        .where(ForeignAuditEntry.record_id == record_id)
-        .order_by(ForeignAuditEntry.at.desc())  # type: ignore[attr-defined]
+        select(col(ForeignAuditEntry.actor))
+        .where(col(ForeignAuditEntry.record_id) == record_id)
+        .order_by(col(ForeignAuditEntry.at).desc())
         .limit(1)
     ).scalar_one_or_none()
     return foreign or ""
@@ -70,9 +70,9 @@ def differences(conflict: SyncConflict) -> dict[str, list[object]]:
 
 
 def list_conflicts(session: Session, *, open_only: bool = True) -> list[ConflictRow]:
-    stmt = select(SyncConflict).order_by(SyncConflict.detected_at)  # type: ignore[arg-type]
+    stmt = select(SyncConflict).order_by(col(SyncConflict.detected_at))
     if open_only:
-        stmt = stmt.where(SyncConflict.status == "open")
+        stmt = stmt.where(col(SyncConflict.status) == "open")
     return [
         ConflictRow(
             id=str(c.id),
@@ -92,7 +92,7 @@ def list_conflicts(session: Session, *, open_only: bool = True) -> list[Conflict
 
 
 def _model_of(table: str) -> type[SyncRecord] | None:
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         cls = mapper.class_
         if getattr(cls, "__tablename__", None) == table and issubclass(cls, SyncRecord):
             return cls  # type: ignore[no-any-return]

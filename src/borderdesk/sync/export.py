@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Table, and_, func, or_, select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
@@ -185,8 +186,8 @@ def _for_site(
     shared = {
         pid: n
         for pid, n in session.execute(
-            select(SyncSharedPerson.person_id, SyncSharedPerson.package_number).where(
-                SyncSharedPerson.peer == peer.site_code
+            select(col(SyncSharedPerson.person_id), col(SyncSharedPerson.package_number)).where(
+                col(SyncSharedPerson.peer) == peer.site_code
             )
         )
     }
@@ -219,7 +220,7 @@ def _for_site(
 def _remember_shared(
     session: Session, peer: str, fresh: set[uuid.UUID], concerned: set[uuid.UUID], number: int
 ) -> None:
-    gone = select(SyncSharedPerson).where(SyncSharedPerson.peer == peer)
+    gone = select(SyncSharedPerson).where(col(SyncSharedPerson.peer) == peer)
     for row in session.execute(gone).scalars():
         if row.person_id not in concerned:
             session.delete(row)

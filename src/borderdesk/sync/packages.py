@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.i18n import _
 from borderdesk.store import migrations
@@ -51,7 +52,7 @@ class ImportReport:
 
 
 def local_site(session: Session, code: str) -> LocalSite:
-    site = session.execute(select(Site).where(Site.code == code)).scalar_one()
+    site = session.execute(select(Site).where(col(Site.code) == code)).scalar_one()
     head = session.get(LocalSetting, AUDIT_HEAD_KEY)
     schema = migrations.current_revision(session.connection()) or ""
     return LocalSite(

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlmodel import col
 
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
@@ -21,7 +22,7 @@ IDENTITY_FORMAT = "borderdesk-site-identity/1"
 
 def identity_of(session: Session, code: str) -> dict[str, Any]:
     """This site's identity file: who it is and its public keys. Never a private key."""
-    site = session.execute(select(Site).where(Site.code == code)).scalar_one()
+    site = session.execute(select(Site).where(col(Site.code) == code)).scalar_one()
     row = {c.name: plain_value(getattr(site, c.name)) for c in Site.__table__.columns}  # type: ignore[attr-defined]
     return {
         "format": IDENTITY_FORMAT,

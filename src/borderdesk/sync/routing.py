@@ -51,6 +51,7 @@ def synced_tables() -> tuple[Table, ...]:
 
 def _all_subclasses(cls: type) -> list[type]:
     out: list[type] = []
+    sub: type
     for sub in cls.__subclasses__():
         out.append(sub)
         out.extend(_all_subclasses(sub))
