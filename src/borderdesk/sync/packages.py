@@ -27,6 +27,7 @@ from borderdesk.sync.audit_chains import ChainCheck
 from borderdesk.sync.body import decode_body, encode_body
 from borderdesk.sync.envelope import open_package, seal
 from borderdesk.sync.export import LocalSite, build_package
+from borderdesk.sync.faults import pause_point
 from borderdesk.sync.refusals import PackageParked, PackageRefused, PackageReplayed
 from borderdesk.sync.watermarks import covers, gap, merged
 
@@ -88,6 +89,8 @@ def make_package(session: Session, *, me: str, to: str, now: datetime) -> Export
     exported = build_package(session, me=site, peer=peer, created_at=now)
     exported.header["acks"]["audit_seq"] = audit_chains.held_up_to(session, to)[0]
     keys = _keys(session, me)
+    session.flush()
+    pause_point("export")
     data = seal(
         exported.header,
         encode_body(exported.body),
@@ -174,6 +177,8 @@ def import_package(session: Session, data: bytes, *, me: str, now: datetime) -> 
     if stored or audit_chains.count_held(session, peer.site_code):
         chain = audit_chains.verify_chain(session, peer.site_code, peer.audit_head)
     ctx = session.info["write_context"]
+    session.flush()
+    pause_point("import")
     append_audit(
         session,
         actor=ctx.actor,
