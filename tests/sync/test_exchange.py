@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlmodel import SQLModel
 from sync_sites import HQ, POST, add_person, export, import_, synced_rows
 
-from borderdesk.services import audit
+from borderdesk.services.access import audit
 from borderdesk.store.tables import IdentityDocument, Person, User, WatchlistPerson
 from borderdesk.sync.audit_chains import verify_chain
 from borderdesk.sync.refusals import PackageRefused
