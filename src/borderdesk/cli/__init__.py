@@ -34,6 +34,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "centre": ("centre",),
     "transfer": ("transfers",),
     "form": ("forms", "cases", "centre", "transfers"),
+    "sync": ("sync",),
 }
 
 

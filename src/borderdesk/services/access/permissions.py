@@ -26,6 +26,8 @@ class Permission(StrEnum):
     view_reports = "view_reports"
     view_reference = "view_reference"
     sync = "sync"
+    manage_peers = "manage_peers"  # trust another site's keys: administrators only
+    resolve_conflicts = "resolve_conflicts"
 
 
 _ALL = frozenset(Permission)
@@ -62,6 +64,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.manage_watchlists,
             Permission.view_reference,
             Permission.sync,
+            Permission.resolve_conflicts,
             Permission.backup,
         }
     ),
