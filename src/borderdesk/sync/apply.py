@@ -29,9 +29,9 @@ from sqlmodel import col
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import ChangeLogEntry, SyncConflict
 from borderdesk.store.tracking import WriteContext
-from borderdesk.sync import routing
+from borderdesk.sync import routing, storage
 from borderdesk.sync.conflicts import last_editor
-from borderdesk.sync.rows import blank_row, chunks, typed_row
+from borderdesk.sync.rows import blank_row, chunks, to_uuid
 from borderdesk.sync.watermarks import author_of
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
@@ -89,8 +89,9 @@ def _apply_table(
     session: Session, table: Table, entries: list[dict[str, Any]], sender: str, now: datetime
 ) -> ApplyResult:
     result = ApplyResult()
-    typed = [(typed_row(table, e["row"]), e) for e in entries]
-    here = _local_stamps(session, table, [row["id"] for row, _e in typed])
+    target = storage.writable(session, table)
+    typed = [(storage.for_writing(session, table, e["row"]), e) for e in entries]
+    here = _local_stamps(session, target, [row["id"] for row, _e in typed])
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     blank = blank_row(table)
@@ -106,18 +107,18 @@ def _apply_table(
         if local in entry.get("h", ()):
             updates.append(row)
             continue
-        if incoming in _history_here(session, table.name, row["id"]):
+        if incoming in _history_here(session, table.name, to_uuid(row["id"])):
             continue
         result.conflicts += 1
         if _queue_conflict(session, table, row, entry, now):
             updates.append(row)
     inserts, result.duplicates = _without_duplicates(session, table, inserts, sender, now)
     if inserts:
-        session.execute(insert(table), inserts)
+        session.execute(insert(target), inserts)
     for columns, group in _grouped(updates).items():
         stmt = (
-            update(table)
-            .where(table.c.id == bindparam("match_id"))
+            update(target)
+            .where(target.c.id == bindparam("match_id"))
             .values({c: bindparam(f"v_{c}") for c in columns if c != "id"})
         )
         session.execute(
@@ -127,8 +128,9 @@ def _apply_table(
         (r, "delete" if r.get("deleted") else "update") for r in updates
     ]
     if changed:
+        recorded_at = storage.for_writing(session, _LOG, {"recorded_at": now.isoformat()})
         session.execute(
-            insert(_LOG),
+            insert(storage.writable(session, _LOG)),
             [
                 {
                     "table_name": table.name,
@@ -137,7 +139,7 @@ def _apply_table(
                     "version": r.get("version", 0),
                     "hlc": r["hlc"],
                     "origin_site": r.get("origin_site", ""),
-                    "recorded_at": now,
+                    "recorded_at": recorded_at["recorded_at"],
                     # Export rebuilds packages from the rows: an imported change needs no copy.
                     "payload": "",
                 }
@@ -171,9 +173,10 @@ def _queue_conflict(
     session: Session, table: Table, row: dict[str, Any], entry: dict[str, Any], now: datetime
 ) -> bool:
     """Queue the losing version; True when the incoming one wins and is to be written."""
-    current = session.execute(select(table).where(table.c.id == row["id"])).mappings().one()
+    record_id = to_uuid(row["id"])
+    current = session.execute(select(table).where(table.c.id == record_id)).mappings().one()
     local_row = dict(current)
-    local_by = last_editor(session, row["id"])
+    local_by = last_editor(session, record_id)
     incoming_wins = row["hlc"] > local_row["hlc"]
     incoming_json = canonical_json(entry["row"])
     local_json = canonical_json(local_row)
@@ -186,12 +189,12 @@ def _queue_conflict(
     win_hlc, lose_hlc = (
         (row["hlc"], local_row["hlc"]) if incoming_wins else (local_row["hlc"], row["hlc"])
     )
-    if _queued(session, row["id"], {win_hlc, lose_hlc}):
+    if _queued(session, record_id, {win_hlc, lose_hlc}):
         return incoming_wins
     session.add(
         SyncConflict(
             table_name=table.name,
-            record_id=row["id"],
+            record_id=record_id,
             detected_at=now,
             winner_hlc=win_hlc,
             winner_site=author_of(win_hlc),
@@ -232,13 +235,13 @@ def _without_duplicates(
             kept.append(row)
             continue
         held += 1
-        if _queued(session, row["id"], {clash[1], row["hlc"]}):
+        if _queued(session, to_uuid(row["id"]), {clash[1], row["hlc"]}):
             continue
         local = session.execute(select(table).where(table.c.id == clash[0])).mappings().one()
         session.add(
             SyncConflict(
                 table_name=table.name,
-                record_id=row["id"],
+                record_id=to_uuid(row["id"]),
                 kind="duplicate",
                 detected_at=now,
                 winner_hlc=clash[1],

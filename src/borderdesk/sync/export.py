@@ -21,7 +21,7 @@ from sqlmodel import col
 from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.sites import SiteKind
-from borderdesk.sync import routing
+from borderdesk.sync import routing, storage
 from borderdesk.sync.body import PackageBody
 from borderdesk.sync.envelope import FORMAT_VERSION
 from borderdesk.sync.rows import chunks
@@ -63,10 +63,11 @@ def window_condition(me: LocalSite, peer: SyncPeer) -> ColumnElement[bool]:
 
 
 def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[dict[str, Any]]:
-    return [
-        {k: plain_value(v) for k, v in row.items()}
-        for row in session.execute(select(table).where(where)).mappings()
-    ]
+    """Rows in the package's spelling (canonical JSON spells any UUID or time left)."""
+    if not storage.uses_storage_form(session):
+        return [dict(row) for row in session.execute(select(table).where(where)).mappings()]
+    result = session.execute(select(*storage.stored_columns(table)).where(where)).mappings()
+    return [storage.canonical(table, dict(row)) for row in result]
 
 
 def _rows_by_ids(session: Session, table: Table, column: str, ids: set[uuid.UUID]) -> list[dict]:
@@ -99,18 +100,21 @@ def build_package(
     records: list[dict[str, Any]] = []
     for table in routing.synced_tables():
         rows = selected.get(table.name, [])
-        history = _histories(session, table.name, [r["id"] for r in rows])
-        editors = _editors(session, [r["id"] for r in rows if (r.get("version") or 0) > 1])
-        for row in sorted(rows, key=lambda r: r["hlc"]):
+        # A record at version 1 was written once, anywhere: its only stamp is its own.
+        edited = [_uuid(r["id"]) for r in rows if (r.get("version") or 0) > 1]
+        history = _histories(session, table.name, edited)
+        editors = _editors(session, edited)
+        rows.sort(key=lambda r: r["hlc"])
+        for row in rows:
             entry: dict[str, Any] = {
                 "t": table.name,
                 "row": routing.strip_secrets(table.name, row, peer.site_code),
             }
-            past = history.get(row["id"])
+            past = history.get(str(row["id"]))
             if past and past != [row["hlc"]]:
                 entry["h"] = past
-            if row["id"] in editors:
-                entry["by"] = editors[row["id"]]
+            if str(row["id"]) in editors:
+                entry["by"] = editors[str(row["id"])]
             records.append(entry)
     audit = _audit_entries(session, me, peer)
     header = {
@@ -138,10 +142,10 @@ def build_package(
     return ExportedPackage(header=header, body=PackageBody(records=records, audit=audit))
 
 
-def _histories(session: Session, table: str, ids: list[str]) -> dict[str, list[str]]:
+def _histories(session: Session, table: str, ids: list[uuid.UUID]) -> dict[str, list[str]]:
     """Every stamp this site's log holds for each record, oldest first."""
     out: dict[str, list[str]] = defaultdict(list)
-    for chunk in chunks([uuid.UUID(i) for i in ids]):
+    for chunk in chunks(ids):
         stmt = (
             select(_LOG.c.record_id, _LOG.c.hlc)
             .where(_LOG.c.table_name == table, _LOG.c.record_id.in_(chunk))
@@ -153,10 +157,10 @@ def _histories(session: Session, table: str, ids: list[str]) -> dict[str, list[s
     return out
 
 
-def _editors(session: Session, ids: list[str]) -> dict[str, str]:
+def _editors(session: Session, ids: list[uuid.UUID]) -> dict[str, str]:
     """Who made the last edit of each record, as this site's audit log says."""
     out: dict[str, str] = {}
-    for chunk in chunks([uuid.UUID(i) for i in ids]):
+    for chunk in chunks(ids):
         stmt = (
             select(_AUDIT.c.record_id, _AUDIT.c.actor)
             .where(_AUDIT.c.record_id.in_(chunk))
@@ -172,7 +176,7 @@ def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> list[dict
     if peer.kind != SiteKind.hq:
         return []
     stmt = select(_AUDIT).where(_AUDIT.c.seq > peer.acked_audit_seq).order_by(_AUDIT.c.seq)
-    return [{k: plain_value(v) for k, v in row.items()} for row in session.execute(stmt).mappings()]
+    return [dict(row) for row in session.execute(stmt).mappings()]
 
 
 def _for_site(

@@ -20,7 +20,7 @@ def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[start : start + CHUNK]
 
 
-def _to_uuid(value: Any) -> uuid.UUID:
+def to_uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
@@ -30,7 +30,7 @@ def _converters(table: Table) -> dict[str, Callable[[Any], Any]]:
     for column in table.columns:
         kind = column.type
         if isinstance(kind, Uuid):
-            out[column.name] = _to_uuid
+            out[column.name] = to_uuid
         elif isinstance(kind, UTCDateTime | DateTime):
             out[column.name] = datetime.fromisoformat
         elif isinstance(kind, Date):
