@@ -113,7 +113,9 @@ def _apply_table(
         if _queue_conflict(session, table, row, entry, now):
             updates.append(row)
     inserts, result.duplicates = _without_duplicates(session, table, inserts, sender, now)
-    if inserts:
+    if inserts and storage.uses_storage_form(session):
+        storage.insert_stored(session, table, inserts)
+    elif inserts:
         session.execute(insert(target), inserts)
     for columns, group in _grouped(updates).items():
         stmt = (
@@ -129,23 +131,24 @@ def _apply_table(
     ]
     if changed:
         recorded_at = storage.for_writing(session, _LOG, {"recorded_at": now.isoformat()})
-        session.execute(
-            insert(storage.writable(session, _LOG)),
-            [
-                {
-                    "table_name": table.name,
-                    "record_id": r["id"],
-                    "operation": op,
-                    "version": r.get("version", 0),
-                    "hlc": r["hlc"],
-                    "origin_site": r.get("origin_site", ""),
-                    "recorded_at": recorded_at["recorded_at"],
-                    # Export rebuilds packages from the rows: an imported change needs no copy.
-                    "payload": "",
-                }
-                for r, op in changed
-            ],
-        )
+        log_rows = [
+            {
+                "table_name": table.name,
+                "record_id": r["id"],
+                "operation": op,
+                "version": r.get("version", 0),
+                "hlc": r["hlc"],
+                "origin_site": r.get("origin_site", ""),
+                "recorded_at": recorded_at["recorded_at"],
+                # Export rebuilds packages from the rows: an imported change needs no copy.
+                "payload": "",
+            }
+            for r, op in changed
+        ]
+        if storage.uses_storage_form(session):
+            storage.insert_stored(session, _LOG, log_rows)
+        else:
+            session.execute(insert(_LOG), log_rows)
     result.applied = len(changed)
     # Conflicts are counted apart and also as applied (incoming won) or skipped (lost).
     result.skipped = len(typed) - len(changed) - result.duplicates

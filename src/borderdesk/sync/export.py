@@ -66,14 +66,14 @@ def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[di
     """Rows in the package's spelling (canonical JSON spells any UUID or time left)."""
     if not storage.uses_storage_form(session):
         return [dict(row) for row in session.execute(select(table).where(where)).mappings()]
-    result = session.execute(select(*storage.stored_columns(table)).where(where)).mappings()
-    return [storage.canonical(table, dict(row)) for row in result]
+    return storage.fetch_canonical(session, table, where)
 
 
 def _rows_by_ids(session: Session, table: Table, column: str, ids: set[uuid.UUID]) -> list[dict]:
     out: list[dict[str, Any]] = []
     for chunk in chunks(sorted(ids)):
-        out.extend(_rows(session, table, table.c[column].in_(chunk)))
+        stmt = select(table).where(table.c[column].in_(chunk))
+        out.extend(dict(row) for row in session.execute(stmt).mappings())
     return out
 
 
@@ -88,15 +88,17 @@ def build_package(
     """The next package for ``peer``; moves the peer's "sent" bookkeeping in ``session``."""
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     cond = window_condition(me, peer)
-    stamps = list(session.execute(select(_LOG.c.hlc).where(cond)).scalars())
-    upto = advanced(since, stamps)
+    window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
+    upto = advanced(since, [hlc for _table, hlc in window])
+    changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
     selected: dict[str, list[dict[str, Any]]] = {}
     if me.kind == SiteKind.hq:
         selected = _for_site(session, me, peer, cond, number)
     else:
         for table in routing.synced_tables():
-            selected[table.name] = _window_rows(session, table, cond)
+            if table.name in changed_tables:
+                selected[table.name] = _window_rows(session, table, cond)
     records: list[dict[str, Any]] = []
     for table in routing.synced_tables():
         rows = selected.get(table.name, [])

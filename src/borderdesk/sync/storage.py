@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    select,
     type_coerce,
 )
 from sqlalchemy.orm import Session
@@ -152,3 +153,35 @@ def for_writing(session: Session, table: Table, row: dict[str, Any]) -> dict[str
 
 def writable(session: Session, table: Table) -> Table:
     return twin(table) if uses_storage_form(session) else table
+
+
+def _driver(session: Session) -> Any:
+    # The DB-API connection of the session's own transaction (SQLite only).
+    return session.connection().connection.driver_connection
+
+
+def fetch_canonical(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
+    """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
+    them, straight from the SQLite cursor: the bulk of an export."""
+    stmt = select(*stored_columns(table)).where(where)
+    sql = str(
+        stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+    )
+    names = list(table.columns.keys())
+    return [
+        canonical(table, dict(zip(names, values, strict=True)))
+        for values in _driver(session).execute(sql)
+    ]
+
+
+def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows already in stored form with one ``executemany`` (the bulk of an import)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _n in names)
+    _driver(session).executemany(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
+        [tuple(row[n] for n in names) for row in rows],
+    )
