@@ -20,7 +20,13 @@ def sync() -> None:
 
 
 @sync.command("identity", help=_("Write this site's identity file (public keys only)."))
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    metavar=_("FILE"),
+    help=_("The identity file to write."),
+)
 @pass_state
 def identity_command(state: CliState, out: Path) -> None:
     text = sync_service.identity_text(state.database(), actor=state.actor())
@@ -119,7 +125,13 @@ def status_command(state: CliState, as_json: bool) -> None:
 
 @sync.command("export", help=_("Write the next package for a peer."))
 @click.option("--to", "to", required=True, metavar=_("SITE"), help=_("The receiving site."))
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    metavar=_("FILE"),
+    help=_("The package file to write (.bdsync)."),
+)
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def export_command(state: CliState, to: str, out: Path, as_json: bool) -> None:
@@ -224,7 +236,12 @@ def conflicts_command(state: CliState, as_json: bool) -> None:
 
 @sync.command("resolve", help=_("Resolve a conflict: keep the winner or take the other version."))
 @click.argument("conflict_id", metavar=_("CONFLICT_ID"))
-@click.option("--keep", type=click.Choice(["winner", "other"]), required=True)
+@click.option(
+    "--keep",
+    type=click.Choice(["winner", "other"]),
+    required=True,
+    help=_("Keep the winning version, or write the other one as a new edit."),
+)
 @pass_state
 def resolve_command(state: CliState, conflict_id: str, keep: str) -> None:
     sync_service.resolve_conflict(
