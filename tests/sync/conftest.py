@@ -34,3 +34,14 @@ def english():
     from borderdesk import i18n
 
     i18n.set_language("en")
+
+
+@pytest.fixture(params=["stored", "typed"])
+def row_path(request, monkeypatch):
+    """Run a test on SQLite's stored-form bulk path and on the typed path other
+    databases (PostgreSQL at HQ) take."""
+    if request.param == "typed":
+        from borderdesk.sync import storage
+
+        monkeypatch.setattr(storage, "uses_storage_form", lambda session: False)
+    return request.param

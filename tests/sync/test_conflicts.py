@@ -3,11 +3,14 @@ supervisor's resolution travelling like any edit."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 from sync_sites import HQ, POST, export, import_, synced_rows
 
 from borderdesk.store.tables import SyncConflict, WatchlistPerson
 from borderdesk.sync import conflicts
+
+pytestmark = pytest.mark.usefixtures("row_path")
 
 
 def shared_entry(hq, post) -> WatchlistPerson:

@@ -15,6 +15,8 @@ from borderdesk.sync.audit_chains import verify_chain
 from borderdesk.sync.refusals import PackageRefused
 from helpers import login
 
+pytestmark = pytest.mark.usefixtures("row_path")
+
 
 def test_a_post_record_reaches_hq_exactly(hq, post):
     person = add_person(post, "KARIMOV")

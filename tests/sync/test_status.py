@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 from sync_sites import HQ, POST, POST2, add_person, export, import_, introduce, make_site
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.tables import ChangeLogEntry
 from borderdesk.sync import packages, status
+
+pytestmark = pytest.mark.usefixtures("row_path")
 
 
 def statuses(db):
