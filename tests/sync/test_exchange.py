@@ -237,3 +237,41 @@ def test_hq_sends_a_site_only_the_persons_that_concern_it(hq, post):
         docs = session.execute(select(IdentityDocument.person_id)).scalars().all()
     assert docs == [refused.id]
     _ = SQLModel
+
+
+def test_a_person_refused_at_one_post_is_known_at_the_next(hq, post, tmp_path):
+    from datetime import UTC, datetime
+
+    from borderdesk.store.tables import DocumentCheck
+    from sync_sites import POST2, introduce, make_site
+
+    refused = add_person(post, "NAZAROV")
+    with post.write(actor="petrov") as session:
+        session.add(
+            DocumentCheck(
+                site=POST,
+                officer="petrov",
+                checked_at=datetime.now(UTC),
+                direction="entry",
+                person_id=refused.id,
+                verdict="alert",
+                decision="refuse",
+                protocol_number="POST-07-1",
+                content_digest="0" * 64,
+            )
+        )
+    import_(hq, export(post, HQ))
+    other = make_site(tmp_path, POST2, "post")
+    try:
+        introduce(hq, other)
+        import_(other, export(hq, POST2))
+        tables = {"person", "identity_document", "document_check"}
+        here = synced_rows(other, tables=tables)
+        assert here == synced_rows(post, tables=tables)
+        assert len(here["document_check"]) == 1
+        # Once acknowledged, the next package brings only what changed since: nothing.
+        import_(hq, export(other, HQ))
+        again = import_(other, export(hq, POST2))
+        assert (again.applied, again.skipped) == (0, 0)
+    finally:
+        other.dispose()
