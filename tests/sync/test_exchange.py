@@ -242,8 +242,9 @@ def test_hq_sends_a_site_only_the_persons_that_concern_it(hq, post):
 def test_a_person_refused_at_one_post_is_known_at_the_next(hq, post, tmp_path):
     from datetime import UTC, datetime
 
-    from borderdesk.store.tables import DocumentCheck
     from sync_sites import POST2, introduce, make_site
+
+    from borderdesk.store.tables import DocumentCheck
 
     refused = add_person(post, "NAZAROV")
     with post.write(actor="petrov") as session:
