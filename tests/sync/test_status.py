@@ -75,3 +75,23 @@ def test_payloads_are_pruned_only_once_every_peer_has_acknowledged(hq, post, tmp
             assert session.execute(select(WatchlistPerson.surname)).scalars().all() == ["X"]
     finally:
         other.dispose()
+
+
+def test_import_reports_progress_in_batches(hq, post, monkeypatch):
+    from borderdesk.sync import apply
+
+    monkeypatch.setattr(apply, "BATCH", 3)
+    for n in range(4):
+        add_person(post, f"P{n}")
+    seen: list[tuple[int, int]] = []
+    with hq.write(actor="admin", replaying=True) as session:
+        packages.import_package(
+            session,
+            export(post, HQ),
+            me=HQ,
+            now=utc_now(),
+            progress=lambda done, total: seen.append((done, total)),
+        )
+    total = seen[-1][1]
+    assert seen[-1][0] == total and len(seen) > 2
+    assert [d for d, _t in seen] == sorted(d for d, _t in seen)

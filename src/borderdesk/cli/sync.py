@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -160,9 +161,22 @@ def export_command(state: CliState, to: str, out: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) -> int:
+    database, actor = state.database(), state.actor()
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        # A bar only for a person at a terminal; scripts read the counts (--json).
+        nonlocal bar
+        if as_json or not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=_("Importing"), file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
     try:
         result = sync_service.import_package(
-            state.database(), actor=state.actor(), path=file, dry_run=dry_run
+            database, actor=actor, path=file, dry_run=dry_run, progress=progress
         )
     except sync_service.PackageRefused as refused:
         if as_json:
@@ -177,6 +191,9 @@ def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) ->
                 }
             )
         raise
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
     if as_json:
         print_json(result.to_json())
         return 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -66,8 +67,17 @@ def _history_here(session: Session, table: str, record_id: uuid.UUID) -> set[str
     return set(session.execute(stmt).scalars())
 
 
+Progress = Callable[[int, int], None]  # (records done, records in all)
+BATCH = 5000
+
+
 def apply_records(
-    session: Session, records: list[dict[str, Any]], *, sender: str, now: datetime
+    session: Session,
+    records: list[dict[str, Any]],
+    *,
+    sender: str,
+    now: datetime,
+    progress: Progress | None = None,
 ) -> ApplyResult:
     """Merge the records of a package (or of a peer's identity) into ``session``."""
     if session.get_bind().dialect.name == "sqlite":
@@ -76,10 +86,16 @@ def apply_records(
     by_table: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for entry in records:
         by_table[entry["t"]].append(entry)
-    result = ApplyResult()
+    result, done = ApplyResult(), 0
     for table in routing.synced_tables():
-        if table.name in by_table:
-            result.add(_apply_table(session, table, by_table.pop(table.name), sender, now))
+        entries = by_table.pop(table.name, [])
+        # In batches, parents first, so a progress bar moves (all in one transaction).
+        for start in range(0, len(entries), BATCH):
+            batch = entries[start : start + BATCH]
+            result.add(_apply_table(session, table, batch, sender, now))
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(records))
     # Tables this schema does not have cannot arrive (a newer schema is refused first).
     result.skipped += sum(len(v) for v in by_table.values())
     return result

@@ -22,7 +22,7 @@ from borderdesk.store import migrations
 from borderdesk.store.tables import LocalSetting, Site, SiteKeys, SyncPeer
 from borderdesk.store.tracking import AUDIT_HEAD_KEY, GENESIS_HASH, append_audit
 from borderdesk.sync import audit_chains
-from borderdesk.sync.apply import apply_records, observe_stamps
+from borderdesk.sync.apply import Progress, apply_records, observe_stamps
 from borderdesk.sync.audit_chains import ChainCheck
 from borderdesk.sync.body import decode_body, encode_body
 from borderdesk.sync.envelope import open_package, seal
@@ -146,7 +146,14 @@ def _check_order(header: dict[str, Any], peer: SyncPeer) -> None:
         )
 
 
-def import_package(session: Session, data: bytes, *, me: str, now: datetime) -> ImportReport:
+def import_package(
+    session: Session,
+    data: bytes,
+    *,
+    me: str,
+    now: datetime,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Check the package and merge it into ``session``; raises a refusal otherwise."""
     keys = _keys(session, me)
 
@@ -169,7 +176,7 @@ def import_package(session: Session, data: bytes, *, me: str, now: datetime) -> 
     peer = peer_named(session, header["sender"])
     _check_order(header, peer)
     body = decode_body(opened.body)
-    result = apply_records(session, body.records, sender=peer.site_code, now=now)
+    result = apply_records(session, body.records, sender=peer.site_code, now=now, progress=progress)
     observe_stamps(session, result.applied_stamps)
     stored = audit_chains.store_entries(session, peer.site_code, body.audit) if body.audit else 0
     _acknowledge(peer, header, now)

@@ -8,6 +8,7 @@ all (a refusal, an error or a killed process leaves the database as it was).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -106,8 +107,14 @@ class _RollBack(Exception):
 
 
 def import_package(
-    db: Database, *, actor: Actor, path: Path, dry_run: bool = False
+    db: Database,
+    *,
+    actor: Actor,
+    path: Path,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
+    """Apply a package whole, or refuse it; ``progress(done, total)`` as records go in."""
     require(actor, Permission.sync)
     try:
         data = Path(path).read_bytes()
@@ -117,7 +124,9 @@ def import_package(
         ) from None
     try:
         with db.write(actor=actor.username, replaying=True) as session:
-            report = packages.import_package(session, data, me=db.site_code or "", now=utc_now())
+            report = packages.import_package(
+                session, data, me=db.site_code or "", now=utc_now(), progress=progress
+            )
             pruned = status.prune_acknowledged(session)
             result = ImportResult(
                 sender=report.sender,
