@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sync_sites import HQ
 
 from borderdesk.errors import InputError, PermissionDenied
 from borderdesk.services import sync as sync_service
 from helpers import add_user, login
-from sync_sites import HQ
 
 
 def test_only_an_administrator_trusts_a_peer(hq, post):
