@@ -36,6 +36,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "transfer": ("transfers",),
     "form": ("forms", "cases", "centre", "transfers"),
     "report": ("reports",),
+    "sync": ("sync",),
 }
 
 

@@ -28,6 +28,8 @@ class Permission(StrEnum):
     view_reference = "view_reference"
     sync = "sync"
     import_journal = "import_journal"  # legacy journals (issue #12)
+    manage_peers = "manage_peers"  # trust another site's keys: administrators only
+    resolve_conflicts = "resolve_conflicts"
 
 
 _ALL = frozenset(Permission)
@@ -65,6 +67,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.manage_watchlists,
             Permission.view_reference,
             Permission.sync,
+            Permission.resolve_conflicts,
             Permission.backup,
             Permission.import_journal,
             Permission.view_centre,

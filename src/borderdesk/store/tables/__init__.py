@@ -9,6 +9,7 @@ from borderdesk.store.tables.journal import JournalEntry
 from borderdesk.store.tables.name_index import NameCandidate
 from borderdesk.store.tables.people import IdentityDocument, Person
 from borderdesk.store.tables.sites import LocalSetting, Site, SiteKeys
+from borderdesk.store.tables.sync import ForeignAuditEntry, SyncConflict, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.users import LoginState, User
 from borderdesk.store.tables.watchlists import WatchlistDocument, WatchlistPerson
 
@@ -22,6 +23,7 @@ __all__ = [
     "CentreStay",
     "ChangeLogEntry",
     "DocumentCheck",
+    "ForeignAuditEntry",
     "IdentityDocument",
     "JournalEntry",
     "LocalSetting",
@@ -32,6 +34,9 @@ __all__ = [
     "Room",
     "Site",
     "SiteKeys",
+    "SyncConflict",
+    "SyncPeer",
+    "SyncSharedPerson",
     "Transfer",
     "User",
     "WatchlistDocument",

@@ -1,0 +1,36 @@
+"""The conflict queue for supervisors: list, and resolve (a resolution syncs as an edit)."""
+
+from __future__ import annotations
+
+import uuid
+
+from borderdesk.errors import InputError, NotFoundError
+from borderdesk.i18n import _
+from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.store.database import Database
+from borderdesk.store.tables import SyncConflict
+from borderdesk.sync import conflicts
+from borderdesk.sync.conflicts import KEEP_OTHER, KEEP_WINNER, ConflictRow
+
+
+def list_conflicts(db: Database, *, actor: Actor, open_only: bool = True) -> list[ConflictRow]:
+    require(actor, Permission.sync)
+    with db.read() as session:
+        return conflicts.list_conflicts(session, open_only=open_only)
+
+
+def resolve_conflict(db: Database, *, actor: Actor, conflict_id: str, keep: str) -> None:
+    require(actor, Permission.resolve_conflicts)
+    if keep not in (KEEP_WINNER, KEEP_OTHER):
+        raise InputError(_("Keep 'winner' or 'other'."))
+    try:
+        key = uuid.UUID(conflict_id.strip())
+    except ValueError:
+        raise InputError(_("Not a conflict number: {id}").format(id=conflict_id)) from None
+    with db.write(actor=actor.username) as session:
+        conflict = session.get(SyncConflict, key)
+        if conflict is None:
+            raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
+        if conflict.status != "open":
+            raise InputError(_("Conflict {id} is resolved already.").format(id=conflict_id))
+        conflicts.resolve(session, conflict, keep=keep, actor=actor.username)

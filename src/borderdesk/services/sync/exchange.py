@@ -1,0 +1,148 @@
+"""Writing a package for a peer and importing one: one transaction each.
+
+Export writes the file beside its destination and renames it only after the
+transaction that counts it has committed; import applies a package whole or not at
+all (a refusal, an error or a killed process leaves the database as it was).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from borderdesk.domain.clock import utc_now
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
+from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.store.database import Database
+from borderdesk.sync import packages, status
+from borderdesk.sync.envelope import EXTENSION
+from borderdesk.sync.faults import pause_point
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    recipient: str
+    number: int
+    records: int
+    audit_entries: int
+    path: Path
+    bytes: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "path": str(self.path)}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    sender: str
+    number: int
+    applied: int
+    skipped: int
+    conflicts: int
+    duplicates: int
+    parked: int
+    audit_entries: int
+    audit_chain_ok: bool | None
+    pruned: int
+    dry_run: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def export_package(db: Database, *, actor: Actor, to: str, out: Path) -> ExportResult:
+    require(actor, Permission.sync)
+    out = Path(out)
+    if out.suffix != EXTENSION:
+        raise InputError(
+            _("A sync package file ends in {extension}: {path}").format(
+                extension=EXTENSION, path=out
+            )
+        )
+    part = out.with_name(out.name + ".part")
+    try:
+        with db.write(actor=actor.username) as session:
+            report = packages.make_package(
+                session, me=db.site_code or "", to=to.strip().upper(), now=utc_now()
+            )
+            _write_private(part, report.data)
+            pause_point("export-written")
+        part.replace(out)
+    except OSError as exc:
+        raise InputError(
+            _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror)
+        ) from None
+    finally:
+        part.unlink(missing_ok=True)
+    return ExportResult(
+        recipient=to.strip().upper(),
+        number=report.number,
+        records=report.records,
+        audit_entries=report.audit_entries,
+        path=out,
+        bytes=len(report.data),
+    )
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Owner-only, and on disk before the transaction that counts the package commits."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+class _RollBack(Exception):
+    """Ends a dry run: everything was checked and applied, then undone."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__("dry run")
+        self.result = result
+
+
+def import_package(
+    db: Database,
+    *,
+    actor: Actor,
+    path: Path,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Apply a package whole, or refuse it; ``progress(done, total)`` as records go in."""
+    require(actor, Permission.sync)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(
+            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+        ) from None
+    try:
+        with db.write(actor=actor.username, replaying=True) as session:
+            report = packages.import_package(
+                session, data, me=db.site_code or "", now=utc_now(), progress=progress
+            )
+            pruned = status.prune_acknowledged(session)
+            result = ImportResult(
+                sender=report.sender,
+                number=report.number,
+                applied=report.applied,
+                skipped=report.skipped,
+                conflicts=report.conflicts,
+                duplicates=report.duplicates,
+                parked=0,
+                audit_entries=report.audit_entries,
+                audit_chain_ok=report.chain.ok if report.chain is not None else None,
+                pruned=pruned,
+                dry_run=dry_run,
+            )
+            if dry_run:
+                raise _RollBack(result)
+    except _RollBack as rolled_back:
+        return rolled_back.result
+    return result

@@ -1,0 +1,251 @@
+"""Building a package for a peer from a session: every change past what it acknowledged.
+
+The change log says *which* records changed since the peer's watermarks; the package
+carries each record's current row (a newer state supersedes the older ones), so the
+log's payloads are never needed here and can be pruned once acknowledged.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, and_, func, or_, select
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from borderdesk.store.serialise import plain_value
+from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
+from borderdesk.store.tables.sites import SiteKind
+from borderdesk.sync import routing, storage
+from borderdesk.sync.body import PackageBody
+from borderdesk.sync.envelope import FORMAT_VERSION
+from borderdesk.sync.rows import chunks
+from borderdesk.sync.watermarks import AUTHOR_OFFSET, Watermarks, advanced
+
+_LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
+_AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class LocalSite:
+    code: str
+    kind: str
+    schema: str  # the Alembic revision of this database
+    audit_head: str  # "seq:hash" of this site's chain
+
+
+@dataclass
+class ExportedPackage:
+    header: dict[str, Any]
+    body: PackageBody
+
+
+def _author() -> ColumnElement[str]:
+    return func.substr(_LOG.c.hlc, AUTHOR_OFFSET + 1)
+
+
+def window_condition(me: LocalSite, peer: SyncPeer) -> ColumnElement[bool]:
+    """Change-log entries the peer has not acknowledged and should get from this site."""
+    since: Watermarks = json.loads(peer.acked_upto or "{}")
+    author = _author()
+    if me.kind != SiteKind.hq:
+        # A post or centre sends what it wrote itself.
+        return and_(author == me.code, _LOG.c.hlc > since.get(me.code, ""))
+    # HQ relays every site's changes, but never a site's own back to it.
+    known = [and_(author == a, _LOG.c.hlc > w) for a, w in since.items() if a != peer.site_code]
+    unknown = author.not_in(list(since) + [peer.site_code])
+    return or_(unknown, *known) if known else unknown
+
+
+def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[dict[str, Any]]:
+    """Rows in the package's spelling (canonical JSON spells any UUID or time left)."""
+    if not storage.uses_storage_form(session):
+        return [dict(row) for row in session.execute(select(table).where(where)).mappings()]
+    return storage.fetch_canonical(session, table, where)
+
+
+def _rows_by_ids(session: Session, table: Table, column: str, ids: set[uuid.UUID]) -> list[dict]:
+    out: list[dict[str, Any]] = []
+    for chunk in chunks(sorted(ids)):
+        stmt = select(table).where(table.c[column].in_(chunk))
+        out.extend(dict(row) for row in session.execute(stmt).mappings())
+    return out
+
+
+def _window_rows(session: Session, table: Table, cond: ColumnElement[bool]) -> list[dict]:
+    changed = select(_LOG.c.record_id).where(cond, _LOG.c.table_name == table.name)
+    return _rows(session, table, table.c.id.in_(changed))
+
+
+def build_package(
+    session: Session, *, me: LocalSite, peer: SyncPeer, created_at: datetime
+) -> ExportedPackage:
+    """The next package for ``peer``; moves the peer's "sent" bookkeeping in ``session``."""
+    since: Watermarks = json.loads(peer.acked_upto or "{}")
+    cond = window_condition(me, peer)
+    window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
+    upto = advanced(since, [hlc for _table, hlc in window])
+    changed_tables = {name for name, _hlc in window}
+    number = peer.sent_number + 1
+    selected: dict[str, list[dict[str, Any]]] = {}
+    if me.kind == SiteKind.hq:
+        selected = _for_site(session, me, peer, cond, number)
+    else:
+        for table in routing.synced_tables():
+            if table.name in changed_tables:
+                selected[table.name] = _window_rows(session, table, cond)
+    records: list[dict[str, Any]] = []
+    for table in routing.synced_tables():
+        rows = selected.get(table.name, [])
+        # A record at version 1 was written once, anywhere: its only stamp is its own.
+        edited = [_uuid(r["id"]) for r in rows if (r.get("version") or 0) > 1]
+        history = _histories(session, table.name, edited)
+        editors = _editors(session, edited)
+        rows.sort(key=lambda r: r["hlc"])
+        for row in rows:
+            entry: dict[str, Any] = {
+                "t": table.name,
+                "row": routing.strip_secrets(table.name, row, peer.site_code),
+            }
+            past = history.get(str(row["id"]))
+            if past and past != [row["hlc"]]:
+                entry["h"] = past
+            if str(row["id"]) in editors:
+                entry["by"] = editors[str(row["id"])]
+            records.append(entry)
+    audit = _audit_entries(session, me, peer)
+    header = {
+        "format": FORMAT_VERSION,
+        "schema": me.schema,
+        "sender": me.code,
+        "sender_kind": me.kind,
+        "recipient": peer.site_code,
+        "created_at": plain_value(created_at),
+        "number": number,
+        "since": since,
+        "since_number": peer.acked_number,
+        "upto": upto,
+        "acks": {
+            "number": peer.received_number,
+            "upto": json.loads(peer.received_upto or "{}"),
+        },
+        "audit_head": me.audit_head,
+        "counts": {"records": len(records), "audit": len(audit)},
+    }
+    peer.sent_number = number
+    peer.sent_at = created_at
+    peer.sent_upto = json.dumps(upto, sort_keys=True)
+    session.add(peer)
+    return ExportedPackage(header=header, body=PackageBody(records=records, audit=audit))
+
+
+def _histories(session: Session, table: str, ids: list[uuid.UUID]) -> dict[str, list[str]]:
+    """Every stamp this site's log holds for each record, oldest first."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for chunk in chunks(ids):
+        stmt = (
+            select(_LOG.c.record_id, _LOG.c.hlc)
+            .where(_LOG.c.table_name == table, _LOG.c.record_id.in_(chunk))
+            .order_by(_LOG.c.hlc)
+        )
+        for record_id, hlc in session.execute(stmt):
+            if not out[str(record_id)] or out[str(record_id)][-1] != hlc:
+                out[str(record_id)].append(hlc)
+    return out
+
+
+def _editors(session: Session, ids: list[uuid.UUID]) -> dict[str, str]:
+    """Who made the last edit of each record, as this site's audit log says."""
+    out: dict[str, str] = {}
+    for chunk in chunks(ids):
+        stmt = (
+            select(_AUDIT.c.record_id, _AUDIT.c.actor)
+            .where(_AUDIT.c.record_id.in_(chunk))
+            .order_by(_AUDIT.c.seq)
+        )
+        for record_id, actor in session.execute(stmt):
+            out[str(record_id)] = actor
+    return out
+
+
+def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> list[dict[str, Any]]:
+    """This site's own audit entries the peer lacks; only HQ keeps other sites' chains."""
+    if peer.kind != SiteKind.hq:
+        return []
+    stmt = select(_AUDIT).where(_AUDIT.c.seq > peer.acked_audit_seq).order_by(_AUDIT.c.seq)
+    return [dict(row) for row in session.execute(stmt).mappings()]
+
+
+def _for_site(
+    session: Session, me: LocalSite, peer: SyncPeer, cond: ColumnElement[bool], number: int
+) -> dict[str, list[dict[str, Any]]]:
+    """HQ to a site: reference data, and the files of the persons that concern it."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name in routing.REFERENCE_TABLES:
+        out[name] = _window_rows(session, _table(name), cond)
+    concerned = routing.concerned_persons(session, routing.routing_policy())
+    shared = {
+        pid: n
+        for pid, n in session.execute(
+            select(col(SyncSharedPerson.person_id), col(SyncSharedPerson.package_number)).where(
+                col(SyncSharedPerson.peer) == peer.site_code
+            )
+        )
+    }
+    # Known to the peer: sent in a package it has acknowledged. Others get their whole file.
+    known = {pid for pid, n in shared.items() if n <= peer.acked_number and pid in concerned}
+    fresh = concerned - known
+    fresh_cases: set[uuid.UUID] = set()
+    for name, column in routing.PERSON_TABLES.items():
+        table = _table(name)
+        rows = [r for r in _window_rows(session, table, cond) if _uuid(r[column]) in known]
+        rows += _rows_by_ids(session, table, column, fresh)
+        out[name] = _unique(rows)
+        if name == "readmission_case":
+            fresh_cases = {_uuid(r["id"]) for r in rows if _uuid(r["person_id"]) in fresh}
+    cases = _table("readmission_case")
+    for name in routing.CASE_TABLES:
+        table = _table(name)
+        rows = _window_rows(session, table, cond)
+        wanted = select(cases.c.id, cases.c.person_id).where(
+            cases.c.id.in_({_uuid(r["case_id"]) for r in rows})
+        )
+        person_of = {case_id: person_id for case_id, person_id in session.execute(wanted)}
+        rows = [r for r in rows if person_of.get(_uuid(r["case_id"])) in known]
+        rows += _rows_by_ids(session, table, "case_id", fresh_cases)
+        out[name] = _unique(rows)
+    _remember_shared(session, peer.site_code, fresh, concerned, number)
+    return out
+
+
+def _remember_shared(
+    session: Session, peer: str, fresh: set[uuid.UUID], concerned: set[uuid.UUID], number: int
+) -> None:
+    gone = select(SyncSharedPerson).where(col(SyncSharedPerson.peer) == peer)
+    for row in session.execute(gone).scalars():
+        if row.person_id not in concerned:
+            session.delete(row)
+        elif row.person_id in fresh:
+            row.package_number = number
+            fresh = fresh - {row.person_id}
+    for pid in fresh:
+        session.add(SyncSharedPerson(peer=peer, person_id=pid, package_number=number))
+
+
+def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return list({r["id"]: r for r in rows}.values())
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _table(name: str) -> Table:
+    table = routing.table_named(name)
+    assert table is not None, name
+    return table

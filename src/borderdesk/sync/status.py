@@ -1,0 +1,102 @@
+"""Per peer: what was sent, what it acknowledged, what is still waiting; and pruning
+the change log's payloads once every peer has acknowledged a change."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Table, and_, func, select, update
+from sqlalchemy.orm import Session
+from sqlmodel import col
+
+from borderdesk.store.tables import ChangeLogEntry, SyncPeer
+from borderdesk.sync.export import LocalSite, window_condition
+from borderdesk.sync.peers import fingerprint
+from borderdesk.sync.watermarks import AUTHOR_OFFSET
+
+_LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    code: str
+    name: str
+    kind: str
+    fingerprint: str
+    sent_number: int
+    sent_at: datetime | None
+    acked_number: int
+    acked_at: datetime | None
+    received_number: int
+    received_at: datetime | None
+    # Changes here past the peer's acknowledgement (for HQ: before routing picks what
+    # concerns the peer, so an upper bound), and when the oldest of them was recorded.
+    unacknowledged: int
+    oldest_unacknowledged: datetime | None
+
+
+def peer_statuses(session: Session, me: LocalSite) -> list[PeerStatus]:
+    out = []
+    for peer in session.execute(select(SyncPeer).order_by(col(SyncPeer.site_code))).scalars():
+        count, oldest = session.execute(
+            select(func.count(), func.min(_LOG.c.recorded_at)).where(window_condition(me, peer))
+        ).one()
+        out.append(
+            PeerStatus(
+                code=peer.site_code,
+                name=peer.name,
+                kind=peer.kind,
+                fingerprint=fingerprint(peer.signing_public_key, peer.encryption_public_key),
+                sent_number=peer.sent_number,
+                sent_at=peer.sent_at,
+                acked_number=peer.acked_number,
+                acked_at=peer.acked_at,
+                received_number=peer.received_number,
+                received_at=peer.received_at,
+                unacknowledged=int(count),
+                oldest_unacknowledged=_aware(oldest),
+            )
+        )
+    return out
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    # An aggregate skips the column type: SQLite hands back the stored text.
+    if value is None or isinstance(value, datetime):
+        return value
+    from datetime import UTC
+
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def prunable_watermarks(session: Session) -> dict[str, str]:
+    """Per author, the stamp up to which every peer (but the author itself) has its changes."""
+    peers = list(session.execute(select(SyncPeer)).scalars())
+    acked = {p.site_code: json.loads(p.acked_upto or "{}") for p in peers}
+    authors = {a for marks in acked.values() for a in marks}
+    out: dict[str, str] = {}
+    for author in authors:
+        others = [marks.get(author, "") for code, marks in acked.items() if code != author]
+        if others and min(others):
+            out[author] = min(others)
+    return out
+
+
+def prune_acknowledged(session: Session) -> int:
+    """Empty the payload of every change all peers have acknowledged; keep the entry.
+
+    Export builds packages from the current rows and the log's stamps, never from the
+    payloads, so a peer added later still gets everything.
+    """
+    author = func.substr(_LOG.c.hlc, AUTHOR_OFFSET + 1)
+    pruned = 0
+    for site, upto in prunable_watermarks(session).items():
+        result = session.execute(
+            update(_LOG)
+            .where(and_(author == site, _LOG.c.hlc <= upto, _LOG.c.payload != ""))
+            .values(payload="")
+        )
+        pruned += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return pruned

@@ -1,0 +1,187 @@
+"""Rows in the form SQLite stores them, for bulk export and import.
+
+SQLAlchemy's types turn every UUID and time into a Python object and back; for
+100 000 records that costs more than the rows themselves. On SQLite a package's
+canonical spellings map onto the stored text by string operations: a UUID is stored
+as 32 hex digits, a UTC time as ``YYYY-MM-DD HH:MM:SS.ffffff``, a date as ISO text,
+a flag as 0/1. Other databases use the typed path (``rows.typed_row``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import cache
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Uuid,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from borderdesk.store.types import UTCDateTime
+from borderdesk.sync.rows import typed_row
+
+_TWINS = MetaData()
+
+
+def uses_storage_form(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def _uuid_out(value: str) -> str:
+    return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
+
+
+def _uuid_in(value: str) -> str:
+    return value.replace("-", "")
+
+
+def _time_out(value: str) -> str:
+    # datetime.isoformat(): no fraction when it is zero.
+    text = value.replace(" ", "T", 1)
+    if text.endswith(".000000"):
+        text = text[:-7]
+    return text + "+00:00"
+
+
+def _time_in(value: str) -> str:
+    if value.endswith("+00:00"):
+        text = value[:-6]
+    else:  # another offset: let datetime do the arithmetic
+        text = datetime.fromisoformat(value).astimezone(UTC).replace(tzinfo=None).isoformat()
+    text = text.replace("T", " ", 1)
+    return text if "." in text else text + ".000000"
+
+
+def _kind(column: Column) -> str:  # type: ignore[type-arg]
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return "uuid"
+    if isinstance(kind, UTCDateTime | DateTime):
+        return "time"
+    if isinstance(kind, Boolean):
+        return "flag"
+    if isinstance(kind, Date):
+        return "date"
+    return ""
+
+
+@cache
+def twin(table: Table) -> Table:
+    """The same table with plain column types: values go in and out as stored."""
+    return Table(
+        table.name,
+        _TWINS,
+        *(
+            Column(c.name, Integer() if _kind(c) == "flag" else String(), primary_key=c.primary_key)
+            if _kind(c)
+            else Column(c.name, c.type, primary_key=c.primary_key)
+            for c in table.columns
+        ),
+    )
+
+
+@cache
+def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    out: list[tuple[str, Callable[[Any], Any]]] = []
+    for c in table.columns:
+        kind = _kind(c)
+        if kind == "uuid":
+            out.append((c.name, _uuid_out))
+        elif kind == "time":
+            out.append((c.name, _time_out))
+        elif kind == "flag":
+            out.append((c.name, bool))
+    return tuple(out)
+
+
+@cache
+def _writers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    out: list[tuple[str, Callable[[Any], Any]]] = []
+    for c in table.columns:
+        kind = _kind(c)
+        if kind == "uuid":
+            out.append((c.name, _uuid_in))
+        elif kind == "time":
+            out.append((c.name, _time_in))
+    return tuple(out)
+
+
+def stored_columns(table: Table) -> list[Any]:
+    """The table's columns for a select that hands back stored text, not objects."""
+    return [
+        type_coerce(c, String()).label(c.name) if _kind(c) in ("uuid", "time", "date") else c
+        for c in table.columns
+    ]
+
+
+def canonical(table: Table, stored: dict[str, Any]) -> dict[str, Any]:
+    """A stored row in the package's spelling (as ``plain_value`` of the typed row)."""
+    row = dict(stored)
+    for name, fn in _readers(table):
+        value = row.get(name)
+        if value is not None:
+            row[name] = fn(value)
+    return row
+
+
+def stored(table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    """A package row as SQLite stores it (only the columns the row has)."""
+    names = set(table.columns.keys())
+    out = {k: v for k, v in row.items() if k in names}
+    for name, fn in _writers(table):
+        value = out.get(name)
+        if value is not None:
+            out[name] = fn(value)
+    return out
+
+
+def for_writing(session: Session, table: Table, row: dict[str, Any]) -> dict[str, Any]:
+    return stored(table, row) if uses_storage_form(session) else typed_row(table, row)
+
+
+def writable(session: Session, table: Table) -> Table:
+    return twin(table) if uses_storage_form(session) else table
+
+
+def _driver(session: Session) -> Any:
+    # The DB-API connection of the session's own transaction (SQLite only).
+    return session.connection().connection.driver_connection
+
+
+def fetch_canonical(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
+    """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
+    them, straight from the SQLite cursor: the bulk of an export."""
+    stmt = select(*stored_columns(table)).where(where)
+    sql = str(
+        stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+    )
+    names = list(table.columns.keys())
+    return [
+        canonical(table, dict(zip(names, values, strict=True)))
+        for values in _driver(session).execute(sql)
+    ]
+
+
+def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert rows already in stored form with one ``executemany`` (the bulk of an import)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _n in names)
+    _driver(session).executemany(
+        f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
+        [tuple(row[n] for n in names) for row in rows],
+    )

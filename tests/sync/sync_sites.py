@@ -1,0 +1,68 @@
+"""Two or more sites in one test: databases, identities, packages between them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from borderdesk.domain.clock import utc_now
+from borderdesk.store.database import Database
+from borderdesk.store.tables import IdentityDocument, Person
+from borderdesk.sync import packages, peers, routing
+from helpers import make_database
+
+HQ = "HQ-ORB"
+POST = "POST-07"
+POST2 = "POST-09"
+
+
+def make_site(tmp_path, code: str, kind: str) -> Database:
+    return make_database(tmp_path, f"{code}.sqlite3", site_code=code, kind=kind)
+
+
+def identity(db: Database) -> dict:
+    with db.read() as session:
+        return peers.identity_of(session, db.site_code or "")
+
+
+def introduce(a: Database, b: Database) -> None:
+    """Each administrator adds the other's identity file."""
+    ida, idb = identity(a), identity(b)
+    with a.write(actor="admin") as session:
+        peers.add_peer(session, idb, me=a.site_code or "", now=utc_now())
+    with b.write(actor="admin") as session:
+        peers.add_peer(session, ida, me=b.site_code or "", now=utc_now())
+
+
+def export(db: Database, to: str) -> bytes:
+    with db.write(actor="admin") as session:
+        return packages.make_package(session, me=db.site_code or "", to=to, now=utc_now()).data
+
+
+def import_(db: Database, data: bytes) -> packages.ImportReport:
+    with db.write(actor="admin", replaying=True) as session:
+        return packages.import_package(session, data, me=db.site_code or "", now=utc_now())
+
+
+def add_person(db, surname: str, **extra) -> Person:
+    with db.write(actor="ivanov") as session:
+        person = Person(surname=surname, name_key=surname.lower(), nationality="UZB", **extra)
+        session.add(person)
+        session.flush()
+        session.add(
+            IdentityDocument(
+                person_id=person.id, document_type="P", issuing_state="UZB", number=surname[:9]
+            )
+        )
+    return person
+
+
+def synced_rows(db, *, tables=None) -> dict[str, list[tuple]]:
+    """Every row of every synced table, in key order: two databases compare row by row."""
+    out = {}
+    with db.read() as session:
+        for table in routing.synced_tables():
+            if tables and table.name not in tables:
+                continue
+            rows = session.execute(select(table).order_by(table.c.id)).all()
+            out[table.name] = [tuple(r) for r in rows]
+    return out
