@@ -25,6 +25,7 @@ SITE_NAME = "Застава 7"
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "secret1"
 USER_PASSWORD = "pw-1234"
+BACKUP_PASSPHRASE = "Granitsa-Orenburg-2026"
 
 
 def use_fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 
 from borderdesk.cli import main
-from helpers import ADMIN_PASSWORD, USER_PASSWORD, make_database, use_fast_password_hashing
+from helpers import (
+    ADMIN_PASSWORD,
+    BACKUP_PASSPHRASE,
+    USER_PASSWORD,
+    make_database,
+    use_fast_password_hashing,
+)
 
 
 @dataclass
@@ -279,8 +285,12 @@ def test_audit_verify(cli, site):
 
 
 def test_backup_command(cli, site, tmp_path):
-    out = tmp_path / "copies" / "backup.sqlite3"
-    result = cli("--db", site, "backup", "--out", out)
+    out = tmp_path / "copies" / "backup.bdbackup"
+    passphrase = password_file(tmp_path, BACKUP_PASSPHRASE, "passphrase.txt")
+    result = cli("--db", site, "backup", "--out", out, "--passphrase-file", passphrase)
     assert result.code == 0, result
     assert str(out) in result.out
-    assert cli("--db", out, "audit", "verify").code == 0
+    restored = tmp_path / "restored.sqlite3"
+    result = cli("restore", out, "--out", restored, "--passphrase-file", passphrase)
+    assert result.code == 0, result
+    assert cli("--db", restored, "audit", "verify").code == 0

@@ -36,6 +36,8 @@ def insert_records(
         for name, field in model.model_fields.items()
         if name in columns and field.default_factory is None
     }
+    # Password hashes never enter the change log (tracking._log does the same).
+    secret = getattr(model, "__secret_fields__", frozenset())
     now = utc_now()
     records: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
@@ -58,7 +60,9 @@ def insert_records(
                 "hlc": record["hlc"],
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
-                "payload": canonical_json({k: plain_value(v) for k, v in record.items()}),
+                "payload": canonical_json(
+                    {k: plain_value(v) for k, v in record.items() if k not in secret}
+                ),
             }
         )
     if records:
