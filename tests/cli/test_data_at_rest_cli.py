@@ -138,3 +138,35 @@ def test_crash_log_has_no_sql_parameters_or_names(tmp_path, monkeypatch, capsys)
     assert "Ахмедова" not in text and "N0001" not in text
     assert _mode(log) == 0o600
     assert "Ахмедова" not in err
+
+
+def test_a_killed_demo_leaves_nothing_the_next_demo_reuses(tmp_path, env):
+    import signal
+    import time
+
+    db = tmp_path / "demo.sqlite3"
+    building = tmp_path / ".demo.sqlite3.building"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "borderdesk", "--lang", "en", "--db", str(db), "demo",
+         "--persons", "20000"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not building.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert building.exists()
+        time.sleep(0.3)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert not db.exists()
+
+    again = _run("--db", db, "demo", "--persons", "0", env=env)
+    assert again.returncode == 0, again.stderr
+    assert "Demo database created" in again.stdout
+    assert "trying" in again.stdout
+    assert sorted(p.name for p in tmp_path.iterdir() if "demo" in p.name) == ["demo.sqlite3"]
+    assert _mode(db) == 0o600
