@@ -170,3 +170,27 @@ def test_a_killed_demo_leaves_nothing_the_next_demo_reuses(tmp_path, env):
     assert "trying" in again.stdout
     assert sorted(p.name for p in tmp_path.iterdir() if "demo" in p.name) == ["demo.sqlite3"]
     assert _mode(db) == 0o600
+
+
+def test_logged_errors_carry_no_parameters_or_names():
+    import io
+    import logging
+
+    from borderdesk.crash import SafeFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(SafeFormatter("%(levelname)s %(message)s"))
+    logger = logging.getLogger("borderdesk.test_safe_logging")
+    logger.addHandler(handler)
+    name = "Сейткалиева"  # a variable: traceback lines quote the source, not values
+    try:
+        try:
+            raise _integrity_error_quoting(name)
+        except sa.exc.IntegrityError:
+            logger.exception("saving failed")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "saving failed" in text and "IntegrityError" in text
+    assert name not in text
