@@ -167,8 +167,6 @@ def test_the_catalog_is_read_without_a_writable_cache(monkeypatch):
     monkeypatch.setattr(i18n, "_compiled_catalogs_dir", no_cache)
     i18n.translations_for.cache_clear()
     try:
-        assert i18n.translations_for("ru").gettext("No database given.") != (
-            "No database given."
-        )
+        assert i18n.translations_for("ru").gettext("No database given.") != ("No database given.")
     finally:
         i18n.translations_for.cache_clear()
