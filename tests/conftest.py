@@ -20,6 +20,17 @@ pytest_plugins = ["database_fixtures"]
 
 
 @pytest.fixture(autouse=True)
+def _relaxed_password_policy(monkeypatch):
+    # Tests use short passwords; tests of the policy call helpers.strict_password_policy.
+    from borderdesk.services.access import auth
+    from helpers import relax_password_policy
+
+    relax_password_policy(monkeypatch)
+    # The growing delay after failed logins is measured in test_login_hardening, not slept.
+    monkeypatch.setattr(auth, "pause", lambda seconds: None)
+
+
+@pytest.fixture(autouse=True)
 def _reset_language(monkeypatch):
     # main() run in-process points the stdlib gettext (click's texts) at our catalog through
     # LANGUAGE and the global text domain: undo both after each test.

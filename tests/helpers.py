@@ -6,6 +6,7 @@ Other layers' tests import these; keep the names and signatures stable.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import shutil
 import sqlite3
 import tempfile
@@ -16,6 +17,7 @@ from argon2 import PasswordHasher
 
 from borderdesk.services.access import auth, passwords, users
 from borderdesk.services.access.permissions import Actor
+from borderdesk.services.site import settings as site_settings
 from borderdesk.services.site import setup
 from borderdesk.store.database import Database
 from borderdesk.store.tables.users import Role
@@ -25,12 +27,30 @@ SITE_NAME = "Застава 7"
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "secret1"
 USER_PASSWORD = "pw-1234"
+BACKUP_PASSPHRASE = "Granitsa-Orenburg-2026"
 
 
 def use_fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Still Argon2id, with the smallest cost: tests log in hundreds of times."""
     fast = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
     monkeypatch.setattr(passwords, "_hasher", lambda: fast)
+
+
+def relax_password_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests use short passwords (ADMIN_PASSWORD, USER_PASSWORD): 4 characters, no score.
+
+    Tests of the policy itself restore the site's policy with ``strict_password_policy``.
+    """
+    real = site_settings.settings()
+    relaxed = dataclasses.replace(
+        real,
+        security=dataclasses.replace(real.security, min_password_length=4, min_password_score=0),
+    )
+    monkeypatch.setattr(users, "settings", lambda: relaxed)
+
+
+def strict_password_policy(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(users, "settings", site_settings.settings)
 
 
 def make_database(

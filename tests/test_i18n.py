@@ -79,15 +79,15 @@ def test_click_messages_are_in_the_catalogs(template):
 
 def test_russian_is_the_default_and_english_switches():
     i18n.set_language("ru")
-    russian = i18n._("Wrong user name or password.")
+    russian = i18n._("No database given.")
     i18n.set_language("en")
-    assert i18n._("Wrong user name or password.") == "Wrong user name or password."
-    assert russian != "Wrong user name or password."
+    assert i18n._("No database given.") == "No database given."
+    assert russian != "No database given."
 
 
 def test_bilingual_label_has_both_languages():
-    label = i18n.bilingual("Wrong user name or password.")
-    assert " / " in label and label.endswith("Wrong user name or password.")
+    label = i18n.bilingual("No database given.")
+    assert " / " in label and label.endswith("No database given.")
 
 
 def test_formatters_follow_the_language():
@@ -167,8 +167,6 @@ def test_the_catalog_is_read_without_a_writable_cache(monkeypatch):
     monkeypatch.setattr(i18n, "_compiled_catalogs_dir", no_cache)
     i18n.translations_for.cache_clear()
     try:
-        assert i18n.translations_for("ru").gettext("Wrong user name or password.") != (
-            "Wrong user name or password."
-        )
+        assert i18n.translations_for("ru").gettext("No database given.") != ("No database given.")
     finally:
         i18n.translations_for.cache_clear()

@@ -123,8 +123,14 @@ def test_the_checker_sees_every_spelling(tmp_path):
 
 # ------------------------------------------------------------------------ every rule of DESIGN.md
 
-# errors, i18n and paths are the foundation every layer may use; they import no layer.
-FOUNDATION = ("borderdesk.errors", "borderdesk.i18n", "borderdesk.paths")
+# errors, i18n, paths, files and crash are the foundation every layer may use; they import no layer.
+FOUNDATION = (
+    "borderdesk.errors",
+    "borderdesk.i18n",
+    "borderdesk.paths",
+    "borderdesk.files",
+    "borderdesk.crash",
+)
 LAYERS = ("domain", "store", "sync", "reports", "journal", "forms", "services", "cli", "ui")
 # `python -m borderdesk` is the command line; the command line with no arguments (and
 # `demo --open`) opens the GUI through its one entry function.

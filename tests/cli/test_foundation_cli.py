@@ -19,7 +19,13 @@ from pathlib import Path
 import pytest
 
 from borderdesk.cli import main
-from helpers import ADMIN_PASSWORD, USER_PASSWORD, make_database, use_fast_password_hashing
+from helpers import (
+    ADMIN_PASSWORD,
+    BACKUP_PASSPHRASE,
+    USER_PASSWORD,
+    make_database,
+    use_fast_password_hashing,
+)
 
 
 @dataclass
@@ -117,7 +123,8 @@ def test_as_real_processes(tmp_path):
     env = {"BORDERDESK_USER": "admin", "BORDERDESK_PASSWORD": ADMIN_PASSWORD}
     version = start_process("--version")
     missing = start_process("--db", missing_db, "user", "list", env=env)
-    init = start_process(*init_args(db, password_file(tmp_path, ADMIN_PASSWORD)))
+    # A real process applies the site's password policy (no test override there).
+    init = start_process(*init_args(db, password_file(tmp_path, "Zastava-7-Orenburg-Night")))
 
     version_result = finish(version)
     assert version_result.code == 0
@@ -214,7 +221,7 @@ def test_wrong_password_then_locked_account(cli, site, monkeypatch):
         cli("--db", site, "user", "list").assert_one_line_error()
     monkeypatch.setenv("BORDERDESK_PASSWORD", ADMIN_PASSWORD)
     locked = cli("--db", site, "user", "list").assert_one_line_error()
-    assert "admin" in locked
+    assert "locked" in locked or "заблокирована" in locked
 
 
 def test_no_user_or_password_given(cli, site, monkeypatch):
@@ -279,8 +286,12 @@ def test_audit_verify(cli, site):
 
 
 def test_backup_command(cli, site, tmp_path):
-    out = tmp_path / "copies" / "backup.sqlite3"
-    result = cli("--db", site, "backup", "--out", out)
+    out = tmp_path / "copies" / "backup.bdbackup"
+    passphrase = password_file(tmp_path, BACKUP_PASSPHRASE, "passphrase.txt")
+    result = cli("--db", site, "backup", "--out", out, "--passphrase-file", passphrase)
     assert result.code == 0, result
     assert str(out) in result.out
-    assert cli("--db", out, "audit", "verify").code == 0
+    restored = tmp_path / "restored.sqlite3"
+    result = cli("restore", out, "--out", restored, "--passphrase-file", passphrase)
+    assert result.code == 0, result
+    assert cli("--db", restored, "audit", "verify").code == 0

@@ -13,7 +13,7 @@ from borderdesk.services.access import audit, users
 from borderdesk.services.site import backup
 from borderdesk.store.tables import AuditEntry
 from borderdesk.store.tracking import audit_fields, audit_hash
-from helpers import add_user, login
+from helpers import BACKUP_PASSPHRASE, add_user, login
 
 pytestmark = pytest.mark.usefixtures("english")
 
@@ -44,7 +44,7 @@ def test_every_service_write_appends(db, admin, tmp_path):
         login(db, "ivanov", "pw-5678")
     with pytest.raises(AuthenticationError):
         login(db, "nobody", "x")
-    backup.backup(db, actor=admin, out=tmp_path / "copy.sqlite3")
+    backup.backup(db, actor=admin, out=tmp_path / "copy.bdbackup", passphrase=BACKUP_PASSPHRASE)
     assert actions_after(db, admin, start) == [
         "user_account.insert",
         "user_account.update",
@@ -208,7 +208,7 @@ def test_backup_permission(db, admin, tmp_path):
     officer = add_user(db, admin, "ivanov", "officer")
     supervisor = add_user(db, admin, "sidorov", "supervisor")
     with pytest.raises(PermissionDenied):
-        backup.backup(db, actor=officer, out=tmp_path / "a.sqlite3")
+        backup.backup(db, actor=officer, out=tmp_path / "a.sqlite3", passphrase=BACKUP_PASSPHRASE)
     assert not (tmp_path / "a.sqlite3").exists()
-    backup.backup(db, actor=supervisor, out=tmp_path / "b.sqlite3")
+    backup.backup(db, actor=supervisor, out=tmp_path / "b.sqlite3", passphrase=BACKUP_PASSPHRASE)
     assert (tmp_path / "b.sqlite3").exists()

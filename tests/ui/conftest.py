@@ -17,7 +17,13 @@ from borderdesk.ui import operations
 from borderdesk.ui.app import create_application
 from borderdesk.ui.main_window import MainWindow
 from borderdesk.ui.pages import PageContext
-from helpers import ADMIN_PASSWORD, add_user, make_database, use_fast_password_hashing
+from helpers import (
+    ADMIN_PASSWORD,
+    add_user,
+    make_database,
+    relax_password_policy,
+    use_fast_password_hashing,
+)
 
 PASSWORDS = {"admin": ADMIN_PASSWORD, "ivanov": "officer1", "petrova": "super1"}
 
@@ -47,6 +53,7 @@ def template_db(tmp_path_factory) -> Path:
     """One initialised site with an officer and a supervisor, built once per session."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         use_fast_password_hashing(monkeypatch)
+        relax_password_policy(monkeypatch)  # session-scoped: the autouse override is not on yet
         database = make_database(tmp_path_factory.mktemp("template"), "t.sqlite3")
         admin = auth.login(database, username="admin", password=PASSWORDS["admin"])
         add_user(

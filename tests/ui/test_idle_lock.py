@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 
 from borderdesk.i18n import _
+from borderdesk.services.access.auth import refusal_message
 
 
 def test_locks_after_the_timeout_and_unlocks_with_the_password(make_window, qtbot, wait_idle):
@@ -24,7 +25,7 @@ def test_locks_after_the_timeout_and_unlocks_with_the_password(make_window, qtbo
     qtbot.keyClicks(screen.password, "wrong")
     qtbot.mouseClick(screen.unlock_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: screen.unlock_button.isEnabled() and screen.message.isVisible())
-    assert screen.message.text() == _("Wrong user name or password.")
+    assert screen.message.text() == refusal_message()
     assert lock.is_locked
 
     with qtbot.waitSignal(lock.unlocked, timeout=5000):

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from borderdesk.i18n import _
+from borderdesk.services.access.auth import refusal_message
 from borderdesk.services.site.sites import this_site
 from borderdesk.ui.login_dialog import LoginDialog
 
@@ -25,7 +26,7 @@ def test_wrong_then_right_password(app, qtbot, db):
     qtbot.keyClicks(dialog.password, "wrong-password")
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.ok_button.isEnabled())
-    assert dialog.message.text() == _("Wrong user name or password.")
+    assert dialog.message.text() == refusal_message()
     assert dialog.password.text() == ""
     assert dialog.actor is None
     assert dialog.isVisible()

@@ -12,7 +12,9 @@ import click
 
 from borderdesk import __version__
 from borderdesk.cli.state import CliState
+from borderdesk.crash import install_safe_logging
 from borderdesk.errors import BorderDeskError
+from borderdesk.files import restrict_umask
 from borderdesk.i18n import LANGUAGES, N_, _, set_language, use_for_libraries
 from borderdesk.paths import default_db_path
 
@@ -24,6 +26,7 @@ _COMMANDS: dict[str, tuple[str, ...]] = {
     "user": ("users",),
     "audit": ("audit_cmd",),
     "backup": ("audit_cmd",),
+    "restore": ("audit_cmd",),
     "mrz": ("mrz",),
     "agreement": ("agreements",),
     "deadline": ("deadlines",),
@@ -134,6 +137,8 @@ def _language_from_argv(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
     args = list(sys.argv[1:] if argv is None else argv)
+    restrict_umask()  # databases, backups, forms and logs hold personal data
+    install_safe_logging()
     lang = _language_from_argv(args)
     set_language(lang)
     # click's own texts (usage errors, "Usage:", "Options") come from the standard library's
@@ -181,13 +186,10 @@ def _one_line(message: str) -> str:
 
 
 def _write_crash_log() -> Path:
-    import traceback
-
     import platformdirs
 
-    log_dir = platformdirs.user_log_path("borderdesk", appauthor=False)
-    log_dir.mkdir(parents=True, exist_ok=True)
-    log = log_dir / "crash.log"
-    with log.open("a", encoding="utf-8") as fh:
-        traceback.print_exc(file=fh)
+    from borderdesk.crash import write_crash_report
+
+    log = platformdirs.user_log_path("borderdesk", appauthor=False) / "crash.log"
+    write_crash_report(log)
     return log

@@ -1,4 +1,4 @@
-"""borderdesk audit verify, borderdesk backup."""
+"""borderdesk audit verify, borderdesk backup, borderdesk restore."""
 
 from __future__ import annotations
 
@@ -7,7 +7,13 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.state import CliState, json_option, pass_state, print_json
+from borderdesk.cli.state import (
+    CliState,
+    json_option,
+    pass_state,
+    print_json,
+    read_password_file,
+)
 from borderdesk.i18n import _
 from borderdesk.services.access import audit
 from borderdesk.services.site import backup
@@ -39,13 +45,36 @@ def verify(state: CliState, as_json: bool) -> int:
     return 0 if result.ok else 1
 
 
+_passphrase_option = click.option(
+    "--passphrase-file",
+    type=click.Path(path_type=Path),
+    required=True,
+    help=_("A file holding the backup's passphrase."),
+)
+
+
 @cli.command(
-    "backup", help=_("Write a consistent copy of the database (safe while BorderDesk runs).")
+    "backup",
+    help=_("Write an encrypted, consistent copy of the database (safe while BorderDesk runs)."),
 )
 @click.option(
     "--out", type=click.Path(path_type=Path), required=True, help=_("The backup file to write.")
 )
+@_passphrase_option
 @pass_state
-def backup_command(state: CliState, out: Path) -> None:
-    path = backup.backup(state.database(), actor=state.actor(), out=out)
+def backup_command(state: CliState, out: Path, passphrase_file: Path) -> None:
+    passphrase = read_password_file(passphrase_file)
+    path = backup.backup(state.database(), actor=state.actor(), out=out, passphrase=passphrase)
     click.echo(_("Backup written to {path}.").format(path=path))
+
+
+@cli.command("restore", help=_("Decrypt a backup into a new database file."))
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help=_("The database file to create.")
+)
+@_passphrase_option
+def restore_command(source: Path, out: Path, passphrase_file: Path) -> None:
+    passphrase = read_password_file(passphrase_file)
+    path = backup.restore(source, out=out, passphrase=passphrase)
+    click.echo(_("Backup restored into {path}.").format(path=path))

@@ -50,6 +50,12 @@ def demo_command(state: CliState, persons: int, seed: int, open_gui: bool) -> in
             users=", ".join(summary.users), password=summary.password
         )
     )
+    click.echo(
+        _(
+            "For trying BorderDesk out only: everyone knows this password. Never enter real "
+            "personal data into a demo database."
+        )
+    )
     if open_gui:
         from borderdesk.ui.app import run_gui
 

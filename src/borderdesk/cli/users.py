@@ -1,4 +1,4 @@
-"""borderdesk user add|list|disable|passwd."""
+"""borderdesk user add|list|disable|passwd|unlock."""
 
 from __future__ import annotations
 
@@ -82,3 +82,19 @@ def passwd(state: CliState, name: str, password_file: Path) -> None:
     password = read_password_file(password_file)
     users.set_password(state.database(), actor=state.actor(), username=name, password=password)
     click.echo(_("Password of {name} changed.").format(name=name.lower()))
+
+
+@user_group.command(
+    "unlock",
+    help=_(
+        "Lift a failed-login lock without logging in (for a locked-out administrator; "
+        "needs write access to the database file)."
+    ),
+)
+@click.argument("name", metavar=_("NAME"))
+@pass_state
+def unlock(state: CliState, name: str) -> None:
+    import getpass
+
+    users.unlock_with_file_access(state.database(), username=name, by="os:" + getpass.getuser())
+    click.echo(_("Unlocked {name}.").format(name=name.strip().lower()))

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table
 
+from borderdesk.files import atomic_private_file
 from borderdesk.forms.fonts import MONO, SANS, register_fonts
 from borderdesk.forms.labels import Label, label
 from borderdesk.forms.layout import FRAME_WIDTH, INK, RULE, esc, para, tstyle
@@ -184,7 +185,15 @@ def build_pdf(meta: FormMeta, story: list[Flowable], out: Path | str | BinaryIO)
         bottomPadding=0,
         id="body",
     )
-    target = str(out) if isinstance(out, Path | str) else out
+    if isinstance(out, Path | str):
+        # Forms name people: owner-only, and written whole or not at all.
+        with atomic_private_file(Path(out)) as fh:
+            _build(meta, story, fh, frame, on_page)
+        return
+    _build(meta, story, out, frame, on_page)
+
+
+def _build(meta: FormMeta, story: list[Flowable], target: BinaryIO, frame: Frame, on_page) -> None:
     doc = BaseDocTemplate(
         target,
         pagesize=A4,

@@ -39,6 +39,8 @@ def insert_records(
         for name, field in model.model_fields.items()
         if name in columns and field.default_factory is None
     }
+    # Password hashes never enter the change log (tracking._log does the same).
+    secret = getattr(model, "__secret_fields__", frozenset())
     now = utc_now()
     records: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
@@ -62,7 +64,7 @@ def insert_records(
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
                 # canonical_json spells UUIDs and dates as plain_value does.
-                "payload": canonical_json(record),
+                "payload": canonical_json({k: v for k, v in record.items() if k not in secret}),
             }
         )
     if records:

@@ -7,7 +7,9 @@ PostgreSQL with the same tables.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -22,6 +24,7 @@ from sqlmodel import Session, col
 
 from borderdesk.domain.clock import HybridLogicalClock
 from borderdesk.errors import DatabaseError
+from borderdesk.files import create_private_file, private_dir
 from borderdesk.i18n import _
 from borderdesk.store import migrations
 from borderdesk.store.tables import ChangeLogEntry, LocalSetting
@@ -32,7 +35,12 @@ SITE_CODE_KEY = "site_code"
 
 
 def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": 30})
+    engine = create_engine(
+        # hide_parameters: SQLAlchemy's errors and logs would otherwise quote personal data.
+        f"sqlite:///{path}",
+        connect_args={"timeout": 30},
+        hide_parameters=True,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -63,7 +71,7 @@ def _server_engine(url: str) -> Engine:
         # psycopg (3) is the driver BorderDesk ships with; SQLAlchemy's default is psycopg2.
         parsed = parsed.set(drivername="postgresql+psycopg")
     try:
-        return create_engine(parsed, pool_pre_ping=True)
+        return create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     except ImportError as exc:
         raise DatabaseError(
             _("No driver for {url}: {reason}").format(
@@ -124,7 +132,9 @@ class Database:
                             "or 'borderdesk demo'."
                         ).format(path=path)
                     )
-                path.parent.mkdir(parents=True, exist_ok=True)
+                # Owner-only whatever the umask; SQLite gives -wal and -shm the file's mode.
+                private_dir(path.parent)
+                create_private_file(path)
             else:
                 _check_sqlite_file(path)
             db = cls(_sqlite_engine(path), path=path)
@@ -268,18 +278,25 @@ class Database:
         out = Path(out)
         if out.resolve() == self.path.resolve():
             raise DatabaseError(_("The backup cannot overwrite the database itself."))
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(out.name + ".part")
-        source = sqlite3.connect(self.path)
+        private_dir(out.parent)
+        # A fresh owner-only temp file (never a leftover): renamed only once complete.
+        fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+        os.close(fd)
+        tmp = Path(name)
         try:
-            target = sqlite3.connect(tmp)
+            source = sqlite3.connect(self.path)
             try:
-                source.backup(target)
+                target = sqlite3.connect(tmp)
+                try:
+                    source.backup(target)
+                finally:
+                    target.close()
             finally:
-                target.close()
-        finally:
-            source.close()
-        tmp.replace(out)
+                source.close()
+            tmp.replace(out)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
 
     def backup_before_upgrade(self, revision: str) -> Path | None:
         if self.path is None:

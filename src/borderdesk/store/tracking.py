@@ -167,7 +167,11 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
             hlc=record.hlc,
             origin_site=record.origin_site,
             recorded_at=utc_now(),
-            payload=canonical_json(row_to_dict(record)),
+            # Secret fields (password hashes) stay out of payloads: the change log travels
+            # in sync packages and outlives the row's own value.
+            payload=canonical_json(
+                row_to_dict(record, exclude=getattr(record, "__secret_fields__", frozenset()))
+            ),
         )
     )
     if operation == "update" and not changes:

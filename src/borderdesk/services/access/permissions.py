@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from borderdesk.errors import PermissionDenied
@@ -16,6 +17,8 @@ class Permission(StrEnum):
     verify_audit = "verify_audit"
     backup = "backup"
     check_documents = "check_documents"
+    # Correct a check someone else made (the author may always correct their own).
+    correct_any_check = "correct_any_check"
     search_persons = "search_persons"
     manage_watchlists = "manage_watchlists"
     manage_cases = "manage_cases"
@@ -71,6 +74,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.backup,
             Permission.import_journal,
             Permission.view_centre,
+            Permission.correct_any_check,
         }
     ),
     Role.admin: _ALL,
@@ -92,6 +96,10 @@ class Actor:
     role: Role
     site_code: str
     full_name: str = ""
+    #: Records a refused permission in the audit log (set by auth.login; None: not recorded).
+    on_refusal: Callable[[Actor, Permission], None] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -102,6 +110,8 @@ SYSTEM_ACTOR = "system"
 
 def require(actor: Actor, permission: Permission) -> None:
     if not actor.can(permission):
+        if actor.on_refusal is not None:
+            actor.on_refusal(actor, permission)
         raise PermissionDenied(
             _("User {user} ({role}) may not do this.").format(
                 user=actor.username, role=_(ROLE_LABELS[actor.role])

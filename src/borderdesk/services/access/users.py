@@ -11,12 +11,13 @@ from sqlmodel import Session, select
 from borderdesk.domain.clock import utc_now
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
-from borderdesk.services.access.passwords import hash_password
+from borderdesk.services.access.passwords import hash_password, password_score
 from borderdesk.services.access.permissions import Actor, Permission, require, role_label
 from borderdesk.services.site.settings import settings
 from borderdesk.store.database import Database
 from borderdesk.store.tables import LoginState, User
 from borderdesk.store.tables.users import Role
+from borderdesk.store.tracking import append_audit
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
@@ -67,15 +68,42 @@ def check_username(username: str) -> str:
     return name
 
 
-def check_password(password: str) -> None:
-    minimum = settings().security.min_password_length
-    if len(password) < minimum:
-        raise InputError(_("The password is too short: at least {n} characters.").format(n=minimum))
+def check_password(password: str, *, username: str = "", full_name: str = "") -> None:
+    """Refuse short and guessable passwords (the site's policy in settings.toml)."""
+    policy = settings().security
+    if len(password) < policy.min_password_length:
+        raise InputError(
+            _("The password is too short: at least {n} characters.").format(
+                n=policy.min_password_length
+            )
+        )
+    if (
+        policy.min_password_score > 0
+        and password_score(password, hints=[username, *full_name.split()])
+        < policy.min_password_score
+    ):
+        raise InputError(
+            _(
+                "The password is too easy to guess (a common password, a name, a date or "
+                "a keyboard pattern). Use a longer phrase of unrelated words."
+            )
+        )
 
 
-def create_user_record(*, username: str, role: Role, password: str, full_name: str = "") -> User:
-    """A new user row, validated; the caller adds it inside its own transaction."""
-    check_password(password)
+def create_user_record(
+    *,
+    username: str,
+    role: Role,
+    password: str,
+    full_name: str = "",
+    enforce_policy: bool = True,
+) -> User:
+    """A new user row, validated; the caller adds it inside its own transaction.
+
+    ``enforce_policy=False`` is for the demo's published password only.
+    """
+    if enforce_policy:
+        check_password(password, username=username, full_name=full_name)
     return User(
         username=check_username(username),
         role=role.value,
@@ -131,7 +159,7 @@ def set_disabled(db: Database, *, actor: Actor, username: str, disabled: bool = 
 def set_password(db: Database, *, actor: Actor, username: str, password: str) -> None:
     """Reset a password (admin) and lift any lock on the account."""
     require(actor, Permission.manage_users)
-    check_password(password)
+    check_password(password, username=username)
     with db.write(actor=actor.username) as session:
         user = _get(session, username)
         user.password_hash = hash_password(password)
@@ -141,6 +169,30 @@ def set_password(db: Database, *, actor: Actor, username: str, password: str) ->
             state.failed_logins = 0
             state.locked_until = None
             session.add(state)
+
+
+def unlock_with_file_access(db: Database, *, username: str, by: str) -> None:
+    """Lift the lock and the failure count of an account, without a login.
+
+    The recovery step when the administrator is locked out: whoever can write the
+    database file can do this (and more) anyway. Recorded in the audit log as ``by``.
+    """
+    name = username.strip().lower()
+    with db.write(actor=by) as session:
+        user = _get(session, name)
+        state = session.get(LoginState, user.username)
+        if state is not None:
+            state.failed_logins = 0
+            state.locked_until = None
+            session.add(state)
+        append_audit(
+            session,
+            actor=by[:64],
+            site=db.site_code or "",
+            action="login.unlocked",
+            table_name="user_account",
+            record_id=user.id,
+        )
 
 
 def _row(user: User, state: LoginState | None) -> UserRow:

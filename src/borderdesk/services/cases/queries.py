@@ -141,14 +141,20 @@ def list_cases(
     if overdue:
         query = query.where(col(ReadmissionCase.next_due) < today)
     if text and text.strip():
-        pattern = f"%{text.strip()}%"
+        # What the user typed is literal text: % and _ are not wildcards here.
+        needle = text.strip()
         query = query.where(
             or_(
-                col(ReadmissionCase.case_number).ilike(pattern),
-                col(Person.surname).ilike(pattern),
-                col(Person.given_names).ilike(pattern),
-                col(Person.surname_latin).ilike(pattern),
-                col(Person.name_key).ilike(pattern),
+                *(
+                    column.icontains(needle, autoescape=True)
+                    for column in (
+                        col(ReadmissionCase.case_number),
+                        col(Person.surname),
+                        col(Person.given_names),
+                        col(Person.surname_latin),
+                        col(Person.name_key),
+                    )
+                )
             )
         )
     query = query.order_by(

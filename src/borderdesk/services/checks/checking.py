@@ -268,10 +268,19 @@ def correct_check(
     note: str | None = None,
     now: datetime | None = None,
 ) -> CheckRecord:
-    """Record a correction of a check: a new check pointing to it (None note: keep it)."""
-    require(actor, Permission.check_documents)
+    """Record a correction of a check: a new check pointing to it (None note: keep it).
+
+    Only the check's author (who checks documents) or a supervisor may correct it.
+    """
+    if not actor.can(Permission.correct_any_check):
+        require(actor, Permission.check_documents)
     checked_decision = _decision(decision, required=True)
     cid = parse_id(check_id)
+    with db.read() as session:
+        stored = session.get(DocumentCheck, cid)
+        author = stored.officer if stored is not None else None
+    if author is not None and author != actor.username:
+        require(actor, Permission.correct_any_check)
     site = this_site(db)
     moment, _today = _moment(now, None, site.timezone)
     with db.write(actor=actor.username) as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,8 @@ from borderdesk.store.tables import IdentityDocument, Person
 from borderdesk.store.tables.users import Role
 from borderdesk.store.tracking import append_audit
 
+# The demo's published password, exempt from the password policy: demo data is for
+# trying BorderDesk out, never for real work.
 DEMO_PASSWORD = "demo"
 # One demo database plays every part (post, centre and HQ) so each page has data.
 DEMO_SITE_CODE = "ORB-DEMO"
@@ -59,27 +62,53 @@ def create_or_open(
     if exists:
         db = Database.open(path=path, url=url)
         return db, DemoSummary(db.describe(), False, _count_persons(db), users, DEMO_PASSWORD)
+    # Built under a temporary name and renamed once complete: a killed demo leaves no
+    # half-built database that the next `demo` would take for a finished one.
+    building = _building_path(path) if path is not None else None
     db = initialise(
-        path=path,
+        path=building,
         url=url,
         site_code=DEMO_SITE_CODE,
         site_name=DEMO_SITE_NAME,
         kind="hq",
         admin_user="admin",
         admin_password=DEMO_PASSWORD,
+        enforce_password_policy=False,
     )
     try:
         today = today or date.today()
         _add_users(db)
         _add_persons(db, persons, seed=seed, today=today, progress=progress)
         _add_records(db, seed=seed, today=today, stage=stage or (lambda _text: None))
+        if building is not None and path is not None:
+            db = _move_into_place(db, building, path)
     except BaseException:
         db.dispose()
-        if path is not None:
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-                leftover.unlink(missing_ok=True)
+        if building is not None:
+            _remove_database_files(building)
         raise
     return db, DemoSummary(db.describe(), True, persons, users, DEMO_PASSWORD)
+
+
+def _building_path(path: Path) -> Path:
+    """The temporary name beside ``path``; leftovers of a killed build are removed first."""
+    for leftover in path.parent.glob(f".{path.name}.building*"):
+        leftover.unlink(missing_ok=True)
+    return path.with_name(f".{path.name}.building")
+
+
+def _move_into_place(db: Database, building: Path, path: Path) -> Database:
+    with db.engine.connect() as conn:  # fold the WAL into the file before it is renamed
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    _remove_database_files(building, keep_main=True)
+    os.replace(building, path)
+    return Database.open(path=path)
+
+
+def _remove_database_files(path: Path, *, keep_main: bool = False) -> None:
+    for suffix in ("-wal", "-shm", "-journal") if keep_main else ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 def _add_records(db: Database, *, seed: int, today: date, stage: Stage) -> None:
@@ -107,6 +136,7 @@ def _add_users(db: Database) -> None:
                     role=role,
                     password=DEMO_PASSWORD,
                     full_name=_demo_full_name(role),
+                    enforce_policy=False,
                 )
             )
 

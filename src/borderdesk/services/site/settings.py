@@ -17,6 +17,11 @@ class SecurityPolicy:
     lockout_minutes: int
     idle_lock_minutes: int
     min_password_length: int
+    #: zxcvbn score (0-4) a new password must reach.
+    min_password_score: int = 3
+    #: Failed logins in a row after which each attempt waits (doubling, up to the maximum).
+    delay_after_failures: int = 3
+    max_delay_seconds: int = 30
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,10 @@ def _int(table: dict[str, object], section: str, key: str) -> int:
             _("settings.toml: {key}: expected a whole number.").format(key=f"{section}.{key}")
         )
     return value
+
+
+def _optional_int(table: dict[str, object], section: str, key: str, default: int) -> int:
+    return _int(table, section, key) if key in table else default
 
 
 @cache
@@ -54,6 +63,9 @@ def settings() -> Settings:
             lockout_minutes=_int(security, "security", "lockout_minutes"),
             idle_lock_minutes=_int(security, "security", "idle_lock_minutes"),
             min_password_length=_int(security, "security", "min_password_length"),
+            min_password_score=_optional_int(security, "security", "min_password_score", 3),
+            delay_after_failures=_optional_int(security, "security", "delay_after_failures", 3),
+            max_delay_seconds=_optional_int(security, "security", "max_delay_seconds", 30),
         ),
         default_timezone=str(site.get("default_timezone", "UTC")),
         case_warn_days=_int(cases, "cases", "warn_days") if "warn_days" in cases else 7,

@@ -72,6 +72,7 @@ def initialise(
     admin_user: str,
     admin_password: str,
     timezone: str | None = None,
+    enforce_password_policy: bool = True,
 ) -> Database:
     """Create the database and fill it; on any error nothing is left behind."""
     code, name, site_kind = check_site(site_code, site_name, kind)
@@ -81,6 +82,7 @@ def initialise(
         role=Role.admin,
         password=admin_password,
         full_name=_("Administrator"),
+        enforce_policy=enforce_password_policy,
     )
     db = Database.create(url=url, path=path)
     try:

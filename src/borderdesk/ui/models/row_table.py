@@ -185,7 +185,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
                     column.getter(row)
                 except Exception as exc:
                     problem = f"{type(exc).__name__}: {exc}"
-                    log.warning("row %d cannot render: %s", row_number, problem)
+                    # The log gets the kind only: a message may quote the stored value.
+                    log.warning("row %d cannot render: %s", row_number, type(exc).__name__)
                     break
             self._broken[row_number] = problem
         return self._broken[row_number]
