@@ -128,6 +128,7 @@ CHECKS = frozenset({"access.permissions.require", "checks.checking.require_view"
 # them is a user's use case (a new one without an actor fails the test until listed here).
 WITHOUT_ACTOR: dict[str, str] = {
     "access.auth.login": "makes the actor",
+    "access.users.unlock_with_file_access": "the recovery step: whoever can write the database file",
     "cases.validation.read_check": "open_apprehension_from_check's reader, after its check",
     "centre.rooms.site_and_zone": "this site's code and time zone, for checked use cases",
     "centre.rooms.today_and_zone": "this site's day and time zone, for checked use cases",
