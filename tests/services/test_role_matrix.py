@@ -74,7 +74,6 @@ REQUIRED: dict[str, Permission] = {
     "centre.stays.release": P.run_centre,
     "checks.checking.assess": P.check_documents,
     "checks.checking.check_document": P.check_documents,
-    "checks.checking.correct_check": P.check_documents,
     "checks.checking.record_decision": P.check_documents,
     "people.persons.person_card": P.search_persons,
     "people.search.search": P.search_persons,
@@ -115,6 +114,9 @@ ANY_ROLE: dict[str, str] = {
     # Reading a saved check needs any one of check_documents, search_persons or view_cases
     # (checks.checking.require_view), so officers, centre staff and supervisors may.
     "checks.checking.get_check": "require_view",
+    # check_documents for one's own checks, correct_any_check (supervisors) for any:
+    # both refusals are tested in tests/services/test_refusals.py.
+    "checks.checking.correct_check": "check_documents or correct_any_check",
     "checks.protocol_form.check_protocol_pdf": "require_view, through get_check",
     "checks.protocol_form.protocol_data": "require_view, through get_check",
     "checks.protocol_form.write_check_protocol": "require_view, through get_check",
@@ -128,7 +130,8 @@ CHECKS = frozenset({"access.permissions.require", "checks.checking.require_view"
 # them is a user's use case (a new one without an actor fails the test until listed here).
 WITHOUT_ACTOR: dict[str, str] = {
     "access.auth.login": "makes the actor",
-    "access.users.unlock_with_file_access": "the recovery step: whoever can write the database file",
+    # whoever can write the database file: the recovery step
+    "access.users.unlock_with_file_access": "the recovery step (file access)",
     "cases.validation.read_check": "open_apprehension_from_check's reader, after its check",
     "centre.rooms.site_and_zone": "this site's code and time zone, for checked use cases",
     "centre.rooms.today_and_zone": "this site's day and time zone, for checked use cases",
@@ -230,6 +233,7 @@ BY_NAME: dict[str, Factory] = {
     "rows": lambda t, d: [],
     "conflict_id": lambda t, d: "01900000-0000-7000-8000-000000000000",
     "keep": lambda t, d: "winner",
+    "passphrase": lambda t, d: "correct horse battery staple",
     "to": lambda t, d: "HQ",
     "text": lambda t, d: "not an identity",
     "path": _watchlist_csv,
