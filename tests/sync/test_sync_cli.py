@@ -19,7 +19,7 @@ import pytest
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 
-PASSWORD = "pw-1234"
+PASSWORD = "Tundra-Compass-47-Lantern"  # the fresh processes apply the real policy
 
 
 def passport(surname: str, number: str) -> list[str]:

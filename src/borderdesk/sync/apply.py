@@ -27,6 +27,7 @@ from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from borderdesk.store.name_index import index_rows
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import ChangeLogEntry, SyncConflict
 from borderdesk.store.tracking import WriteContext
@@ -133,6 +134,9 @@ def _apply_table(
         storage.insert_stored(session, table, inserts)
     elif inserts:
         session.execute(insert(target), inserts)
+    # Persons and watchlist entries written here must be findable by any spelling: file
+    # their surnames in the name index, as store.tracking and store.bulk do for local writes.
+    index_rows(session, table.name, [*inserts, *updates])
     for columns, group in _grouped(updates).items():
         stmt = (
             update(target)
