@@ -18,9 +18,6 @@ from borderdesk.domain.case_workflow import SYSTEM
 from borderdesk.domain.reference import load_agreements
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, Permission, require
-from borderdesk.services.cases.queries import facts_of
-from borderdesk.services.cases.records import refresh_due_dates
-from borderdesk.services.cases.steps import change_status
 from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import ReadmissionCase
@@ -55,6 +52,11 @@ def apply_silence(db: Database, *, actor: Actor, today: date | None = None) -> i
     with db.read() as session:
         if session.exec(query.limit(1)).first() is None:
             return 0  # nothing due: no write, no audit entry
+    # Only now the machinery of case steps (most logins find nothing due and stop above).
+    from borderdesk.services.cases.queries import facts_of
+    from borderdesk.services.cases.records import refresh_due_dates
+    from borderdesk.services.cases.steps import change_status
+
     changed = 0
     with db.write(actor=SYSTEM_ACTOR) as session:
         for case in list(session.exec(query)):
