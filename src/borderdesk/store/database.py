@@ -21,7 +21,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session
 
 from borderdesk.domain.clock import HybridLogicalClock
-from borderdesk.errors import DatabaseError
+from borderdesk.errors import DatabaseError, os_error_reason
 from borderdesk.i18n import _
 from borderdesk.store import migrations
 from borderdesk.store.tables import ChangeLogEntry, LocalSetting
@@ -79,7 +79,9 @@ def _check_sqlite_file(path: Path) -> None:
             header = fh.read(16)
     except OSError as exc:
         raise DatabaseError(
-            _("Cannot open the database {path}: {reason}").format(path=path, reason=exc.strerror)
+            _("Cannot open the database {path}: {reason}").format(
+                path=path, reason=os_error_reason(exc)
+            )
         ) from None
     if header and header != SQLITE_MAGIC:
         raise DatabaseError(_("{path} is not a BorderDesk database.").format(path=path))
