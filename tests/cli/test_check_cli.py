@@ -108,13 +108,37 @@ def test_check_records_and_reports_json(run):
     again = run("check", "--mrz", *passport(), "--direction", "exit", "--json").json()
     assert again["decision"] is None and again["person_id"] == data["person_id"]
     assert again["history"][0]["id"] == data["id"]
+    assert again["id"] is None and again["protocol_number"] is None  # assessed, not saved
+
+
+def test_without_a_decision_nothing_is_written_even_on_an_alert(run, db_path, monkeypatch):
+    """DESIGN.md: `check --mrz` with no decision assesses only and writes nothing."""
+    stolen = db_path.parent / "stolen.csv"
+    stolen.write_text("issuing_state,number,reason\nRUS,751234567,stolen\n", encoding="utf-8")
+    monkeypatch.setenv("BORDERDESK_USER", "volkov")
+    assert run("watchlist", "import", stolen, "--kind", "documents").code == 0
+    monkeypatch.setenv("BORDERDESK_USER", "petrov")
+    run("check", "list")  # the login's own writes (audit, login state) happen here first
+    before = counts(db_path)
+    data = run("check", "--mrz", *passport(), "--json").json()
+    assert data["verdict"] == "alert" and data["findings"][0]["code"] == "watchlist_document"
+    assert set(data) >= {"verdict", "findings", "history", "person", "document"}
+    text = run("check", "--mrz", *passport())
+    assert "ALERT" in text.out and "Findings:" in text.out and "Not recorded" in text.out
+    after = counts(db_path)
+    assert {k: v for k, v in after.items() if k != "audit_entry"} == {
+        k: v for k, v in before.items() if k != "audit_entry"
+    }
+    assert after["audit_entry"] - before["audit_entry"] == 2  # the two logins, nothing else
+    assert run("check", "list", "--json").json() == []
+    assert "--decision" in run("check", "--mrz", *passport(), "--note", "x").one_line_error()
 
 
 def test_check_text_output(run):
     result = run("check", "--mrz", *passport(nationality="TKM", number="TM1234567"))
     assert result.code == 0, result.err
     assert "WARNING" in result.out and "visa" in result.out.lower()
-    assert "Decision: none recorded" in result.out
+    assert "Not recorded" in result.out and "Decision:" not in result.out
 
 
 def test_check_as_one_pasted_block(run):
@@ -143,16 +167,39 @@ def test_bad_input_is_one_line_and_writes_nothing(run, db_path, args):
 
 
 def test_correction(run):
-    first = run("check", "--mrz", *passport(), "--json").json()
+    first = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
     fixed = run("check", "--correct", first["id"], "--decision", "refuse", "--json").json()
     assert fixed["corrects_id"] == first["id"] and fixed["decision"] == "refuse"
     line = run("check", "--correct", first["id"], "--decision", "admit").one_line_error()
     assert fixed["protocol_number"] in line
     assert "--decision" in run("check", "--correct", first["id"]).one_line_error()
+    by_number = run("check", "--correct", fixed["protocol_number"], "--decision", "detain")
+    assert by_number.code == 0, by_number.err
+    assert f"Corrects check {fixed['id']}" in by_number.out
+
+
+def test_check_list_newest_first(run):
+    assert "No checks recorded" in run("check", "list").out
+    first = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
+    other = passport(surname="IVANOVA", given="ANNA", number="759999999")
+    second = run("check", "--mrz", *other, "--decision", "refuse", "--json").json()
+    listed = run("check", "list", "--json").json()
+    assert [c["protocol_number"] for c in listed] == [
+        second["protocol_number"],
+        first["protocol_number"],
+    ]
+    assert listed[0]["decision"] == "refuse" and listed[0]["person"]["surname"] == "IVANOVA"
+    assert [c["id"] for c in run("check", "list", "--limit", "1", "--json").json()] == [
+        second["id"]
+    ]
+    lines = run("check", "list").out.splitlines()
+    assert lines[0].startswith(second["protocol_number"]) and "IVANOVA" in lines[0]
+    assert "RUS 759999999" in lines[0] and lines[0].endswith("refuse")
+    assert lines[1].startswith(first["protocol_number"]) and lines[1].endswith("admit")
 
 
 def test_search(run):
-    checked = run("check", "--mrz", *passport(), "--json").json()
+    checked = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
     for query in (["SCHERBAKOV"], ["Щербаков", "Иван"], ["751234567"], ["17.05.1980"]):
         hits = run("search", *query, "--json").json()
         assert [h["person_id"] for h in hits] == [checked["person_id"]], query
@@ -191,6 +238,15 @@ def test_form_check(run, tmp_path):
         "pdf" in run("form", "check", checked["id"], "--out", tmp_path / "x.txt").one_line_error()
     )
     run("form", "check", "01900000-0000-7000-8000-000000000000", "--out", out).one_line_error()
+    # The protocol number printed on the paper finds the check too.
+    out.unlink()
+    result = run("form", "check", checked["protocol_number"].lower(), "--out", out)
+    assert result.code == 0, result.err
+    assert out.read_bytes().startswith(b"%PDF")
+    assert (
+        "POST-07-1999-000001"
+        in run("form", "check", "POST-07-1999-000001", "--out", out).one_line_error()
+    )
 
 
 def test_a_fresh_process_shows_the_persons_cases_in_the_check_history(db_path, run):

@@ -12,11 +12,13 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
-import borderdesk.store.tables  # noqa: F401  (every table on the metadata)
 from borderdesk.services.access import audit
 from borderdesk.store import migrations
 from borderdesk.store.database import Database
+from borderdesk.store.tables import load_all
 from helpers import add_user, login
+
+load_all()  # every table on the metadata, for the comparison with the migrations
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 SCHEMA_FIXTURES = sorted(FIXTURES.glob("schema-*.sqlite3"))

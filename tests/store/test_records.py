@@ -279,7 +279,9 @@ def test_every_tables_audit_action_fits_its_column():
     """PostgreSQL enforces VARCHAR lengths (SQLite does not): '<table>.update' must fit."""
     from sqlmodel import SQLModel
 
-    import borderdesk.store.tables  # noqa: F401  (every table on the metadata)
+    from borderdesk.store.tables import load_all
+
+    load_all()  # every table on the metadata
 
     limit = AuditEntry.__table__.c.action.type.length
     actions = [f"{name}.update" for name in SQLModel.metadata.tables]

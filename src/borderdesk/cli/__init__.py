@@ -18,29 +18,73 @@ from borderdesk.files import restrict_umask
 from borderdesk.i18n import LANGUAGES, N_, _, set_language, use_for_libraries
 from borderdesk.paths import default_db_path
 
-# Which modules define (or add subcommands to) each command. A module is imported only
-# when its command runs, so `borderdesk mrz check` does not pay for reportlab or Qt.
-_COMMANDS: dict[str, tuple[str, ...]] = {
-    "init": ("setup",),
-    "demo": ("demo",),
-    "user": ("users",),
-    "audit": ("audit_cmd",),
-    "backup": ("audit_cmd",),
-    "restore": ("audit_cmd",),
-    "mrz": ("mrz",),
-    "agreement": ("agreements",),
-    "deadline": ("deadlines",),
-    "check": ("checks",),
-    "search": ("search",),
-    "watchlist": ("watchlists",),
-    "journal": ("journal",),
-    "case": ("cases",),
-    "centre": ("centre",),
-    "transfer": ("transfers",),
-    "form": ("forms", "cases", "centre", "transfers"),
-    "report": ("reports",),
-    "sync": ("sync",),
+# Which modules define (or add subcommands to) each command, and the command's help as a
+# msgid (the same text the module gives it: tests/cli/test_cli_startup.py compares them).
+# A module is imported only when its command runs, and `borderdesk --help` lists the commands
+# from this table alone: it imports no command module, no service and no table.
+_COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
+    "init": (
+        ("setup",),
+        N_("Create the database, the site, its key pairs and the first administrator."),
+    ),
+    "demo": (
+        ("demo",),
+        N_("Create (or reuse) a demo database with users and realistic synthetic data."),
+    ),
+    "user": (("users",), N_("Manage user accounts (administrators).")),
+    "audit": (("audit_cmd",), N_("The audit log.")),
+    "backup": (
+        ("audit_cmd",),
+        N_("Write an encrypted, consistent copy of the database (safe while BorderDesk runs)."),
+    ),
+    "restore": (("audit_cmd",), N_("Decrypt a backup into a new database file.")),
+    "mrz": (("mrz",), N_("Machine readable zones of travel documents (ICAO Doc 9303).")),
+    "agreement": (("agreements",), N_("Readmission agreements: who they cover and when.")),
+    "deadline": (
+        ("deadlines",),
+        N_("Compute when a step of the readmission procedure is due."),
+    ),
+    "check": (("checks",), N_("Check a document (--mrz), or list the recorded checks (list).")),
+    "search": (
+        ("search",),
+        N_(
+            "Find persons by a name in any spelling, a document number or a date of birth "
+            "(YYYY-MM-DD, DD.MM.YYYY or a year), best first."
+        ),
+    ),
+    "watchlist": (
+        ("watchlists",),
+        N_("Watchlists: lost and stolen documents, wanted persons."),
+    ),
+    "journal": (("journal",), N_("Legacy journals of incoming readmission requests.")),
+    "case": (
+        ("cases",),
+        N_("Readmission cases: open, list, show, record events and decisions."),
+    ),
+    "centre": (
+        ("centre",),
+        N_("The readmission centre: rooms and beds, intake, residents, release."),
+    ),
+    "transfer": (
+        ("transfers",),
+        N_("Onward transfers from the centre under a readmission agreement."),
+    ),
+    "form": (
+        ("forms", "cases", "centre", "transfers"),
+        N_("Print a protocol or application as a bilingual PDF."),
+    ),
 }
+
+# click marks required options "[required]" with _(extra["required"]), a variable, so the
+# word is not extracted from click's source: marked here, it reaches the catalog.
+N_("required")
+
+# Options of the whole program, accepted before or after the command (README: "Every
+# command takes --db PATH ..."): main() moves them in front of the command for click.
+_GLOBAL_WITH_VALUE = ("--db", "--user", "--lang")
+# --json belongs to the commands that report data; given before the command, it moves after.
+_JSON = "--json"
+_HELP_ASKED = "borderdesk.help_asked"
 
 
 class _HelpTranslatedWhenRead:
@@ -70,9 +114,36 @@ class LazyGroup(_HelpTranslatedWhenRead, click.Group):
         return sorted(_COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        for module in _COMMANDS.get(cmd_name, ()):
+        modules, _help = _COMMANDS.get(cmd_name, ((), ""))
+        for module in modules:
             importlib.import_module(f"borderdesk.cli.{module}")
         return super().get_command(ctx, cmd_name)
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        # `check --mrz LINE LINE` takes free arguments, so `check` cannot be a group:
+        # `check list` is a command of its own, chosen here.
+        if args[:2] == ["check", "list"]:
+            self.get_command(ctx, "check")  # cli.checks adds "check list" beside "check"
+            return "check list", self.commands["check list"], args[2:]
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> object:
+        # Seen here: by the time the group's callback runs, click has taken the words away.
+        words = ctx.args[: ctx.args.index("--")] if "--" in ctx.args else ctx.args
+        ctx.meta[_HELP_ASKED] = any(word in ctx.help_option_names for word in words)
+        return super().invoke(ctx)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command list from the static table: no command module is imported."""
+        limit = formatter.width - 6 - max(len(name) for name in _COMMANDS)
+        rows = [
+            (name, click.Command(name, help=_(msgid)).get_short_help_str(limit))
+            for name, (_modules, msgid) in sorted(_COMMANDS.items())
+        ]
+        with formatter.section(_("Commands")):
+            formatter.write_dl(rows)
 
 
 @click.group(
@@ -80,8 +151,14 @@ class LazyGroup(_HelpTranslatedWhenRead, click.Group):
     invoke_without_command=True,
     help=N_("BorderDesk: readmission case management for posts, centres and HQ."),
 )
-@click.version_option(
-    __version__, prog_name="borderdesk", cls=_Option, help=N_("Show the version and exit.")
+@click.option(
+    "--version",
+    cls=_Option,
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+    help=N_("Show the version and exit."),
 )
 @click.option(
     "--db",
@@ -113,6 +190,8 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
         db_given=db_path is not None or bool(os.environ.get("BORDERDESK_DB")),
     )
     ctx.call_on_close(ctx.obj.close)
+    if ctx.meta.get(_HELP_ASKED):
+        return  # help reads no data: it stays quick and works with a broken file
     # Reference data is checked at every start: a malformed file names its key here.
     from borderdesk.domain.reference import load_reference_data
 
@@ -121,6 +200,51 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
         from borderdesk.ui.app import run_gui
 
         ctx.exit(run_gui(ctx.obj, last_database=True))
+
+
+def _print_version(ctx: click.Context) -> None:
+    # Our own line rather than click.version_option's, whose text is translated when this
+    # module is imported, before main() has chosen the language.
+    click.echo(_("borderdesk, version {version}").format(version=__version__))
+    ctx.exit()
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """``case list --db X`` -> ``--db X case list``; ``--json case list`` -> ``case list --json``.
+
+    Only before ``--`` (after it every word is an argument).
+    """
+    end = args.index("--") if "--" in args else len(args)
+    words, tail = args[:end], args[end:]
+    front: list[str] = []
+    rest: list[str] = []
+    json_first = False
+    seen_command = False
+    i = 0
+    while i < len(words):
+        word = words[i]
+        name = word.split("=", 1)[0]
+        if name in _GLOBAL_WITH_VALUE:
+            if "=" in word or i + 1 == len(words):
+                front.append(word)
+                i += 1
+            else:
+                front += words[i : i + 2]
+                i += 2
+            continue
+        if word == _JSON and not seen_command:
+            json_first = True
+        elif not word.startswith("-") and not seen_command:
+            seen_command = True
+            rest.append(word)
+        elif not seen_command:
+            front.append(word)  # --help, --version: the program's own flags
+        else:
+            rest.append(word)
+        i += 1
+    if json_first:
+        rest.append(_JSON)
+    return front + rest + tail
 
 
 def _language_from_argv(argv: list[str]) -> str:
@@ -136,7 +260,7 @@ def _language_from_argv(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     restrict_umask()  # databases, backups, forms and logs hold personal data
     install_safe_logging()
     lang = _language_from_argv(args)

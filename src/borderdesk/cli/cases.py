@@ -9,7 +9,14 @@ import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.forms import form, pdf_out_option
-from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
+from borderdesk.cli.state import (
+    CliState,
+    json_option,
+    parse_iso_date,
+    pass_state,
+    print_json,
+    whole_number,
+)
 from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS, procedure_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
@@ -113,7 +120,7 @@ def from_check(state: CliState, check_id: str, requested: str | None, as_json: b
 @click.option("--status", default=None, help=_("A status, or 'open'."))
 @click.option(
     "--due-within",
-    type=click.IntRange(min=0),
+    type=whole_number(min=0),
     default=None,
     help=_("Only cases with a deadline within this many days."),
 )

@@ -12,7 +12,7 @@ from borderdesk.cli import cli
 from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
-from borderdesk.errors import InputError
+from borderdesk.errors import InputError, os_error_reason
 from borderdesk.i18n import _
 from borderdesk.services import centre
 from borderdesk.services.centre import forms as centre_forms
@@ -70,7 +70,11 @@ def _print_stay(detail: StayDetail) -> None:
 def _read_rooms(path: Path) -> list[centre.RoomSpec]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except OSError as exc:
+        raise InputError(
+            _("Cannot read {path}: {error}").format(path=path, error=os_error_reason(exc))
+        ) from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise InputError(_("Cannot read {path}: {error}").format(path=path, error=exc)) from None
     specs = []
     for i, room in enumerate(data.get("room", [])):

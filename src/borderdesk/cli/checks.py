@@ -1,4 +1,4 @@
-"""``borderdesk check``: check a document at the post and record the check."""
+"""``borderdesk check``: check a document (recorded with a decision); ``check list``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _, format_datetime
 from borderdesk.services import checks
@@ -92,6 +92,8 @@ def render_outcome(outcome: CheckOutcome, timezone: str | None = None) -> str:
             out.append(f"  {when}  {entry.site}  {entry.reference}  {record}  {outcome_text}")
     if outcome.check is not None:
         out += [""] + _record_lines(outcome.check, timezone)
+    else:
+        out += ["", _("Not recorded: without --decision the check is only assessed.")]
     return "\n".join(out)
 
 
@@ -104,14 +106,16 @@ def _mrz_input(first: str | None, more: tuple[str, ...]) -> Any:
 
 @cli.command(
     "check",
+    short_help=_("Check a document (--mrz), or list the recorded checks (list)."),
     help=_(
-        "Check a document and record the check: borderdesk check --mrz LINE LINE [LINE].\n"
+        "Check a document: borderdesk check --mrz LINE LINE [LINE] [--decision …].\n"
         "\n"
-        "Prints the verdict (MRZ, watchlists, entry regime, earlier records) and records "
-        "the check with the decision given. Without --decision the check is still "
-        "recorded, with no decision; a decision taken later is recorded as a correction: "
-        "borderdesk check --correct CHECK_ID --decision admit|refuse|detain. Saved checks "
-        "are never changed. Bad MRZ input records nothing (exit code 2)."
+        "Prints the verdict (MRZ, watchlists, entry regime, earlier records). With "
+        "--decision the check is recorded with that decision; without it the document "
+        "is only assessed and nothing is written. A decision taken later on a recorded "
+        "check is recorded as a correction: borderdesk check --correct CHECK_ID|NUMBER "
+        "--decision admit|refuse|detain. Saved checks are never changed. Bad MRZ input "
+        "records nothing (exit code 2). The recorded checks: borderdesk check list."
     ),
 )
 @click.option(
@@ -135,7 +139,7 @@ def _mrz_input(first: str | None, more: tuple[str, ...]) -> Any:
     "correct_id",
     metavar=_("CHECK_ID"),
     default=None,
-    help=_("Record a correction of that check (with --decision, optionally --note)."),
+    help=_("Record a correction of that check, by id or protocol number (with --decision)."),
 )
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
@@ -170,17 +174,72 @@ def check_command(
         return 0
     lines = _mrz_input(first_line, more_lines)
     actor = state.actor()
-    outcome = checks.check_document(
-        state.database(),
-        actor=actor,
-        mrz_lines=lines,
-        visa_lines=list(visa) if visa else None,
-        direction=direction,
-        decision=decision,
-        note=note,
-    )
+    visa_lines = list(visa) if visa else None
+    if decision is None:
+        # DESIGN.md: "no decision: assess only, write nothing".
+        if note:
+            raise InputError(_("--note goes with --decision: a check without one is not saved."))
+        outcome = checks.assess(
+            state.database(),
+            actor=actor,
+            mrz_lines=lines,
+            visa_lines=visa_lines,
+            direction=direction,
+        )
+    else:
+        outcome = checks.check_document(
+            state.database(),
+            actor=actor,
+            mrz_lines=lines,
+            visa_lines=visa_lines,
+            direction=direction,
+            decision=decision,
+            note=note,
+        )
     if as_json:
         print_json(outcome.to_json())
     else:
         click.echo(render_outcome(outcome, this_site(state.database()).timezone))
     return 0
+
+
+@cli.command(
+    "check list", help=_("The recorded checks, newest first: borderdesk check list [--json].")
+)
+@click.option(
+    "--limit",
+    type=whole_number(1, 1000),
+    default=checks.RECENT_LIMIT,
+    show_default=True,
+    help=_("How many checks to show."),
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+@pass_state
+def check_list_command(state: CliState, limit: int, as_json: bool) -> int:
+    records = checks.recent_checks(state.database(), actor=state.actor(), limit=limit)
+    if as_json:
+        print_json([record.to_json() for record in records])
+        return 0
+    if not records:
+        click.echo(_("No checks recorded."))
+        return 0
+    timezone = this_site(state.database()).timezone
+    for record in records:
+        click.echo("  ".join(_list_line(record, timezone)))
+    return 0
+
+
+def _list_line(record: CheckRecord, timezone: str | None) -> list[str]:
+    person = record.person
+    travel = record.document("travel")
+    document = f"{travel.issuing_state} {travel.number}" if travel else "—"
+    decision = record.decision or _("no decision")
+    if record.corrects_id:
+        decision = _("{decision} (correction)").format(decision=decision)
+    return [
+        record.protocol_number,
+        format_datetime(record.checked_at, tz=timezone, fmt="short"),
+        " ".join(p for p in (person.surname, person.given_names) if p),
+        document,
+        decision,
+    ]

@@ -7,7 +7,7 @@ import sys
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.state import CliState, pass_state
+from borderdesk.cli.state import CliState, pass_state, whole_number
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.paths import demo_db_path
@@ -18,7 +18,13 @@ from borderdesk.services.demo import builder as demo
     "demo",
     help=_("Create (or reuse) a demo database with users and realistic synthetic data."),
 )
-@click.option("--persons", default=5000, show_default=True, help=_("How many persons to create."))
+@click.option(
+    "--persons",
+    type=whole_number(min=0),
+    default=5000,
+    show_default=True,
+    help=_("How many persons to create."),
+)
 @click.option(
     "--seed", default=2012, show_default=True, help=_("Random seed (same seed, same data).")
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
 from borderdesk.i18n import _
 from borderdesk.services.people.search import PersonHit, search
 
@@ -39,7 +39,7 @@ def render_hits(hits: list[PersonHit]) -> str:
     "--limit",
     default=20,
     show_default=True,
-    type=click.IntRange(1, 500),
+    type=whole_number(1, 500),
     help=_("At most this many persons."),
 )
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))

@@ -70,6 +70,18 @@ class CliState:
 pass_state = click.make_pass_decorator(CliState)
 
 
+class WholeNumber(click.IntRange):
+    """click's IntRange, whose type name (in --help and in errors) is in the user's language."""
+
+    @property
+    def name(self) -> str:  # type: ignore[override]
+        return _("integer")
+
+
+def whole_number(min: int | None = None, max: int | None = None) -> WholeNumber:
+    return WholeNumber(min=min, max=max)
+
+
 def json_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))(func)
 

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 
 from borderdesk.domain.agreement_book import EU
 from borderdesk.domain.state_codes import iso2_for
-from borderdesk.errors import BorderDeskError
+from borderdesk.errors import BorderDeskError, os_error_reason
 from borderdesk.i18n import _
 
 
@@ -188,7 +188,7 @@ def read_strict_toml(path: Path) -> StrictTable:
         raw = path.read_bytes()
     except OSError as exc:
         raise ReferenceDataError(
-            name, "", _("cannot read {path}: {error}").format(path=path, error=exc.strerror)
+            name, "", _("cannot read {path}: {error}").format(path=path, error=os_error_reason(exc))
         ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))

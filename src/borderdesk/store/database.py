@@ -23,7 +23,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlmodel import Session, col
 
 from borderdesk.domain.clock import HybridLogicalClock
-from borderdesk.errors import DatabaseError
+from borderdesk.errors import DatabaseError, os_error_reason
 from borderdesk.files import create_private_file, private_dir
 from borderdesk.i18n import _
 from borderdesk.store import migrations
@@ -87,7 +87,9 @@ def _check_sqlite_file(path: Path) -> None:
             header = fh.read(16)
     except OSError as exc:
         raise DatabaseError(
-            _("Cannot open the database {path}: {reason}").format(path=path, reason=exc.strerror)
+            _("Cannot open the database {path}: {reason}").format(
+                path=path, reason=os_error_reason(exc)
+            )
         ) from None
     if header and header != SQLITE_MAGIC:
         raise DatabaseError(_("{path} is not a BorderDesk database.").format(path=path))

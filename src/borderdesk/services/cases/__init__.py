@@ -4,32 +4,65 @@ The package's public face: the rest of BorderDesk imports from here, never from 
 
 from __future__ import annotations
 
-from borderdesk.services.cases.opening import (
-    CaseRefused,
-    open_apprehension_from_check,
-    open_case,
-)
-from borderdesk.services.cases.queries import (
-    facts_of,
-    find_case,
-    get_case,
-    get_scan,
-    list_cases,
-)
-from borderdesk.services.cases.records import (
-    refresh_due_dates,
-)
-from borderdesk.services.cases.silence import (
-    apply_silence,
-)
-from borderdesk.services.cases.steps import (
-    MAX_SCAN_BYTES,
-    add_event,
-    add_evidence,
-    advance,
-    decide,
-    request_extension,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported when first named: a login runs apply_silence, and must not pay for the
+# modules that open cases (persons, MRZ, forms) to find that no case is due.
+if TYPE_CHECKING:
+    from borderdesk.services.cases.opening import (
+        CaseRefused,
+        open_apprehension_from_check,
+        open_case,
+    )
+    from borderdesk.services.cases.queries import (
+        facts_of,
+        find_case,
+        get_case,
+        get_scan,
+        list_cases,
+    )
+    from borderdesk.services.cases.records import (
+        refresh_due_dates,
+    )
+    from borderdesk.services.cases.silence import (
+        apply_silence,
+    )
+    from borderdesk.services.cases.steps import (
+        MAX_SCAN_BYTES,
+        add_event,
+        add_evidence,
+        advance,
+        decide,
+        request_extension,
+    )
+
+_MODULE_OF = {
+    "CaseRefused": "opening",
+    "MAX_SCAN_BYTES": "steps",
+    "add_event": "steps",
+    "add_evidence": "steps",
+    "advance": "steps",
+    "apply_silence": "silence",
+    "decide": "steps",
+    "facts_of": "queries",
+    "find_case": "queries",
+    "get_case": "queries",
+    "get_scan": "queries",
+    "list_cases": "queries",
+    "open_apprehension_from_check": "opening",
+    "open_case": "opening",
+    "refresh_due_dates": "records",
+    "request_extension": "steps",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "CaseRefused",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from sqlalchemy import Boolean, Date, column, false, table
 from sqlmodel import col, select
 
 from borderdesk.domain.case_schedule import WAITING_FOR_REPLY, deemed_acceptance_on
@@ -18,15 +19,23 @@ from borderdesk.domain.case_workflow import SYSTEM
 from borderdesk.domain.reference import load_agreements
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, Permission, require
-from borderdesk.services.cases.queries import facts_of
-from borderdesk.services.cases.records import refresh_due_dates
-from borderdesk.services.cases.steps import change_status
 from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
-from borderdesk.store.tables import ReadmissionCase
 from borderdesk.store.tracking import append_audit
 
 SILENCE_ACTION = "case.silence_applied"
+_REPLY_STEPS = ("reply", "reply_extended", "accelerated_reply")
+# The columns the "is any case due?" probe reads, without the ReadmissionCase model: building
+# the SQLModel classes of the case tables costs a login more than the query itself.
+_CASES = table(
+    "readmission_case",
+    column("status"),
+    column("next_due", Date),
+    column("next_step"),
+    column("agreement_id"),
+    column("decision"),
+    column("deleted", Boolean),
+)
 
 
 def apply_silence(db: Database, *, actor: Actor, today: date | None = None) -> int:
@@ -40,21 +49,40 @@ def apply_silence(db: Database, *, actor: Actor, today: date | None = None) -> i
     silent = [
         a.id for a in book if a.time_limits is not None and a.time_limits.silence_means_consent
     ]
+    if not silent:
+        return 0
     # A case waiting for its reply has the reply (extended, accelerated) as its next
     # deadline once the application is received: the (status, next_due) index finds it.
+    c = _CASES.c
+    probe = (
+        select(c.status)
+        .where(
+            c.status.in_(WAITING_FOR_REPLY),
+            c.next_due < today,
+            c.next_step.in_(_REPLY_STEPS),
+            c.agreement_id.in_(silent),
+            c.decision.is_(None),
+            c.deleted == false(),
+        )
+        .limit(1)
+    )
+    with db.read() as session:
+        if session.execute(probe).first() is None:
+            return 0  # nothing due: no write, no audit entry
+    # Only now the case model and the machinery of case steps.
+    from borderdesk.services.cases.queries import facts_of
+    from borderdesk.services.cases.records import refresh_due_dates
+    from borderdesk.services.cases.steps import change_status
+    from borderdesk.store.tables import ReadmissionCase
+
     query = select(ReadmissionCase).where(
         col(ReadmissionCase.status).in_(WAITING_FOR_REPLY),
         col(ReadmissionCase.next_due) < today,
-        col(ReadmissionCase.next_step).in_(("reply", "reply_extended", "accelerated_reply")),
+        col(ReadmissionCase.next_step).in_(_REPLY_STEPS),
         col(ReadmissionCase.agreement_id).in_(silent),
         col(ReadmissionCase.decision).is_(None),
         ReadmissionCase.deleted == False,  # noqa: E712
     )
-    if not silent:
-        return 0
-    with db.read() as session:
-        if session.exec(query.limit(1)).first() is None:
-            return 0  # nothing due: no write, no audit entry
     changed = 0
     with db.write(actor=SYSTEM_ACTOR) as session:
         for case in list(session.exec(query)):

@@ -28,7 +28,7 @@ from borderdesk.domain.case_workflow import (
 )
 from borderdesk.domain.deadlines import compute_deadline
 from borderdesk.domain.reference import load_agreements
-from borderdesk.errors import InputError
+from borderdesk.errors import InputError, os_error_reason
 from borderdesk.i18n import _, format_date
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.cases.queries import facts_of, find_case, get_case
@@ -306,7 +306,9 @@ def add_evidence(
             content = path.read_bytes()
         except OSError as exc:
             raise InputError(
-                _("Cannot read the scan {path}: {reason}").format(path=path, reason=exc.strerror)
+                _("Cannot read the scan {path}: {reason}").format(
+                    path=path, reason=os_error_reason(exc)
+                )
             ) from None
     book = load_agreements()
     with db.write(actor=actor.username) as session:

@@ -15,15 +15,18 @@ from borderdesk.services.checks.checking import (
     get_check,
     record_decision,
 )
+from borderdesk.services.checks.listing import RECENT_LIMIT, recent_checks
 
 __all__ = [
     "CheckOutcome",
     "DECISIONS",
     "DIRECTIONS",
     "NOTE_LIMIT",
+    "RECENT_LIMIT",
     "assess",
     "check_document",
     "correct_check",
     "get_check",
+    "recent_checks",
     "record_decision",
 ]

@@ -1,7 +1,7 @@
 """Checking a document at the post: the verdict, the immutable check record, corrections.
 
 GUI: ``assess`` on every scan (reads only), then ``record_decision`` when the officer
-decides. CLI: ``check_document`` does both at once, with or without a decision.
+decides. CLI: ``assess`` alone without a decision, ``check_document`` (both) with one.
 A saved check is never changed; ``correct_check`` records a new check that points
 to the one it corrects (a decision added later is such a correction too).
 """
@@ -21,11 +21,12 @@ from sqlmodel import select
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.local_time import local_date
 from borderdesk.domain.mrz import MrzResult, MrzUnreadable, parse_mrz
-from borderdesk.errors import BorderDeskError, InputError, NotFoundError
+from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.checks.assessment import assess_document
 from borderdesk.services.checks.findings import CheckFinding, verdict_of
+from borderdesk.services.checks.listing import check_row
 from borderdesk.services.checks.records import (
     CheckedDocument,
     CheckRecord,
@@ -43,7 +44,6 @@ from borderdesk.services.people.persons import (
     PersonRow,
     ensure_document,
     find_or_create_person,
-    parse_id,
 )
 from borderdesk.services.site.sites import SiteInfo, this_site
 from borderdesk.store.database import Database
@@ -275,19 +275,15 @@ def correct_check(
     if not actor.can(Permission.correct_any_check):
         require(actor, Permission.check_documents)
     checked_decision = _decision(decision, required=True)
-    cid = parse_id(check_id)
     with db.read() as session:
-        stored = session.get(DocumentCheck, cid)
-        author = stored.officer if stored is not None else None
-    if author is not None and author != actor.username:
+        author = check_row(session, check_id).officer  # by id or by protocol number
+    if author != actor.username:
         require(actor, Permission.correct_any_check)
     site = this_site(db)
     moment, _today = _moment(now, None, site.timezone)
     with db.write(actor=actor.username) as session:
-        original = session.get(DocumentCheck, cid)
-        if original is None or original.deleted:
-            raise NotFoundError(_("No check {id}.").format(id=check_id))
-        later = correction_of(session, cid)
+        original = check_row(session, check_id)  # by id or by protocol number
+        later = correction_of(session, original.id)
         if later is not None:
             raise BorderDeskError(
                 _("Check {number} was already corrected by {later}: correct that one.").format(
@@ -318,12 +314,9 @@ def correct_check(
 def get_check(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> CheckRecord:
     """One saved check, with the id of the correction that replaced it (if any)."""
     require_view(actor)
-    cid = parse_id(check_id)
     with db.read() as session:
-        row = session.get(DocumentCheck, cid)
-        if row is None or row.deleted:
-            raise NotFoundError(_("No check {id}.").format(id=check_id))
-        later = correction_of(session, cid)
+        row = check_row(session, check_id)  # by id or by protocol number
+        later = correction_of(session, row.id)
         return record_of(row, later.id if later else None)
 
 

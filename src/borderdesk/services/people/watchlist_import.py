@@ -24,7 +24,7 @@ from sqlmodel import Session, col, func, select
 from borderdesk.domain import countries
 from borderdesk.domain.names import full_name_key, search_key
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.errors import InputError
+from borderdesk.errors import InputError, os_error_reason
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store import bulk
@@ -252,7 +252,7 @@ def import_csv(
         text = Path(path).read_bytes().decode("utf-8")
     except OSError as exc:
         raise InputError(
-            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
+            _("Cannot read {path}: {reason}").format(path=path, reason=os_error_reason(exc))
         ) from None
     except UnicodeDecodeError:
         raise InputError(_("{path} is not UTF-8 text.").format(path=path)) from None

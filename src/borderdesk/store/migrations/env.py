@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import borderdesk.store.tables  # noqa: F401  (registers every table on the metadata)
+from borderdesk.store.tables import load_all
+
+load_all()  # every table on the metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:

@@ -14,6 +14,8 @@ from datetime import date, datetime
 from sqlalchemy import Index, Text
 from sqlmodel import Field, SQLModel
 
+# The tables their foreign keys point to: loaded with them (store.tables loads lazily).
+import borderdesk.store.tables.people  # noqa: F401
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.types import UTCDateTime
 

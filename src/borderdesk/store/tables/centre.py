@@ -15,6 +15,8 @@ from enum import StrEnum
 from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
+# The tables their foreign keys point to: loaded with them (store.tables loads lazily).
+import borderdesk.store.tables.people  # noqa: F401
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.types import UTCDateTime
 

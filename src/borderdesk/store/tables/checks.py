@@ -16,6 +16,8 @@ from sqlalchemy import Index, event
 from sqlalchemy.orm import object_session
 from sqlmodel import Field, SQLModel
 
+# The tables their foreign keys point to: loaded with them (store.tables loads lazily).
+import borderdesk.store.tables.people  # noqa: F401
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.types import UTCDateTime
 

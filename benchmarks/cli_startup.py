@@ -1,0 +1,139 @@
+"""Command-line start-up as whole processes, beside ``python -c "import sqlalchemy"``.
+
+    python benchmarks/cli_startup.py [--runs 15] [--db FILE]
+
+Each command runs ``--runs`` times in a fresh process (after one warm-up run, like
+hyperfine), interleaved with the baseline so a busy machine slows both alike; p50 and p95
+of the wall time are printed. The login commands need a database with the demo users
+(``borderdesk demo``): built once under benchmarks/data/ when --db is not given.
+Budget (DESIGN.md): a command with a login <= 1 s, ``--help`` <= 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SRC = HERE.parent / "src"
+
+BASELINE = ("import sqlalchemy", [sys.executable, "-c", "import sqlalchemy"])
+# (name, arguments after `python -m borderdesk`, needs the demo database and a login)
+COMMANDS: list[tuple[str, list[str], bool]] = [
+    ("--version", ["--version"], False),
+    ("--help", ["--help"], False),
+    ("case --help", ["case", "--help"], False),
+    (
+        "mrz check",
+        [
+            "mrz",
+            "check",
+            "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+            "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+        ],
+        False,
+    ),  # fmt: skip
+    ("user list (login)", ["user", "list", "--json"], True),
+    ("case list (login)", ["case", "list", "--json"], True),
+    ("check list (login)", ["check", "list", "--json"], True),
+    ("centre list (login)", ["centre", "list", "--json"], True),
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) milliseconds of one process; CPU suffers less from a
+    machine shared with other work."""
+    cpu, start = _cpu_of_children(), time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed, cpu = time.perf_counter() - start, _cpu_of_children() - cpu
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(argv[2:])}: exit {done.returncode}\n{done.stderr.decode()}")
+    return elapsed * 1000, cpu * 1000
+
+
+def demo_database() -> Path:
+    path = HERE / "data" / "cli-demo.sqlite3"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        print(f"building {path.name} (once)...", flush=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "borderdesk",
+                "--lang",
+                "en",
+                "--db",
+                str(path),
+                "demo",
+                "--persons",
+                "200",
+            ],  # fmt: skip
+            check=True,
+            env=_env(None),
+        )
+    return path
+
+
+def _env(db: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SRC), env.get("PYTHONPATH")]))
+    env.setdefault("BORDERDESK_LANG", "ru")
+    if db is not None:
+        env.update(BORDERDESK_DB=str(db), BORDERDESK_USER="admin", BORDERDESK_PASSWORD="demo")
+    return env
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--db", type=Path, default=None, help="a demo database (user admin)")
+    parser.add_argument("--only", default=None, help="comma-separated command names to run")
+    args = parser.parse_args()
+
+    env = _env(args.db or demo_database())
+    only = args.only.split(",") if args.only else None
+    chosen = [c for c in COMMANDS if only is None or c[0] in only]
+    plans = [(BASELINE[0], BASELINE[1])] + [
+        (name, [sys.executable, "-m", "borderdesk", *argv]) for name, argv, _login in chosen
+    ]
+    times: dict[str, list[float]] = {name: [] for name, _argv in plans}
+    cpu: dict[str, list[float]] = {name: [] for name, _argv in plans}
+    for _name, argv in plans:  # warm-up: the OS file cache, the compiled catalogs
+        run_once(argv, env)
+    for _ in range(args.runs):
+        for name, argv in plans:
+            wall, used = run_once(argv, env)
+            times[name].append(wall)
+            cpu[name].append(used)
+
+    base = statistics.median(times[BASELINE[0]])
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.runs} runs each")
+    print(f"{'command':<22} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}  (ms)")
+    for name, values in times.items():
+        p50, p95 = statistics.median(values), percentile(values, 95)
+        c50, c95 = statistics.median(cpu[name]), percentile(cpu[name], 95)
+        print(
+            f"{name:<22} {p50:9.0f} {p95:7.0f} {c50:8.0f} {c95:7.0f}"
+            f"  wall x{p50 / base:.2f} of the baseline"
+        )
+
+
+if __name__ == "__main__":
+    main()
