@@ -73,6 +73,8 @@ _COMMANDS: dict[str, tuple[tuple[str, ...], str]] = {
         ("forms", "cases", "centre", "transfers"),
         N_("Print a protocol or application as a bilingual PDF."),
     ),
+    "report": (("reports",), N_("Statistical returns.")),
+    "sync": (("sync",), N_("Sync by file: identities, peers, packages, conflicts.")),
 }
 
 # click marks required options "[required]" with _(extra["required"]), a variable, so the

@@ -40,7 +40,7 @@ def insert_records(
         if name in columns and field.default_factory is None
     }
     # Password hashes never enter the change log (tracking._log does the same).
-    secret = getattr(model, "__secret_fields__", frozenset())
+    secret: frozenset[str] = getattr(model, "__secret_fields__", frozenset())
     now = utc_now()
     records: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
