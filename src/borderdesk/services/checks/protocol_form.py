@@ -76,7 +76,8 @@ def protocol_data(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> C
                 number=d.number,
                 issuing_state=d.issuing_state,
                 expires_on=d.expiry_date,
-                mrz_valid=d.valid,
+                mrz_valid=d.checks_ok,
+                mrz_failed=d.failed_checks,
             )
             for d in record.documents
         ),
