@@ -23,7 +23,11 @@ from borderdesk.forms import (
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.cases import get_case
 from borderdesk.services.cases.rows import CaseDetail, CasePerson
-from borderdesk.services.site.form_mapping import form_person, site_name_and_timezone
+from borderdesk.services.site.form_mapping import (
+    form_person,
+    officer_positions,
+    site_name_and_timezone,
+)
 from borderdesk.store.database import Database
 
 _CATEGORIES = {
@@ -62,7 +66,12 @@ def _person(p: CasePerson) -> PersonData:
 
 
 def application_data_of(
-    detail: CaseDetail, *, site_name: str, timezone: str, signatory: str = ""
+    detail: CaseDetail,
+    *,
+    site_name: str,
+    timezone: str,
+    signatory: str = "",
+    signatory_position: str = "",
 ) -> ReadmissionApplicationData:
     """Map a case to the form's data (pure: no database)."""
     agreement = load_agreements().find(detail.agreement_id)
@@ -115,6 +124,7 @@ def application_data_of(
         escort_needed=detail.escort_needed,
         observations=detail.notes,
         signatory_name=signatory,
+        signatory_position=signatory_position,
         reply_decision=replied or "",
         reply_date=detail.replied_on,
         reply_reference="",
@@ -129,7 +139,11 @@ def application_data(
     detail = get_case(db, actor=actor, case_id=case_id)
     site_name, timezone = site_name_and_timezone(db, detail.origin_site)
     return application_data_of(
-        detail, site_name=site_name, timezone=timezone, signatory=actor.full_name
+        detail,
+        site_name=site_name,
+        timezone=timezone,
+        signatory=actor.full_name,
+        signatory_position=officer_positions(db, actor.username)[0],
     )
 
 
