@@ -1,0 +1,39 @@
+"""The handover protocol: planned vs actual time, one block per escort, authorities from data."""
+
+from __future__ import annotations
+
+import io
+
+from borderdesk.forms import render_handover_protocol
+from forms.form_samples import handover_data
+from forms.test_centre_forms import _handover, _text, needs_poppler, records  # noqa: F401
+
+
+@needs_poppler
+def test_planned_handover_leaves_the_actual_time_and_dates_blank(records):  # noqa: F811
+    db, worker, stay, row = records
+    text = _text(_handover(db, worker, row))
+    assert "Запланированная дата передачи / Planned date of handover" in text
+    assert "Фактические дата и время передачи / Actual date and time of handover" in text
+    assert "2016-03-01" in text
+    assert "00:00" not in text  # the planned day is not printed as a time
+    assert text.count("«____» ____________ 20____") >= 3  # the actual time, both signatures
+    # the receiving authority comes from the agreement's data, not from the Position field
+    kaz = "Министерство внутренних дел Республики Казахстан"
+    assert text.count(kaz) == 1  # printed as the receiving authority, once
+
+
+def _sample_text(**changes) -> str:
+    out = io.BytesIO()
+    render_handover_protocol(handover_data(**changes), out)
+    return _text(out.getvalue())
+
+
+@needs_poppler
+def test_one_signature_block_per_escort_with_their_position():
+    text = _sample_text(handing_officer_positions=("старший инспектор, капитан", ""))
+    assert text.count("Передал / Handed over by") == 2
+    assert text.count("Принял / Received by") == 1
+    assert "старший инспектор, капитан" in text
+    # the authority's name is not a position
+    assert text.count("Пограничная служба КНБ РК, отдел «Жайсан»") == 1
