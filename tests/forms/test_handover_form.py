@@ -37,3 +37,19 @@ def test_one_signature_block_per_escort_with_their_position():
     assert "старший инспектор, капитан" in text
     # the authority's name is not a position
     assert text.count("Пограничная служба КНБ РК, отдел «Жайсан»") == 1
+
+
+def test_application_takes_the_languages_from_the_cases_stay(records):  # noqa: F811
+    import uuid
+
+    from borderdesk.services.cases.application_form import _stay_languages
+    from borderdesk.store.tables import CentreStay
+
+    db, worker, stay, row = records
+    case_id = uuid.uuid4()
+    with db.write(actor="admin") as session:
+        record = session.get(CentreStay, stay.id)
+        record.case_id = case_id
+        session.add(record)
+    assert _stay_languages(db, case_id) == "казахский, русский"
+    assert _stay_languages(db, uuid.uuid4()) == ""

@@ -11,6 +11,8 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlmodel import col, select
+
 from borderdesk.domain import countries
 from borderdesk.domain.reference import load_agreements
 from borderdesk.forms import (
@@ -29,6 +31,7 @@ from borderdesk.services.site.form_mapping import (
     site_name_and_timezone,
 )
 from borderdesk.store.database import Database
+from borderdesk.store.tables import CentreStay
 
 _CATEGORIES = {
     "own_national": "own_national",
@@ -72,9 +75,11 @@ def application_data_of(
     timezone: str,
     signatory: str = "",
     signatory_position: str = "",
+    languages: str = "",
 ) -> ReadmissionApplicationData:
     """Map a case to the form's data (pure: no database)."""
     agreement = load_agreements().find(detail.agreement_id)
+    authority = agreement.authority(detail.requested_state) if agreement else None
     home_side = detail.requesting_state == "RUS"
     replied = detail.decision if detail.replied_on else ""
     return ReadmissionApplicationData(
@@ -93,11 +98,12 @@ def application_data_of(
         requesting_authority=site_name if home_side else "",
         requested_state_ru=countries.country_name(detail.requested_state, "ru"),
         requested_state_en=countries.country_name(detail.requested_state, "en"),
-        requested_authority="" if home_side else site_name,
+        requested_authority=(authority.text if authority else "" if home_side else site_name),
         agreement_id=detail.agreement_id,
         agreement_title_ru=agreement.title_ru if agreement else detail.agreement_id,
         agreement_title_en=agreement.title_en if agreement else detail.agreement_id,
         person=_person(detail.person),
+        languages=languages,
         procedure=detail.procedure,
         category=_CATEGORIES.get(detail.category or "", ""),
         documents=tuple(
@@ -144,7 +150,19 @@ def application_data(
         timezone=timezone,
         signatory=actor.full_name,
         signatory_position=officer_positions(db, actor.username)[0],
+        languages=_stay_languages(db, detail.id),
     )
+
+
+def _stay_languages(db: Database, case_id: uuid.UUID) -> str:
+    """The languages recorded at intake, from the case's latest stay in a centre ('' if none)."""
+    with db.read() as session:
+        stay = session.exec(
+            select(CentreStay)
+            .where(CentreStay.case_id == case_id, CentreStay.deleted == False)  # noqa: E712
+            .order_by(col(CentreStay.arrived_at).desc())
+        ).first()
+    return stay.languages if stay is not None else ""
 
 
 def write_application(
