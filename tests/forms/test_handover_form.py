@@ -53,3 +53,30 @@ def test_application_takes_the_languages_from_the_cases_stay(records):  # noqa: 
         session.add(record)
     assert _stay_languages(db, case_id) == "казахский, русский"
     assert _stay_languages(db, uuid.uuid4()) == ""
+
+
+@needs_poppler
+def test_intake_protocol_prints_the_court_decision_the_ground_needs(records):  # noqa: F811
+    from forms.test_centre_forms import _intake
+
+    db, worker, stay, row = records
+    assert stay.legal_basis.decision_ru == "Решение суда"  # from resources/centre.toml
+    text = _text(_intake(db, worker, stay))
+    assert "Основание / Ground" in text and "Решение суда / Court decision" in text
+    assert "Номер решения / Decision number" in text and "№ ______________" in text
+    assert "Дата решения / Decision date" in text
+
+
+def test_a_ground_without_a_decision_prints_no_decision_fields():
+    from borderdesk.forms.intake_protocol import _ground_fields
+    from forms.form_samples import intake_data
+
+    assert _ground_fields(intake_data(ground_decision="")) == []
+    fields = _ground_fields(intake_data(ground_decision="Решение суда / Court decision",
+                                        ground_decision_number="5-112/2024",
+                                        ground_decision_date="2024-03-04"))  # fmt: skip
+    assert [f.value for f in fields] == [
+        "Решение суда / Court decision",
+        "5-112/2024",
+        "2024-03-04",
+    ]

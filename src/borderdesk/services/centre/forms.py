@@ -92,6 +92,7 @@ def intake_data(
         arriving_from=stay.arriving_from,
         legal_basis=f"{basis.title_ru}\n{basis.title_en}",
         case_reference=case_number,
+        ground_decision=(f"{basis.decision_ru} / {basis.decision_en}" if basis.decision_ru else ""),
         escort_officers=stay.escort_officers,
         room=room,
         bed=bed,
