@@ -127,3 +127,15 @@ def test_the_reply_is_printed_once_given(case, tmp_path):
     assert "Транзит не доказан" in pdftotext(
         application_pdf(db, actor=admin, case_id=detail.id), tmp_path
     )
+
+
+def test_requested_authority_from_the_agreements_data(case, tmp_path):
+    db, admin, detail = case
+    data = application_data(db, actor=admin, case_id=detail.id)
+    kaz = "Министерство внутренних дел Республики Казахстан"
+    assert data.requested_authority.startswith(kaz)
+    assert "Ministry of Internal Affairs of the Republic of Kazakhstan" in data.requested_authority
+    assert data.languages == ""  # no stay in a centre: nothing recorded at intake
+    assert kaz in " ".join(
+        pdftotext(application_pdf(db, actor=admin, case_id=detail.id), tmp_path).split()
+    )

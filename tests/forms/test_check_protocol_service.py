@@ -89,3 +89,83 @@ def test_pdftotext_reads_both_languages_and_the_name(setup):
         "Петров Илья Сергеевич",
     ):
         assert expected in text, expected
+
+
+def _lines(expiry: date) -> list[str]:
+    return compose_td3(
+        surname="BERDYEV",
+        given_names="AMAN",
+        document_number="TM1234567",
+        nationality="TKM",
+        birth_date=PartialDate(1985, 3, 9),
+        sex="M",
+        expiry_date=expiry,
+    )
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_mrz_result_is_kept_apart_from_the_documents_validity(setup):
+    db, officer = setup
+    record = checks.check_document(db, actor=officer, mrz_lines=LINES, now=NOW).check
+    text = pdf_text(check_protocol.check_protocol_pdf(db, actor=officer, check_id=record.id))
+    assert "Машиночитаемая зона: контрольные цифры верны" in text
+    assert "MRZ: check digits correct" in text
+    assert "Документ: действителен до 2033-01-01" in text
+    assert "Document: valid until 2033-01-01" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_an_expired_passport_is_never_printed_valid(setup):
+    db, officer = setup
+    lines = _lines(date(2025, 5, 31))
+    record = checks.check_document(db, actor=officer, mrz_lines=lines, now=NOW).check
+    data = check_protocol.protocol_data(db, actor=officer, check_id=record.id)
+    assert data.documents[0].mrz_valid is True  # the check digits are sound
+    text = pdf_text(check_protocol.check_protocol_pdf(db, actor=officer, check_id=record.id))
+    assert "Документ: срок действия истёк 2025-05-31" in text
+    assert "Document: expired on 2025-05-31" in text
+    assert "MRZ: check digits correct" in text
+    assert "valid until" not in text and "Действительна" not in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_a_failed_check_digit_is_named(setup):
+    db, officer = setup
+    first, second = LINES
+    wrong = "0" if second[9] != "0" else "1"
+    lines = [first, second[:9] + wrong + second[10:]]  # the document number's check digit
+    record = checks.check_document(db, actor=officer, mrz_lines=lines, now=NOW).check
+    data = check_protocol.protocol_data(db, actor=officer, check_id=record.id)
+    assert data.documents[0].mrz_valid is False
+    assert "document_number" in data.documents[0].mrz_failed
+    text = " ".join(
+        pdf_text(check_protocol.check_protocol_pdf(db, actor=officer, check_id=record.id)).split()
+    )
+    assert "не сходятся контрольные цифры (номер документа" in text
+    assert "MRZ: check digits failed (document number" in text
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_place_of_check_and_no_position_for_the_person_checked(setup):
+    db, officer = setup
+    record = checks.check_document(db, actor=officer, mrz_lines=LINES, now=NOW).check
+    data = check_protocol.protocol_data(db, actor=officer, check_id=record.id)
+    text = pdf_text(check_protocol.check_protocol_pdf(db, actor=officer, check_id=record.id))
+    assert "Место проверки / Place of check" in text
+    assert f"({data.site_code})" in text and data.site_name in text
+    # the officer's field in section 1 and the officer's signature block; not the person's
+    assert text.count("Должность / Position") == 2
+
+
+def test_findings_note_and_signatures_stay_together(setup):
+    from reportlab.platypus import KeepTogether
+
+    from borderdesk.forms.check_protocol import story
+
+    db, officer = setup
+    record = checks.check_document(db, actor=officer, mrz_lines=LINES, now=NOW).check
+    data = check_protocol.protocol_data(db, actor=officer, check_id=record.id)
+    closing = story(data)[-1]
+    assert isinstance(closing, KeepTogether)
+    kinds = [type(f).__name__ for f in closing._content]
+    assert kinds[0] == "Table" and len(kinds) >= 5  # the findings' heading opens it

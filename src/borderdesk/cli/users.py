@@ -27,8 +27,13 @@ def user_group() -> None:
     help=_("A file holding the password."),
 )
 @click.option("--full-name", default="", help=_("Full name shown on forms."))
+@click.option(
+    "--position", default="", help=_("Position and rank printed under the name on forms.")
+)
 @pass_state
-def add(state: CliState, name: str, role: str, password_file: Path, full_name: str) -> None:
+def add(
+    state: CliState, name: str, role: str, password_file: Path, full_name: str, position: str
+) -> None:
     users.parse_role(role)
     password = read_password_file(password_file)
     row = users.add_user(
@@ -38,6 +43,7 @@ def add(state: CliState, name: str, role: str, password_file: Path, full_name: s
         role=role,
         password=password,
         full_name=full_name,
+        position=position,
     )
     click.echo(_("Added user {name} ({role}).").format(name=row.username, role=row.role_label))
 
@@ -58,7 +64,8 @@ def list_(state: CliState, as_json: bool) -> None:
             flags.append(
                 _("locked until {time}").format(time=format_datetime(row.locked_until, fmt="short"))
             )
-        click.echo(f"{row.username:<20} {row.role_label:<22} {', '.join(flags)}".rstrip())
+        line = f"{row.username:<20} {row.role_label:<22} {row.position:<36} {', '.join(flags)}"
+        click.echo(line.rstrip())
 
 
 @user_group.command("disable", help=_("Disable a user (the account stays for the record)."))

@@ -197,6 +197,22 @@ class Participation:
 
 
 @dataclass(frozen=True)
+class CompetentAuthority:
+    """A party's authority that sends and receives requests and persons under the agreement."""
+
+    state: str
+    name_ru: str
+    name_en: str
+    source: str = ""
+    verified: bool = True
+
+    @property
+    def text(self) -> str:
+        """'Русское / English' as printed forms show it."""
+        return self.name_ru if self.name_ru == self.name_en else f"{self.name_ru} / {self.name_en}"
+
+
+@dataclass(frozen=True)
 class Agreement:
     id: str
     title_en: str
@@ -213,8 +229,13 @@ class Agreement:
     costs: Costs | None = None
     protocols: tuple[Protocol, ...] = ()
     participation: tuple[Participation, ...] = ()
+    authorities: tuple[CompetentAuthority, ...] = ()
     signed_verified: bool = True
     in_force_verified: bool = True
+
+    def authority(self, state: str) -> CompetentAuthority | None:
+        """The competent authority of ``state`` under this agreement, if on file."""
+        return next((a for a in self.authorities if a.state == state), None)
 
     def title(self, lang: str | None = None) -> str:
         from borderdesk.i18n import current_language

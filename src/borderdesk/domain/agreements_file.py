@@ -18,6 +18,7 @@ from borderdesk.domain.agreement_book import (
     STEPS,
     Agreement,
     AgreementBook,
+    CompetentAuthority,
     Costs,
     Coverage,
     CoverageRule,
@@ -218,6 +219,18 @@ def _agreement(block: StrictTable) -> Agreement:
             )
         )
         item.finish()
+    authorities: list[CompetentAuthority] = []
+    for item in block.tables("authority"):
+        authorities.append(
+            CompetentAuthority(
+                state=item.state("state"),
+                name_ru=item.req_text("name_ru"),
+                name_en=item.req_text("name_en"),
+                source=item.text("source", required=False, default="") or "",
+                verified=item.flag("verified", default=True),
+            )
+        )
+        item.finish()
     agreement = Agreement(
         id=agreement_id,
         title_en=block.req_text("title_en"),
@@ -234,6 +247,7 @@ def _agreement(block: StrictTable) -> Agreement:
         costs=_costs(costs_block) if costs_block else None,
         protocols=tuple(protocols),
         participation=tuple(participation),
+        authorities=tuple(authorities),
         signed_verified=block.flag("signed_verified", default=True),
         in_force_verified=block.flag("in_force_verified", default=True),
     )

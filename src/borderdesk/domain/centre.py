@@ -45,6 +45,10 @@ class LegalBasis:
     max_days: int
     verified: bool
     source: str
+    # The decision this ground rests on (e.g. a court order), printed with its number and
+    # date on the intake protocol; "" when the ground needs none.
+    decision_ru: str = ""
+    decision_en: str = ""
 
     def title(self, lang: str | None = None) -> str:
         from borderdesk.i18n import current_language
@@ -134,6 +138,8 @@ def _load(path: Path) -> CentreRules:
             max_days=max_days,
             verified=block.flag("verified", required=True),
             source=block.req_text("source"),
+            decision_ru=block.text("decision_ru", required=False, default="") or "",
+            decision_en=block.text("decision_en", required=False, default="") or "",
         )
         if any(b.code == basis.code for b in bases):
             block.fail("code", _("'{code}' is listed twice").format(code=basis.code))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,7 +22,7 @@ from borderdesk.forms.common import (
     sex_text,
 )
 from borderdesk.forms.document import FormMeta, build_pdf
-from borderdesk.forms.labels import choice, label
+from borderdesk.forms.labels import Label, choice, label
 from borderdesk.forms.layout import (
     Column,
     Field,
@@ -78,22 +78,71 @@ class CheckProtocolData:
     content_sha256: str | None = None  # digest of the stored record; computed if None
 
 
-def _mrz(doc: DocumentData):
-    msgid = "Not read" if doc.mrz_valid is None else "Valid" if doc.mrz_valid else "Invalid"
-    return stacked(msgid, "cell", extra=doc.note)
+CHECK_DIGITS = {
+    "document_number": "document number",
+    "birth_date": "date of birth",
+    "expiry_date": "date of expiry",
+    "optional_data": "optional data",
+    "composite": "composite",
+}
+
+
+def _formatted(msgid: str, **values: str) -> Label:
+    lbl = label(msgid)
+    return Label(lbl.ru.format(**values), lbl.en.format(**values))
+
+
+def mrz_result(doc: DocumentData) -> Label:
+    """The MRZ's own soundness (its check digits), whatever the dates say."""
+    if doc.mrz_valid is None:
+        return label("MRZ: not read")
+    if doc.mrz_valid:
+        return label("MRZ: check digits correct")
+    names = [choice(CHECK_DIGITS, code) for code in doc.mrz_failed]
+    lbl = label("MRZ: check digits failed ({fields})")
+    return Label(
+        lbl.ru.format(fields=", ".join(n.ru for n in names) or "—"),
+        lbl.en.format(fields=", ".join(n.en for n in names) or "—"),
+    )
+
+
+def document_validity(doc: DocumentData, day: date) -> Label:
+    """Valid until / expired on, judged on the local day of the check (never 'Valid' if expired)."""
+    if doc.expires_on is None:
+        return label("Document: date of expiry not read")
+    when = fmt_date(doc.expires_on)
+    if day > doc.expires_on:
+        return _formatted("Document: expired on {date}", date=when)
+    return _formatted("Document: valid until {date}", date=when)
+
+
+def _result(doc: DocumentData, day: date) -> list:
+    """Two lines kept apart: the MRZ's check digits, then the document's validity."""
+    if doc.mrz_valid is None and doc.expires_on is None:
+        return [stacked(label("MRZ: not read"), "cell", extra=doc.note)]
+    lines = [mrz_result(doc), document_validity(doc, day)]
+    cells = [stacked(lbl, "cell") for lbl in lines]
+    if doc.note:
+        cells.append(para(doc.note, "cell"))
+    return cells
 
 
 def story(data: CheckProtocolData) -> list:
     p = data.person
     when = fmt_datetime(data.checked_at, data.site_timezone)
+    day = local_time(data.checked_at, data.site_timezone).date()
+    place = " ".join(
+        x for x in (data.site_name, f"({data.site_code})" if data.site_code else "") if x
+    )
     flow: list = [
         section("Check", "1"),
         field_grid(
             [
                 Field("Time of check", when),
                 Field("Direction", choice(DIRECTIONS, data.direction).text),
-                Field("Officer", data.officer_name),
-                Field("Position", data.officer_position),
+                Field("Place of check", place, span=2),
+                Field("Officer", data.officer_name, span=2),
+                Field("Position", data.officer_position, span=2),
             ],
             columns=4,
         ),
@@ -113,23 +162,25 @@ def story(data: CheckProtocolData) -> list:
         section("Documents presented", "3"),
         data_table(
             [
-                Column("Document type", 2.2),
-                Column("Issuing state", 1.1),
-                Column("Document number", 1.6, mono=True),
-                Column("Date of expiry", 1.2),
-                Column("MRZ", 1.2),
+                Column("Document type", 1.6),
+                Column("Issuing state", 1.0),
+                Column("Document number", 1.5, mono=True),
+                Column("Check result", 3.6),
             ],
             [
                 (
                     choice(DOCUMENT_TYPES, d.doc_type),
                     d.issuing_state,
                     d.number,
-                    fmt_date(d.expires_on),
-                    _mrz(d),
+                    _result(d, day),
                 )
                 for d in data.documents
             ],
         ),
+    ]
+    # The findings, the decision, the note and the signatures go on one page when they
+    # fit: a page that holds only signatures would not be signed for what it records.
+    closing: list = [
         section("Automatic findings", "4"),
         data_table(
             [
@@ -153,21 +204,22 @@ def story(data: CheckProtocolData) -> list:
         spacer(),
     ]
     if data.case_number:
-        flow += [field_grid([Field("Case number", data.case_number)], columns=2), spacer()]
-    flow += [
-        KeepTogether(
+        closing += [field_grid([Field("Case number", data.case_number)], columns=2), spacer()]
+    closing += [
+        para(label("Note").text, "small"),
+        text_box(data.note),
+        signature_blocks(
             [
-                para(label("Note").text, "small"),
-                text_box(data.note),
-                signature_blocks(
-                    [
-                        Signatory("Officer", data.officer_name, data.officer_position, when),
-                        Signatory("Person checked", " ".join((p.surname.upper(), p.given_names))),
-                    ]
+                Signatory("Officer", data.officer_name, data.officer_position, when),
+                Signatory(
+                    "Person checked",
+                    " ".join((p.surname.upper(), p.given_names)),
+                    has_position=False,
                 ),
             ]
         ),
     ]
+    flow.append(KeepTogether(closing))
     return flow
 
 

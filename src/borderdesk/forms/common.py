@@ -57,8 +57,9 @@ class DocumentData:
     issued_on: date | None = None
     issued_by: str = ""
     expires_on: date | None = None
-    mrz_valid: bool | None = None  # None: no MRZ read
+    mrz_valid: bool | None = None  # the MRZ's check digits all pass; None: no MRZ read
     note: str = ""
+    mrz_failed: tuple[str, ...] = ()  # the check digits that failed (CHECK_NAMES codes)
 
 
 def fmt_date(value: date | datetime | str | None) -> str:

@@ -82,6 +82,8 @@ class HandoverProtocolData:
     handing_officers: tuple[str, ...] = ()
     receiving_officer: str = ""
     receiving_officer_position: str = ""
+    handing_officer_positions: tuple[str, ...] = ()  # one per escort, "" if not on file
+    planned: bool = False  # not handed over yet: handover_at holds the planned day only
     persons: tuple[HandedOverPerson, ...] = ()
     documents: tuple[HandedDocument, ...] = ()
     belongings: tuple[ReturnedItem, ...] = ()
@@ -94,8 +96,37 @@ def _state(ru: str, en: str) -> str:
     return ru if not en or ru == en else f"{ru} / {en}"
 
 
+_BLANK_TIME = "«____» ____________ 20____   ____:____"
+
+
+def _escort_signatories(data: HandoverProtocolData, signed: str) -> list[Signatory]:
+    """One block per escorting officer (one blank block when none is on file)."""
+    officers = data.handing_officers or ("",)
+    positions = data.handing_officer_positions
+    return [
+        Signatory(
+            "Handed over by",
+            name,
+            positions[i] if i < len(positions) else "",
+            signed,
+            stamp=True,
+        )
+        for i, name in enumerate(officers)
+    ]
+
+
 def story(data: HandoverProtocolData) -> list:
     when = fmt_datetime(data.handover_at, data.site_timezone)
+    if data.planned:  # the actual time and the signing dates are written in by hand
+        day = f"{local_time(data.handover_at, data.site_timezone):%Y-%m-%d}"
+        times = [
+            Field("Planned date of handover", day),
+            Field("Actual date and time of handover", _BLANK_TIME),
+        ]
+        signed = ""
+    else:
+        times = [Field("Date and time of handover", when)]
+        signed = when
     agreement = f"{data.agreement_title_ru}\n{data.agreement_title_en} [{data.agreement_id}]"
     officers = data.handing_officers
     return [
@@ -103,7 +134,7 @@ def story(data: HandoverProtocolData) -> list:
         field_grid(
             [
                 Field("Transfer number", data.transfer_id),
-                Field("Date and time of handover", when),
+                *times,
                 Field("Crossing point", data.crossing_point),
                 Field("Means of transport", data.transport),
                 Field("Agreement", agreement, span=2),
@@ -178,18 +209,12 @@ def story(data: HandoverProtocolData) -> list:
                 ),
                 signature_blocks(
                     [
-                        Signatory(
-                            "Handed over by",
-                            officers[0] if officers else "",
-                            data.handing_authority,
-                            when,
-                            stamp=True,
-                        ),
+                        *_escort_signatories(data, signed),
+                        # The receiving side dates its own signature.
                         Signatory(
                             "Received by",
                             data.receiving_officer,
-                            data.receiving_officer_position or data.receiving_authority,
-                            when,
+                            data.receiving_officer_position,
                             stamp=True,
                         ),
                     ]

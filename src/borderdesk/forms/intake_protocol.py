@@ -76,6 +76,11 @@ class IntakeProtocolData:
     arriving_from: str = ""
     legal_basis: str = ""
     case_reference: str = ""
+    # The decision the ground rests on ("Решение суда / Court decision"); its number and
+    # date are printed when on file, else left as lines for the official to fill in.
+    ground_decision: str = ""
+    ground_decision_number: str = ""
+    ground_decision_date: str = ""
     escort_officers: tuple[str, ...] = ()
     room: str = ""
     bed: str = ""
@@ -96,6 +101,20 @@ class IntakeProtocolData:
     content_sha256: str | None = None
 
 
+_BLANK_NUMBER = "№ ______________"
+_BLANK_DATE = "«____» ____________ 20____"
+
+
+def _ground_fields(data: IntakeProtocolData) -> list[Field]:
+    if not data.ground_decision:
+        return []
+    return [
+        Field("Ground", data.ground_decision, span=2),
+        Field("Decision number", data.ground_decision_number or _BLANK_NUMBER),
+        Field("Decision date", data.ground_decision_date or _BLANK_DATE),
+    ]
+
+
 def story(data: IntakeProtocolData) -> list:
     p = data.person
     when = fmt_datetime(data.arrived_at, data.site_timezone)
@@ -113,6 +132,7 @@ def story(data: IntakeProtocolData) -> list:
                 Field("Arriving from", data.arriving_from, span=2),
                 Field("Case reference", data.case_reference, span=2),
                 Field("Legal basis", data.legal_basis, span=4),
+                *_ground_fields(data),
                 Field("Escorting officers", "\n".join(data.escort_officers), span=4),
             ],
             columns=4,

@@ -199,7 +199,7 @@ def data_table(
         values = [str(i), *row] if numbered else list(row)
         cells = []
         for col, value in zip(cols, values, strict=True):
-            if isinstance(value, Flowable):
+            if isinstance(value, Flowable | list):  # a list: flowables stacked in the cell
                 cells.append(value)
                 continue
             if isinstance(value, Label):

@@ -31,6 +31,7 @@ class Signatory:
     position: str = ""
     date: str = ""
     stamp: bool = False
+    has_position: bool = True  # False for a private person (e.g. the person checked)
 
 
 _BLANK_DATE = "«____» ____________ 20____"
@@ -59,7 +60,7 @@ def _sign_area(sig: Signatory, width: float, height: float) -> Table:
 def _signature_block(sig: Signatory, width: float, head_h: float, sign_h: float) -> Table:
     details = [
         field_cell(Field("Full name", sig.name)),
-        field_cell(Field("Position", sig.position)),
+        *([field_cell(Field("Position", sig.position))] if sig.has_position else []),
         field_cell(Field("Date", sig.date or _BLANK_DATE)),
     ]
     inner = width - 2 * PAD

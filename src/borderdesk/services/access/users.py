@@ -34,11 +34,13 @@ class UserRow:
     locked_until: datetime | None
     last_login_at: datetime | None
     created_at: datetime
+    position: str = ""
 
     def to_json(self) -> dict[str, object]:
         return {
             "username": self.username,
             "full_name": self.full_name,
+            "position": self.position,
             "role": self.role,
             "disabled": self.disabled,
             "locked_until": self.locked_until.isoformat() if self.locked_until else None,
@@ -66,6 +68,14 @@ def check_username(username: str) -> str:
             ).format(name=username)
         )
     return name
+
+
+def check_position(position: str) -> str:
+    """Position and rank, one line of at most 200 characters."""
+    text = " ".join(position.split())
+    if len(text) > 200:
+        raise InputError(_("The position is too long: at most 200 characters."))
+    return text
 
 
 def check_password(password: str, *, username: str = "", full_name: str = "") -> None:
@@ -96,6 +106,7 @@ def create_user_record(
     role: Role,
     password: str,
     full_name: str = "",
+    position: str = "",
     enforce_policy: bool = True,
 ) -> User:
     """A new user row, validated; the caller adds it inside its own transaction.
@@ -108,16 +119,28 @@ def create_user_record(
         username=check_username(username),
         role=role.value,
         full_name=full_name.strip(),
+        position=check_position(position),
         password_hash=hash_password(password),
     )
 
 
 def add_user(
-    db: Database, *, actor: Actor, username: str, role: str, password: str, full_name: str = ""
+    db: Database,
+    *,
+    actor: Actor,
+    username: str,
+    role: str,
+    password: str,
+    full_name: str = "",
+    position: str = "",
 ) -> UserRow:
     require(actor, Permission.manage_users)
     record = create_user_record(
-        username=username, role=parse_role(role), password=password, full_name=full_name
+        username=username,
+        role=parse_role(role),
+        password=password,
+        full_name=full_name,
+        position=position,
     )
     with db.write(actor=actor.username) as session:
         existing = session.exec(select(User).where(User.username == record.username)).first()
@@ -199,6 +222,7 @@ def _row(user: User, state: LoginState | None) -> UserRow:
     return UserRow(
         username=user.username,
         full_name=user.full_name,
+        position=user.position or "",
         role=user.role,
         role_label=role_label(user.role),
         disabled=user.disabled,

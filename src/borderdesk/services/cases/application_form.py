@@ -11,6 +11,8 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlmodel import col, select
+
 from borderdesk.domain import countries
 from borderdesk.domain.reference import load_agreements
 from borderdesk.forms import (
@@ -23,8 +25,13 @@ from borderdesk.forms import (
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.cases import get_case
 from borderdesk.services.cases.rows import CaseDetail, CasePerson
-from borderdesk.services.site.form_mapping import form_person, site_name_and_timezone
+from borderdesk.services.site.form_mapping import (
+    form_person,
+    officer_positions,
+    site_name_and_timezone,
+)
 from borderdesk.store.database import Database
+from borderdesk.store.tables import CentreStay
 
 _CATEGORIES = {
     "own_national": "own_national",
@@ -62,10 +69,17 @@ def _person(p: CasePerson) -> PersonData:
 
 
 def application_data_of(
-    detail: CaseDetail, *, site_name: str, timezone: str, signatory: str = ""
+    detail: CaseDetail,
+    *,
+    site_name: str,
+    timezone: str,
+    signatory: str = "",
+    signatory_position: str = "",
+    languages: str = "",
 ) -> ReadmissionApplicationData:
     """Map a case to the form's data (pure: no database)."""
     agreement = load_agreements().find(detail.agreement_id)
+    authority = agreement.authority(detail.requested_state) if agreement else None
     home_side = detail.requesting_state == "RUS"
     replied = detail.decision if detail.replied_on else ""
     return ReadmissionApplicationData(
@@ -84,11 +98,12 @@ def application_data_of(
         requesting_authority=site_name if home_side else "",
         requested_state_ru=countries.country_name(detail.requested_state, "ru"),
         requested_state_en=countries.country_name(detail.requested_state, "en"),
-        requested_authority="" if home_side else site_name,
+        requested_authority=(authority.text if authority else "" if home_side else site_name),
         agreement_id=detail.agreement_id,
         agreement_title_ru=agreement.title_ru if agreement else detail.agreement_id,
         agreement_title_en=agreement.title_en if agreement else detail.agreement_id,
         person=_person(detail.person),
+        languages=languages,
         procedure=detail.procedure,
         category=_CATEGORIES.get(detail.category or "", ""),
         documents=tuple(
@@ -115,6 +130,7 @@ def application_data_of(
         escort_needed=detail.escort_needed,
         observations=detail.notes,
         signatory_name=signatory,
+        signatory_position=signatory_position,
         reply_decision=replied or "",
         reply_date=detail.replied_on,
         reply_reference="",
@@ -129,8 +145,24 @@ def application_data(
     detail = get_case(db, actor=actor, case_id=case_id)
     site_name, timezone = site_name_and_timezone(db, detail.origin_site)
     return application_data_of(
-        detail, site_name=site_name, timezone=timezone, signatory=actor.full_name
+        detail,
+        site_name=site_name,
+        timezone=timezone,
+        signatory=actor.full_name,
+        signatory_position=officer_positions(db, actor.username)[0],
+        languages=_stay_languages(db, detail.id),
     )
+
+
+def _stay_languages(db: Database, case_id: uuid.UUID) -> str:
+    """The languages recorded at intake, from the case's latest stay in a centre ('' if none)."""
+    with db.read() as session:
+        stay = session.exec(
+            select(CentreStay)
+            .where(CentreStay.case_id == case_id, CentreStay.deleted == False)  # noqa: E712
+            .order_by(col(CentreStay.arrived_at).desc())
+        ).first()
+    return stay.languages if stay is not None else ""
 
 
 def write_application(

@@ -24,7 +24,7 @@ from borderdesk.forms import (
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.centre.queries import get_stay_record, stay_detail
 from borderdesk.services.centre.rows import PersonSummary, StayDetail
-from borderdesk.services.site.form_mapping import form_person
+from borderdesk.services.site.form_mapping import form_person, officer_positions
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import ReadmissionCase
@@ -60,7 +60,12 @@ def case_number_of(session: Session, case_id: uuid.UUID | None) -> str:
 
 
 def intake_data(
-    stay: StayDetail, *, site_code: str, site_name: str, case_number: str
+    stay: StayDetail,
+    *,
+    site_code: str,
+    site_name: str,
+    case_number: str,
+    staff_position: str = "",
 ) -> IntakeProtocolData:
     """A stay as its intake protocol (with the belongings receipt)."""
     vulnerabilities: list[str] = []
@@ -87,6 +92,7 @@ def intake_data(
         arriving_from=stay.arriving_from,
         legal_basis=f"{basis.title_ru}\n{basis.title_en}",
         case_reference=case_number,
+        ground_decision=(f"{basis.decision_ru} / {basis.decision_en}" if basis.decision_ru else ""),
         escort_officers=stay.escort_officers,
         room=room,
         bed=bed,
@@ -108,6 +114,7 @@ def intake_data(
             if b.is_cash
         ),
         staff_name=stay.received_by,
+        staff_position=staff_position,
         note=stay.note,
         site_timezone=stay.site_timezone,
     )
@@ -127,7 +134,13 @@ def render_intake(
         )
         case_number = case_number_of(session, record.case_id)
     render_intake_protocol(
-        intake_data(detail, site_code=site.code, site_name=site.name, case_number=case_number),
+        intake_data(
+            detail,
+            site_code=site.code,
+            site_name=site.name,
+            case_number=case_number,
+            staff_position=officer_positions(db, detail.received_by)[0],
+        ),
         out,
     )
     return detail

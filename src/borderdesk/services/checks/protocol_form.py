@@ -17,7 +17,11 @@ from borderdesk.forms import render_check_protocol as render
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.checks import get_check
 from borderdesk.services.checks.records import CheckedDocument, CheckRecord
-from borderdesk.services.site.form_mapping import form_person, site_name_and_timezone
+from borderdesk.services.site.form_mapping import (
+    form_person,
+    officer_positions,
+    site_name_and_timezone,
+)
 from borderdesk.store.database import Database
 
 _FORM_SOURCES = {"visa": "mrz"}  # the form knows watchlist, regime, mrz, history
@@ -67,6 +71,7 @@ def protocol_data(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> C
         site_name=site_name,
         checked_at=record.checked_at,
         officer_name=record.officer_name or record.officer,
+        officer_position=officer_positions(db, record.officer)[0],
         person=_person(record),
         direction=record.direction,
         decision=record.decision or "",
@@ -76,7 +81,8 @@ def protocol_data(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> C
                 number=d.number,
                 issuing_state=d.issuing_state,
                 expires_on=d.expiry_date,
-                mrz_valid=d.valid,
+                mrz_valid=d.checks_ok,
+                mrz_failed=d.failed_checks,
             )
             for d in record.documents
         ),

@@ -81,6 +81,19 @@ class CheckedDocument:
     def valid(self) -> bool:
         return bool(self.mrz.get("valid"))
 
+    @property
+    def failed_checks(self) -> tuple[str, ...]:
+        """The check digits that failed (``MrzResult.checks_ok`` is: none failed)."""
+        checks = self.mrz.get("checks")
+        if not isinstance(checks, Mapping):
+            return ()
+        return tuple(name for name in CHECK_KEYS if checks.get(name) is False)
+
+    @property
+    def checks_ok(self) -> bool:
+        """Every check digit passes, whatever the dates say (an expired MRZ can be sound)."""
+        return not self.failed_checks
+
     def stored(self) -> dict[str, Any]:
         return {
             "role": self.role,

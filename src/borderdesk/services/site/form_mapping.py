@@ -8,7 +8,7 @@ from borderdesk.domain.countries import country_name
 from borderdesk.forms import PersonData
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
-from borderdesk.store.tables import Site
+from borderdesk.store.tables import Site, User
 
 
 def site_name_and_timezone(db: Database, code: str) -> tuple[str, str]:
@@ -18,6 +18,24 @@ def site_name_and_timezone(db: Database, code: str) -> tuple[str, str]:
     if site is not None:
         return site.name, site.timezone
     return code, this_site(db).timezone
+
+
+def officer_positions(db: Database, *who: str) -> tuple[str, ...]:
+    """The position printed under each officer's name (by user name or full name; '' if unknown)."""
+    names = [w.strip() for w in who]
+    wanted = [n for n in names if n]
+    if not wanted:
+        return tuple("" for _ in names)
+    with db.read() as session:
+        users = session.exec(
+            select(User).where(
+                (User.username.in_([n.lower() for n in wanted]))  # type: ignore[attr-defined]
+                | (User.full_name.in_(wanted))  # type: ignore[attr-defined]
+            )
+        ).all()
+    by_name = {u.username: u.position for u in users if not u.deleted}
+    by_full = {u.full_name: u.position for u in users if not u.deleted and u.full_name}
+    return tuple(by_name.get(n.lower()) or by_full.get(n) or "" for n in names)
 
 
 def form_person(

@@ -26,6 +26,7 @@ from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.centre.forms import person_data
 from borderdesk.services.centre.queries import get_stay_record, stay_detail
 from borderdesk.services.centre.rows import BelongingRow, StayDetail
+from borderdesk.services.site.form_mapping import officer_positions
 from borderdesk.services.site.sites import this_site
 from borderdesk.services.transfers.queries import TransferRow, get_transfer
 from borderdesk.store.database import Database
@@ -79,6 +80,7 @@ def handover_data(
     site_code: str,
     site_name: str,
     timezone: str,
+    escort_positions: tuple[str, ...] = (),
 ) -> HandoverProtocolData:
     """A transfer as its handover protocol: persons, documents and belongings handed over."""
     agreement = load_agreements().find(transfer.agreement_id) if transfer.agreement_id else None
@@ -109,6 +111,7 @@ def handover_data(
         planned = _PLANNED.format(date=transfer.planned_date.isoformat())
         note = "\n".join(p for p in (planned, transfer.handover_note) if p)
     destination = transfer.destination
+    authority = agreement.authority(destination) if agreement else None
     return HandoverProtocolData(
         protocol_number=transfer.transfer_number,
         record_id=str(transfer.id),
@@ -122,12 +125,14 @@ def handover_data(
         agreement_title_en=agreement.title_en if agreement else "",
         receiving_state_ru=country_name(destination, "ru"),
         receiving_state_en=country_name(destination, "en"),
-        receiving_authority=transfer.receiving_authority,
+        receiving_authority=transfer.receiving_authority or (authority.text if authority else ""),
         transport=transfer.transport,
         handing_state_ru=RUSSIA_RU,
         handing_state_en=RUSSIA_EN,
         handing_authority=site_name,
         handing_officers=transfer.escort_officers,
+        handing_officer_positions=escort_positions,
+        planned=transfer.completed_at is None,
         receiving_officer=transfer.receiving_officer,
         persons=(HandedOverPerson(person, document_text),),
         documents=handed_documents,
@@ -168,6 +173,7 @@ def render_handover(
             site_code=site.code,
             site_name=site.name,
             timezone=site.timezone,
+            escort_positions=officer_positions(db, *transfer.escort_officers),
         ),
         out,
     )

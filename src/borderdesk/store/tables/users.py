@@ -21,6 +21,8 @@ class Role(StrEnum):
 class UserBase(SQLModel):
     username: str = Field(max_length=64, unique=True, index=True)
     full_name: str = Field(default="", max_length=200)
+    # Position and rank as forms print them under the name («старший инспектор, капитан»).
+    position: str = Field(default="", max_length=200)
     role: str = Field(max_length=16)
     disabled: bool = Field(default=False)
 
