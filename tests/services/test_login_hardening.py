@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
-import time
 from datetime import timedelta
 
 import pytest
@@ -62,28 +60,37 @@ def test_every_refusal_does_one_argon2_check(db, accounts, monkeypatch):
         assert len(calls) == 1, username
 
 
-def test_refusals_take_about_the_same_time_with_real_hashes(db, admin, monkeypatch):
-    monkeypatch.setattr(passwords, "_hasher", lambda: PasswordHasher())  # RFC 9106 cost
+def test_every_refusal_does_the_same_work(db, admin, monkeypatch):
+    """Unknown, wrong, disabled and locked all cost one Argon2 verification of a real-cost
+    hash, so timing does not tell which names exist. (Counted, not timed: a wall-clock
+    limit in a test fails on a loaded machine; benchmarks measure time.)"""
+    real = PasswordHasher()  # RFC 9106 cost
+    calls: list[int] = []
+
+    class Counting(PasswordHasher):
+        def verify(self, hash, password):  # noqa: A002 - argon2's own parameter name
+            calls.append(1)
+            return real.verify(hash, password)
+
+    monkeypatch.setattr(passwords, "_hasher", lambda: Counting())
     auth._dummy_hash.cache_clear()
     add_user(db, admin, "ivanov", "officer")
     add_user(db, admin, "petrov", "officer")
     add_user(db, admin, "sidorov", "officer")
     users.set_disabled(db, actor=admin, username="petrov")
+    monkeypatch.setattr(auth, "pause", lambda _seconds: None)
     for _ in range(settings().security.lockout_attempts):
         with pytest.raises(AuthenticationError):
             login(db, "sidorov", "nope")
-    timings: dict[str, float] = {}
+    work: dict[str, list[int]] = {}
     for kind, (username, password) in ATTEMPTS.items():
-        runs = []
-        for _ in range(3):
-            started = time.perf_counter()
-            with pytest.raises(AuthenticationError):
-                login(db, username, password)
-            runs.append(time.perf_counter() - started)
-        timings[kind] = statistics.median(runs)
+        calls.clear()
+        with pytest.raises(AuthenticationError) as refused:
+            login(db, username, password)
+        work[kind] = list(calls)
+        assert str(refused.value) == auth.refusal_message()
     auth._dummy_hash.cache_clear()
-    fastest, slowest = min(timings.values()), max(timings.values())
-    assert slowest < fastest * 1.5 + 0.02, timings
+    assert len({len(c) for c in work.values()}) == 1 and all(len(c) == 1 for c in work.values())
 
 
 def test_the_delay_doubles_after_failures_and_is_capped(db, admin, monkeypatch):

@@ -119,6 +119,7 @@ ANY_ROLE: dict[str, str] = {
     # Reading a saved check needs any one of check_documents, search_persons or view_cases
     # (checks.checking.require_view), so officers, centre staff and supervisors may.
     "checks.checking.get_check": "require_view",
+    "checks.listing.recent_checks": "require_view's rule: any of check_documents, search, cases",
     "checks.protocol_form.check_protocol_pdf": "require_view, through get_check",
     "checks.protocol_form.protocol_data": "require_view, through get_check",
     "checks.protocol_form.write_check_protocol": "require_view, through get_check",
@@ -132,6 +133,7 @@ CHECKS = frozenset({"access.permissions.require", "checks.checking.require_view"
 # them is a user's use case (a new one without an actor fails the test until listed here).
 WITHOUT_ACTOR: dict[str, str] = {
     "access.auth.login": "makes the actor",
+    "site.form_mapping.officer_positions": "officers' printed positions, for checked use cases",
     # whoever can write the database file: the recovery step
     "access.users.unlock_with_file_access": "the recovery step (file access)",
     "cases.validation.read_check": "open_apprehension_from_check's reader, after its check",

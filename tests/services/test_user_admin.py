@@ -35,6 +35,7 @@ def test_add_and_list(db, admin):
         "locked_until",
         "last_login_at",
         "created_at",
+        "position",
     }
 
 

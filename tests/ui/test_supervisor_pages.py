@@ -58,15 +58,24 @@ def test_a_bad_file_is_refused_with_a_reason(make_window, qtbot, wait_idle, tmp_
 
 
 def test_a_backup_goes_to_the_chosen_file(make_window, qtbot, wait_idle, tmp_path, monkeypatch):
-    out = tmp_path / "copies" / "copy.sqlite3"
+    out = tmp_path / "copies" / "copy.bdbackup"
     window = make_window("petrova")
     page = window.show_page("backups")
     assert page.suggested_name().startswith("borderdesk-POST-07-")
     monkeypatch.setattr(page, "choose_file", lambda: out)
+    qtbot.mouseClick(page.backup_button, Qt.LeftButton)  # no passphrase yet: refused
+    assert not out.exists()
+    assert page.message.text() == _("Enter a passphrase: the backup is encrypted with it.")
+    qtbot.keyClicks(page.passphrase, "correct horse battery staple")
     qtbot.mouseClick(page.backup_button, Qt.LeftButton)
     wait_idle()
     assert page.message.text() == _("Backup saved: {path}").format(path=out)
-    with sqlite3.connect(out) as copy:
+    from borderdesk.services.site import backup as backups
+
+    restored = backups.restore(
+        out, out=tmp_path / "restored.sqlite3", passphrase="correct horse battery staple"
+    )
+    with sqlite3.connect(restored) as copy:
         assert copy.execute("select count(*) from user_account").fetchone()[0] >= 3
 
 

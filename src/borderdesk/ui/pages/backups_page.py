@@ -6,7 +6,15 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from borderdesk.i18n import _
 from borderdesk.services.site import backup as backups
@@ -20,12 +28,17 @@ class BackupsPage(Page):
         super().__init__(context, parent)
         self.explanation = QLabel(self)
         self.explanation.setWordWrap(True)
+        # Backups are encrypted: the passphrase is asked here, never stored.
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("backup_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.Password)
         self.backup_button = QPushButton(self)
         self.backup_button.setObjectName("make_backup")
         self.backup_button.clicked.connect(self.make_backup)
         self.message = MessageLabel(self)
         self.message.setObjectName("backup_result")
         row = QHBoxLayout()
+        row.addWidget(self.passphrase, 1)
         row.addWidget(self.backup_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
@@ -44,10 +57,11 @@ class BackupsPage(Page):
             )
         )
         self.backup_button.setText(_("Make a backup…"))
+        self.passphrase.setPlaceholderText(_("Passphrase for the backup file"))
 
     def suggested_name(self) -> str:
         stamp = datetime.now(ZoneInfo(self.context.site.timezone)).strftime("%Y-%m-%d-%H%M")
-        return f"borderdesk-{self.context.site.code}-{stamp}.sqlite3"
+        return f"borderdesk-{self.context.site.code}-{stamp}.bdbackup"
 
     def choose_file(self) -> Path | None:
         """Ask where to write the copy (a method of its own so tests can answer it)."""
@@ -57,11 +71,16 @@ class BackupsPage(Page):
             self,
             _("Save the backup as"),
             str(folder / self.suggested_name()),
-            _("BorderDesk databases (*.sqlite3 *.db);;All files (*)"),
+            _("BorderDesk backups (*.bdbackup);;All files (*)"),
         )
         return Path(name) if name else None
 
     def make_backup(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.message.show_message(_("Enter a passphrase: the backup is encrypted with it."))
+            self.passphrase.setFocus()
+            return
         out = self.choose_file()
         if out is None:
             return
@@ -70,7 +89,7 @@ class BackupsPage(Page):
         self.message.show_message(_("Making the backup…"), MessageLabel.INFO)
         run_op(
             self,
-            lambda: backups.backup(context.db, actor=context.actor, out=out),
+            lambda: backups.backup(context.db, actor=context.actor, out=out, passphrase=passphrase),
             self._done,
             self._failed,
         )
