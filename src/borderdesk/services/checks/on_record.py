@@ -17,7 +17,7 @@ from borderdesk.domain.case_workflow import load_workflow
 from borderdesk.domain.local_time import local_date
 from borderdesk.services.checks.findings import CheckFinding
 from borderdesk.services.checks.severities import finding_severities
-from borderdesk.services.people.history import effective_checks
+from borderdesk.services.people.history import effective_checks_of
 from borderdesk.store.tables import CentreStay, ReadmissionCase
 from borderdesk.store.tables.centre import StayStatus
 
@@ -83,8 +83,7 @@ def _earlier_decisions(
 ) -> list[CheckFinding]:
     """The latest refusal and the latest detention decided at a check, with date and post."""
     severities = finding_severities()
-    checks = [c for pid in person_ids for c in effective_checks(session, pid)]
-    checks.sort(key=lambda c: c.checked_at, reverse=True)
+    checks = effective_checks_of(session, person_ids)[::-1]  # newest first, one query
     found = []
     for decision, code in (("detain", "detained_before"), ("refuse", "refused_before")):
         latest = next((c for c in checks if c.decision == decision), None)
