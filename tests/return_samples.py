@@ -148,6 +148,7 @@ class Month:
         *,
         status: str = "planned",
         completed_at: datetime | None = None,
+        cancelled_at: datetime | None = None,
     ) -> uuid.UUID:
         stay = self.stay(utc(2026, 1, 5, 8), status="transferred", ended_at=completed_at)
         row = Transfer(
@@ -157,6 +158,7 @@ class Month:
             planned_date=planned,
             status=status,
             completed_at=completed_at,
+            cancelled_at=cancelled_at,
             origin_site=self.site,
         )
         self.session.add(row)

@@ -251,6 +251,35 @@ def test_transfers_by_destination_and_outcome(db):
     assert value(ret, "transfers_completed", "destination=TJK") == 0
 
 
+def test_cancelled_transfers_count_in_the_month_of_the_cancellation(db):
+    with db.write(actor="admin") as session:
+        m = Month(session)
+        # Planned for April, called off on 1 March 00:30 local time (UTC+5): March.
+        m.transfer(
+            "KAZ", date(2026, 4, 10), status="cancelled", cancelled_at=utc(2026, 2, 28, 19, 30)
+        )
+        # Planned for March, called off on 28 February 23:59 local time: February.
+        m.transfer(
+            "UZB", date(2026, 3, 3), status="cancelled", cancelled_at=utc(2026, 2, 28, 18, 59)
+        )
+        # Planned for March, called off on 1 April 00:00 local time: April, not March.
+        m.transfer("UZB", date(2026, 3, 31), status="cancelled", cancelled_at=utc(2026, 3, 31, 19))
+        # Cancelled before the time was stored: its planned month (March).
+        m.transfer("TJK", date(2026, 3, 15), status="cancelled")
+        # Planned (not cancelled) with a stray time: not counted.
+        m.transfer("TJK", date(2026, 3, 16), cancelled_at=utc(2026, 3, 10, 6))
+    ret = compute(db, "2026-03")
+    assert value(ret, "transfers_cancelled") == 2
+    assert value(ret, "transfers_cancelled", "destination=KAZ") == 1
+    assert value(ret, "transfers_cancelled", "destination=TJK") == 1
+    assert value(ret, "transfers_cancelled", "destination=UZB") == 0
+    assert previous(ret, "transfers_cancelled") == 1
+    assert previous(ret, "transfers_cancelled", "destination=UZB") == 1
+    april = compute(db, "2026-04", as_of=date(2026, 4, 30))
+    assert value(april, "transfers_cancelled") == 1
+    assert value(april, "transfers_cancelled", "destination=UZB") == 1
+
+
 def test_each_site_is_counted_in_its_own_time_zone(db):
     same_instant = utc(2026, 2, 28, 20, 30)  # 1 March 01:30 at UTC+5, 28 Feb 23:30 in Moscow
     with db.write(actor="admin") as session:

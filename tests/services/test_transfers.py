@@ -10,6 +10,7 @@ from borderdesk.errors import BorderDeskError, InputError, PermissionDenied
 from borderdesk.services import cases, centre, transfers
 from borderdesk.services.centre import BelongingLine, ReturnLine
 from borderdesk.services.transfers import TransferRefused
+from borderdesk.store.tables import Transfer
 from centre_samples import centre_database, passport, staff
 from helpers import add_user
 
@@ -205,8 +206,14 @@ def test_an_accepted_case_is_scheduled_and_reused(cdb, worker):
     )
     assert row.case_id == case.id and row.case_status == "transfer_scheduled"
     assert row.warnings == ()
+    before = datetime.now(UTC)
     cancelled = transfers.cancel_transfer(cdb, actor=worker, transfer_id=row.id, reason="Болезнь")
     assert cancelled.status == "cancelled"
+    with cdb.read() as session:
+        stored = session.get(Transfer, row.id)
+        # The time of the cancellation is kept: the monthly return counts it by it.
+        assert stored is not None and stored.cancelled_at is not None
+        assert before <= stored.cancelled_at <= datetime.now(UTC)
     assert transfers.list_transfers(cdb, actor=worker, status="planned") == []
 
 

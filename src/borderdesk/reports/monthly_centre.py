@@ -162,7 +162,7 @@ def stays_in_months(
 
 
 def count_transfers(session: Session, group: SiteGroup, month: ReturnMonth, tally: Tally) -> None:
-    """Completed in the month of the handover; cancelled in the month it was planned for."""
+    """Completed in the month of the handover; cancelled in the month of the cancellation."""
     start, end = month_bounds_utc(month, group.timezone)
     T = columns(Transfer)
     sites = and_(T.origin_site.in_(group.codes), T.deleted.is_(False))
@@ -178,16 +178,20 @@ def count_transfers(session: Session, group: SiteGroup, month: ReturnMonth, tall
     ):
         tally.add(site, "transfers_completed", n)
         tally.add(site, "transfers_completed", n, f"destination={destination}")
-    for site, destination, n in session.execute(
-        select(T.origin_site, T.destination, func.count())
-        .where(
-            sites,
-            # By the planned_date index, not the status one (half the table): see cases.
-            func.coalesce(T.status, "") == TransferStatus.cancelled.value,
-            T.planned_date >= month.first_day,
-            T.planned_date <= month.last_day,
-        )
-        .group_by(T.origin_site, T.destination)
-    ):
-        tally.add(site, "transfers_cancelled", n)
-        tally.add(site, "transfers_cancelled", n, f"destination={destination}")
+    cancelled = func.coalesce(T.status, "") == TransferStatus.cancelled.value
+    # Cancelled in the month the cancellation was made; a row cancelled before that time
+    # was stored has none and counts in its planned month. Two queries, one index each.
+    by_time = and_(T.cancelled_at >= start, T.cancelled_at < end)
+    by_plan = and_(
+        T.cancelled_at.is_(None),
+        T.planned_date >= month.first_day,
+        T.planned_date <= month.last_day,
+    )
+    for condition in (by_time, by_plan):
+        for site, destination, n in session.execute(
+            select(T.origin_site, T.destination, func.count())
+            .where(sites, cancelled, condition)
+            .group_by(T.origin_site, T.destination)
+        ):
+            tally.add(site, "transfers_cancelled", n)
+            tally.add(site, "transfers_cancelled", n, f"destination={destination}")

@@ -29,7 +29,9 @@ check the two agree.
   A stay is *past its maximum* in a month when the person was still there, on a day
   of that month, after the last day their legal basis allows.
 * **Onward transfers** are in the month of the handover (completed) or, for a
-  cancelled transfer, of the day it had been planned for.
+  cancelled transfer, of its cancellation (``cancelled_at``, in the site's zone); a
+  transfer cancelled before that time was stored (schema step 0009r) has none and is
+  in the month of the day it had been planned for.
 """
 
 from __future__ import annotations

@@ -149,9 +149,15 @@ def complete_transfer(
 
 
 def cancel_transfer(
-    db: Database, *, actor: Actor, transfer_id: uuid.UUID | str, reason: str
+    db: Database,
+    *,
+    actor: Actor,
+    transfer_id: uuid.UUID | str,
+    reason: str,
+    at: datetime | None = None,
 ) -> TransferRow:
-    """Call a planned transfer off (the stay and the case stay as they are)."""
+    """Call a planned transfer off (the stay and the case stay as they are); the time
+    is kept, so the monthly return counts the cancellation in the month it happened."""
     require(actor, Permission.plan_transfers)
     if not reason.strip():
         raise InputError(_("Give the reason for cancelling."), code="cancel_reason")
@@ -160,6 +166,7 @@ def cancel_transfer(
         require_planned(transfer)
         transfer.status = TransferStatus.cancelled.value
         transfer.cancel_reason = reason.strip()
+        transfer.cancelled_at = at or utc_now()
         session.add(transfer)
         key = transfer.id
     return get_transfer(db, actor=actor, transfer_id=key)

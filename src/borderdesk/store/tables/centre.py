@@ -126,6 +126,9 @@ class CentreStay(CentreStayBase, SyncRecord, table=True):
             sqlite_where=text(ACTIVE_STAY),
             postgresql_where=text(ACTIVE_STAY),
         ),
+        # The monthly return's arrivals, departures and presence by site and time.
+        Index("ix_centre_stay_site_arrived", "origin_site", "arrived_at"),
+        Index("ix_centre_stay_site_ended", "origin_site", "ended_at"),
     )
 
 
@@ -170,6 +173,9 @@ class TransferBase(SQLModel):
     receiving_officer: str = Field(default="", max_length=200)
     handover_note: str = Field(default="", max_length=1000)
     cancel_reason: str = Field(default="", max_length=400)
+    # When it was called off (rows cancelled before this was stored have none: the
+    # monthly return then counts them in their planned month).
+    cancelled_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class Transfer(TransferBase, SyncRecord, table=True):
@@ -182,4 +188,7 @@ class Transfer(TransferBase, SyncRecord, table=True):
             sqlite_where=text(PLANNED_TRANSFER),
             postgresql_where=text(PLANNED_TRANSFER),
         ),
+        # The monthly return: handovers and cancellations by site and time.
+        Index("ix_centre_transfer_site_completed", "origin_site", "completed_at"),
+        Index("ix_centre_transfer_site_cancelled", "origin_site", "cancelled_at"),
     )

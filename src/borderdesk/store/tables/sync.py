@@ -37,6 +37,9 @@ class SyncPeer(SQLModel, table=True):
     received_number: int = Field(default=0)
     received_upto: str = Field(default="{}")
     received_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # When the newest package imported from the peer was made (its header's created_at):
+    # the monthly return prints it, so a reader sees what has not arrived yet.
+    received_created_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     # The peer's own audit-chain head ("seq:hash") as signed in its latest package.
     audit_head: str = Field(default="", max_length=100)
 
