@@ -111,8 +111,8 @@ def test_cover_names_the_period_the_sites_and_their_packages(pdf):
     assert "Ежемесячный статистический отчёт" in text and "Monthly return" in text
     assert "Отчётный месяц / Reporting month" in text
     assert "2026-03" in text and "2026-02" in text
-    assert "Собственные записи / Local records" in text  # HQ's own data
-    assert "Последний пакет от 2026-03-30 11:15" in text  # POST-07, in its time zone
+    assert "Данное подразделение / This site" in text  # HQ's own data
+    assert "Последний пакет / Newest package: 2026-03-30 11:15" in text  # POST-07, in its time zone
     assert "Пакетов нет / No package" in text  # POST-09 never sent one
     assert "Руководитель / Supervisor" in text and "Волков А. Н." in text
     assert "Подпись / Signature" in text

@@ -182,13 +182,12 @@ def _cover(ret: MonthlyReturn) -> list:
     sites = []
     for site in ret.sites:
         if not site.synced:
-            data = label("Local records").text
+            data = label("This site").text
         elif site.newest_package is None:
             data = label("No package").text
         else:
             when = fmt_datetime(site.newest_package, site.timezone)
-            words = label("Newest package of {date}")
-            data = f"{words.ru.format(date=when)} / {words.en.format(date=when)}"
+            data = "{words}: {when}".format(words=label("Newest package").text, when=when)
         sites.append((site.code, site.name, site.timezone, data))
     return [
         section("Period", "1"),
@@ -206,9 +205,9 @@ def _cover(ret: MonthlyReturn) -> list:
         data_table(
             [
                 Column("Site code", 1.3, mono=True),
-                Column("Site name", 4.0),
+                Column("Site name", 3.0),
                 Column("Time zone", 1.8),
-                Column("Data", 2.6),
+                Column("Data", 3.6),
             ],
             sites,
         ),

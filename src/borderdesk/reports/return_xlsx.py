@@ -90,7 +90,7 @@ def _scope(book: Any, ret: MonthlyReturn, formats: dict[str, Any]) -> None:
         sheet.write_string(r, 1, site.name)
         sheet.write_string(r, 2, site.timezone)
         package = site.newest_package.isoformat() if site.newest_package else ""
-        sheet.write_string(r, 3, package if site.synced else "local")
+        sheet.write_string(r, 3, package if site.synced else "this site")
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 1, 60)
     sheet.set_column(2, 3, 26)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -217,6 +217,9 @@ def _acknowledge(peer: SyncPeer, header: dict[str, Any], now: datetime) -> None:
     peer.received_upto = json.dumps(received, sort_keys=True)
     peer.received_number = max(peer.received_number, header["number"])
     peer.received_at = now
+    made = _created_at(header)
+    if made is not None and (peer.received_created_at is None or made > peer.received_created_at):
+        peer.received_created_at = made
     peer.audit_head = str(header.get("audit_head", ""))[:100]
     acks = header["acks"]
     acked = merged(json.loads(peer.acked_upto or "{}"), acks.get("upto") or {})
@@ -224,3 +227,12 @@ def _acknowledge(peer: SyncPeer, header: dict[str, Any], now: datetime) -> None:
     peer.acked_number = max(peer.acked_number, int(acks.get("number") or 0))
     peer.acked_audit_seq = max(peer.acked_audit_seq, int(acks.get("audit_seq") or 0))
     peer.acked_at = now
+
+
+def _created_at(header: dict[str, Any]) -> datetime | None:
+    """When the sender made the package (its header says; a bad value is not fatal)."""
+    try:
+        made = datetime.fromisoformat(str(header.get("created_at")))
+    except ValueError:
+        return None
+    return made if made.tzinfo is not None else made.replace(tzinfo=UTC)

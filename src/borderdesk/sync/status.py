@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Table, and_, func, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from borderdesk.domain.clock import HlcStamp
 from borderdesk.store.tables import ChangeLogEntry, SyncPeer
 from borderdesk.sync.export import LocalSite, window_condition
 from borderdesk.sync.peers import fingerprint
@@ -62,12 +63,42 @@ def peer_statuses(session: Session, me: LocalSite) -> list[PeerStatus]:
     return out
 
 
+def newest_packages(session: Session) -> dict[str, datetime]:
+    """Per site, how recent the data this site holds from it is.
+
+    A peer: when its newest imported package was made (its import time for a package
+    imported before that was stored). Another site, whose records came through a peer
+    (a post's data through HQ): the time of its newest change held here, from the
+    watermarks of what was received.
+    """
+    out: dict[str, datetime] = {}
+    peers = list(session.execute(select(SyncPeer)).scalars())
+    for peer in peers:
+        for author, stamp in json.loads(peer.received_upto or "{}").items():
+            when = _stamp_time(stamp)
+            if when is not None and (author not in out or when > out[author]):
+                out[author] = when
+    for peer in peers:
+        made = peer.received_created_at or peer.received_at
+        if made is not None:
+            out[peer.site_code] = made
+        else:
+            out.pop(peer.site_code, None)
+    return out
+
+
+def _stamp_time(stamp: str) -> datetime | None:
+    try:
+        wall_ms = HlcStamp.decode(stamp).wall_ms
+    except ValueError:
+        return None
+    return datetime.fromtimestamp(wall_ms / 1000, tz=UTC)
+
+
 def _aware(value: datetime | str | None) -> datetime | None:
     # An aggregate skips the column type: SQLite hands back the stored text.
     if value is None or isinstance(value, datetime):
         return value
-    from datetime import UTC
-
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
 

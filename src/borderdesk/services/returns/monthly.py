@@ -2,8 +2,8 @@
 
 Default sites: this site; at HQ, every site it knows. A site other than this one sent
 its data in sync packages: the return says when the newest of them was made (or that
-none came). Sync records its imports on its own; until it hands the dates over
-(``packages``), every other site shows "no package".
+none came), as sync's bookkeeping holds it (``sync.status.newest_packages``), read in
+the same transaction as the figures.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.site.sites import site_today, this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Site
+from borderdesk.sync.status import newest_packages
 
 FORMATS = (".pdf", ".csv", ".xlsx")
 
@@ -94,7 +95,9 @@ def monthly_return(
         )
     here = this_site(db)
     with db.read() as session:
-        covered = _choose(_known_sites(session), here.code, here.kind, sites, packages or {})
+        # What sync holds, unless the caller says otherwise (a test, a what-if).
+        newest = {**newest_packages(session), **(packages or {})}
+        covered = _choose(_known_sites(session), here.code, here.kind, sites, newest)
         compiler = ReturnSite(here.code, here.name, here.timezone)
         return compute_monthly_return(
             session,
