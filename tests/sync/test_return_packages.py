@@ -11,7 +11,6 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from sync_sites import HQ, POST, POST2, introduce, make_site
 
 from borderdesk.domain.clock import utc_now
