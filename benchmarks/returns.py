@@ -21,6 +21,10 @@ import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from borderdesk.store.database import Database
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
@@ -182,8 +186,12 @@ def build(path: Path, cases: int) -> None:
                 "origin_site": "CENTRE-1",
                 "destination": rng.choice(("KAZ", "UZB", "TJK")),
                 "planned_date": s["ended_at"].date(),
-                "status": rng.choice(("completed", "cancelled")),
-                "completed_at": s["ended_at"],
+                "status": (status := rng.choice(("completed", "cancelled"))),
+                "completed_at": s["ended_at"] if status == "completed" else None,
+                # Most cancellations carry their time; some are older than that column.
+                "cancelled_at": s["ended_at"] - timedelta(days=rng.randrange(10))
+                if status == "cancelled" and rng.random() < 0.9
+                else None,
                 "escort_officers": [],
             }
             for s in stay_rows[: max(1, cases // 40)]
@@ -248,6 +256,11 @@ def baseline(raw: sqlite3.Connection, first: str, last: str, start: str, end: st
         " where completed_at >= ? and completed_at < ? group by 1, 2, 3",
         (start, end),
     ).fetchall()
+    raw.execute(
+        "select origin_site, destination, count(*) from centre_transfer"
+        " where status = 'cancelled' and cancelled_at >= ? and cancelled_at < ? group by 1, 2",
+        (start, end),
+    ).fetchall()
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, float]:
@@ -307,12 +320,6 @@ def main() -> None:
         return run
 
     ours("pdf")()  # fonts registered, catalogs read: once per process, as in the GUI
-    results = {}
-    for fmt in ("pdf", "csv", "xlsx"):
-        results[fmt] = [timed(ours(fmt)) for _ in range(args.repeat)]
-    computed = [
-        timed(lambda: monthly_return(db, actor=actor, month=month)) for _ in range(args.repeat)
-    ]
 
     def bare() -> None:
         for m in (month, month.previous()):
@@ -320,13 +327,82 @@ def main() -> None:
             end = f"{m.last_day} 19:00:00"
             baseline(raw, m.first_day.isoformat(), m.last_day.isoformat(), start, end)
 
-    base = [timed(bare) for _ in range(args.repeat)]
-    b_cpu = statistics.median(v[1] for v in base)
-    print(line("bare SQL GROUP BY (2 months)", base, b_cpu))
-    print(line("return computed (2 months + trend)", computed, b_cpu))
-    for fmt, values in results.items():
-        print(line(f"return + {fmt.upper()}", values, b_cpu))
+    def measure(title: str) -> None:
+        results = {}
+        for fmt in ("pdf", "csv", "xlsx"):
+            results[fmt] = [timed(ours(fmt)) for _ in range(args.repeat)]
+        computed = [
+            timed(lambda: monthly_return(db, actor=actor, month=month)) for _ in range(args.repeat)
+        ]
+        base = [timed(bare) for _ in range(args.repeat)]
+        b_cpu = statistics.median(v[1] for v in base)
+        print(f"-- {title}")
+        print(line("bare SQL GROUP BY (2 months)", base, b_cpu))
+        print(line("return computed (2 months + trend)", computed, b_cpu))
+        for fmt, values in results.items():
+            print(line(f"return + {fmt.upper()}", values, b_cpu))
+
+    # Before: without the return's indexes (schema step 0009r); after: with them.
+    # The bare baseline runs on the same connection, so it loses them too.
+    raw.close()
+    with sqlite3.connect(path) as conn:
+        for name in RETURN_INDEXES:
+            conn.execute(f"drop index if exists {name}")
+    for title in ("without the 0009r indexes", "with the 0009r indexes"):
+        if title.startswith("with "):
+            restore_indexes(db)
+        db.engine.dispose()  # every connection sees the schema as it now is
+        raw = sqlite3.connect(path)
+        measure(title)
+        print_plans(db, raw, lambda: monthly_return(db, actor=actor, month=month))
+        raw.close()
     db.dispose()
+
+
+RETURN_INDEXES = (
+    "ix_centre_stay_site_arrived",
+    "ix_centre_stay_site_ended",
+    "ix_centre_transfer_site_completed",
+    "ix_centre_transfer_site_cancelled",
+)
+
+
+def restore_indexes(db: Database) -> None:
+    """Create the return's indexes again from the models (as the migration made them)."""
+    from borderdesk.store.tables import CentreStay, Transfer
+
+    for model in (CentreStay, Transfer):
+        for index in model.__table__.indexes:  # type: ignore[attr-defined]
+            if index.name in RETURN_INDEXES:
+                index.create(db.engine, checkfirst=True)
+
+
+def print_plans(db: Database, raw: sqlite3.Connection, run: Callable[[], object]) -> None:
+    """Every SELECT the return runs, through EXPLAIN QUERY PLAN: a SCAN of a table (not a
+    SEARCH by an index) grows with the whole table, the rest with the month's rows."""
+    from sqlalchemy import event
+
+    seen: list[tuple[str, tuple]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany) -> None:  # noqa: ANN001
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, tuple(parameters or ())))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    steps: dict[str, int] = {}
+    for statement, parameters in seen:
+        for row in raw.execute("explain query plan " + statement, parameters):
+            steps[row[-1]] = steps.get(row[-1], 0) + 1
+    scans = {d: n for d, n in steps.items() if d.startswith("SCAN") and "CONSTANT ROW" not in d}
+    print(f"   {len(seen)} SELECTs in one return; their plan steps:")
+    for detail, n in sorted(steps.items()):
+        mark = "SCAN!" if detail in scans else "     "
+        print(f"   {mark} {n:3d} x {detail}")
+    print(f"   whole-table or whole-index scans: {sum(scans.values())}")
 
 
 if __name__ == "__main__":
