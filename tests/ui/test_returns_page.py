@@ -91,3 +91,68 @@ def test_a_month_not_begun_is_an_inline_error(make_window, wait_idle, db, qtbot)
     qtbot.mouseClick(page.show_button, Qt.LeftButton)
     wait_idle()
     assert page.message.isVisible() and page.message.kind == "error"
+
+
+def _file_printer(path):
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    printer.setResolution(100)  # quick in a test; a real printer gets up to 300 dpi
+    return printer
+
+
+def _pages(pdf: bytes) -> list[tuple[float, float, float]]:
+    """Each page's size in points and its share of non-white pixels."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        found = []
+        for page in document:
+            image = page.render(scale=20 / 72, grayscale=True).to_pil()
+            dark = sum(image.histogram()[:200]) / (image.width * image.height)
+            found.append((round(page.get_width()), round(page.get_height()), dark))
+        return found
+    finally:
+        document.close()
+
+
+def test_print_sends_the_pdfs_own_pages_to_the_chosen_printer(
+    make_window, wait_idle, db, monkeypatch, qtbot, tmp_path
+):
+    page = _page(make_window, wait_idle, db)
+    target = tmp_path / "printed.pdf"
+    monkeypatch.setattr(page_module, "choose_printer", lambda _parent: _file_printer(target))
+    made: list[bytes] = []
+    real_render = page_module.returns.render_return
+
+    def render(ret, suffix, **kw):
+        made.append(real_render(ret, suffix, **kw))
+        return made[-1]
+
+    monkeypatch.setattr(page_module.returns, "render_return", render)
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    wait_idle()
+    assert target.exists(), page.message.text()
+    original, printed = _pages(made[0]), _pages(target.read_bytes())
+    # One printed page per page of the return, A4 (595 x 842 pt), none of them blank,
+    # and inked about as much as the page it prints (at another resolution, so not exactly).
+    assert len(printed) == len(original) >= 2
+    for (w, h, ink), (pw, ph, pink) in zip(original, printed, strict=True):
+        assert (pw, ph) == (w, h) == (595, 842)
+        assert pink > 0.005 and ink / 4 < pink < ink * 4
+    assert str(len(printed)) in page.message.text() and page.message.kind != "error"
+
+
+def test_a_cancelled_print_dialog_prints_nothing(make_window, wait_idle, db, monkeypatch, qtbot):
+    page = _page(make_window, wait_idle, db)
+    monkeypatch.setattr(page_module, "choose_printer", lambda _parent: None)
+    rendered: list[object] = []
+    monkeypatch.setattr(page_module.returns, "render_return", lambda *a, **k: rendered.append(a))
+    qtbot.mouseClick(page.print_button, Qt.LeftButton)
+    wait_idle()
+    assert rendered == [] and not page.message.isVisible()

@@ -6,6 +6,7 @@ PySide6 wheels. Printing paints the same renders at the printer's resolution.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -23,17 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.ui.widgets import on_retranslate
 
 PREVIEW_DPI = 96
 
 
-def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
-    """Every page of ``pdf`` as an image at ``dpi``."""
+def page_images(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> Iterator[QImage]:
+    """The pages of ``pdf`` one by one as images at ``dpi`` (one page in memory at a time:
+    at a printer's 300 dpi an A4 page is 26 MB)."""
     document = pdfium.PdfDocument(pdf)
     try:
-        images = []
         for index in range(len(document)):
             bitmap = document[index].render(scale=dpi / 72, rev_byteorder=True)
             image = QImage(
@@ -43,26 +45,47 @@ def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
                 bitmap.stride,
                 QImage.Format.Format_RGB888,
             )
-            images.append(image.copy())  # detach from PDFium's buffer
-        return images
+            yield image.copy()  # detach from PDFium's buffer
     finally:
         document.close()
 
 
-def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    """Every page of ``pdf`` as an image at ``dpi``."""
+    return list(page_images(pdf, dpi=dpi))
+
+
+def print_pdf(pdf: bytes, printer: QPrinter) -> int:
+    """Print the PDF's own pages (PDFium renders each at the printer's resolution, up to
+    300 dpi), one printed page per page, each fitted to the printable area. The number
+    of pages printed."""
     dpi = min(printer.resolution(), 300)
-    painter = QPainter(printer)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise BorderDeskError(_("The printer could not be opened."), code="printer")
+    printed = 0
     try:
-        for number, image in enumerate(render_pages(pdf, dpi=dpi)):
-            if number:
+        area = painter.viewport()  # the whole printable area, before any page narrows it
+        for image in page_images(pdf, dpi=dpi):
+            if printed:
                 printer.newPage()
-            target = painter.viewport()
-            size = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            painter.setViewport(target.x(), target.y(), size.width(), size.height())
+            size = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.setViewport(area.x(), area.y(), size.width(), size.height())
             painter.setWindow(image.rect())
             painter.drawImage(0, 0, image)
+            printed += 1
     finally:
         painter.end()
+    return printed
+
+
+def choose_printer(parent: QWidget | None) -> QPrinter | None:
+    """The system print dialog; the printer chosen, or None when cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        return printer
+    return None
 
 
 class PdfPreviewDialog(QDialog):
@@ -110,9 +133,8 @@ class PdfPreviewDialog(QDialog):
         self.close_button.setText(_("Close"))
 
     def print_document(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        printer = choose_printer(self)
+        if printer is not None:
             print_pdf(self.pdf, printer)
 
     def save_document(self) -> None:

@@ -1,5 +1,8 @@
 """The monthly return (supervisors, administrators): a month and sites, the totals with
-last month and the change, a PDF preview and the CSV/XLSX exports.
+last month and the change, a PDF preview, printing and the CSV/XLSX exports.
+
+Printing goes through the system print dialog and prints the PDF's own pages (the same
+file the preview and the export show), not a picture of the page on screen.
 
 Computing and rendering run off the GUI thread (``ui.operations``); the table shows the
 same computed return the files are made from.
@@ -26,13 +29,20 @@ from PySide6.QtWidgets import (
 from borderdesk.domain.returns import MonthlyReturn, ReturnMonth
 from borderdesk.domain.returns.indicators import indicator, indicator_label
 from borderdesk.domain.returns.table import Figure, Value
-from borderdesk.i18n import N_, _, current_language, format_number, format_percent
+from borderdesk.i18n import (
+    N_,
+    _,
+    current_language,
+    format_number,
+    format_percent,
+    ngettext,
+)
 from borderdesk.services import returns
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
-from borderdesk.ui.pdf_preview import show_pdf_preview
+from borderdesk.ui.pdf_preview import choose_printer, print_pdf, show_pdf_preview
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
 
@@ -108,6 +118,8 @@ class ReturnsPage(Page):
         self.show_button.setDefault(True)
         self.preview_button = QPushButton(self)
         self.preview_button.setObjectName("preview_pdf")
+        self.print_button = QPushButton(self)
+        self.print_button.setObjectName("print_return")
         self.csv_button = QPushButton(self)
         self.csv_button.setObjectName("export_csv")
         self.xlsx_button = QPushButton(self)
@@ -125,7 +137,7 @@ class ReturnsPage(Page):
         top.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignTop)
         exports = QHBoxLayout()
         exports.addWidget(self.scope_label, 1)
-        for button in (self.preview_button, self.csv_button, self.xlsx_button):
+        for button in (self.preview_button, self.print_button, self.csv_button, self.xlsx_button):
             exports.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -136,6 +148,7 @@ class ReturnsPage(Page):
 
         self.show_button.clicked.connect(self.refresh)
         self.preview_button.clicked.connect(self.preview)
+        self.print_button.clicked.connect(self.print_return)
         self.csv_button.clicked.connect(lambda: self.export(".csv"))
         self.xlsx_button.clicked.connect(lambda: self.export(".xlsx"))
         self.current: MonthlyReturn | None = None
@@ -148,6 +161,7 @@ class ReturnsPage(Page):
         self.sites_label.setText(_("Sites"))
         self.show_button.setText(_("Show"))
         self.preview_button.setText(_("Preview PDF…"))
+        self.print_button.setText(_("Print…"))
         self.csv_button.setText(_("Export CSV…"))
         self.xlsx_button.setText(_("Export XLSX…"))
         self.month_edit.setLocale(QLocale())
@@ -212,7 +226,7 @@ class ReturnsPage(Page):
         self.message.show_error(exc)
 
     def _set_file_buttons(self) -> None:
-        for button in (self.preview_button, self.csv_button, self.xlsx_button):
+        for button in (self.preview_button, self.print_button, self.csv_button, self.xlsx_button):
             button.setEnabled(self.current is not None)
 
     def _show_scope(self) -> None:
@@ -243,6 +257,34 @@ class ReturnsPage(Page):
             self,
             lambda: returns.render_return(ret, ".pdf", signed_by=signed_by),
             lambda pdf: show_pdf_preview(self, pdf, title=title, filename=filename),
+            self.message.show_error,
+        )
+
+    def print_return(self) -> None:
+        """The system print dialog first; then the PDF is made off the GUI thread and
+        its pages printed."""
+        ret, signed_by = self.current, self._signed_by()
+        if ret is None:
+            return
+        printer = choose_printer(self)
+        if printer is None:
+            return
+
+        def printed(pdf: bytes) -> None:
+            pages = print_pdf(pdf, printer)
+            self.message.show_message(
+                ngettext(
+                    "{count} page sent to the printer {printer}.",
+                    "{count} pages sent to the printer {printer}.",
+                    pages,
+                ).format(count=pages, printer=printer.printerName() or printer.outputFileName()),
+                MessageLabel.OK,
+            )
+
+        run_op(
+            self,
+            lambda: returns.render_return(ret, ".pdf", signed_by=signed_by),
+            printed,
             self.message.show_error,
         )
 
