@@ -394,15 +394,27 @@ def print_plans(db: Database, raw: sqlite3.Connection, run: Callable[[], object]
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
     steps: dict[str, int] = {}
+    costs: list[tuple[float, str, str]] = []
     for statement, parameters in seen:
-        for row in raw.execute("explain query plan " + statement, parameters):
-            steps[row[-1]] = steps.get(row[-1], 0) + 1
+        plan = [row[-1] for row in raw.execute("explain query plan " + statement, parameters)]
+        for detail in plan:
+            steps[detail] = steps.get(detail, 0) + 1
+        cpu = time.process_time()
+        raw.execute(statement, parameters).fetchall()
+        costs.append((time.process_time() - cpu, plan[0] if plan else "", statement))
     scans = {d: n for d, n in steps.items() if d.startswith("SCAN") and "CONSTANT ROW" not in d}
     print(f"   {len(seen)} SELECTs in one return; their plan steps:")
     for detail, n in sorted(steps.items()):
         mark = "SCAN!" if detail in scans else "     "
         print(f"   {mark} {n:3d} x {detail}")
     print(f"   whole-table or whole-index scans: {sum(scans.values())}")
+    # What grows with the data: the dearest statements, as a bare connection runs them.
+    total = sum(c for c, _p, _s in costs)
+    print(
+        f"   the {len(costs)} statements on a bare connection: cpu {total * 1000:.1f} ms; dearest:"
+    )
+    for cost, plan, _statement in sorted(costs, reverse=True)[:6]:
+        print(f"     {cost * 1000:7.1f} ms  {plan}")
 
 
 if __name__ == "__main__":

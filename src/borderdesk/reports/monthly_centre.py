@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session
 
 from borderdesk.domain.centre import CentreRules
@@ -47,6 +48,14 @@ class StayMovements:
     departures: Counter[tuple[str, date, str]] = field(default_factory=Counter)  # + status
 
 
+def still_there_at(moment: datetime) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
+    """A stay not ended before ``moment``, as two disjoint conditions queried apart: still
+    in the centre, or left at or after ``moment``. Each is a search of the index on
+    (site, end, arrival), bounded by the beds and by the time since ``moment``; as one
+    ``OR`` the planner walks the site's whole history of arrivals instead."""
+    return S.ended_at.is_(None), S.ended_at >= moment
+
+
 def stay_movements(session: Session, group: SiteGroup, first: date, last: date) -> StayMovements:
     """Three aggregate queries over the window ``first`` to ``last`` (site days)."""
     tz = group.timezone
@@ -54,14 +63,13 @@ def stay_movements(session: Session, group: SiteGroup, first: date, last: date) 
     sites = S.origin_site.in_(group.codes)
     dialect = dialect_of(session)
     found = StayMovements(first, last)
-    for site, n in session.execute(
-        select(S.origin_site, func.count())
-        .where(
-            sites, LIVE_STAY, S.arrived_at < start, or_(S.ended_at.is_(None), S.ended_at >= start)
-        )
-        .group_by(S.origin_site)
-    ):
-        found.before[site] = n
+    for still_there in still_there_at(start):
+        for site, n in session.execute(
+            select(S.origin_site, func.count())
+            .where(sites, LIVE_STAY, S.arrived_at < start, still_there)
+            .group_by(S.origin_site)
+        ):
+            found.before[site] += n
     arrival_hour = utc_hour(S.arrived_at, dialect)
     for site, hour, n in session.execute(
         select(S.origin_site, arrival_hour, func.count())
@@ -129,16 +137,17 @@ def stays_in_months(
     tz = group.timezone
     start = day_start_utc(months[0].first_day, tz)
     end = day_start_utc(last_days[-1] + timedelta(days=1), tz)
-    rows = session.execute(
-        select(S.origin_site, S.stay_number, P.nationality, S.legal_basis, S.arrived_at, S.ended_at)
-        .join(P.id.table, P.id == S.person_id)
-        .where(
-            S.origin_site.in_(group.codes),
-            LIVE_STAY,
-            S.arrived_at < end,
-            or_(S.ended_at.is_(None), S.ended_at >= start),
+    rows = [
+        row
+        for still_there in still_there_at(start)
+        for row in session.execute(
+            select(
+                S.origin_site, S.stay_number, P.nationality, S.legal_basis, S.arrived_at, S.ended_at
+            )
+            .join(P.id.table, P.id == S.person_id)
+            .where(S.origin_site.in_(group.codes), LIVE_STAY, S.arrived_at < end, still_there)
         )
-    )
+    ]
     limits = {b.code: b.max_days for b in rules.legal_bases}
     for site, number, nationality, basis, arrived_at, ended_at in rows:
         arrived = local_day(arrived_at, tz)

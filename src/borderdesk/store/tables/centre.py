@@ -126,9 +126,10 @@ class CentreStay(CentreStayBase, SyncRecord, table=True):
             sqlite_where=text(ACTIVE_STAY),
             postgresql_where=text(ACTIVE_STAY),
         ),
-        # The monthly return's arrivals, departures and presence by site and time.
+        # The monthly return's arrivals, departures and presence by site and time (the
+        # arrival last: "still in the centre, arrived before" is one search of it).
         Index("ix_centre_stay_site_arrived", "origin_site", "arrived_at"),
-        Index("ix_centre_stay_site_ended", "origin_site", "ended_at"),
+        Index("ix_centre_stay_site_ended", "origin_site", "ended_at", "arrived_at"),
     )
 
 
