@@ -29,7 +29,11 @@ INDEXES = (
     ("centre_stay", "ix_centre_stay_site_arrived", ["origin_site", "arrived_at"]),
     ("centre_stay", "ix_centre_stay_site_ended", ["origin_site", "ended_at", "arrived_at"]),
     ("centre_transfer", "ix_centre_transfer_site_completed", ["origin_site", "completed_at"]),
-    ("centre_transfer", "ix_centre_transfer_site_cancelled", ["origin_site", "cancelled_at"]),
+    (
+        "centre_transfer",
+        "ix_centre_transfer_site_cancelled",
+        ["origin_site", "cancelled_at", "planned_date"],
+    ),
 )
 
 
