@@ -207,9 +207,17 @@ def fits_same_person(match: IdentityMatch) -> bool:
 
 def same_surname_keys(session: Session, surname: str) -> list[str]:
     """Surname keys of persons on record that are this surname in another spelling
-    (one query of the name-candidate index)."""
-    near = name_index.near_surnames(session, name_index.PERSONS, surname)
-    return [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    (one query of the name-candidate index, asked once per session: the look-up of a
+    new document and the records of the same person ask it of the same name). Only a
+    read session remembers: a write session may add persons between two questions."""
+    if "write_context" in session.info:
+        near = name_index.near_surnames(session, name_index.PERSONS, surname)
+        return [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    memo: dict[str, list[str]] = session.info.setdefault("same_surname_keys", {})
+    if surname not in memo:
+        near = name_index.near_surnames(session, name_index.PERSONS, surname)
+        memo[surname] = [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    return memo[surname]
 
 
 def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:

@@ -2,9 +2,18 @@
 
 The MRZ field runs the check by itself once it holds a whole MRZ (a wedge scan or the
 last character typed); the verdict comes from ``checks.assess``, which writes nothing.
-Admit / Refuse / Detain (F5 / F6 / F7) record the check with ``checks.record_decision``;
-then the page clears for the next person and keeps the last protocol at hand for
-printing (Ctrl+P) and, after Detain, for opening the apprehension case (F8).
+The keys (also in the page's F1 help):
+
+* F5 Admit: records at once (on a red verdict it asks first);
+* F6 Refuse entry: asks for the legal ground (``RefusalGroundDialog``), then records;
+* F8 Detain: opens the new apprehension case prefilled from the check
+  (``DetainCaseDialog``): the officer chooses the requested state an agreement covers
+  and confirms; the detention and the case are recorded together (or the detention
+  alone, "Detain without a case");
+* Esc: next person; Ctrl+P: print the last protocol; Shift+F8: open the case of a
+  detention recorded without one.
+
+After a decision the page clears for the next person and keeps the last protocol at hand.
 """
 
 from __future__ import annotations
@@ -30,10 +39,13 @@ from PySide6.QtWidgets import (
 
 from borderdesk.i18n import N_, _
 from borderdesk.services import checks
+from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks import CheckOutcome
 from borderdesk.services.checks.findings import ALERT, CAUTION, CLEAR
 from borderdesk.services.checks.records import CheckRecord
 from borderdesk.ui.check_details import DocumentDetails
+from borderdesk.ui.dialogs.detain_case import DetainCaseDialog, DetentionSource
+from borderdesk.ui.dialogs.refusal_ground import RefusalGroundDialog
 from borderdesk.ui.last_check import LastCheckBar, set_button_text
 from borderdesk.ui.models import row_at, sorting_proxy
 from borderdesk.ui.models.findings import FindingsModel
@@ -47,7 +59,7 @@ from borderdesk.ui.widgets import MessageLabel, on_retranslate
 DECISION_KEYS = {
     "admit": QKeySequence("F5"),
     "refuse": QKeySequence("F6"),
-    "detain": QKeySequence("F7"),
+    "detain": QKeySequence("F8"),
 }
 DECISION_ACTIONS = {"admit": N_("Admit"), "refuse": N_("Refuse entry"), "detain": N_("Detain")}
 VERDICT_TEXTS = {
@@ -73,6 +85,8 @@ class CheckPage(Page):
         self.outcome: CheckOutcome | None = None
         self.verdict = IDLE  # alert | warning | clear, or idle | waiting | checking | unreadable
         self.confirm_box: QMessageBox | None = None
+        self.ground_dialog: RefusalGroundDialog | None = None
+        self.detain_dialog: DetainCaseDialog | None = None
         self._shown_key: Key | None = None
         self._requested_key: Key | None = None
         self._generation = 0
@@ -373,7 +387,50 @@ class CheckPage(Page):
         if decision == "admit" and self.outcome.verdict == ALERT:
             self._confirm_admit()
             return
+        if decision == "refuse":
+            self._ask_ground()
+            return
+        if decision == "detain" and self.context.actor.can(Permission.manage_cases):
+            self._open_detain_dialog()
+            return
         self._record(decision)
+
+    def _ask_ground(self) -> None:
+        """F6: the legal ground first; the refusal is recorded with it on OK."""
+        dialog = RefusalGroundDialog(self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._record("refuse", ground=dialog.ground))
+        dialog.rejected.connect(self._back_to_the_check)
+        dialog.destroyed.connect(lambda *_args: setattr(self, "ground_dialog", None))
+        self.ground_dialog = dialog
+        dialog.open()
+
+    def _open_detain_dialog(self) -> None:
+        """F8: the apprehension case prefilled from this check, for the officer to confirm."""
+        outcome = self.outcome
+        assert outcome is not None
+        source = DetentionSource.of_outcome(outcome, self.context.site.timezone, self.note.text())
+        dialog = DetainCaseDialog(self.context, source, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._detain_finished(dialog))
+        dialog.destroyed.connect(lambda *_args: setattr(self, "detain_dialog", None))
+        self.detain_dialog = dialog
+        dialog.open()
+
+    def _detain_finished(self, dialog: DetainCaseDialog) -> None:
+        # Recorded even when the case then failed and the officer closed the dialog.
+        if dialog.recorded is None:
+            self._back_to_the_check()
+            return
+        self.last.show_record(dialog.recorded.check)
+        if dialog.case is not None:
+            self.last.case_opened(dialog.case)
+        self.new_check()
+
+    def _back_to_the_check(self) -> None:
+        """A dialog closed without a decision: the same check, the keys ready again."""
+        self.window().activateWindow()
+        self.mrz.setFocus()
 
     def _confirm_admit(self) -> None:
         box = QMessageBox(
@@ -392,7 +449,7 @@ class CheckPage(Page):
         self.confirm_box = box
         box.open()
 
-    def _record(self, decision: str) -> None:
+    def _record(self, decision: str, ground: str | None = None) -> None:
         outcome, context, note = self.outcome, self.context, self.note.text()
         if outcome is None:
             return
@@ -402,7 +459,12 @@ class CheckPage(Page):
         run_op(
             self,
             lambda: checks.record_decision(
-                context.db, actor=context.actor, outcome=outcome, decision=decision, note=note
+                context.db,
+                actor=context.actor,
+                outcome=outcome,
+                decision=decision,
+                note=note,
+                ground=ground,
             ),
             self._recorded,
             self._record_failed,
