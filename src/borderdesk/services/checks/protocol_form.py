@@ -25,7 +25,8 @@ from borderdesk.services.site.form_mapping import (
 )
 from borderdesk.store.database import Database
 
-_FORM_SOURCES = {"visa": "mrz"}  # the form knows watchlist, regime, mrz, history
+# The form knows watchlist, regime, mrz, history: custody and open cases are records.
+_FORM_SOURCES = {"visa": "mrz", "record": "history"}
 
 
 def _document_type(doc: CheckedDocument) -> str:

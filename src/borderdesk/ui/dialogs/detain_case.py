@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -119,6 +120,9 @@ class DetainCaseDialog(QDialog):
         self.explanation.setWordWrap(True)
         self.explanation.setMinimumWidth(380)
         self.explanation.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        # Room for an agreement's title and its reason (a form row would cut them).
+        self.explanation.setMinimumHeight(self.explanation.fontMetrics().lineSpacing() * 8)
+        self.explanation.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.MinimumExpanding)
         self.accelerated = QCheckBox(self)
         self.accelerated.setObjectName("accelerated")
         self.notes = QLineEdit(source.note, self)
