@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -43,9 +42,8 @@ from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks import CheckOutcome
 from borderdesk.services.checks.findings import ALERT, CAUTION, CLEAR
 from borderdesk.services.checks.records import CheckRecord
+from borderdesk.ui.check_decisions import DecisionDialogs
 from borderdesk.ui.check_details import DocumentDetails
-from borderdesk.ui.dialogs.detain_case import DetainCaseDialog, DetentionSource
-from borderdesk.ui.dialogs.refusal_ground import RefusalGroundDialog
 from borderdesk.ui.last_check import LastCheckBar, set_button_text
 from borderdesk.ui.models import row_at, sorting_proxy
 from borderdesk.ui.models.findings import FindingsModel
@@ -79,14 +77,11 @@ BANNER_IDLE = "background:palette(midlight); color:palette(text);"
 Key = tuple[tuple[str, ...], tuple[str, ...], str]
 
 
-class CheckPage(Page):
+class CheckPage(DecisionDialogs, Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.outcome: CheckOutcome | None = None
         self.verdict = IDLE  # alert | warning | clear, or idle | waiting | checking | unreadable
-        self.confirm_box: QMessageBox | None = None
-        self.ground_dialog: RefusalGroundDialog | None = None
-        self.detain_dialog: DetainCaseDialog | None = None
         self._shown_key: Key | None = None
         self._requested_key: Key | None = None
         self._generation = 0
@@ -394,60 +389,6 @@ class CheckPage(Page):
             self._open_detain_dialog()
             return
         self._record(decision)
-
-    def _ask_ground(self) -> None:
-        """F6: the legal ground first; the refusal is recorded with it on OK."""
-        dialog = RefusalGroundDialog(self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._record("refuse", ground=dialog.ground))
-        dialog.rejected.connect(self._back_to_the_check)
-        dialog.destroyed.connect(lambda *_args: setattr(self, "ground_dialog", None))
-        self.ground_dialog = dialog
-        dialog.open()
-
-    def _open_detain_dialog(self) -> None:
-        """F8: the apprehension case prefilled from this check, for the officer to confirm."""
-        outcome = self.outcome
-        assert outcome is not None
-        source = DetentionSource.of_outcome(outcome, self.context.site.timezone, self.note.text())
-        dialog = DetainCaseDialog(self.context, source, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._detain_finished(dialog))
-        dialog.destroyed.connect(lambda *_args: setattr(self, "detain_dialog", None))
-        self.detain_dialog = dialog
-        dialog.open()
-
-    def _detain_finished(self, dialog: DetainCaseDialog) -> None:
-        # Recorded even when the case then failed and the officer closed the dialog.
-        if dialog.recorded is None:
-            self._back_to_the_check()
-            return
-        self.last.show_record(dialog.recorded.check)
-        if dialog.case is not None:
-            self.last.case_opened(dialog.case)
-        self.new_check()
-
-    def _back_to_the_check(self) -> None:
-        """A dialog closed without a decision: the same check, the keys ready again."""
-        self.window().activateWindow()
-        self.mrz.setFocus()
-
-    def _confirm_admit(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Warning,
-            _("Admit despite the alert?"),
-            _("The check found an alert. Admit this person all the same?"),
-            QMessageBox.Yes | QMessageBox.No,
-            self,
-        )
-        box.setObjectName("confirm_admit")
-        box.setDefaultButton(QMessageBox.No)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda result: self._record("admit") if result == QMessageBox.Yes else None
-        )
-        self.confirm_box = box
-        box.open()
 
     def _record(self, decision: str, ground: str | None = None) -> None:
         outcome, context, note = self.outcome, self.context, self.note.text()
