@@ -168,8 +168,11 @@ def test_bad_input_is_one_line_and_writes_nothing(run, db_path, args):
 
 def test_correction(run):
     first = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
-    fixed = run("check", "--correct", first["id"], "--decision", "refuse", "--json").json()
+    fixed = run(
+        "check", "--correct", first["id"], "--decision", "refuse", "--ground", "no_visa", "--json"
+    ).json()
     assert fixed["corrects_id"] == first["id"] and fixed["decision"] == "refuse"
+    assert fixed["refusal_ground"] == "no_visa"
     line = run("check", "--correct", first["id"], "--decision", "admit").one_line_error()
     assert fixed["protocol_number"] in line
     assert "--decision" in run("check", "--correct", first["id"]).one_line_error()
@@ -182,7 +185,9 @@ def test_check_list_newest_first(run):
     assert "No checks recorded" in run("check", "list").out
     first = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
     other = passport(surname="IVANOVA", given="ANNA", number="759999999")
-    second = run("check", "--mrz", *other, "--decision", "refuse", "--json").json()
+    second = run(
+        "check", "--mrz", *other, "--decision", "refuse", "--ground", "no_visa", "--json"
+    ).json()
     listed = run("check", "list", "--json").json()
     assert [c["protocol_number"] for c in listed] == [
         second["protocol_number"],
@@ -194,8 +199,39 @@ def test_check_list_newest_first(run):
     ]
     lines = run("check", "list").out.splitlines()
     assert lines[0].startswith(second["protocol_number"]) and "IVANOVA" in lines[0]
-    assert "RUS 759999999" in lines[0] and lines[0].endswith("refuse")
-    assert lines[1].startswith(first["protocol_number"]) and lines[1].endswith("admit")
+    assert "RUS 759999999" in lines[0] and lines[0].endswith("Entry  Refused")
+    assert lines[1].startswith(first["protocol_number"]) and lines[1].endswith("Admitted")
+
+
+def test_check_list_in_russian_words(run):
+    run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
+    other = passport(surname="IVANOVA", given="ANNA", number="759999999")
+    assert run("check", "--mrz", *other, "--decision", "refuse", "--ground", "security").code == 0
+    lines = run("--lang", "ru", "check", "list").out.splitlines()
+    assert lines[0].endswith("Въезд  Отказано") and "refuse" not in lines[0]
+    assert lines[1].endswith("Въезд  Пропуск")
+
+
+def test_refusal_needs_a_known_ground(run, db_path):
+    before = counts(db_path)
+    line = run("check", "--mrz", *passport(), "--decision", "refuse").one_line_error()
+    assert "legal ground" in line and "no_visa" in line
+    line = run("check", "--mrz", *passport(), "--decision", "refuse", "--ground", "whim")
+    assert "'whim'" in line.one_line_error()
+    assert (
+        "refusal"
+        in run(
+            "check", "--mrz", *passport(), "--decision", "admit", "--ground", "no_visa"
+        ).one_line_error()
+    )
+    after = counts(db_path)
+    assert after["document_check"] == before["document_check"] == 0
+    refused = run(
+        "check", "--mrz", *passport(), "--decision", "refuse", "--ground", "expelled_before"
+    )
+    assert refused.code == 0, refused.err
+    assert "Legal ground: Expelled, deported or readmitted" in refused.out
+    assert "114-FZ art. 27 item 2" in refused.out
 
 
 def test_search(run):

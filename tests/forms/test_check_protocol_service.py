@@ -47,13 +47,21 @@ def pdf_text(pdf: bytes) -> str:
 def test_protocol_renders_the_record(setup):
     db, officer = setup
     record = checks.check_document(
-        db, actor=officer, mrz_lines=LINES, decision="refuse", note="Без визы", now=NOW
+        db,
+        actor=officer,
+        mrz_lines=LINES,
+        decision="refuse",
+        ground="no_visa",
+        note="Без визы",
+        now=NOW,
     ).check
     data = check_protocol.protocol_data(db, actor=officer, check_id=record.id)
     assert data.protocol_number == record.protocol_number
     assert data.content_sha256 == record.content_digest == digest_of(data)
     assert data.person.surname == "BERDYEV" and data.person.nationality_en == "Turkmenistan"
     assert data.decision == "refuse" and data.note == "Без визы"
+    assert data.ground_en == "No visa where one is required (114-FZ art. 24)"
+    assert data.ground_ru == "Нет визы, когда она требуется (114-ФЗ, ст. 24)"
     assert data.documents[0].doc_type == "passport" and data.documents[0].mrz_valid
     (finding,) = [f for f in data.findings if f.source == "regime"]
     assert "Turkmenistan" in finding.text_en and finding.severity == "warning"
@@ -169,3 +177,17 @@ def test_findings_note_and_signatures_stay_together(setup):
     assert isinstance(closing, KeepTogether)
     kinds = [type(f).__name__ for f in closing._content]
     assert kinds[0] == "Table" and len(kinds) >= 5  # the findings' heading opens it
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
+def test_the_refusal_ground_is_printed_in_both_languages(setup):
+    db, officer = setup
+    record = checks.check_document(
+        db, actor=officer, mrz_lines=LINES, decision="refuse", ground="expelled_before", now=NOW
+    ).check
+    text = " ".join(
+        pdf_text(check_protocol.check_protocol_pdf(db, actor=officer, check_id=record.id)).split()
+    )
+    assert "Правовое основание отказа во въезде / Legal ground of the refusal" in text
+    assert "114-ФЗ, ст. 27, п. 2" in text and "114-FZ art. 27 item 2" in text
+    assert "Expelled, deported or readmitted" in text

@@ -449,3 +449,20 @@ def test_silence_writes_only_when_a_case_is_due_with_its_own_audit_entry(db, adm
         ).all()
     assert [e.actor for e in entries] == [admin.username]
     assert '"deemed_accepted":1' in entries[0].changes.replace(" ", "")
+
+
+def test_apprehension_choices_say_which_agreement_covers_whom(db, admin, english):
+    """The Detain dialog's states: covered with the agreement's reason, or refused with
+    the reason open_case gives; an unknown nationality covers nothing."""
+    from borderdesk.services.cases import apprehension_choices
+
+    choices = apprehension_choices(actor=admin, nationality="KAZ", on=date(2026, 6, 1))
+    kaz = choices.of("KAZ")
+    assert kaz is not None and kaz.covered and kaz.agreement
+    assert kaz.agreement_title and kaz.reason
+    assert choices.suggested == "KAZ"
+    uzb = choices.of("UZB")
+    assert uzb is not None and not uzb.covered and uzb.reason  # own nationals only
+    nobody = apprehension_choices(actor=admin, nationality="XXX", on=date(2026, 6, 1))
+    assert not any(s.covered for s in nobody.states) and nobody.suggested is None
+    assert "not known" in nobody.states[0].reason

@@ -93,7 +93,7 @@ def centre_worker(db):
 def test_refused_before_names_the_date_and_post(held, english):
     db, officer, *_ = held
     lines = passport("ALIEV", "SAMIR", "N70000001", "AZE", birth=PartialDate(1990, 1, 1))
-    checks.check_document(db, actor=officer, mrz_lines=lines, decision="refuse")
+    checks.check_document(db, actor=officer, mrz_lines=lines, decision="refuse", ground="security")
     outcome = checks.assess(db, actor=officer, mrz_lines=lines)
     refused = next(f for f in outcome.findings if f.code == "history_refused_before")
     assert refused.params["site"] == "RC-ORB" and "RC-ORB" in refused.message()

@@ -134,7 +134,13 @@ def test_saved_check_is_immutable_and_corrections_chain(db, officer):
     assert checks.get_check(db, actor=officer, check_id=first.id).decision is None
 
     second = checks.correct_check(
-        db, actor=officer, check_id=first.id, decision="refuse", note="no invitation", now=NOW
+        db,
+        actor=officer,
+        check_id=first.id,
+        decision="refuse",
+        ground="no_visa",
+        note="no invitation",
+        now=NOW,
     )
     assert second.corrects_id == first.id and second.decision == "refuse"
     assert second.checked_at == first.checked_at and second.id != first.id
@@ -210,7 +216,9 @@ def test_stay_allowance_from_earlier_entry_and_exit_checks(db, officer):
 def test_refused_entries_do_not_count_as_stays(db, officer):
     lines = passport("AKHMETOV", "ERLAN", **KAZ)
     entered = NOW - timedelta(days=150)
-    checks.check_document(db, actor=officer, mrz_lines=lines, decision="refuse", now=entered)
+    checks.check_document(
+        db, actor=officer, mrz_lines=lines, decision="refuse", ground="no_visa", now=entered
+    )
     checks.check_document(
         db,
         actor=officer,

@@ -39,11 +39,15 @@ def test_only_the_author_or_a_supervisor_corrects_a_check(db, admin):
     ).check
 
     with pytest.raises(PermissionDenied):
-        checks.correct_check(db, actor=colleague, check_id=record.id, decision="refuse")
+        checks.correct_check(
+            db, actor=colleague, check_id=record.id, decision="refuse", ground="no_visa"
+        )
     [refused] = _actions(db, admin, "permission.denied")
     assert (refused.actor, refused.changes["permission"]) == ("sokolov", "correct_any_check")
 
-    mine = checks.correct_check(db, actor=author, check_id=record.id, decision="refuse", now=NOW)
+    mine = checks.correct_check(
+        db, actor=author, check_id=record.id, decision="refuse", ground="no_visa", now=NOW
+    )
     assert mine.corrects_id == record.id
     theirs = checks.correct_check(
         db, actor=supervisor, check_id=mine.id, decision="detain", now=NOW

@@ -51,6 +51,7 @@ REQUIRED: dict[str, Permission] = {
     "cases.application_form.application_data": P.view_cases,
     "cases.application_form.application_pdf": P.view_cases,
     "cases.application_form.write_application": P.view_cases,
+    "cases.coverage.apprehension_choices": P.manage_cases,
     "cases.opening.open_apprehension_from_check": P.manage_cases,
     "cases.opening.open_case": P.manage_cases,
     "cases.queries.get_case": P.view_cases,
@@ -244,6 +245,7 @@ BY_NAME: dict[str, Factory] = {
     "path": _watchlist_csv,
     "agreement_id": lambda t, d: "RU-KZ",
     "destination": lambda t, d: "KAZ",
+    "nationality": lambda t, d: "UZB",
 }
 
 BY_USE_CASE: dict[tuple[str, str], Factory] = {

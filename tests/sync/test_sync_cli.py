@@ -134,7 +134,9 @@ def test_hq_watchlist_reaches_the_post_and_post_check_reaches_hq_search(sites, t
     assert got["applied"] == dry["applied"] and got["parked"] == 0
     again = post.run("petrov", "sync", "import", to_post)
     assert again.returncode == 0 and len(again.stderr.splitlines()) == 1  # replay: harmless
-    checked = post.json("petrov", "check", "--mrz", *lines, "--decision", "refuse")
+    checked = post.json(
+        "petrov", "check", "--mrz", *lines, "--decision", "refuse", "--ground", "entry_ban"
+    )
     assert checked["verdict"] == "alert", checked
     to_hq = tmp_path / "post-to-hq.bdsync"
     post.ok("petrov", "sync", "export", "--to", "HQ-ORB", "--out", to_hq)

@@ -9,12 +9,18 @@ import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
+from borderdesk.domain.refusal_grounds import ground_codes, refusal_ground
 from borderdesk.errors import InputError
-from borderdesk.i18n import N_, _, format_datetime
+from borderdesk.i18n import N_, _, current_language, format_datetime
 from borderdesk.services import checks
 from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
 from borderdesk.services.checks.records import CheckRecord
-from borderdesk.services.people.history import history_outcome, history_record
+from borderdesk.services.people.history import (
+    decision_label,
+    direction_label,
+    history_outcome,
+    history_record,
+)
 from borderdesk.services.site.sites import this_site
 
 _VERDICTS = {
@@ -39,12 +45,16 @@ def _marks() -> dict[str, str]:
 
 
 def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
-    decision = record.decision or _("none recorded")
+    decision = decision_label(record.decision) if record.decision else _("none recorded")
     out = [
         _("Check {number} (id {id})").format(number=record.protocol_number, id=record.id),
         _("Time: {time}").format(time=format_datetime(record.checked_at, tz=timezone)),
         _("Decision: {decision}").format(decision=decision),
     ]
+    ground = refusal_ground(record.refusal_ground) if record.refusal_ground else None
+    if record.refusal_ground:
+        text = ground.label(current_language()) if ground else record.refusal_ground
+        out.append(_("Legal ground: {ground}").format(ground=text))
     if record.corrects_id:
         out.append(_("Corrects check {id}").format(id=record.corrects_id))
     if record.note:
@@ -135,6 +145,14 @@ def _mrz_input(first: str | None, more: tuple[str, ...]) -> Any:
 )
 @click.option("--note", default="", help=_("The officer's note."))
 @click.option(
+    "--ground",
+    metavar=_("CODE"),
+    default=None,
+    help=_("The legal ground of a refusal (needed with --decision refuse): {codes}.").format(
+        codes=", ".join(ground_codes())
+    ),
+)
+@click.option(
     "--correct",
     "correct_id",
     metavar=_("CHECK_ID"),
@@ -151,6 +169,7 @@ def check_command(
     direction: str,
     decision: str | None,
     note: str,
+    ground: str | None,
     correct_id: str | None,
     as_json: bool,
 ) -> int:
@@ -165,6 +184,7 @@ def check_command(
             check_id=correct_id,
             decision=decision,
             note=note or None,
+            ground=ground,
         )
         if as_json:
             print_json(record.to_json())
@@ -179,6 +199,8 @@ def check_command(
         # DESIGN.md: "no decision: assess only, write nothing".
         if note:
             raise InputError(_("--note goes with --decision: a check without one is not saved."))
+        if ground:
+            raise InputError(_("--ground goes with --decision refuse."))
         outcome = checks.assess(
             state.database(),
             actor=actor,
@@ -195,6 +217,7 @@ def check_command(
             direction=direction,
             decision=decision,
             note=note,
+            ground=ground,
         )
     if as_json:
         print_json(outcome.to_json())
@@ -233,7 +256,7 @@ def _list_line(record: CheckRecord, timezone: str | None) -> list[str]:
     person = record.person
     travel = record.document("travel")
     document = f"{travel.issuing_state} {travel.number}" if travel else "—"
-    decision = record.decision or _("no decision")
+    decision = decision_label(record.decision) if record.decision else _("no decision")
     if record.corrects_id:
         decision = _("{decision} (correction)").format(decision=decision)
     return [
@@ -241,5 +264,6 @@ def _list_line(record: CheckRecord, timezone: str | None) -> list[str]:
         format_datetime(record.checked_at, tz=timezone, fmt="short"),
         " ".join(p for p in (person.surname, person.given_names) if p),
         document,
+        direction_label(record.direction),
         decision,
     ]

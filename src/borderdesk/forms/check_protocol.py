@@ -73,6 +73,9 @@ class CheckProtocolData:
     findings: tuple[Finding, ...] = ()
     officer_position: str = ""
     case_number: str = ""  # the case opened on "detain"
+    # A refusal's legal ground, as the data file words it, and its legal source.
+    ground_ru: str = ""
+    ground_en: str = ""
     note: str = ""
     site_timezone: str = "UTC"  # e.g. "Asia/Yekaterinburg"
     content_sha256: str | None = None  # digest of the stored record; computed if None
@@ -203,6 +206,12 @@ def story(data: CheckProtocolData) -> list:
         checkbox_line([(msgid, data.decision == code) for code, msgid in DECISIONS.items()]),
         spacer(),
     ]
+    if data.ground_en or data.ground_ru:
+        closing += [
+            para(label("Legal ground of the refusal").text, "small"),
+            bilingual_text(data.ground_ru, data.ground_en),
+            spacer(),
+        ]
     if data.case_number:
         closing += [field_grid([Field("Case number", data.case_number)], columns=2), spacer()]
     closing += [

@@ -20,7 +20,13 @@ PAGE_HELP: dict[str, str] = {
     ),
     "check": N_(
         "Document check: read the passport's MRZ with the scanner or type it, look at the "
-        "findings, then record the decision. The protocol can be printed afterwards."
+        "findings, then record the decision. Keys: F5 admit (on a red verdict it asks "
+        "first); F6 refuse entry: choose the legal ground, then Enter records the refusal; "
+        "F8 detain: the new apprehension case opens prefilled from the check: choose the "
+        "requested state (beside it, the agreement that covers this person, or why none "
+        "does) and confirm with OK, or record the detention without a case; Shift+F8 opens "
+        "the case of such a detention later; Ctrl+P prints the last protocol; Esc clears "
+        "the page for the next person."
     ),
     "search": N_(
         "Search: type a name, a document number or a date of birth; the best matches come "

@@ -1,5 +1,6 @@
 """The strip under the Document check page: the check just recorded, its protocol
-(Print, Ctrl+P) and, after Detain, the apprehension case to open from it (F8).
+(Print, Ctrl+P) and, after a detention recorded without a case, the apprehension case
+to open from it (Shift+F8: the same prefilled dialog as Detain, F8).
 
 It outlives the page's clearing for the next person, so the officer can print the
 protocol while the next person steps up.
@@ -7,15 +8,15 @@ protocol while the next person steps up.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from borderdesk.i18n import _
-from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks.records import CheckRecord
 from borderdesk.services.people.history import decision_label
-from borderdesk.ui.operations import run_op
+from borderdesk.ui.dialogs.detain_case import DetainCaseDialog, DetentionSource
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.person_card import open_protocol
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
@@ -30,13 +31,14 @@ def set_button_text(button: QPushButton, text: str, key: QKeySequence) -> None:
 
 class LastCheckBar(QWidget):
     PRINT_KEY = QKeySequence(QKeySequence.Print)
-    CASE_KEY = QKeySequence("F8")
+    CASE_KEY = QKeySequence("Shift+F8")
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.record: CheckRecord | None = None
         self.case_number: str | None = None  # the case opened from this check
+        self.dialog: DetainCaseDialog | None = None
         self.message = MessageLabel(self)
         self.message.setObjectName("recorded")
         self.problem = MessageLabel(self)
@@ -87,27 +89,21 @@ class LastCheckBar(QWidget):
         if self.record is not None:
             open_protocol(self, self.context, self.record.id, self.record.protocol_number)
 
-    def open_case(self) -> None:
-        """Open the apprehension case prefilled from the detain decision."""
-        record, context = self.record, self.context
+    def open_case(self) -> DetainCaseDialog | None:
+        """The apprehension case prefilled from the detain decision, for the officer to
+        confirm (the requested state with the agreement that covers it)."""
+        record = self.record
         if record is None or not self.case_button.isVisible():
-            return
-        self.case_button.setEnabled(False)
+            return None
         self.problem.clear_message()
-        run_op(
-            self,
-            lambda: cases.open_apprehension_from_check(
-                context.db, actor=context.actor, check_id=record.id
-            ),
-            self._case_opened,
-            self._case_failed,
-        )
+        source = DetentionSource.of_record(record, self.context.site.timezone)
+        dialog = DetainCaseDialog(self.context, source, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.case_opened(dialog.case))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
-    def _case_opened(self, case) -> None:  # type: ignore[no-untyped-def]
-        self.case_button.setEnabled(True)
+    def case_opened(self, case) -> None:  # type: ignore[no-untyped-def]
         self.case_number = case.case_number
         self._show()
-
-    def _case_failed(self, exc: BaseException) -> None:
-        self.case_button.setEnabled(True)
-        self.problem.show_error(exc)

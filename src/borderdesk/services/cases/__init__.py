@@ -10,6 +10,11 @@ from typing import TYPE_CHECKING, Any
 # Imported when first named: a login runs apply_silence, and must not pay for the
 # modules that open cases (persons, MRZ, forms) to find that no case is due.
 if TYPE_CHECKING:
+    from borderdesk.services.cases.coverage import (
+        ApprehensionChoices,
+        StateCoverage,
+        apprehension_choices,
+    )
     from borderdesk.services.cases.opening import (
         CaseRefused,
         open_apprehension_from_check,
@@ -38,7 +43,10 @@ if TYPE_CHECKING:
     )
 
 _MODULE_OF = {
+    "ApprehensionChoices": "coverage",
     "CaseRefused": "opening",
+    "StateCoverage": "coverage",
+    "apprehension_choices": "coverage",
     "MAX_SCAN_BYTES": "steps",
     "add_event": "steps",
     "add_evidence": "steps",
@@ -65,7 +73,10 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "ApprehensionChoices",
     "CaseRefused",
+    "StateCoverage",
+    "apprehension_choices",
     "MAX_SCAN_BYTES",
     "add_event",
     "add_evidence",

@@ -84,13 +84,33 @@ def _nationality(person: Person) -> PersonNationality:
 def _coverage(
     book: AgreementBook, kind: str, requesting: str, requested: str, person: Person, on: date
 ) -> Explanation:
-    """Which agreement, which category: the requested party must match the case's side."""
-    answer = case_coverage(
+    return covering(
         book,
         kind=kind,
         requesting=requesting,
         requested=requested,
         nationality=_nationality(person),
+        on=on,
+    )
+
+
+def covering(
+    book: AgreementBook,
+    *,
+    kind: str,
+    requesting: str,
+    requested: str,
+    nationality: PersonNationality,
+    on: date,
+) -> Explanation:
+    """Which agreement, which category: the requested party must match the case's side.
+    Raises ``CaseRefused`` (with the reason in words) when no agreement covers it."""
+    answer = case_coverage(
+        book,
+        kind=kind,
+        requesting=requesting,
+        requested=requested,
+        nationality=nationality,
         on=on,
     )
     if answer.agreement is None or answer.reason_code in _NO_AGREEMENT:

@@ -103,6 +103,12 @@ def _watchlists(
         nationality=person.nationality,
         today=today,
     ):
+        if wanted.category == "entry_ban":
+            # A sure match takes the entry ban's severity from data; a possible one is
+            # a warning to examine, as for a wanted person.
+            severity = finding_severities().of_record("entry_ban") if wanted.critical else WARNING
+            found.append(CheckFinding("entry_ban", severity, "watchlist", wanted.params()))
+            continue
         severity = CRITICAL if wanted.critical else WARNING
         found.append(CheckFinding("watchlist_person", severity, "watchlist", wanted.params()))
     return found

@@ -21,6 +21,7 @@ from sqlmodel import select
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.local_time import local_date
 from borderdesk.domain.mrz import MrzResult, MrzUnreadable, parse_mrz
+from borderdesk.domain.refusal_grounds import ground_codes, refusal_ground
 from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -89,6 +90,7 @@ class CheckOutcome:
                 "direction": self.direction,
                 "decision": None,
                 "note": "",
+                "refusal_ground": None,
                 "verdict": self.verdict,
                 "detained_for_case": False,
                 "person_id": str(self.person.person_id) if self.person.person_id else None,
@@ -118,6 +120,31 @@ def _decision(value: str | None, *, required: bool) -> str | None:
     if value not in DECISIONS:
         raise InputError(_("Decision '{value}': use admit, refuse or detain.").format(value=value))
     return value
+
+
+def _ground(decision: str | None, ground: str | None) -> str | None:
+    """A refusal names its legal ground (``resources/refusal_grounds.toml``); nothing
+    else does."""
+    ground = (ground or "").strip() or None
+    if decision != "refuse":
+        if ground is not None:
+            raise InputError(_("A legal ground goes with a refusal only."), code="ground")
+        return None
+    if ground is None:
+        raise InputError(
+            _("A refusal needs its legal ground: one of {codes}.").format(
+                codes=", ".join(ground_codes())
+            ),
+            code="ground",
+        )
+    if refusal_ground(ground) is None:
+        raise InputError(
+            _("Unknown legal ground '{ground}': use one of {codes}.").format(
+                ground=ground, codes=", ".join(ground_codes())
+            ),
+            code="ground",
+        )
+    return ground
 
 
 def _note(note: str) -> str:
@@ -192,10 +219,13 @@ def record_decision(
     outcome: CheckOutcome,
     decision: str | None,
     note: str = "",
+    ground: str | None = None,
 ) -> CheckOutcome:
-    """Save an assessed check with the officer's decision (None: no decision yet)."""
+    """Save an assessed check with the officer's decision (None: no decision yet); a
+    refusal with its legal ground (a code of ``refusal_grounds.toml``)."""
     require(actor, Permission.check_documents)
     decision = _decision(decision, required=False)
+    ground = _ground(decision, ground)
     note = _note(note)
     if outcome.check is not None:
         raise BorderDeskError(
@@ -226,6 +256,7 @@ def record_decision(
             decision=decision,
             note=note,
             corrects_id=None,
+            ground=ground,
         )
         record = record_of(row)
     return dataclasses.replace(outcome, person=record.person, check=record)
@@ -240,12 +271,14 @@ def check_document(
     direction: str = "entry",
     decision: str | None = None,
     note: str = "",
+    ground: str | None = None,
     now: datetime | None = None,
     today: date | None = None,
 ) -> CheckOutcome:
-    """Assess and record one check. Bad input (MRZ, decision, note) writes nothing."""
+    """Assess and record one check. Bad input (MRZ, decision, ground, note) writes
+    nothing."""
     require(actor, Permission.check_documents)
-    _decision(decision, required=False)
+    _ground(_decision(decision, required=False), ground)
     _note(note)
     outcome = assess(
         db,
@@ -256,7 +289,9 @@ def check_document(
         now=now,
         today=today,
     )
-    return record_decision(db, actor=actor, outcome=outcome, decision=decision, note=note)
+    return record_decision(
+        db, actor=actor, outcome=outcome, decision=decision, note=note, ground=ground
+    )
 
 
 def correct_check(
@@ -266,6 +301,7 @@ def correct_check(
     check_id: uuid.UUID | str,
     decision: str,
     note: str | None = None,
+    ground: str | None = None,
     now: datetime | None = None,
 ) -> CheckRecord:
     """Record a correction of a check: a new check pointing to it (None note: keep it).
@@ -275,6 +311,7 @@ def correct_check(
     if not actor.can(Permission.correct_any_check):
         require(actor, Permission.check_documents)
     checked_decision = _decision(decision, required=True)
+    checked_ground = _ground(checked_decision, ground)
     with db.read() as session:
         author = check_row(session, check_id).officer  # by id or by protocol number
     if author != actor.username:
@@ -307,6 +344,7 @@ def correct_check(
             note=original.note if note is None else _note(note),
             corrects_id=original.id,
             document_id=original.document_id,
+            ground=checked_ground,
         )
         return record_of(row)
 
@@ -359,6 +397,7 @@ def _save(
     note: str,
     corrects_id: uuid.UUID | None,
     document_id: uuid.UUID | None = None,
+    ground: str | None = None,
 ) -> DocumentCheck:
     assert person.person_id is not None
     row = DocumentCheck(
@@ -375,6 +414,7 @@ def _save(
         verdict=verdict,
         decision=decision,
         note=note,
+        refusal_ground=ground,
         corrects_id=corrects_id,
         detained_for_case=decision == "detain",
         protocol_number=next_protocol_number(session, site, local_date(numbered_at, timezone).year),

@@ -87,6 +87,10 @@ _TEXTS = {
         "Possible wanted person {name}, born {birth}, {nationality}: match {score} ({why}). "
         "Listed for: {reason} (source: {source})."
     ),
+    "entry_ban": N_(
+        "Entry ban on file for {name}, born {birth}, {nationality}: match {score} ({why}). "
+        "Reason: {reason} (source: {source})."
+    ),
     "visa_required_missing": N_("Nationals of {nationality} need a visa, and none was presented."),
     "stay_allowance_exceeded": N_(
         "Nationals of {nationality} may stay {allowance} days in any {period} days "

@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 from typing import BinaryIO
 
+from borderdesk.domain.refusal_grounds import refusal_ground
 from borderdesk.forms import CheckProtocolData, DocumentData, Finding, PersonData
 from borderdesk.forms import render_check_protocol as render
 from borderdesk.services.access.permissions import Actor
@@ -24,7 +25,8 @@ from borderdesk.services.site.form_mapping import (
 )
 from borderdesk.store.database import Database
 
-_FORM_SOURCES = {"visa": "mrz"}  # the form knows watchlist, regime, mrz, history
+# The form knows watchlist, regime, mrz, history: custody and open cases are records.
+_FORM_SOURCES = {"visa": "mrz", "record": "history"}
 
 
 def _document_type(doc: CheckedDocument) -> str:
@@ -50,6 +52,16 @@ def _person(record: CheckRecord) -> PersonData:
         sex=p.sex,
         nationality=p.nationality,
     )
+
+
+def _ground_texts(code: str | None) -> dict[str, str]:
+    """The refusal's legal ground in both languages, with its legal source."""
+    if not code:
+        return {}
+    ground = refusal_ground(code)
+    if ground is None:  # a code withdrawn from the data file: print it as it is
+        return {"ground_ru": code, "ground_en": code}
+    return {"ground_ru": ground.label("ru"), "ground_en": ground.label("en")}
 
 
 def protocol_data(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> CheckProtocolData:
@@ -96,6 +108,7 @@ def protocol_data(db: Database, *, actor: Actor, check_id: uuid.UUID | str) -> C
             for f in record.findings
         ),
         note=note,
+        **_ground_texts(record.refusal_ground),
         site_timezone=timezone,
         content_sha256=record.content_digest,
     )

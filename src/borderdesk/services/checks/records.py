@@ -151,6 +151,7 @@ class CheckRecord:
     verdict: str  # clear | warning | alert
     decision: str | None  # admit | refuse | detain; None: none recorded
     note: str
+    refusal_ground: str | None  # a code of resources/refusal_grounds.toml (refusals)
     corrects_id: uuid.UUID | None
     corrected_by_id: uuid.UUID | None  # the correction that replaces this check, if any
     detained_for_case: bool
@@ -176,6 +177,7 @@ class CheckRecord:
             "direction": self.direction,
             "decision": self.decision,
             "note": self.note,
+            "refusal_ground": self.refusal_ground,
             "verdict": self.verdict,
             "detained_for_case": self.detained_for_case,
             "corrects_id": str(self.corrects_id) if self.corrects_id else None,
@@ -191,8 +193,9 @@ class CheckRecord:
 
 
 def content_of(row: DocumentCheck) -> dict[str, Any]:
-    """What the digest covers: every field a reader of the protocol relies on."""
-    return {
+    """What the digest covers: every field a reader of the protocol relies on (the
+    refusal ground only when there is one, so the digests of older checks stay)."""
+    content: dict[str, Any] = {
         "id": row.id,
         "protocol_number": row.protocol_number,
         "site": row.site,
@@ -211,6 +214,9 @@ def content_of(row: DocumentCheck) -> dict[str, Any]:
         "corrects_id": row.corrects_id,
         "detained_for_case": row.detained_for_case,
     }
+    if row.refusal_ground is not None:
+        content["refusal_ground"] = row.refusal_ground
+    return content
 
 
 def digest_of(row: DocumentCheck) -> str:
@@ -246,6 +252,7 @@ def record_of(row: DocumentCheck, corrected_by_id: uuid.UUID | None = None) -> C
         verdict=row.verdict,
         decision=row.decision,
         note=row.note,
+        refusal_ground=row.refusal_ground,
         corrects_id=row.corrects_id,
         corrected_by_id=corrected_by_id,
         detained_for_case=row.detained_for_case,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import random
 import string
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -24,6 +24,7 @@ from sqlmodel import col, select
 from borderdesk.domain.names import full_name_key
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
 from borderdesk.services.checks import assess, record_decision
+from borderdesk.services.checks.findings import CheckFinding
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
 from borderdesk.store.tables import (
@@ -140,6 +141,7 @@ def _person_rows(rng: random.Random, sample: list[Any], count: int) -> Iterator[
             surname, given = _made_up_name(rng)
             year, month, day = rng.randint(1955, 2004), rng.randint(1, 12), rng.randint(1, 28)
             nationality = rng.choice(_STATES)
+        reason = rng.choice(_REASONS_PERSON)
         yield {
             "surname": surname,
             "given_names": given,
@@ -148,9 +150,10 @@ def _person_rows(rng: random.Random, sample: list[Any], count: int) -> Iterator[
             "birth_month": month,
             "birth_day": day,
             "nationality": nationality,
-            "reason": rng.choice(_REASONS_PERSON),
+            "reason": reason,
             "source": rng.choice(_SOURCES_PERSON),
             "valid_until": None,
+            "category": "entry_ban" if reason == "entry ban" else "wanted",
         }
 
 
@@ -223,6 +226,20 @@ def _decide(verdict: str, planned: str | None, rng: random.Random) -> str:
     return planned or "admit"
 
 
+def _ground_of(findings: Sequence[CheckFinding]) -> str:
+    """The legal ground an officer would give for refusing on these findings."""
+    codes = {f.code for f in findings}
+    if "watchlist_person" in codes or "entry_ban" in codes:
+        return "entry_ban"
+    if "visa_required_missing" in codes:
+        return "no_visa"
+    if "history_detained_before" in codes or "history_refused_before" in codes:
+        return "expelled_before"
+    if "stay_allowance_exceeded" in codes:
+        return "overstay"
+    return "no_document" if "mrz_error" in codes or "watchlist_document" in codes else "security"
+
+
 def add_demo_watchlists_and_checks(
     db: Database,
     *,
@@ -258,7 +275,8 @@ def add_demo_watchlists_and_checks(
         # As at the window: the verdict first, then the officer's decision on it.
         outcome = assess(db, actor=officer, mrz_lines=lines, direction=direction, now=moment)
         decision = _decide(outcome.verdict, planned, rng)
-        record_decision(db, actor=officer, outcome=outcome, decision=decision)
+        ground = _ground_of(outcome.findings) if decision == "refuse" else None
+        record_decision(db, actor=officer, outcome=outcome, decision=decision, ground=ground)
         recorded += 1
         if progress and recorded % 50 == 0:
             progress(50)

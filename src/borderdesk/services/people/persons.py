@@ -20,7 +20,13 @@ from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.mrz import MrzResult
-from borderdesk.domain.names import Identity, Level, full_name_key, score_identity
+from borderdesk.domain.names import (
+    Identity,
+    IdentityMatch,
+    Level,
+    full_name_key,
+    score_identity,
+)
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
@@ -186,6 +192,34 @@ _SAME_SURNAME = ("equal", "same_key", "same_skeleton")
 _SAME_GIVEN = ("equal", "same_key", "same_skeleton", "short_form", "extra_name")
 
 
+def fits_same_person(match: IdentityMatch) -> bool:
+    """The names are the same in another spelling (not a typo, not swapped round):
+    what links two records of one person, given a birth date that fits."""
+    if match.level == Level.NONE or len(match.reasons) < 3:
+        return False
+    surname, given, third = match.reasons[:3]
+    return (
+        surname.finding in _SAME_SURNAME
+        and given.finding in _SAME_GIVEN
+        and third.part == "birth_date"  # not names the wrong way round
+    )
+
+
+def same_surname_keys(session: Session, surname: str) -> list[str]:
+    """Surname keys of persons on record that are this surname in another spelling
+    (one query of the name-candidate index, asked once per session: the look-up of a
+    new document and the records of the same person ask it of the same name). Only a
+    read session remembers: a write session may add persons between two questions."""
+    if "write_context" in session.info:
+        near = name_index.near_surnames(session, name_index.PERSONS, surname)
+        return [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    memo: dict[str, list[str]] = session.info.setdefault("same_surname_keys", {})
+    if surname not in memo:
+        near = name_index.near_surnames(session, name_index.PERSONS, surname)
+        memo[surname] = [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    return memo[surname]
+
+
 def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
     """The person on record with this date of birth (the same known parts), nationality
     and name in any spelling (another system of transliteration, a patronymic on one
@@ -193,8 +227,7 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
     birth = wanted.birth_date
     if birth is None:
         return None  # a name alone is not enough to say it is the same person
-    near = name_index.near_surnames(session, name_index.PERSONS, wanted.surname)
-    keys = [n.surname_key for n in near if n.fit.finding in _SAME_SURNAME]
+    keys = same_surname_keys(session, wanted.surname)
     if not keys:
         return None
     key = col(Person.name_key)
@@ -220,15 +253,7 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
         )
         # The same known parts of the date and the nationality are given (the query):
         # a year-only date is a warning at a watchlist, but the same record here.
-        if match.level == Level.NONE:
-            continue
-        surname, given, third = match.reasons[:3]
-        fits = (
-            surname.finding in _SAME_SURNAME
-            and given.finding in _SAME_GIVEN
-            and third.part == "birth_date"  # not names the wrong way round
-        )
-        if fits and (best is None or match.score > best[0]):
+        if fits_same_person(match) and (best is None or match.score > best[0]):
             best = (match.score, person)
     return best[1] if best else None
 

@@ -2,18 +2,28 @@
 
 A new passport has a new number: the document alone does not find the earlier record.
 The person's records are the one the document (or name, birth date and nationality)
-found, plus every person recorded under the same name key with a birth date that fits
-(any nationality: a second citizenship or a changed passport still meets the record).
+found, plus every person recorded under the same name in any spelling (SHERBAKOV,
+SHCHERBAKOV, Щербаков: the name-candidate index, then ``domain.names.score_identity``)
+with a birth date that fits, of any nationality (a second citizenship or a changed
+passport still meets the record). Two queries whatever the number of records: the
+candidate keys, then the persons of that birth year under those keys.
 """
 
 from __future__ import annotations
 
 import uuid
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from borderdesk.domain.names import full_name_key
-from borderdesk.services.people.persons import PersonRow, birth_agreement, birth_of
+from borderdesk.domain.names import Identity, score_identity
+from borderdesk.services.people.persons import (
+    PersonRow,
+    birth_agreement,
+    birth_of,
+    fits_same_person,
+    same_surname_keys,
+)
 from borderdesk.store.tables import Person
 
 # More records than this under one name and birth year is a common name, not a person.
@@ -24,23 +34,31 @@ def records_of_same_person(session: Session, row: PersonRow) -> list[uuid.UUID]:
     """The matched record first, then namesakes whose birth date fits; nothing written."""
     found: list[uuid.UUID] = [row.person_id] if row.person_id else []
     birth = row.birth_date
-    if birth is None:
+    if birth is None or not row.surname:
         return found  # a name alone is not the same person
-    key = full_name_key(row.surname, row.given_names)
-    if not key:
+    keys = same_surname_keys(session, row.surname)
+    if not keys:
         return found
+    key = col(Person.name_key)
     namesakes = session.exec(
         select(Person)
         .where(
-            Person.name_key == key,
             Person.birth_year == birth.year,
+            or_(*[(key >= k) & (key < k + "!") for k in keys]),
             Person.deleted == False,  # noqa: E712
         )
         .order_by(col(Person.id))
         .limit(MAX_NAMESAKES + 1)
     ).all()
+    # Any nationality: the query's is left open so a second citizenship still fits.
+    query = Identity(row.surname, row.given_names, birth, "")
     for person in namesakes[:MAX_NAMESAKES]:
+        if person.id in found:
+            continue
         other = birth_of(person.birth_year, person.birth_month, person.birth_day)
-        if person.id not in found and birth_agreement(birth, other) in ("equal", "compatible"):
+        if birth_agreement(birth, other) not in ("equal", "compatible"):
+            continue
+        match = score_identity(query, Identity(person.surname, person.given_names, other, ""))
+        if fits_same_person(match):
             found.append(person.id)
     return found

@@ -2,9 +2,9 @@
 
 Columns (``docs/watchlists.md``): documents ``issuing_state, number, reason, source,
 valid_until``; persons ``surname, given_names, birth_date, nationality, reason,
-source, valid_until``. A row whose key is already listed (documents: issuing state
-and number; persons: name key, date of birth and nationality) updates that entry
-instead of adding one.
+source, valid_until, category`` (``wanted``, the default, or ``entry_ban``). A row
+whose key is already listed (documents: issuing state and number; persons: name key,
+date of birth and nationality) updates that entry instead of adding one.
 """
 
 from __future__ import annotations
@@ -43,8 +43,11 @@ COLUMNS = {
         "reason",
         "source",
         "valid_until",
+        "category",
     ),
 }
+# Persons lists: a wanted person, or one whose entry into Russia is not permitted.
+CATEGORIES = ("wanted", "entry_ban")
 REQUIRED = {DOCUMENTS: ("issuing_state", "number", "reason"), PERSONS: ("surname", "reason")}
 _NUMBER = re.compile(r"^[A-Z0-9]{1,20}$")
 _DOTTED = re.compile(r"^(\d{1,2}|\?\?|XX)\.(\d{1,2}|\?\?|XX)\.(\d{4})$")
@@ -163,7 +166,19 @@ def _person_row(cells: dict[str, str]) -> dict[str, Any]:
         "reason": cells["reason"][:200],
         "source": cells.get("source", "")[:200],
         "valid_until": _valid_until(cells.get("valid_until", "")),
+        "category": _category(cells.get("category", "")),
     }
+
+
+def _category(value: str) -> str:
+    value = value.strip().lower() or CATEGORIES[0]
+    if value not in CATEGORIES:
+        raise ValueError(
+            _("category: expected {choices}, got '{value}'").format(
+                choices=" or ".join(CATEGORIES), value=value
+            )
+        )
+    return value
 
 
 def _header(fields: list[str], kind: str) -> list[str]:
@@ -240,7 +255,10 @@ def _entry_key(kind: str, row: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-_UPDATABLE = ("reason", "source", "valid_until")
+_UPDATABLE = {
+    DOCUMENTS: ("reason", "source", "valid_until"),
+    PERSONS: ("reason", "source", "valid_until", "category"),
+}
 
 
 def import_csv(
@@ -279,10 +297,10 @@ def import_csv(
             if entry is None:
                 new_rows[key] = row  # a later row with the same key wins
                 continue
-            if all(getattr(entry, f) == row[f] for f in _UPDATABLE):
+            if all(getattr(entry, f) == row[f] for f in _UPDATABLE[kind]):
                 unchanged += 1
                 continue
-            for f in _UPDATABLE:
+            for f in _UPDATABLE[kind]:
                 setattr(entry, f, row[f])
             session.add(entry)
             updated += 1

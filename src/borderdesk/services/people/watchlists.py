@@ -78,6 +78,7 @@ class WantedPersonHit:
     reason: str
     source: str
     match: IdentityMatch  # score, level and why (domain.names.score_identity)
+    category: str = "wanted"  # wanted | entry_ban (watchlist_import.CATEGORIES)
 
     @property
     def score(self) -> float:
@@ -106,6 +107,7 @@ class WantedPersonHit:
             "nationality": self.nationality,
             "reason": self.reason,
             "source": self.source,
+            "category": self.category,
             "score": self.match.score,
             "name_score": self.match.name_score,
             "level": self.match.level.value,
@@ -181,6 +183,7 @@ def person_hits(
                     reason=entry.reason,
                     source=entry.source,
                     match=match,
+                    category=entry.category or "wanted",
                 )
             )
     return sorted(hits, key=lambda h: (not h.critical, -h.score, str(h.entry_id)))

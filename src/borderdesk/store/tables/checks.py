@@ -45,6 +45,8 @@ class DocumentCheckBase(SQLModel):
     verdict: str = Field(max_length=8)  # clear | warning | alert
     decision: str | None = Field(default=None, max_length=8)  # admit | refuse | detain
     note: str = Field(default="", max_length=2000)
+    # A refusal's legal ground: a code of resources/refusal_grounds.toml (None otherwise).
+    refusal_ground: str | None = Field(default=None, max_length=40)
     corrects_id: uuid.UUID | None = Field(default=None, foreign_key="document_check.id", index=True)
     # Set by "detain": the person is held for an apprehension case (which links to this).
     detained_for_case: bool = Field(default=False)

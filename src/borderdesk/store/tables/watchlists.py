@@ -38,6 +38,8 @@ class WatchlistPersonBase(SQLModel):
     reason: str = Field(max_length=200)
     source: str = Field(default="", max_length=200)
     valid_until: date | None = None
+    # wanted (a wanted person: an alert) | entry_ban (entry into Russia is not permitted).
+    category: str = Field(default="wanted", max_length=16)
 
 
 class WatchlistPerson(WatchlistPersonBase, SyncRecord, table=True):

@@ -2,9 +2,18 @@
 
 The MRZ field runs the check by itself once it holds a whole MRZ (a wedge scan or the
 last character typed); the verdict comes from ``checks.assess``, which writes nothing.
-Admit / Refuse / Detain (F5 / F6 / F7) record the check with ``checks.record_decision``;
-then the page clears for the next person and keeps the last protocol at hand for
-printing (Ctrl+P) and, after Detain, for opening the apprehension case (F8).
+The keys (also in the page's F1 help):
+
+* F5 Admit: records at once (on a red verdict it asks first);
+* F6 Refuse entry: asks for the legal ground (``RefusalGroundDialog``), then records;
+* F8 Detain: opens the new apprehension case prefilled from the check
+  (``DetainCaseDialog``): the officer chooses the requested state an agreement covers
+  and confirms; the detention and the case are recorded together (or the detention
+  alone, "Detain without a case");
+* Esc: next person; Ctrl+P: print the last protocol; Shift+F8: open the case of a
+  detention recorded without one.
+
+After a decision the page clears for the next person and keeps the last protocol at hand.
 """
 
 from __future__ import annotations
@@ -20,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -30,9 +38,11 @@ from PySide6.QtWidgets import (
 
 from borderdesk.i18n import N_, _
 from borderdesk.services import checks
+from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks import CheckOutcome
 from borderdesk.services.checks.findings import ALERT, CAUTION, CLEAR
 from borderdesk.services.checks.records import CheckRecord
+from borderdesk.ui.check_decisions import DecisionDialogs
 from borderdesk.ui.check_details import DocumentDetails
 from borderdesk.ui.last_check import LastCheckBar, set_button_text
 from borderdesk.ui.models import row_at, sorting_proxy
@@ -47,7 +57,7 @@ from borderdesk.ui.widgets import MessageLabel, on_retranslate
 DECISION_KEYS = {
     "admit": QKeySequence("F5"),
     "refuse": QKeySequence("F6"),
-    "detain": QKeySequence("F7"),
+    "detain": QKeySequence("F8"),
 }
 DECISION_ACTIONS = {"admit": N_("Admit"), "refuse": N_("Refuse entry"), "detain": N_("Detain")}
 VERDICT_TEXTS = {
@@ -67,12 +77,11 @@ BANNER_IDLE = "background:palette(midlight); color:palette(text);"
 Key = tuple[tuple[str, ...], tuple[str, ...], str]
 
 
-class CheckPage(Page):
+class CheckPage(DecisionDialogs, Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.outcome: CheckOutcome | None = None
         self.verdict = IDLE  # alert | warning | clear, or idle | waiting | checking | unreadable
-        self.confirm_box: QMessageBox | None = None
         self._shown_key: Key | None = None
         self._requested_key: Key | None = None
         self._generation = 0
@@ -373,26 +382,15 @@ class CheckPage(Page):
         if decision == "admit" and self.outcome.verdict == ALERT:
             self._confirm_admit()
             return
+        if decision == "refuse":
+            self._ask_ground()
+            return
+        if decision == "detain" and self.context.actor.can(Permission.manage_cases):
+            self._open_detain_dialog()
+            return
         self._record(decision)
 
-    def _confirm_admit(self) -> None:
-        box = QMessageBox(
-            QMessageBox.Warning,
-            _("Admit despite the alert?"),
-            _("The check found an alert. Admit this person all the same?"),
-            QMessageBox.Yes | QMessageBox.No,
-            self,
-        )
-        box.setObjectName("confirm_admit")
-        box.setDefaultButton(QMessageBox.No)
-        box.setAttribute(Qt.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda result: self._record("admit") if result == QMessageBox.Yes else None
-        )
-        self.confirm_box = box
-        box.open()
-
-    def _record(self, decision: str) -> None:
+    def _record(self, decision: str, ground: str | None = None) -> None:
         outcome, context, note = self.outcome, self.context, self.note.text()
         if outcome is None:
             return
@@ -402,7 +400,12 @@ class CheckPage(Page):
         run_op(
             self,
             lambda: checks.record_decision(
-                context.db, actor=context.actor, outcome=outcome, decision=decision, note=note
+                context.db,
+                actor=context.actor,
+                outcome=outcome,
+                decision=decision,
+                note=note,
+                ground=ground,
             ),
             self._recorded,
             self._record_failed,
