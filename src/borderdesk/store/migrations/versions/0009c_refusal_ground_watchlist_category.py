@@ -13,7 +13,7 @@ import sqlmodel
 from alembic import op
 
 revision = "0009c"
-down_revision = "0008"
+down_revision = "0009r"
 branch_labels = None
 depends_on = None
 
