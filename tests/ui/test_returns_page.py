@@ -156,3 +156,24 @@ def test_a_cancelled_print_dialog_prints_nothing(make_window, wait_idle, db, mon
     qtbot.mouseClick(page.print_button, Qt.LeftButton)
     wait_idle()
     assert rendered == [] and not page.message.isVisible()
+
+
+def test_the_scope_names_each_synced_sites_newest_package(db, login_as):
+    from dataclasses import replace
+
+    from borderdesk.domain.returns import ReturnSite
+
+    ret = page_module.returns.monthly_return(db, actor=login_as("petrova"), month="2026-03")
+    made = datetime(2026, 3, 30, 6, 15, tzinfo=UTC)
+    ret = replace(
+        ret,
+        sites=(
+            *ret.sites,
+            ReturnSite("POST-09", "Post 9", "Asia/Yekaterinburg", synced=True, newest_package=made),
+            ReturnSite("POST-11", "Post 11", "Europe/Moscow", synced=True),
+        ),
+    )
+    lines = page_module.package_lines(ret)
+    assert len(lines) == 2  # the site the return is made at is not listed
+    assert lines[0].startswith("POST-09:") and "11:15" in lines[0]  # in the site's own zone
+    assert lines[1].startswith("POST-11:") and ":" not in lines[1].removeprefix("POST-11:")

@@ -33,6 +33,7 @@ from borderdesk.i18n import (
     N_,
     _,
     current_language,
+    format_datetime,
     format_number,
     format_percent,
     ngettext,
@@ -79,6 +80,21 @@ def change_text(row: FigureRow) -> str:
 def total_rows(ret: MonthlyReturn) -> list[FigureRow]:
     totals = [f for f in ret.figures if not f.breakdown]
     return [FigureRow(i, f.indicator, f) for i, f in enumerate(totals)]
+
+
+def package_lines(ret: MonthlyReturn) -> list[str]:
+    """For each site whose data came by sync, when its newest package was made (what the
+    PDF's cover says), so a missing package shows before anything is printed."""
+    lines = []
+    for site in ret.sites:
+        if not site.synced:
+            continue
+        if site.newest_package is None:
+            lines.append(_("{site}: no package received").format(site=site.code))
+        else:
+            when = format_datetime(site.newest_package, tz=site.timezone, fmt="short")
+            lines.append(_("{site}: newest package of {when}").format(site=site.code, when=when))
+    return lines
 
 
 class ReturnsPage(Page):
@@ -241,6 +257,7 @@ class ReturnsPage(Page):
                 sites=", ".join(ret.site_codes),
                 day=ret.as_of.isoformat(),
             )
+            + "".join(f"\n{line}" for line in package_lines(ret))
         )
 
     def _signed_by(self) -> str:
