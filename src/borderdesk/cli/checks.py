@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -12,10 +12,12 @@ from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _, format_datetime
 from borderdesk.services import checks
-from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
-from borderdesk.services.checks.records import CheckRecord
-from borderdesk.services.people.history import history_outcome, history_record
-from borderdesk.services.site.sites import this_site
+from borderdesk.services.checks import DECISIONS, DIRECTIONS
+
+if TYPE_CHECKING:
+    from borderdesk.services.checks import CheckOutcome
+    from borderdesk.services.checks.records import CheckRecord
+
 
 _VERDICTS = {
     "alert": N_("ALERT: stop and examine"),
@@ -53,6 +55,8 @@ def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
 
 
 def render_outcome(outcome: CheckOutcome, timezone: str | None = None) -> str:
+    from borderdesk.services.people.history import history_outcome, history_record
+
     doc, person = outcome.document, outcome.person
     out = [_(_VERDICTS[outcome.verdict]), ""]
     birth = person.birth_date.display() if person.birth_date else "—"
@@ -154,6 +158,8 @@ def check_command(
     correct_id: str | None,
     as_json: bool,
 ) -> int:
+    from borderdesk.services.site.sites import this_site
+
     if correct_id is not None:
         if first_line or more_lines or visa:
             raise InputError(_("--correct takes no MRZ: it corrects a saved check."))
@@ -216,6 +222,8 @@ def check_command(
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def check_list_command(state: CliState, limit: int, as_json: bool) -> int:
+    from borderdesk.services.site.sites import this_site
+
     records = checks.recent_checks(state.database(), actor=state.actor(), limit=limit)
     if as_json:
         print_json([record.to_json() for record in records])
