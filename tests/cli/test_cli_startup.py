@@ -99,3 +99,15 @@ def test_errors_name_the_os_reason_in_the_users_language(tmp_path):
         assert os_error_reason(exc) == "нет такого файла или папки"
         i18n.set_language("en")
         assert os_error_reason(exc) == "no such file or folder"
+
+
+def test_the_usage_line_is_in_the_users_language():
+    """click's placeholders ([OPTIONS], COMMAND [ARGS]...) are not left in English."""
+    top = _python("-m", "borderdesk", "--help").splitlines()[0]
+    assert top == "Использование: borderdesk [ПАРАМЕТРЫ] [КОМАНДА] [АРГУМЕНТЫ]..."
+    group = _python("-m", "borderdesk", "centre", "--help").splitlines()[0]
+    assert group == "Использование: borderdesk centre [ПАРАМЕТРЫ] КОМАНДА [АРГУМЕНТЫ]..."
+    command = _python("-m", "borderdesk", "check", "list", "--help").splitlines()[0]
+    assert command == "Использование: borderdesk check list [ПАРАМЕТРЫ]"
+    english = _python("-m", "borderdesk", "centre", "--help", lang="en").splitlines()[0]
+    assert english == "Usage: borderdesk centre [OPTIONS] COMMAND [ARGS]..."

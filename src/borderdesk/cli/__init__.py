@@ -111,7 +111,34 @@ class _Option(_HelpTranslatedWhenRead, click.Option):
     pass
 
 
-class LazyGroup(_HelpTranslatedWhenRead, click.Group):
+# click writes the usage line's placeholders in English, untranslated ("Usage: borderdesk
+# [OPTIONS] COMMAND [ARGS]..."): every command and group here says them in the user's language.
+_USAGE_PIECES = {
+    "[OPTIONS]": N_("[OPTIONS]"),
+    "[COMMAND] [ARGS]...": N_("[COMMAND] [ARGS]..."),
+    "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+}
+
+
+class _UsageInUsersLanguage:
+    def collect_usage_pieces(self, ctx: click.Context) -> list[str]:
+        pieces: list[str] = super().collect_usage_pieces(ctx)  # type: ignore[misc]
+        return [_(_USAGE_PIECES[piece]) if piece in _USAGE_PIECES else piece for piece in pieces]
+
+
+class _Command(_UsageInUsersLanguage, click.Command):
+    pass
+
+
+class _Group(_UsageInUsersLanguage, click.Group):
+    command_class = _Command
+    group_class = type  # its subgroups are of this class too
+
+
+class LazyGroup(_UsageInUsersLanguage, _HelpTranslatedWhenRead, click.Group):
+    command_class = _Command
+    group_class = _Group
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(_COMMANDS)
 

@@ -15,8 +15,6 @@ from borderdesk.cli.state import (
     read_password_file,
 )
 from borderdesk.i18n import _
-from borderdesk.services.access import audit
-from borderdesk.services.site import backup
 
 
 @cli.group("audit", help=_("The audit log."))
@@ -30,6 +28,8 @@ def audit_group() -> None:
 @json_option
 @pass_state
 def verify(state: CliState, as_json: bool) -> int:
+    from borderdesk.services.access import audit
+
     result = audit.verify_chain(state.database(), actor=state.actor())
     if as_json:
         print_json(
@@ -63,6 +63,8 @@ _passphrase_option = click.option(
 @_passphrase_option
 @pass_state
 def backup_command(state: CliState, out: Path, passphrase_file: Path) -> None:
+    from borderdesk.services.site import backup
+
     passphrase = read_password_file(passphrase_file)
     path = backup.backup(state.database(), actor=state.actor(), out=out, passphrase=passphrase)
     click.echo(_("Backup written to {path}.").format(path=path))
@@ -75,6 +77,8 @@ def backup_command(state: CliState, out: Path, passphrase_file: Path) -> None:
 )
 @_passphrase_option
 def restore_command(source: Path, out: Path, passphrase_file: Path) -> None:
+    from borderdesk.services.site import backup
+
     passphrase = read_password_file(passphrase_file)
     path = backup.restore(source, out=out, passphrase=passphrase)
     click.echo(_("Backup restored into {path}.").format(path=path))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,8 +21,9 @@ from borderdesk.cli.state import (
 from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS, procedure_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
-from borderdesk.services import cases
-from borderdesk.services.cases.rows import CaseDetail
+
+if TYPE_CHECKING:
+    from borderdesk.services.cases.rows import CaseDetail
 
 
 def _date(value: str | None, option: str) -> date | None:
@@ -75,6 +77,8 @@ def new(
     note: str,
     as_json: bool,
 ) -> None:
+    from borderdesk.services import cases
+
     if more_mrz and not mrz:
         raise InputError(_("Unexpected arguments: {args}").format(args=" ".join(more_mrz)))
     lines = (*mrz, *more_mrz)
@@ -110,6 +114,8 @@ def new(
 @json_option
 @pass_state
 def from_check(state: CliState, check_id: str, requested: str | None, as_json: bool) -> None:
+    from borderdesk.services import cases
+
     detail = cases.open_apprehension_from_check(
         state.database(), actor=state.actor(), check_id=check_id, requested=requested
     )
@@ -142,6 +148,8 @@ def list_(
     today: str | None,
     as_json: bool,
 ) -> None:
+    from borderdesk.services import cases
+
     rows = cases.list_cases(
         state.database(),
         actor=state.actor(),
@@ -178,6 +186,8 @@ def list_(
 @json_option
 @pass_state
 def show(state: CliState, case_id: str, today: str | None, as_json: bool) -> None:
+    from borderdesk.services import cases
+
     detail = cases.get_case(
         state.database(), actor=state.actor(), case_id=case_id, today=_date(today, "--today")
     )
@@ -203,6 +213,8 @@ def event(
     on: str | None,
     as_json: bool,
 ) -> None:
+    from borderdesk.services import cases
+
     day = _date(on, "--on")
     if to_status:
         detail = cases.advance(
@@ -246,6 +258,8 @@ def event(
 def decide(
     state: CliState, case_id: str, accept: bool | None, reason: str, on: str | None, as_json: bool
 ) -> None:
+    from borderdesk.services import cases
+
     if accept is None:
         raise InputError(_("Give --accept or --refuse."))
     detail = cases.decide(
@@ -272,6 +286,8 @@ def decide(
 @json_option
 @pass_state
 def extend(state: CliState, case_id: str, note: str, on: str | None, as_json: bool) -> None:
+    from borderdesk.services import cases
+
     detail = cases.request_extension(
         state.database(), actor=state.actor(), case_id=case_id, note=note, on=_date(on, "--on")
     )
@@ -311,6 +327,8 @@ def evidence(
     subject: str | None,
     as_json: bool,
 ) -> None:
+    from borderdesk.services import cases
+
     row = cases.add_evidence(
         state.database(),
         actor=state.actor(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,10 +15,10 @@ from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError, os_error_reason
 from borderdesk.i18n import _
-from borderdesk.services import centre
-from borderdesk.services.centre import forms as centre_forms
-from borderdesk.services.centre.queries import as_uuid
-from borderdesk.services.centre.rows import StayDetail, flag_label, stay_status_label
+
+if TYPE_CHECKING:
+    from borderdesk.services import centre
+    from borderdesk.services.centre.rows import StayDetail
 
 
 @cli.group("centre", help=_("The readmission centre: rooms and beds, intake, residents, release."))
@@ -26,10 +27,14 @@ def centre_group() -> None:
 
 
 def _flags(flags: tuple[str, ...]) -> str:
+    from borderdesk.services.centre.rows import flag_label
+
     return ", ".join(flag_label(f) for f in flags)
 
 
 def _print_stay(detail: StayDetail) -> None:
+    from borderdesk.services.centre.rows import stay_status_label
+
     term = detail.term
     click.echo(
         _("Stay {number}: {name} ({nationality}), bed {bed}").format(
@@ -68,6 +73,8 @@ def _print_stay(detail: StayDetail) -> None:
 
 
 def _read_rooms(path: Path) -> list[centre.RoomSpec]:
+    from borderdesk.services import centre
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -111,6 +118,8 @@ def _read_rooms(path: Path) -> list[centre.RoomSpec]:
 @json_option
 @pass_state
 def rooms(state: CliState, layout: Path | None, as_json: bool) -> None:
+    from borderdesk.services import centre
+
     db, actor = state.database(), state.actor()
     if layout is not None:
         rows = centre.configure_rooms(db, actor=actor, rooms=_read_rooms(layout))
@@ -136,6 +145,8 @@ def rooms(state: CliState, layout: Path | None, as_json: bool) -> None:
 
 
 def _item(text: str) -> centre.BelongingLine:
+    from borderdesk.services import centre
+
     item, _sep, rest = text.partition(":")
     quantity, _sep, description = rest.partition(":")
     try:
@@ -148,6 +159,8 @@ def _item(text: str) -> centre.BelongingLine:
 
 
 def _cash(text: str) -> centre.BelongingLine:
+    from borderdesk.services import centre
+
     currency, sep, amount = text.partition(":")
     if not sep:
         raise InputError(_("--cash: expected CURRENCY:AMOUNT, got '{text}'.").format(text=text))
@@ -219,6 +232,9 @@ def intake(
     note: str,
     as_json: bool,
 ) -> None:
+    from borderdesk.services import centre
+    from borderdesk.services.centre.queries import as_uuid
+
     if more_lines and not first_line:
         raise InputError(_("Unexpected arguments: {args}").format(args=" ".join(more_lines)))
     lines = [first_line, *more_lines] if first_line else []
@@ -280,6 +296,8 @@ def intake(
 @json_option
 @pass_state
 def list_(state: CliState, as_json: bool) -> None:
+    from borderdesk.services import centre
+
     rows = centre.list_residents(state.database(), actor=state.actor())
     if as_json:
         print_json([r.to_json() for r in rows])
@@ -301,6 +319,8 @@ def list_(state: CliState, as_json: bool) -> None:
 @json_option
 @pass_state
 def show(state: CliState, stay_id: str, as_json: bool) -> None:
+    from borderdesk.services import centre
+
     detail = centre.get_stay(state.database(), actor=state.actor(), stay_id=stay_id)
     if as_json:
         print_json(detail.to_json())
@@ -317,6 +337,8 @@ def show(state: CliState, stay_id: str, as_json: bool) -> None:
 @json_option
 @pass_state
 def move(state: CliState, stay_id: str, bed: str, as_json: bool) -> None:
+    from borderdesk.services import centre
+
     detail = centre.move_bed(state.database(), actor=state.actor(), stay_id=stay_id, bed=bed)
     if as_json:
         print_json(detail.to_json())
@@ -325,6 +347,8 @@ def move(state: CliState, stay_id: str, bed: str, as_json: bool) -> None:
 
 
 def _returned(values: tuple[str, ...]) -> list[centre.ReturnLine]:
+    from borderdesk.services import centre
+
     lines = []
     for value in values:
         line, sep, amount = value.partition("=")
@@ -366,6 +390,8 @@ def release(
     explanation: str | None,
     as_json: bool,
 ) -> None:
+    from borderdesk.services import centre
+
     if all_returned and returned:
         raise InputError(_("Give --all-returned or --returned, not both."))
     detail = centre.release(
@@ -390,6 +416,8 @@ def release(
 @pdf_out_option
 @pass_state
 def intake_form(state: CliState, stay_id: str, out: Path) -> int:
+    from borderdesk.services.centre import forms as centre_forms
+
     detail = centre_forms.render_intake(
         state.database(), actor=state.actor(), stay_id=stay_id, out=out
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -13,15 +13,12 @@ from borderdesk.domain.refusal_grounds import ground_codes, refusal_ground
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _, current_language, format_datetime
 from borderdesk.services import checks
-from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
-from borderdesk.services.checks.records import CheckRecord
-from borderdesk.services.people.history import (
-    decision_label,
-    direction_label,
-    history_outcome,
-    history_record,
-)
-from borderdesk.services.site.sites import this_site
+from borderdesk.services.checks import DECISIONS, DIRECTIONS
+
+if TYPE_CHECKING:
+    from borderdesk.services.checks import CheckOutcome
+    from borderdesk.services.checks.records import CheckRecord
+
 
 _VERDICTS = {
     "alert": N_("ALERT: stop and examine"),
@@ -45,6 +42,8 @@ def _marks() -> dict[str, str]:
 
 
 def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
+    from borderdesk.services.people.history import decision_label
+
     decision = decision_label(record.decision) if record.decision else _("none recorded")
     out = [
         _("Check {number} (id {id})").format(number=record.protocol_number, id=record.id),
@@ -63,6 +62,8 @@ def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
 
 
 def render_outcome(outcome: CheckOutcome, timezone: str | None = None) -> str:
+    from borderdesk.services.people.history import history_outcome, history_record
+
     doc, person = outcome.document, outcome.person
     out = [_(_VERDICTS[outcome.verdict]), ""]
     birth = person.birth_date.display() if person.birth_date else "—"
@@ -173,6 +174,8 @@ def check_command(
     correct_id: str | None,
     as_json: bool,
 ) -> int:
+    from borderdesk.services.site.sites import this_site
+
     if correct_id is not None:
         if first_line or more_lines or visa:
             raise InputError(_("--correct takes no MRZ: it corrects a saved check."))
@@ -239,6 +242,8 @@ def check_command(
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def check_list_command(state: CliState, limit: int, as_json: bool) -> int:
+    from borderdesk.services.site.sites import this_site
+
     records = checks.recent_checks(state.database(), actor=state.actor(), limit=limit)
     if as_json:
         print_json([record.to_json() for record in records])
@@ -253,6 +258,8 @@ def check_list_command(state: CliState, limit: int, as_json: bool) -> int:
 
 
 def _list_line(record: CheckRecord, timezone: str | None) -> list[str]:
+    from borderdesk.services.people.history import decision_label, direction_label
+
     person = record.person
     travel = record.document("travel")
     document = f"{travel.issuing_state} {travel.number}" if travel else "—"

@@ -11,7 +11,6 @@ from borderdesk.cli.state import CliState, pass_state, whole_number
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.paths import demo_db_path
-from borderdesk.services.demo import builder as demo
 
 
 @cli.command(
@@ -31,6 +30,8 @@ from borderdesk.services.demo import builder as demo
 @click.option("--open", "open_gui", is_flag=True, help=_("Open the GUI on the demo database."))
 @pass_state
 def demo_command(state: CliState, persons: int, seed: int, open_gui: bool) -> int:
+    from borderdesk.services.demo import builder as demo
+
     if persons < 0:
         raise InputError(_("--persons: expected a number of at least 0."))
     # Without --db the demo never touches the user's real database.

@@ -13,7 +13,6 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
-from borderdesk.services.checks.protocol_form import write_check_protocol
 
 
 @cli.group("form", help=_("Print a protocol or application as a bilingual PDF."))
@@ -44,6 +43,8 @@ pdf_out_option = click.option(
 @pdf_out_option
 @pass_state
 def check_form(state: CliState, check_id: str, out: Path) -> int:
+    from borderdesk.services.checks.protocol_form import write_check_protocol
+
     data = write_check_protocol(state.database(), actor=state.actor(), check_id=check_id, out=out)
     click.echo(
         _("Protocol {number} written to {path}").format(number=data.protocol_number, path=out)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.state import parse_iso_date, print_json
-from borderdesk.domain import countries
-from borderdesk.domain.mrz import MrzResult, describe, kind_label, parse_mrz
 from borderdesk.i18n import N_, _, current_language
+
+if TYPE_CHECKING:
+    from borderdesk.domain.mrz import MrzResult
+
 
 _FORMAT_NAMES = {
     "TD1": N_("TD1 (identity card, 3 lines)"),
@@ -41,6 +44,8 @@ def _marks() -> tuple[str, str, str]:
 
 
 def _country(code: str) -> str:
+    from borderdesk.domain import countries
+
     if not code:
         return ""
     name = countries.country_name(code, current_language())
@@ -70,6 +75,8 @@ def _fact_rows(result: MrzResult) -> list[tuple[str, str]]:
 
 def json_facts(result: MrzResult) -> dict[str, object]:
     """``mrz check --json``: the stored keys, then the document facts with their labels."""
+    from borderdesk.domain.mrz import describe, kind_label
+
     data = result.to_json_dict(facts=True)
     data["document_kind_label"] = kind_label(result.document_kind)
     number = result.personal_number
@@ -79,6 +86,8 @@ def json_facts(result: MrzResult) -> dict[str, object]:
 
 
 def render_text(result: MrzResult) -> str:
+    from borderdesk.domain.mrz import describe, kind_label
+
     passed, failed, unused = _marks()
     birth = result.birth_date.display() if result.birth_date else ""
     expiry = result.expiry_date.isoformat() if result.expiry_date else ""
@@ -152,6 +161,8 @@ def mrz() -> None:
     help=_("Judge expiry and age on this date instead of today."),
 )
 def check(lines: tuple[str, ...], as_json: bool, today_text: str | None) -> int:
+    from borderdesk.domain.mrz import parse_mrz
+
     today = parse_iso_date(today_text, option="--today") if today_text else None
     # MrzUnreadable and MrzUnsupported ("unsupported format: ...") are InputErrors: exit 2.
     result = parse_mrz(lines, today=today)

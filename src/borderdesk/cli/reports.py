@@ -10,7 +10,12 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.returns import ReturnMonth
 from borderdesk.i18n import _
-from borderdesk.services.returns import check_return_path, return_json, write_monthly_return
+
+
+def _checked_out(out: Path) -> Path:
+    from borderdesk.services.returns import check_return_path
+
+    return check_return_path(out)
 
 
 @cli.group("report", help=_("Statistical returns."))
@@ -37,7 +42,7 @@ def report() -> None:
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    callback=lambda _ctx, _param, value: check_return_path(value),
+    callback=lambda _ctx, _param, value: _checked_out(value),
     help=_("The file to write: .pdf, .csv or .xlsx."),
 )
 @json_option
@@ -45,6 +50,8 @@ def report() -> None:
 def monthly(
     state: CliState, month: ReturnMonth, sites: tuple[str, ...], out: Path, as_json: bool
 ) -> int:
+    from borderdesk.services.returns import return_json, write_monthly_return
+
     ret = write_monthly_return(
         state.database(), actor=state.actor(), month=month, sites=sites, out=out
     )

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
 from borderdesk.i18n import _
-from borderdesk.services.people.search import PersonHit, search
+
+if TYPE_CHECKING:
+    from borderdesk.services.people.search import PersonHit
 
 
 def render_hits(hits: list[PersonHit]) -> str:
@@ -45,6 +49,8 @@ def render_hits(hits: list[PersonHit]) -> str:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def search_command(state: CliState, query: tuple[str, ...], limit: int, as_json: bool) -> int:
+    from borderdesk.services.people.search import search
+
     hits = search(state.database(), actor=state.actor(), query=" ".join(query), limit=limit)
     if as_json:
         print_json([hit.to_json() for hit in hits])

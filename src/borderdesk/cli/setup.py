@@ -9,7 +9,6 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, read_password_file
 from borderdesk.i18n import _
-from borderdesk.services.site import setup
 
 
 @cli.command(
@@ -42,6 +41,8 @@ def init_command(
     admin_password_file: Path,
     timezone: str | None,
 ) -> None:
+    from borderdesk.services.site import setup
+
     password = read_password_file(admin_password_file)
     db = setup.initialise(
         path=None if state.database_url else state.db_path,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -76,6 +76,22 @@ class WholeNumber(click.IntRange):
     @property
     def name(self) -> str:  # type: ignore[override]
         return _("integer")
+
+
+class LazyChoice(click.Choice):
+    """click's Choice whose choices are read from a service when first needed (this
+    command's --help, or parsing its options), so a group's --help loads no service."""
+
+    def __init__(self, load: Callable[[], Iterable[str]], case_sensitive: bool = True) -> None:
+        self._load = load
+        self._loaded: tuple[str, ...] | None = None
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        if self._loaded is None:
+            self._loaded = tuple(self._load())
+        return self._loaded
 
 
 def whole_number(min: int | None = None, max: int | None = None) -> WholeNumber:

@@ -12,7 +12,6 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json
 from borderdesk.errors import InputError
 from borderdesk.i18n import _, format_datetime
-from borderdesk.services import sync as sync_service
 
 
 @cli.group("sync", help=_("Sync by file: identities, peers, packages, conflicts."))
@@ -30,6 +29,8 @@ def sync() -> None:
 )
 @pass_state
 def identity_command(state: CliState, out: Path) -> None:
+    from borderdesk.services import sync as sync_service
+
     text = sync_service.identity_text(state.database(), actor=state.actor())
     try:
         out.write_text(text, encoding="utf-8")
@@ -49,6 +50,8 @@ def peer() -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar=_("FILE"))
 @pass_state
 def peer_add_command(state: CliState, file: Path) -> None:
+    from borderdesk.services import sync as sync_service
+
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -91,6 +94,8 @@ def _status_json(rows: list[Any]) -> list[dict[str, Any]]:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def peer_list_command(state: CliState, as_json: bool) -> None:
+    from borderdesk.services import sync as sync_service
+
     rows = sync_service.list_peers(state.database(), actor=state.actor())
     if as_json:
         print_json(_status_json(rows))
@@ -103,6 +108,8 @@ def peer_list_command(state: CliState, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def status_command(state: CliState, as_json: bool) -> None:
+    from borderdesk.services import sync as sync_service
+
     rows = sync_service.sync_status(state.database(), actor=state.actor())
     if as_json:
         print_json(_status_json(rows))
@@ -136,6 +143,8 @@ def status_command(state: CliState, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def export_command(state: CliState, to: str, out: Path, as_json: bool) -> None:
+    from borderdesk.services import sync as sync_service
+
     result = sync_service.export_package(state.database(), actor=state.actor(), to=to, out=out)
     if as_json:
         print_json(result.to_json())
@@ -161,6 +170,8 @@ def export_command(state: CliState, to: str, out: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) -> int:
+    from borderdesk.services import sync as sync_service
+
     database, actor = state.database(), state.actor()
     bar: Any = None
 
@@ -225,6 +236,8 @@ def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) ->
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def conflicts_command(state: CliState, as_json: bool) -> None:
+    from borderdesk.services import sync as sync_service
+
     rows = sync_service.list_conflicts(state.database(), actor=state.actor())
     if as_json:
         print_json(
@@ -261,6 +274,8 @@ def conflicts_command(state: CliState, as_json: bool) -> None:
 )
 @pass_state
 def resolve_command(state: CliState, conflict_id: str, keep: str) -> None:
+    from borderdesk.services import sync as sync_service
+
     sync_service.resolve_conflict(
         state.database(), actor=state.actor(), conflict_id=conflict_id, keep=keep
     )

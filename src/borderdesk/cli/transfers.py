@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.forms import form, pdf_out_option
-from borderdesk.cli.state import CliState, json_option, parse_iso_date, pass_state, print_json
+from borderdesk.cli.state import (
+    CliState,
+    LazyChoice,
+    json_option,
+    parse_iso_date,
+    pass_state,
+    print_json,
+)
 from borderdesk.domain.case_workflow import status_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services import transfers
-from borderdesk.services.centre.rows import transfer_status_label
-from borderdesk.services.transfers import TransferRow
-from borderdesk.services.transfers import handover_form as handover_forms
+
+if TYPE_CHECKING:
+    from borderdesk.services.transfers import TransferRow
 
 
 @cli.group("transfer", help=_("Onward transfers from the centre under a readmission agreement."))
@@ -25,6 +33,8 @@ def transfer_group() -> None:
 
 
 def _print(row: TransferRow) -> None:
+    from borderdesk.services.centre.rows import transfer_status_label
+
     click.echo(
         _("Transfer {number} ({status}): {name} to {state} on {date} at {place}").format(
             number=row.transfer_number,
@@ -210,7 +220,7 @@ def list_(state: CliState, status: str | None, as_json: bool) -> None:
 @click.option(
     "--kind",
     required=True,
-    type=click.Choice(sorted(transfers.ALTERNATIVES)),
+    type=LazyChoice(lambda: sorted(transfers.ALTERNATIVES)),
     help=_("What instead."),
 )
 @click.option("--note", default="", help=_("Notes."))
@@ -231,6 +241,8 @@ def alternative(state: CliState, stay_id: str, kind: str, note: str) -> None:
 @pdf_out_option
 @pass_state
 def handover_form(state: CliState, transfer_id: str, out: Path) -> int:
+    from borderdesk.services.transfers import handover_form as handover_forms
+
     row = handover_forms.render_handover(
         state.database(), actor=state.actor(), transfer_id=transfer_id, out=out
     )

@@ -9,7 +9,6 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json, read_password_file
 from borderdesk.i18n import _, format_datetime
-from borderdesk.services.access import users
 
 
 @cli.group("user", help=_("Manage user accounts (administrators)."))
@@ -34,6 +33,8 @@ def user_group() -> None:
 def add(
     state: CliState, name: str, role: str, password_file: Path, full_name: str, position: str
 ) -> None:
+    from borderdesk.services.access import users
+
     users.parse_role(role)
     password = read_password_file(password_file)
     row = users.add_user(
@@ -52,6 +53,8 @@ def add(
 @json_option
 @pass_state
 def list_(state: CliState, as_json: bool) -> None:
+    from borderdesk.services.access import users
+
     rows = users.list_users(state.database(), actor=state.actor())
     if as_json:
         print_json([row.to_json() for row in rows])
@@ -72,6 +75,8 @@ def list_(state: CliState, as_json: bool) -> None:
 @click.argument("name", metavar=_("NAME"))
 @pass_state
 def disable(state: CliState, name: str) -> None:
+    from borderdesk.services.access import users
+
     row = users.set_disabled(state.database(), actor=state.actor(), username=name)
     click.echo(_("User {name} is disabled.").format(name=row.username))
 
@@ -86,6 +91,8 @@ def disable(state: CliState, name: str) -> None:
 )
 @pass_state
 def passwd(state: CliState, name: str, password_file: Path) -> None:
+    from borderdesk.services.access import users
+
     password = read_password_file(password_file)
     users.set_password(state.database(), actor=state.actor(), username=name, password=password)
     click.echo(_("Password of {name} changed.").format(name=name.lower()))
@@ -102,6 +109,8 @@ def passwd(state: CliState, name: str, password_file: Path) -> None:
 @pass_state
 def unlock(state: CliState, name: str) -> None:
     import getpass
+
+    from borderdesk.services.access import users
 
     users.unlock_with_file_access(state.database(), username=name, by="os:" + getpass.getuser())
     click.echo(_("Unlocked {name}.").format(name=name.strip().lower()))

@@ -7,9 +7,14 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.cli.state import CliState, LazyChoice, pass_state, print_json
 from borderdesk.i18n import _
-from borderdesk.services.people import watchlists
+
+
+def _kinds() -> list[str]:
+    from borderdesk.services.people import watchlists
+
+    return [watchlists.DOCUMENTS, watchlists.PERSONS]
 
 
 @cli.group("watchlist", help=_("Watchlists: lost and stolen documents, wanted persons."))
@@ -29,7 +34,7 @@ def watchlist() -> None:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False), metavar=_("FILE"))
 @click.option(
     "--kind",
-    type=click.Choice([watchlists.DOCUMENTS, watchlists.PERSONS]),
+    type=LazyChoice(_kinds),
     required=True,
     help=_("Lost and stolen documents, or wanted persons."),
 )
@@ -37,6 +42,8 @@ def watchlist() -> None:
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state
 def import_command(state: CliState, file: Path, kind: str, partial: bool, as_json: bool) -> int:
+    from borderdesk.services.people import watchlists
+
     report = watchlists.import_csv(
         state.database(), actor=state.actor(), path=file, kind=kind, partial=partial
     )

@@ -5,29 +5,87 @@ and writes a deterministic A4 PDF to a path or a binary stream. This package
 imports nothing from Qt or the store.
 """
 
-from borderdesk.forms.check_protocol import CheckProtocolData, Finding, render_check_protocol
-from borderdesk.forms.common import DocumentData, PersonData
-from borderdesk.forms.handover_protocol import (
-    HandedDocument,
-    HandedOverPerson,
-    HandoverProtocolData,
-    ReturnedItem,
-    render_handover_protocol,
-)
-from borderdesk.forms.intake_protocol import (
-    BelongingItem,
-    CashAmount,
-    IntakeProtocolData,
-    render_intake_protocol,
-)
-from borderdesk.forms.labels import Label, label
-from borderdesk.forms.qr import canonical_json, content_digest, parse_qr_payload, qr_payload
-from borderdesk.forms.readmission_application import (
-    AccompanyingPerson,
-    EvidenceItem,
-    ReadmissionApplicationData,
-    render_readmission_application,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported when first named: a service that only computes a digest (forms.digest)
+# does not load reportlab and every form.
+if TYPE_CHECKING:
+    from borderdesk.forms.check_protocol import (
+        CheckProtocolData,
+        Finding,
+        render_check_protocol,
+    )
+    from borderdesk.forms.common import (
+        DocumentData,
+        PersonData,
+    )
+    from borderdesk.forms.handover_protocol import (
+        HandedDocument,
+        HandedOverPerson,
+        HandoverProtocolData,
+        ReturnedItem,
+        render_handover_protocol,
+    )
+    from borderdesk.forms.intake_protocol import (
+        BelongingItem,
+        CashAmount,
+        IntakeProtocolData,
+        render_intake_protocol,
+    )
+    from borderdesk.forms.labels import (
+        Label,
+        label,
+    )
+    from borderdesk.forms.qr import (
+        canonical_json,
+        content_digest,
+        parse_qr_payload,
+        qr_payload,
+    )
+    from borderdesk.forms.readmission_application import (
+        AccompanyingPerson,
+        EvidenceItem,
+        ReadmissionApplicationData,
+        render_readmission_application,
+    )
+
+_MODULE_OF = {
+    "AccompanyingPerson": "readmission_application",
+    "BelongingItem": "intake_protocol",
+    "canonical_json": "qr",
+    "CashAmount": "intake_protocol",
+    "CheckProtocolData": "check_protocol",
+    "content_digest": "qr",
+    "DocumentData": "common",
+    "EvidenceItem": "readmission_application",
+    "Finding": "check_protocol",
+    "HandedDocument": "handover_protocol",
+    "HandedOverPerson": "handover_protocol",
+    "HandoverProtocolData": "handover_protocol",
+    "IntakeProtocolData": "intake_protocol",
+    "Label": "labels",
+    "label": "labels",
+    "parse_qr_payload": "qr",
+    "PersonData": "common",
+    "qr_payload": "qr",
+    "ReadmissionApplicationData": "readmission_application",
+    "render_check_protocol": "check_protocol",
+    "render_handover_protocol": "handover_protocol",
+    "render_intake_protocol": "intake_protocol",
+    "render_readmission_application": "readmission_application",
+    "ReturnedItem": "handover_protocol",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "AccompanyingPerson",

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
-from borderdesk.store.name_index import index_records
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
 from borderdesk.store.tables.audit import AuditEntry
@@ -187,6 +186,10 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
     )
 
 
+# The tables whose surnames store.name_index files (tests compare with its owners).
+NAME_INDEXED_TABLES = frozenset({"person", "watchlist_person"})
+
+
 @event.listens_for(Session, "before_flush")
 def _track_writes(session: Session, _flush_context: Any, _instances: Any) -> None:
     ctx: WriteContext | None = session.info.get("write_context")
@@ -206,7 +209,11 @@ def _track_writes(session: Session, _flush_context: Any, _instances: Any) -> Non
         _log(session, ctx, record, "insert")
     for record in dirty:
         _log(session, ctx, record, "delete" if _became_tombstone(record) else "update")
-    index_records(session, pending + dirty)  # the name-candidate index of persons
+    named = [o for o in pending + dirty if getattr(o, "__tablename__", "") in NAME_INDEXED_TABLES]
+    if named:  # the name-candidate index of persons (its matcher loads only when needed)
+        from borderdesk.store.name_index import index_records
+
+        index_records(session, named)
 
 
 @event.listens_for(Session, "do_orm_execute")

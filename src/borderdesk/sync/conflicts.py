@@ -17,7 +17,7 @@ from sqlmodel import SQLModel, col
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.records import SyncRecord
-from borderdesk.store.tables import AuditEntry, ForeignAuditEntry, SyncConflict
+from borderdesk.store.tables import AuditEntry, ForeignAuditEntry, SyncConflict, load_all
 from borderdesk.sync.rows import typed_row
 
 KEEP_WINNER = "winner"
@@ -92,6 +92,7 @@ def list_conflicts(session: Session, *, open_only: bool = True) -> list[Conflict
 
 
 def _model_of(table: str) -> type[SyncRecord] | None:
+    load_all()  # store.tables loads lazily: every mapper in the registry first
     for mapper in SQLModel._sa_registry.mappers:
         cls = mapper.class_
         if getattr(cls, "__tablename__", None) == table and issubclass(cls, SyncRecord):

@@ -18,10 +18,10 @@ from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
-import borderdesk.store.tables  # noqa: F401  (every table on the metadata)
 from borderdesk.domain.clock import utc_now
 from borderdesk.paths import resource
 from borderdesk.store.records import SyncRecord
+from borderdesk.store.tables import load_all
 
 # Columns that travel only to the site where the record's user works.
 SECRET_COLUMNS = {"user_account": ("password_hash",)}
@@ -41,6 +41,7 @@ CASE_TABLES = frozenset({"case_event", "case_evidence", "case_scan"})
 @cache
 def synced_tables() -> tuple[Table, ...]:
     """Every synchronised table, parents before children (foreign keys)."""
+    load_all()  # store.tables loads lazily: every table on the metadata first
     names = {
         cls.__tablename__  # type: ignore[attr-defined]
         for cls in _all_subclasses(SyncRecord)
@@ -76,6 +77,7 @@ def routing_policy() -> RoutingPolicy:
 
 def concerned_persons(session: Session, policy: RoutingPolicy) -> set[uuid.UUID]:
     """Persons every site should know: an open case, or a refusal or detention lately."""
+    load_all()
     cases = SQLModel.metadata.tables["readmission_case"]
     checks = SQLModel.metadata.tables["document_check"]
     since = utc_now() - timedelta(days=policy.refusal_days)

@@ -4,18 +4,49 @@ The package's public face: the rest of BorderDesk imports from here, never from 
 
 from __future__ import annotations
 
-from borderdesk.services.checks.checking import (
-    DECISIONS,
-    DIRECTIONS,
-    NOTE_LIMIT,
-    CheckOutcome,
-    assess,
-    check_document,
-    correct_check,
-    get_check,
-    record_decision,
-)
-from borderdesk.services.checks.listing import RECENT_LIMIT, recent_checks
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported when first named: a listing of checks does not pay for the assessment (MRZ,
+# watchlists, regimes), nor a command's --help for any of it.
+if TYPE_CHECKING:
+    from borderdesk.services.checks.checking import (
+        DECISIONS,
+        DIRECTIONS,
+        NOTE_LIMIT,
+        CheckOutcome,
+        assess,
+        check_document,
+        correct_check,
+        get_check,
+        record_decision,
+    )
+    from borderdesk.services.checks.listing import (
+        RECENT_LIMIT,
+        recent_checks,
+    )
+
+_MODULE_OF = {
+    "assess": "checking",
+    "check_document": "checking",
+    "CheckOutcome": "checking",
+    "correct_check": "checking",
+    "DECISIONS": "choices",
+    "DIRECTIONS": "choices",
+    "get_check": "checking",
+    "NOTE_LIMIT": "checking",
+    "recent_checks": "listing",
+    "RECENT_LIMIT": "choices",
+    "record_decision": "checking",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "CheckOutcome",

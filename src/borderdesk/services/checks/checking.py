@@ -26,6 +26,7 @@ from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.checks.assessment import assess_document
+from borderdesk.services.checks.choices import DECISIONS, DIRECTIONS
 from borderdesk.services.checks.findings import CheckFinding, verdict_of
 from borderdesk.services.checks.listing import check_row
 from borderdesk.services.checks.records import (
@@ -50,8 +51,6 @@ from borderdesk.services.site.sites import SiteInfo, this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import DocumentCheck, Site
 
-DIRECTIONS = ("entry", "exit")
-DECISIONS = ("admit", "refuse", "detain")
 NOTE_LIMIT = 2000
 
 MrzInput = str | Sequence[str]

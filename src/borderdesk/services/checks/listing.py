@@ -9,11 +9,10 @@ from sqlmodel import Session, col, select
 from borderdesk.errors import NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.checks.choices import RECENT_LIMIT
 from borderdesk.services.checks.records import CheckRecord, correction_of, record_of
 from borderdesk.store.database import Database
 from borderdesk.store.tables.checks import DocumentCheck
-
-RECENT_LIMIT = 50
 
 
 def check_row(session: Session, ref: uuid.UUID | str) -> DocumentCheck:

@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.forms.qr import content_digest
+from borderdesk.forms.digest import content_digest
 from borderdesk.services.checks.findings import CheckFinding, ordered
 from borderdesk.services.people.persons import PersonRow
 from borderdesk.store.serialise import canonical_json

@@ -32,6 +32,7 @@ from borderdesk.paths import resource
 from borderdesk.services.access.permissions import SYSTEM_ACTOR
 from borderdesk.services.cases.silence import apply_silence
 from borderdesk.services.demo.actors import demo_system_actor
+from borderdesk.services.demo.moments import build_moment, not_after
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CaseEvent, CaseEvidence, Person, ReadmissionCase
@@ -291,7 +292,9 @@ def _add_evidence(spec: _Spec, rng: random.Random, listed: bool, nationality: st
         )
 
 
-def _case_row(spec: _Spec, number: str, book: AgreementBook, rng: random.Random) -> dict[str, Any]:
+def _case_row(
+    spec: _Spec, number: str, book: AgreementBook, rng: random.Random, ceiling: datetime
+) -> dict[str, Any]:
     facts = CaseFacts(
         kind=spec.kind,
         status=spec.status,
@@ -308,7 +311,7 @@ def _case_row(spec: _Spec, number: str, book: AgreementBook, rng: random.Random)
         transferred_on=spec.transferred_on,
     )
     schedule = case_schedule(book, facts)
-    created = _day_at(spec.start, rng)
+    created = not_after(_day_at(spec.start, rng), ceiling)
     return {
         "id": new_id(),
         "created_at": created,
@@ -348,6 +351,7 @@ def add_demo_cases(db: Database, seed: int, today: date, count: int) -> int:
     if count <= 0:
         return 0
     rng = random.Random(seed)
+    ceiling = build_moment()  # no case or event later than now
     book = load_agreements()
     people = _People(db, count, book, today)
     specs: list[_Spec] = []
@@ -375,13 +379,15 @@ def add_demo_cases(db: Database, seed: int, today: date, count: int) -> int:
         for spec in batch:
             counters[spec.start.year] = counters.get(spec.start.year, 0) + 1
             number = f"{site}-RA-{spec.start.year}-{counters[spec.start.year]:04d}"
-            row = _case_row(spec, number, book, rng)
+            row = _case_row(spec, number, book, rng, ceiling)
             cases.append(row)
             for index, (day, kind, from_status, to_status, note) in enumerate(spec.events):
                 # Office hours, in the order the steps were taken.
                 at = datetime.combine(day, time(4), tzinfo=UTC) + timedelta(
                     minutes=index * 20 + rng.randint(0, 19)
                 )
+                # None after now, still in order (a second apart at the latest).
+                at = min(at, ceiling - timedelta(seconds=len(spec.events) - index))
                 events.append(
                     {
                         "case_id": row["id"],

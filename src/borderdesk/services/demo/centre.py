@@ -18,6 +18,7 @@ from borderdesk.errors import BorderDeskError
 from borderdesk.services import centre, transfers
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.demo.actors import demo_system_actor
+from borderdesk.services.demo.moments import build_moment, not_after
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CentreStay, Person
@@ -74,6 +75,7 @@ def _belongings(rng: random.Random) -> list[centre.BelongingLine]:
 def add_demo_centre(db: Database, seed: int, today: date) -> DemoCentreSummary:
     """Fill this site's centre (the default rooms) to about 70 % with residents."""
     rng = random.Random(seed)
+    ceiling = build_moment()  # no arrival later than now
     actor = _actor(db)
     tz = site_zone(this_site(db).timezone)
     rooms = centre.ensure_default_rooms(db, actor=actor)
@@ -101,9 +103,13 @@ def add_demo_centre(db: Database, seed: int, today: date) -> DemoCentreSummary:
         basis = "identification" if rng.random() < 0.08 else "readmission"
         if basis == "identification":
             days = rng.randint(1, 12)
-        arrived_local = datetime.combine(
-            today - timedelta(days=days - 1), time(rng.randint(6, 22), rng.choice((0, 15, 30, 45)))
-        ).replace(tzinfo=tz)
+        arrived_local = not_after(
+            datetime.combine(
+                today - timedelta(days=days - 1),
+                time(rng.randint(6, 22), rng.choice((0, 15, 30, 45))),
+            ).replace(tzinfo=tz),
+            ceiling,
+        ).astimezone(tz)
         # A family: the second of two residents of one nationality may join the first.
         relative = family_of.get(person.nationality) if rng.random() < 0.15 else None
         profile = ResidentProfile(sex=person.sex, in_family=relative is not None)

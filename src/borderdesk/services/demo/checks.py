@@ -25,6 +25,7 @@ from borderdesk.domain.names import full_name_key
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
 from borderdesk.services.checks import assess, record_decision
 from borderdesk.services.checks.findings import CheckFinding
+from borderdesk.services.demo.moments import build_moment, not_after
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
 from borderdesk.store.tables import (
@@ -191,13 +192,15 @@ def _officer(db: Database) -> Actor:
     return Actor(user.username, Role(user.role), db.site_code or "", user.full_name)
 
 
-def _at(today: date, days_back: int, rng: random.Random) -> datetime:
+def _at(today: date, days_back: int, rng: random.Random, ceiling: datetime) -> datetime:
     moment = datetime.combine(today - timedelta(days=days_back), time(3), tzinfo=UTC)
-    return moment + timedelta(minutes=rng.randint(0, 14 * 60))
+    return not_after(moment + timedelta(minutes=rng.randint(0, 14 * 60)), ceiling)
 
 
 def _plan(rng: random.Random, sample: list[Any], count: int, today: date) -> list[tuple]:
-    """(time, MRZ lines, direction, decision) for ``count`` checks, oldest first."""
+    """(time, MRZ lines, direction, decision) for ``count`` checks, oldest first, none
+    later than now."""
+    ceiling = build_moment()
     plan: list[tuple] = []
     for doc, person in sample:
         if len(plan) >= count:
@@ -207,14 +210,15 @@ def _plan(rng: random.Random, sample: list[Any], count: int, today: date) -> lis
             continue
         if person.nationality == "KAZ" and rng.random() < 0.5:
             # A long earlier stay, then a new entry that passes the allowance.
-            plan.append((_at(today, DAYS_BACK, rng), lines, "entry", "admit"))
-            plan.append((_at(today, DAYS_BACK - 95, rng), lines, "exit", "admit"))
-            plan.append((_at(today, rng.randint(1, 20), rng), lines, "entry", None))
+            plan.append((_at(today, DAYS_BACK, rng, ceiling), lines, "entry", "admit"))
+            plan.append((_at(today, DAYS_BACK - 95, rng, ceiling), lines, "exit", "admit"))
+            plan.append((_at(today, rng.randint(1, 20), rng, ceiling), lines, "entry", None))
             continue
         entered = rng.randint(10, DAYS_BACK)
-        plan.append((_at(today, entered, rng), lines, "entry", None))
+        plan.append((_at(today, entered, rng, ceiling), lines, "entry", None))
         if rng.random() < 0.5:
-            plan.append((_at(today, rng.randint(0, entered - 1), rng), lines, "exit", None))
+            left = _at(today, rng.randint(0, entered - 1), rng, ceiling)
+            plan.append((left, lines, "exit", None))
     return sorted(plan, key=lambda p: p[0])[:count]
 
 

@@ -4,25 +4,53 @@ The package's public face: the rest of BorderDesk imports from here, never from 
 
 from __future__ import annotations
 
-from borderdesk.services.transfers.alternatives import (
-    ALTERNATIVES,
-    alternative_label,
-    record_alternative,
-)
-from borderdesk.services.transfers.handover import (
-    cancel_transfer,
-    complete_transfer,
-)
-from borderdesk.services.transfers.planning import (
-    TransferRefused,
-    check_destination,
-    plan_transfer,
-)
-from borderdesk.services.transfers.queries import (
-    TransferRow,
-    get_transfer,
-    list_transfers,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Imported when first named: a command loads the modules of what it uses (a listing
+# does not pay for planning under the agreements or for the handover).
+if TYPE_CHECKING:
+    from borderdesk.services.transfers.alternatives import (
+        ALTERNATIVES,
+        alternative_label,
+        record_alternative,
+    )
+    from borderdesk.services.transfers.handover import (
+        cancel_transfer,
+        complete_transfer,
+    )
+    from borderdesk.services.transfers.planning import (
+        TransferRefused,
+        check_destination,
+        plan_transfer,
+    )
+    from borderdesk.services.transfers.queries import (
+        TransferRow,
+        get_transfer,
+        list_transfers,
+    )
+
+_MODULE_OF = {
+    "alternative_label": "alternatives",
+    "ALTERNATIVES": "alternatives",
+    "cancel_transfer": "handover",
+    "check_destination": "planning",
+    "complete_transfer": "handover",
+    "get_transfer": "queries",
+    "list_transfers": "queries",
+    "plan_transfer": "planning",
+    "record_alternative": "alternatives",
+    "TransferRefused": "planning",
+    "TransferRow": "queries",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "ALTERNATIVES",

@@ -14,6 +14,9 @@ import uuid
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+# The tables its foreign keys point to: loaded with it (store.tables loads lazily).
+import borderdesk.store.tables.cases  # noqa: F401
+import borderdesk.store.tables.people  # noqa: F401
 from borderdesk.store.records import SyncRecord
 
 
