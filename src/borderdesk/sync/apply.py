@@ -32,7 +32,7 @@ from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import ChangeLogEntry, SyncConflict
 from borderdesk.store.tracking import WriteContext
 from borderdesk.sync import routing, storage
-from borderdesk.sync.conflicts import last_editor
+from borderdesk.sync.conflicts import close_superseded, last_editor
 from borderdesk.sync.rows import blank_row, chunks, to_uuid
 from borderdesk.sync.watermarks import author_of
 
@@ -112,6 +112,7 @@ def _apply_table(
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     blank = blank_row(table)
+    queued = _open_conflict_ids(session, table.name)
     for row, entry in typed:
         local = here.get(row["id"])
         incoming = row["hlc"]
@@ -123,6 +124,9 @@ def _apply_table(
             continue
         if local in entry.get("h", ()):
             updates.append(row)
+            if to_uuid(row["id"]) in queued:  # perhaps the resolution of a conflict here
+                seen = {*entry["h"], incoming}
+                close_superseded(session, to_uuid(row["id"]), seen, sender=sender, now=now)
             continue
         if incoming in _history_here(session, table.name, to_uuid(row["id"])):
             continue
@@ -174,6 +178,13 @@ def _apply_table(
     result.skipped = len(typed) - len(changed) - result.duplicates
     result.applied_stamps = [r["hlc"] for r, _op in changed]
     return result
+
+
+def _open_conflict_ids(session: Session, table: str) -> set[uuid.UUID]:
+    stmt = select(col(SyncConflict.record_id)).where(
+        col(SyncConflict.table_name) == table, col(SyncConflict.status) == "open"
+    )
+    return set(session.execute(stmt).scalars())
 
 
 def _grouped(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:

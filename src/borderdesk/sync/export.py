@@ -21,7 +21,7 @@ from sqlmodel import col
 from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.sites import SiteKind
-from borderdesk.sync import routing, storage
+from borderdesk.sync import conflicts, routing, storage
 from borderdesk.sync.body import PackageBody
 from borderdesk.sync.envelope import FORMAT_VERSION
 from borderdesk.sync.rows import chunks
@@ -100,11 +100,16 @@ def build_package(
             if table.name in changed_tables:
                 selected[table.name] = _window_rows(session, table, cond)
     records: list[dict[str, Any]] = []
+    local_users = routing.site_local_users(session, me.code)
     for table in routing.synced_tables():
         rows = selected.get(table.name, [])
+        if table.name == "user_account" and local_users:
+            rows = [r for r in rows if _uuid(r["id"]) not in local_users]
         # A record at version 1 was written once, anywhere: its only stamp is its own.
         edited = [_uuid(r["id"]) for r in rows if (r.get("version") or 0) > 1]
         history = _histories(session, table.name, edited)
+        for record_id, stamps in conflicts.resolved_stamps(session, edited).items():
+            history[record_id] = sorted({*history.get(record_id, []), *stamps})
         editors = _editors(session, edited)
         rows.sort(key=lambda r: r["hlc"])
         for row in rows:
