@@ -10,11 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from borderdesk.domain.clock import utc_now
-from borderdesk.errors import InputError
+from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
@@ -98,6 +99,15 @@ def _write_private(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+class ImportCancelled(BorderDeskError):
+    """The user cancelled the import: the package's transaction was rolled back."""
+
+
+def package_file_name(sender: str, recipient: str, created: datetime) -> str:
+    """``POST-07-to-HQ-ORB-2026-12-02-0130.bdsync``: the sites and the local time."""
+    return f"{sender}-to-{recipient}-{created:%Y-%m-%d-%H%M}{EXTENSION}"
+
+
 class _RollBack(Exception):
     """Ends a dry run: everything was checked and applied, then undone."""
 
@@ -113,9 +123,24 @@ def import_package(
     path: Path,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Apply a package whole, or refuse it; ``progress(done, total)`` as records go in."""
+    """Apply a package whole, or refuse it; ``progress(done, total)`` as records go in.
+
+    ``cancelled()`` is asked as records go in and once more before the commit: when it
+    says yes, ``ImportCancelled`` is raised and nothing of the package is applied.
+    """
     require(actor, Permission.sync)
+
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(_("The import was cancelled: nothing of it was applied."))
+
+    def advance(done: int, total: int) -> None:
+        check_cancel()
+        if progress is not None:
+            progress(done, total)
+
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -125,9 +150,10 @@ def import_package(
     try:
         with db.write(actor=actor.username, replaying=True) as session:
             report = packages.import_package(
-                session, data, me=db.site_code or "", now=utc_now(), progress=progress
+                session, data, me=db.site_code or "", now=utc_now(), progress=advance
             )
             pruned = status.prune_acknowledged(session)
+            check_cancel()
             result = ImportResult(
                 sender=report.sender,
                 number=report.number,
