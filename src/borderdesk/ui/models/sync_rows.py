@@ -32,6 +32,31 @@ STATE_LABELS = {
     REFUSED: N_("Refused"),
     CANCELLED: N_("Cancelled"),
 }
+# The fields a conflict most often shows, in words; any other shows its column name.
+FIELD_LABELS = {
+    "surname": N_("Surname"),
+    "given_names": N_("Given names"),
+    "reason": N_("Reason"),
+    "nationality": N_("Nationality"),
+    "birth_date": N_("Date of birth"),
+    "birth_day": N_("Day of birth"),
+    "birth_month": N_("Month of birth"),
+    "birth_year": N_("Year of birth"),
+    "deleted": N_("Deleted"),
+    "name_key": N_("Search key of the name"),
+    "source": N_("Source"),
+    "valid_until": N_("Valid until"),
+    "username": N_("User name"),
+    "full_name": N_("Full name"),
+    "position": N_("Position"),
+    "role": N_("Role"),
+    "disabled": N_("Disabled"),
+    "number": N_("Number"),
+    "document_type": N_("Document type"),
+    "issuing_state": N_("Issuing state"),
+    "status": N_("Status"),
+    "name": N_("Name"),
+}
 CONFLICT_KINDS = {"concurrent": N_("Edited at both sites"), "duplicate": N_("Same name twice")}
 
 
@@ -75,12 +100,12 @@ def outcome_columns() -> list[Column[PackageOutcome]]:
     return [
         Column(N_("File"), lambda r: r.path.name, tooltip=lambda r: str(r.path)),
         Column(N_("Result"), lambda r: _(STATE_LABELS.get(r.state, r.state))),
-        Column(N_("From"), lambda r: r.result.sender if r.result else ""),
+        Column(N_("Sender"), lambda r: r.result.sender if r.result else ""),
         Column(N_("Package"), count("number"), align=RIGHT),
         Column(N_("Applied"), count("applied"), align=RIGHT),
         Column(N_("Already here"), count("skipped"), align=RIGHT),
         Column(N_("Conflicts"), count("conflicts"), align=RIGHT),
-        Column(N_("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason or None),
+        Column(N_("Why not imported"), lambda r: r.reason, tooltip=lambda r: r.reason or None),
     ]
 
 
@@ -130,6 +155,10 @@ def field_pairs(conflict: ConflictRow) -> list[FieldPair]:
     return sorted(pairs, key=lambda p: (not p.differs, p.field))
 
 
+def field_label(name: str) -> str:
+    return _(FIELD_LABELS[name]) if name in FIELD_LABELS else name
+
+
 def _value_text(value: object) -> str:
     if value is None:
         return "—"
@@ -144,7 +173,7 @@ class FieldPairModel(RowTableModel[FieldPair]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
-                Column(N_("Field"), lambda p: p.field),
+                Column(N_("Field"), lambda p: field_label(p.field), tooltip=lambda p: p.field),
                 Column(N_("Winning version"), lambda p: _value_text(p.winner)),
                 Column(N_("Other version"), lambda p: _value_text(p.other)),
                 Column(N_("Differs"), lambda p: "≠" if p.differs else ""),

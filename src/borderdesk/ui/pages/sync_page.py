@@ -76,6 +76,7 @@ class SyncPage(Page):
         self.peer_table = row_table_view(self, sorting_proxy(self.peer_model, self), name="peers")
         self.peer_group = QGroupBox(self)
         QVBoxLayout(self.peer_group).addWidget(self.peer_table)
+        self.peer_group.setMaximumHeight(190)  # a handful of peers; the queue gets the room
 
         self.outcome_model: RowTableModel[PackageOutcome] = RowTableModel(
             outcome_columns(), muted=lambda o: o.state not in (APPLIED,)
