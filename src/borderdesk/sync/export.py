@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -83,9 +84,17 @@ def _window_rows(session: Session, table: Table, cond: ColumnElement[bool]) -> l
 
 
 def build_package(
-    session: Session, *, me: LocalSite, peer: SyncPeer, created_at: datetime
+    session: Session,
+    *,
+    me: LocalSite,
+    peer: SyncPeer,
+    created_at: datetime,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportedPackage:
-    """The next package for ``peer``; moves the peer's "sent" bookkeeping in ``session``."""
+    """The next package for ``peer``; moves the peer's "sent" bookkeeping in ``session``.
+
+    ``progress(done, total)`` counts tables read, then tables written into the package.
+    """
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     cond = window_condition(me, peer)
     window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
@@ -93,15 +102,25 @@ def build_package(
     changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
     selected: dict[str, list[dict[str, Any]]] = {}
+    tables = routing.synced_tables()
+    steps = 2 * len(tables)
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
     if me.kind == SiteKind.hq:
         selected = _for_site(session, me, peer, cond, number)
+        step(len(tables))
     else:
-        for table in routing.synced_tables():
+        for done, table in enumerate(tables, start=1):
             if table.name in changed_tables:
                 selected[table.name] = _window_rows(session, table, cond)
+            step(done)
     records: list[dict[str, Any]] = []
     local_users = routing.site_local_users(session, me.code)
-    for table in routing.synced_tables():
+    for done, table in enumerate(tables, start=len(tables) + 1):
+        step(done - 1)
         rows = selected.get(table.name, [])
         if table.name == "user_account" and local_users:
             rows = [r for r in rows if _uuid(r["id"]) not in local_users]
@@ -123,6 +142,7 @@ def build_package(
             if str(row["id"]) in editors:
                 entry["by"] = editors[str(row["id"])]
             records.append(entry)
+    step(steps)
     audit = _audit_entries(session, me, peer)
     header = {
         "format": FORMAT_VERSION,

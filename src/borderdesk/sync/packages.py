@@ -83,10 +83,12 @@ def peer_named(session: Session, code: str) -> SyncPeer:
     return peer
 
 
-def make_package(session: Session, *, me: str, to: str, now: datetime) -> ExportReport:
+def make_package(
+    session: Session, *, me: str, to: str, now: datetime, progress: Progress | None = None
+) -> ExportReport:
     peer = peer_named(session, to)
     site = local_site(session, me)
-    exported = build_package(session, me=site, peer=peer, created_at=now)
+    exported = build_package(session, me=site, peer=peer, created_at=now, progress=progress)
     exported.header["acks"]["audit_seq"] = audit_chains.held_up_to(session, to)[0]
     keys = _keys(session, me)
     session.flush()

@@ -55,7 +55,15 @@ class ImportResult:
         return asdict(self)
 
 
-def export_package(db: Database, *, actor: Actor, to: str, out: Path) -> ExportResult:
+def export_package(
+    db: Database,
+    *,
+    actor: Actor,
+    to: str,
+    out: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """Write the next package for ``to``; ``progress(done, total)`` as the work goes on."""
     require(actor, Permission.sync)
     out = Path(out)
     if out.suffix != EXTENSION:
@@ -68,7 +76,11 @@ def export_package(db: Database, *, actor: Actor, to: str, out: Path) -> ExportR
     try:
         with db.write(actor=actor.username) as session:
             report = packages.make_package(
-                session, me=db.site_code or "", to=to.strip().upper(), now=utc_now()
+                session,
+                me=db.site_code or "",
+                to=to.strip().upper(),
+                now=utc_now(),
+                progress=progress,
             )
             _write_private(part, report.data)
             pause_point("export-written")
