@@ -19,7 +19,7 @@ from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
-from borderdesk.sync import packages, status
+from borderdesk.sync import packages, retention, status
 from borderdesk.sync.envelope import EXTENSION
 from borderdesk.sync.faults import pause_point
 
@@ -48,7 +48,8 @@ class ImportResult:
     parked: int
     audit_entries: int
     audit_chain_ok: bool | None
-    pruned: int
+    pruned: int  # change-log payloads dropped: every peer has those changes
+    purged: int  # tombstones gone: every peer has them, and the retention passed
     dry_run: bool
 
     def to_json(self) -> dict[str, Any]:
@@ -165,6 +166,7 @@ def import_package(
                 session, data, me=db.site_code or "", now=utc_now(), progress=advance
             )
             pruned = status.prune_acknowledged(session)
+            purged = retention.purge_tombstones(session, now=utc_now())
             check_cancel()
             result = ImportResult(
                 sender=report.sender,
@@ -177,6 +179,7 @@ def import_package(
                 audit_entries=report.audit_entries,
                 audit_chain_ok=report.chain.ok if report.chain is not None else None,
                 pruned=pruned,
+                purged=purged,
                 dry_run=dry_run,
             )
             if dry_run:
