@@ -99,7 +99,8 @@ def main() -> None:
         print(f"database before            {before / n:10.0f} B per person"
               f"   (change log {log_bytes(before_parts) / n:.0f} B per person)")  # fmt: skip
         print(f"database after             {after / n:10.0f} B per person"
-              f"   (change log {log_bytes(after_parts) / n:.0f} B per person)   budget 1536 B")  # fmt: skip
+              f"   (change log {log_bytes(after_parts) / n:.0f} B per person)"
+              "   budget 1536 B")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
