@@ -33,7 +33,7 @@ from borderdesk.store.tables import ChangeLogEntry, SyncConflict
 from borderdesk.store.tracking import WriteContext
 from borderdesk.sync import routing, storage
 from borderdesk.sync.conflicts import close_superseded, last_editor
-from borderdesk.sync.rows import blank_row, chunks, to_uuid
+from borderdesk.sync.rows import blank_row, chunks, to_uuid, typed_row
 from borderdesk.sync.watermarks import author_of
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
@@ -107,7 +107,9 @@ def _apply_table(
 ) -> ApplyResult:
     result = ApplyResult()
     target = storage.writable(session, table)
-    typed = [(storage.for_writing(session, table, e["row"]), e) for e in entries]
+    # One look at the engine per table, not per row.
+    spell = storage.stored if storage.uses_storage_form(session) else typed_row
+    typed = [(spell(table, e["row"]), e) for e in entries]
     here = _local_stamps(session, target, [row["id"] for row, _e in typed])
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []

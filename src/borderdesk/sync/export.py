@@ -131,10 +131,11 @@ def build_package(
             history[record_id] = sorted({*history.get(record_id, []), *stamps})
         editors = _editors(session, edited)
         rows.sort(key=lambda r: r["hlc"])
+        secret = table.name in routing.SECRET_COLUMNS
         for row in rows:
             entry: dict[str, Any] = {
                 "t": table.name,
-                "row": routing.strip_secrets(table.name, row, peer.site_code),
+                "row": routing.strip_secrets(table.name, row, peer.site_code) if secret else row,
             }
             past = history.get(str(row["id"]))
             if past and past != [row["hlc"]]:

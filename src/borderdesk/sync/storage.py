@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -126,9 +127,9 @@ def stored_columns(table: Table) -> list[Any]:
     ]
 
 
-def canonical(table: Table, stored: dict[str, Any]) -> dict[str, Any]:
+def canonical(table: Table, stored: dict[str, Any], *, copy: bool = True) -> dict[str, Any]:
     """A stored row in the package's spelling (as ``plain_value`` of the typed row)."""
-    row = dict(stored)
+    row = dict(stored) if copy else stored
     for name, fn in _readers(table):
         value = row.get(name)
         if value is not None:
@@ -136,9 +137,14 @@ def canonical(table: Table, stored: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+@cache
+def _column_names(table: Table) -> frozenset[str]:
+    return frozenset(table.columns.keys())
+
+
 def stored(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     """A package row as SQLite stores it (only the columns the row has)."""
-    names = set(table.columns.keys())
+    names = _column_names(table)
     out = {k: v for k, v in row.items() if k in names}
     for name, fn in _writers(table):
         value = out.get(name)
@@ -169,7 +175,7 @@ def fetch_canonical(session: Session, table: Table, where: Any) -> list[dict[str
     )
     names = list(table.columns.keys())
     return [
-        canonical(table, dict(zip(names, values, strict=True)))
+        canonical(table, dict(zip(names, values, strict=True)), copy=False)
         for values in _driver(session).execute(sql)
     ]
 
@@ -181,7 +187,8 @@ def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) ->
     names = list(rows[0])
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _n in names)
+    values = itemgetter(*names)  # C, not a generator per row
     _driver(session).executemany(
         f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
-        [tuple(row[n] for n in names) for row in rows],
+        [values(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows],
     )
