@@ -83,6 +83,20 @@ def peer_named(session: Session, code: str) -> SyncPeer:
     return peer
 
 
+def _locked_peer(session: Session, code: str) -> SyncPeer:
+    """The sender's row, locked until the import commits: a second importer of the same
+    package (two supervisors at HQ on PostgreSQL) waits here, then finds it imported
+    and refuses it as a replay. SQLite holds the write lock already."""
+    stmt = (
+        select(SyncPeer)
+        .where(col(SyncPeer.site_code) == code)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    peer = session.execute(stmt).scalar_one_or_none()
+    return peer if peer is not None else peer_named(session, code)  # unknown: refused
+
+
 def make_package(
     session: Session, *, me: str, to: str, now: datetime, progress: Progress | None = None
 ) -> ExportReport:
@@ -175,7 +189,7 @@ def import_package(
     )
     header = opened.header
     _check_header(header)
-    peer = peer_named(session, header["sender"])
+    peer = _locked_peer(session, header["sender"])
     _check_order(header, peer)
     body = decode_body(opened.body)
     result = apply_records(session, body.records, sender=peer.site_code, now=now, progress=progress)
