@@ -25,6 +25,8 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    case,
+    func,
     select,
     type_coerce,
 )
@@ -166,18 +168,50 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
+def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
+    """The column as the package spells it, computed by SQLite (C) instead of per row in
+    Python: a UUID with its dashes, a time as ``isoformat()`` of the UTC datetime."""
+    kind = _kind(column)
+    text = type_coerce(column, String())
+    if kind == "uuid":
+        parts = [func.substr(text, start, size) for start, size in _UUID_PARTS]
+        return (parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]).label(
+            column.name
+        )
+    if kind == "time":
+        whole = case(
+            (func.substr(text, -7) == ".000000", func.substr(text, 1, func.length(text) - 7)),
+            else_=text,
+        )
+        return (func.replace(whole, " ", "T") + "+00:00").label(column.name)
+    if kind == "date":
+        return text.label(column.name)
+    return column
+
+
+_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+
+
+@cache
+def _flags(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if _kind(c) == "flag")
+
+
 def fetch_canonical(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
     """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
     them, straight from the SQLite cursor: the bulk of an export."""
-    stmt = select(*stored_columns(table)).where(where)
+    stmt = select(*(_spelled_in_sql(c) for c in table.columns)).where(where)
     sql = str(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
     names = list(table.columns.keys())
-    return [
-        canonical(table, dict(zip(names, values, strict=True)), copy=False)
-        for values in _driver(session).execute(sql)
-    ]
+    flags = _flags(table)
+    rows = [dict(zip(names, values, strict=True)) for values in _driver(session).execute(sql)]
+    for row in rows if flags else ():
+        for name in flags:
+            if row[name] is not None:
+                row[name] = bool(row[name])
+    return rows
 
 
 def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
