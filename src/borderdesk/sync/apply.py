@@ -157,9 +157,10 @@ def _apply_table(
     ]
     if changed:
         recorded_at = storage.for_writing(session, _LOG, {"recorded_at": now.isoformat()})
+        name = str(table.name)  # a plain str: sqlite3 adapts SQLAlchemy's quoted_name slowly
         log_rows = [
             {
-                "table_name": table.name,
+                "table_name": name,
                 "record_id": r["id"],
                 "operation": op,
                 "version": r.get("version", 0),
