@@ -35,7 +35,7 @@ def make_site(folder: Path, code: str, kind: str) -> Path:
     path = folder / f"{code}.sqlite3"
     setup.initialise(
         path=path, url=None, site_code=code, site_name=code, kind=kind,
-        admin_user=f"admin-{code.lower()}", admin_password="benchmark",
+        admin_user=f"admin-{code.lower()}", admin_password="Tundra-Compass-47-Lantern",
     ).dispose()  # fmt: skip
     return path
 

@@ -98,3 +98,40 @@ def test_conflicts_list_shows_both_versions_differences(hq, post):
     with hq.read() as session:
         (row,) = [c for c in conflicts.list_conflicts(session) if c.kind == "concurrent"]
     assert row.differences == {"reason": ["B", "A"]}
+
+
+@pytest.mark.parametrize("keep", ["winner", "other"])
+def test_a_resolution_closes_the_conflict_at_the_other_site_too(hq, post, keep):
+    entry = shared_entry(hq, post)
+    edit(post, entry.id, "petrov", "wanted: theft")
+    edit(hq, entry.id, "sidorov", "wanted: fraud")
+    exchange(hq, post)
+    assert len(open_conflicts(post)) == 1
+    (conflict,) = open_conflicts(hq)
+    with hq.write(actor="supervisor") as session:
+        conflicts.resolve(
+            session, session.get(SyncConflict, conflict.id), keep=keep, actor="supervisor"
+        )
+    import_(post, export(hq, POST))
+    assert open_conflicts(post) == []
+    with post.read() as session:
+        stmt = select(SyncConflict).where(SyncConflict.kind == "concurrent")
+        (closed,) = session.execute(stmt).scalars()
+        assert (closed.status, closed.resolved_by) == (conflicts.RESOLVED_ELSEWHERE, HQ)
+        kept = "wanted: theft" if keep == "other" else "wanted: fraud"
+        assert session.get(WatchlistPerson, entry.id).reason == kept
+    exchange(hq, post)  # the next round brings no new conflict either way
+    assert open_conflicts(hq) == [] and open_conflicts(post) == []
+    assert synced_rows(hq, tables={"watchlist_person"}) == synced_rows(
+        post, tables={"watchlist_person"}
+    )
+
+
+def test_a_later_edit_without_a_resolution_leaves_the_conflict_open(hq, post):
+    entry = shared_entry(hq, post)
+    edit(post, entry.id, "petrov", "wanted: theft")
+    edit(hq, entry.id, "sidorov", "wanted: fraud")
+    exchange(hq, post)
+    edit(hq, entry.id, "sidorov", "wanted: fraud, armed")
+    import_(post, export(hq, POST))
+    assert len(open_conflicts(post)) == 1

@@ -10,7 +10,7 @@ from sqlmodel import SQLModel
 from sync_sites import HQ, POST, add_person, export, import_, synced_rows
 
 from borderdesk.services.access import audit
-from borderdesk.store.tables import IdentityDocument, Person, User, WatchlistPerson
+from borderdesk.store.tables import IdentityDocument, Person, SyncConflict, User, WatchlistPerson
 from borderdesk.sync.audit_chains import verify_chain
 from borderdesk.sync.refusals import PackageRefused
 from helpers import login
@@ -124,8 +124,7 @@ def test_password_hashes_stay_at_the_users_site(hq, post):
     with post.write(actor="admin") as session:
         session.add(User(username="ivanov", role="officer", password_hash="argon2-hash"))
     report = import_(hq, export(post, HQ))
-    # The post's "admin" has the name of HQ's own: held in the queue, not applied.
-    assert report.duplicates == 1
+    assert report.duplicates == 0  # each site's own "admin" stays at home
     with hq.read() as session:
         copy = session.execute(select(User).where(User.username == "ivanov")).scalar_one()
         assert copy.password_hash == ""
@@ -276,3 +275,18 @@ def test_a_person_refused_at_one_post_is_known_at_the_next(hq, post, tmp_path):
         assert (again.applied, again.skipped) == (0, 0)
     finally:
         other.dispose()
+
+
+def test_each_sites_first_administrator_stays_at_its_site(hq, post):
+    with post.write(actor="admin") as session:
+        session.add(User(username="kuznetsov", role="admin", password_hash="argon2-hash"))
+    first = import_(hq, export(post, HQ))
+    back = import_(post, export(hq, POST))
+    assert (first.duplicates, first.conflicts, back.duplicates, back.conflicts) == (0, 0, 0, 0)
+    for db in (hq, post):
+        with db.read() as session:
+            assert session.execute(select(SyncConflict)).first() is None
+            admins = session.execute(select(User).where(User.username == "admin")).scalars()
+            assert [u.origin_site for u in admins] == [db.site_code]
+    with hq.read() as session:  # a later administrator is an ordinary user and travels
+        assert session.execute(select(User).where(User.username == "kuznetsov")).scalar_one()

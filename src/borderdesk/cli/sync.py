@@ -64,6 +64,29 @@ def peer_add_command(state: CliState, file: Path) -> None:
     )
 
 
+class TerminalBar:
+    """A progress bar for a person at a terminal; scripts (``--json``, or output
+    that is not a terminal) get none and read the counts instead."""
+
+    def __init__(self, label: str, *, as_json: bool) -> None:
+        self._label = label
+        self._shown = not as_json and sys.stdout.isatty() and sys.stderr.isatty()
+        self._bar: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self._shown or total <= 0:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label=self._label, file=sys.stderr)
+            self._bar.__enter__()
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
+
+
 def _when(value: Any) -> str:
     return format_datetime(value) if value is not None else "—"
 
@@ -145,7 +168,12 @@ def status_command(state: CliState, as_json: bool) -> None:
 def export_command(state: CliState, to: str, out: Path, as_json: bool) -> None:
     from borderdesk.services import sync as sync_service
 
-    result = sync_service.export_package(state.database(), actor=state.actor(), to=to, out=out)
+    database, actor = state.database(), state.actor()
+    bar = TerminalBar(_("Exporting"), as_json=as_json)
+    try:
+        result = sync_service.export_package(database, actor=actor, to=to, out=out, progress=bar)
+    finally:
+        bar.close()
     if as_json:
         print_json(result.to_json())
         return
@@ -173,21 +201,10 @@ def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) ->
     from borderdesk.services import sync as sync_service
 
     database, actor = state.database(), state.actor()
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        # A bar only for a person at a terminal; scripts read the counts (--json).
-        nonlocal bar
-        if as_json or not sys.stderr.isatty():
-            return
-        if bar is None:
-            bar = click.progressbar(length=total, label=_("Importing"), file=sys.stderr)
-            bar.__enter__()
-        bar.update(done - bar.pos)
-
+    bar = TerminalBar(_("Importing"), as_json=as_json)
     try:
         result = sync_service.import_package(
-            database, actor=actor, path=file, dry_run=dry_run, progress=progress
+            database, actor=actor, path=file, dry_run=dry_run, progress=bar
         )
     except sync_service.PackageRefused as refused:
         if as_json:
@@ -203,8 +220,7 @@ def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) ->
             )
         raise
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        bar.close()
     if as_json:
         print_json(result.to_json())
         return 0

@@ -32,8 +32,8 @@ from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import ChangeLogEntry, SyncConflict
 from borderdesk.store.tracking import WriteContext
 from borderdesk.sync import routing, storage
-from borderdesk.sync.conflicts import last_editor
-from borderdesk.sync.rows import blank_row, chunks, to_uuid
+from borderdesk.sync.conflicts import close_superseded, last_editor
+from borderdesk.sync.rows import blank_row, chunks, to_uuid, typed_row
 from borderdesk.sync.watermarks import author_of
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
@@ -107,11 +107,14 @@ def _apply_table(
 ) -> ApplyResult:
     result = ApplyResult()
     target = storage.writable(session, table)
-    typed = [(storage.for_writing(session, table, e["row"]), e) for e in entries]
+    # One look at the engine per table, not per row.
+    spell = storage.stored if storage.uses_storage_form(session) else typed_row
+    typed = [(spell(table, e["row"]), e) for e in entries]
     here = _local_stamps(session, target, [row["id"] for row, _e in typed])
     inserts: list[dict[str, Any]] = []
     updates: list[dict[str, Any]] = []
     blank = blank_row(table)
+    queued = _open_conflict_ids(session, table.name)
     for row, entry in typed:
         local = here.get(row["id"])
         incoming = row["hlc"]
@@ -123,6 +126,9 @@ def _apply_table(
             continue
         if local in entry.get("h", ()):
             updates.append(row)
+            if to_uuid(row["id"]) in queued:  # perhaps the resolution of a conflict here
+                seen = {*entry["h"], incoming}
+                close_superseded(session, to_uuid(row["id"]), seen, sender=sender, now=now)
             continue
         if incoming in _history_here(session, table.name, to_uuid(row["id"])):
             continue
@@ -151,9 +157,10 @@ def _apply_table(
     ]
     if changed:
         recorded_at = storage.for_writing(session, _LOG, {"recorded_at": now.isoformat()})
+        name = str(table.name)  # a plain str: sqlite3 adapts SQLAlchemy's quoted_name slowly
         log_rows = [
             {
-                "table_name": table.name,
+                "table_name": name,
                 "record_id": r["id"],
                 "operation": op,
                 "version": r.get("version", 0),
@@ -174,6 +181,13 @@ def _apply_table(
     result.skipped = len(typed) - len(changed) - result.duplicates
     result.applied_stamps = [r["hlc"] for r, _op in changed]
     return result
+
+
+def _open_conflict_ids(session: Session, table: str) -> set[uuid.UUID]:
+    stmt = select(col(SyncConflict.record_id)).where(
+        col(SyncConflict.table_name) == table, col(SyncConflict.status) == "open"
+    )
+    return set(session.execute(stmt).scalars())
 
 
 def _grouped(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:

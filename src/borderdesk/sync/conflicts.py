@@ -2,6 +2,9 @@
 
 A resolution is an ordinary edit of the record (through the ORM, so it is stamped,
 logged and audited like any other) and therefore travels to every site like one.
+Keeping the winner re-stamps the record unchanged, so it travels too. The package
+then names both stamps of the conflict among the record's history, and a site that
+queued the same conflict closes it on receipt (``close_superseded``).
 """
 
 from __future__ import annotations
@@ -13,15 +16,20 @@ from datetime import datetime
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import SQLModel, col
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.tables import AuditEntry, ForeignAuditEntry, SyncConflict, load_all
+from borderdesk.store.tracking import WriteContext, append_audit
 from borderdesk.sync.rows import typed_row
 
 KEEP_WINNER = "winner"
 KEEP_OTHER = "other"
+OPEN = "open"
+# Closed here because the site that resolved it sent its resolution.
+RESOLVED_ELSEWHERE = "resolved_remote"
 # Bookkeeping columns are the new edit's own; the rest is taken from the chosen version.
 _STAMPS = frozenset({"id", "origin_site", "created_at", "updated_at", "version", "hlc"})
 
@@ -39,6 +47,9 @@ class ConflictRow:
     other_user: str
     differences: dict[str, list[object]]
     status: str
+    # Both versions in full (column: value), for a side-by-side view.
+    winner_fields: dict[str, object]
+    other_fields: dict[str, object]
 
 
 def last_editor(session: Session, record_id: uuid.UUID) -> str:
@@ -60,8 +71,20 @@ def last_editor(session: Session, record_id: uuid.UUID) -> str:
     return foreign or ""
 
 
+def _versions(conflict: SyncConflict) -> tuple[dict[str, object], dict[str, object]]:
+    """Both stored versions; a damaged one reads as empty rather than failing the list."""
+    out = []
+    for text in (conflict.winner_row, conflict.other_row):
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = {}
+        out.append(value if isinstance(value, dict) else {})
+    return out[0], out[1]
+
+
 def differences(conflict: SyncConflict) -> dict[str, list[object]]:
-    winner, other = json.loads(conflict.winner_row), json.loads(conflict.other_row)
+    winner, other = _versions(conflict)
     return {
         key: [winner.get(key), other.get(key)]
         for key in sorted(set(winner) | set(other))
@@ -72,23 +95,28 @@ def differences(conflict: SyncConflict) -> dict[str, list[object]]:
 def list_conflicts(session: Session, *, open_only: bool = True) -> list[ConflictRow]:
     stmt = select(SyncConflict).order_by(col(SyncConflict.detected_at))
     if open_only:
-        stmt = stmt.where(col(SyncConflict.status) == "open")
-    return [
-        ConflictRow(
-            id=str(c.id),
-            table_name=c.table_name,
-            record_id=str(c.record_id),
-            kind=c.kind,
-            detected_at=c.detected_at,
-            winner_site=c.winner_site,
-            winner_user=c.winner_user,
-            other_site=c.other_site,
-            other_user=c.other_user,
-            differences=differences(c),
-            status=c.status,
+        stmt = stmt.where(col(SyncConflict.status) == OPEN)
+    out = []
+    for c in session.execute(stmt).scalars():
+        winner, other = _versions(c)
+        out.append(
+            ConflictRow(
+                id=str(c.id),
+                table_name=c.table_name,
+                record_id=str(c.record_id),
+                kind=c.kind,
+                detected_at=c.detected_at,
+                winner_site=c.winner_site,
+                winner_user=c.winner_user,
+                other_site=c.other_site,
+                other_user=c.other_user,
+                differences=differences(c),
+                status=c.status,
+                winner_fields={k: v for k, v in winner.items() if k not in _STAMPS},
+                other_fields={k: v for k, v in other.items() if k not in _STAMPS},
+            )
         )
-        for c in session.execute(stmt).scalars()
-    ]
+    return out
 
 
 def _model_of(table: str) -> type[SyncRecord] | None:
@@ -101,19 +129,67 @@ def _model_of(table: str) -> type[SyncRecord] | None:
 
 
 def resolve(session: Session, conflict: SyncConflict, *, keep: str, actor: str) -> None:
-    """Close a conflict: keep the winner as it is, or write the other version anew."""
-    if keep == KEEP_OTHER and conflict.kind == "concurrent":
+    """Close a conflict: keep the winner (re-stamped, so the decision travels) or write
+    the other version anew. Either way an edit other sites see as the resolution."""
+    if conflict.kind == "concurrent":
         model = _model_of(conflict.table_name)
         record = session.get(model, conflict.record_id) if model is not None else None
         if record is not None:
-            other = json.loads(conflict.other_row)
-            table: Table = model.__table__  # type: ignore[union-attr]
-            for key, value in typed_row(table, other).items():
-                if key not in _STAMPS:
-                    setattr(record, key, value)
+            if keep == KEEP_OTHER:
+                _, other = _versions(conflict)
+                table: Table = model.__table__  # type: ignore[union-attr]
+                for key, value in typed_row(table, other).items():
+                    if key not in _STAMPS:
+                        setattr(record, key, value)
+            else:
+                flag_modified(record, "updated_at")  # same content, a new stamp
             session.add(record)
             session.flush()
     conflict.status = "kept_other" if keep == KEEP_OTHER else "kept_winner"
     conflict.resolved_by = actor
     conflict.resolved_at = utc_now()
     session.add(conflict)
+    ctx: WriteContext | None = session.info.get("write_context")
+    if ctx is not None:
+        append_audit(
+            session,
+            actor=actor,
+            site=ctx.site,
+            action="sync.resolve",
+            table_name=conflict.table_name,
+            record_id=conflict.record_id,
+            changes={"conflict": str(conflict.id), "keep": keep},
+        )
+
+
+def resolved_stamps(session: Session, ids: list[uuid.UUID]) -> dict[str, list[str]]:
+    """Per record, both stamps of every conflict resolved here: sent in the record's
+    history, they tell a site with the same conflict queued that it is settled."""
+    out: dict[str, list[str]] = {}
+    closed = col(SyncConflict.status).in_(("kept_winner", "kept_other"))
+    for start in range(0, len(ids), 900):
+        stmt = select(
+            col(SyncConflict.record_id), col(SyncConflict.winner_hlc), col(SyncConflict.other_hlc)
+        ).where(col(SyncConflict.record_id).in_(ids[start : start + 900]), closed)
+        for record_id, winner, other in session.execute(stmt):
+            out.setdefault(str(record_id), []).extend((winner, other))
+    return out
+
+
+def close_superseded(
+    session: Session, record_id: uuid.UUID, seen: set[str], *, sender: str, now: datetime
+) -> int:
+    """Close the open conflicts of a record whose both versions the sender had seen
+    when it made the version that arrived: the sender resolved them."""
+    stmt = select(SyncConflict).where(
+        col(SyncConflict.record_id) == record_id, col(SyncConflict.status) == OPEN
+    )
+    closed = 0
+    for conflict in session.execute(stmt).scalars():
+        if {conflict.winner_hlc, conflict.other_hlc} <= seen:
+            conflict.status = RESOLVED_ELSEWHERE
+            conflict.resolved_by = sender
+            conflict.resolved_at = now
+            session.add(conflict)
+            closed += 1
+    return closed

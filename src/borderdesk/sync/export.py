@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,7 +22,7 @@ from sqlmodel import col
 from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.sites import SiteKind
-from borderdesk.sync import routing, storage
+from borderdesk.sync import conflicts, routing, storage
 from borderdesk.sync.body import PackageBody
 from borderdesk.sync.envelope import FORMAT_VERSION
 from borderdesk.sync.rows import chunks
@@ -83,9 +84,17 @@ def _window_rows(session: Session, table: Table, cond: ColumnElement[bool]) -> l
 
 
 def build_package(
-    session: Session, *, me: LocalSite, peer: SyncPeer, created_at: datetime
+    session: Session,
+    *,
+    me: LocalSite,
+    peer: SyncPeer,
+    created_at: datetime,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExportedPackage:
-    """The next package for ``peer``; moves the peer's "sent" bookkeeping in ``session``."""
+    """The next package for ``peer``; moves the peer's "sent" bookkeeping in ``session``.
+
+    ``progress(done, total)`` counts tables read, then tables written into the package.
+    """
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     cond = window_condition(me, peer)
     window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
@@ -93,24 +102,40 @@ def build_package(
     changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
     selected: dict[str, list[dict[str, Any]]] = {}
+    tables = routing.synced_tables()
+    steps = 2 * len(tables)
+
+    def step(done: int) -> None:
+        if progress is not None:
+            progress(done, steps)
+
     if me.kind == SiteKind.hq:
         selected = _for_site(session, me, peer, cond, number)
+        step(len(tables))
     else:
-        for table in routing.synced_tables():
+        for done, table in enumerate(tables, start=1):
             if table.name in changed_tables:
                 selected[table.name] = _window_rows(session, table, cond)
+            step(done)
     records: list[dict[str, Any]] = []
-    for table in routing.synced_tables():
+    local_users = routing.site_local_users(session, me.code)
+    for done, table in enumerate(tables, start=len(tables) + 1):
+        step(done - 1)
         rows = selected.get(table.name, [])
+        if table.name == "user_account" and local_users:
+            rows = [r for r in rows if _uuid(r["id"]) not in local_users]
         # A record at version 1 was written once, anywhere: its only stamp is its own.
         edited = [_uuid(r["id"]) for r in rows if (r.get("version") or 0) > 1]
         history = _histories(session, table.name, edited)
+        for record_id, stamps in conflicts.resolved_stamps(session, edited).items():
+            history[record_id] = sorted({*history.get(record_id, []), *stamps})
         editors = _editors(session, edited)
         rows.sort(key=lambda r: r["hlc"])
+        secret = table.name in routing.SECRET_COLUMNS
         for row in rows:
             entry: dict[str, Any] = {
                 "t": table.name,
-                "row": routing.strip_secrets(table.name, row, peer.site_code),
+                "row": routing.strip_secrets(table.name, row, peer.site_code) if secret else row,
             }
             past = history.get(str(row["id"]))
             if past and past != [row["hlc"]]:
@@ -118,6 +143,7 @@ def build_package(
             if str(row["id"]) in editors:
                 entry["by"] = editors[str(row["id"])]
             records.append(entry)
+    step(steps)
     audit = _audit_entries(session, me, peer)
     header = {
         "format": FORMAT_VERSION,

@@ -83,10 +83,26 @@ def peer_named(session: Session, code: str) -> SyncPeer:
     return peer
 
 
-def make_package(session: Session, *, me: str, to: str, now: datetime) -> ExportReport:
+def _locked_peer(session: Session, code: str) -> SyncPeer:
+    """The sender's row, locked until the import commits: a second importer of the same
+    package (two supervisors at HQ on PostgreSQL) waits here, then finds it imported
+    and refuses it as a replay. SQLite holds the write lock already."""
+    stmt = (
+        select(SyncPeer)
+        .where(col(SyncPeer.site_code) == code)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    peer = session.execute(stmt).scalar_one_or_none()
+    return peer if peer is not None else peer_named(session, code)  # unknown: refused
+
+
+def make_package(
+    session: Session, *, me: str, to: str, now: datetime, progress: Progress | None = None
+) -> ExportReport:
     peer = peer_named(session, to)
     site = local_site(session, me)
-    exported = build_package(session, me=site, peer=peer, created_at=now)
+    exported = build_package(session, me=site, peer=peer, created_at=now, progress=progress)
     exported.header["acks"]["audit_seq"] = audit_chains.held_up_to(session, to)[0]
     keys = _keys(session, me)
     session.flush()
@@ -173,7 +189,7 @@ def import_package(
     )
     header = opened.header
     _check_header(header)
-    peer = peer_named(session, header["sender"])
+    peer = _locked_peer(session, header["sender"])
     _check_order(header, peer)
     body = decode_body(opened.body)
     result = apply_records(session, body.records, sender=peer.site_code, now=now, progress=progress)

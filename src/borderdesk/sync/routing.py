@@ -92,6 +92,20 @@ def concerned_persons(session: Session, policy: RoutingPolicy) -> set[uuid.UUID]
     return set(session.execute(open_cases).scalars()) | set(session.execute(refused).scalars())
 
 
+def site_local_users(session: Session, me: str) -> set[uuid.UUID]:
+    """The administrator ``init`` created here (this site's first administrator): every
+    site has one, usually called ``admin``, so it stays at its site and never travels
+    (else the first exchange would meet two ``admin`` accounts)."""
+    users = SQLModel.metadata.tables["user_account"]
+    stmt = (
+        select(users.c.id)
+        .where(users.c.origin_site == me, users.c.role == "admin")
+        .order_by(users.c.created_at, users.c.id)
+        .limit(1)
+    )
+    return set(session.execute(stmt).scalars())
+
+
 def strip_secrets(table: str, row: dict[str, object], recipient: str) -> dict[str, object]:
     """The row without the columns the recipient may not hold, nor the ones this site
     does not know itself (an empty hash here must not blank the one at the user's site)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +25,8 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
+    case,
+    func,
     select,
     type_coerce,
 )
@@ -126,9 +129,9 @@ def stored_columns(table: Table) -> list[Any]:
     ]
 
 
-def canonical(table: Table, stored: dict[str, Any]) -> dict[str, Any]:
+def canonical(table: Table, stored: dict[str, Any], *, copy: bool = True) -> dict[str, Any]:
     """A stored row in the package's spelling (as ``plain_value`` of the typed row)."""
-    row = dict(stored)
+    row = dict(stored) if copy else stored
     for name, fn in _readers(table):
         value = row.get(name)
         if value is not None:
@@ -136,9 +139,14 @@ def canonical(table: Table, stored: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+@cache
+def _column_names(table: Table) -> frozenset[str]:
+    return frozenset(table.columns.keys())
+
+
 def stored(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     """A package row as SQLite stores it (only the columns the row has)."""
-    names = set(table.columns.keys())
+    names = _column_names(table)
     out = {k: v for k, v in row.items() if k in names}
     for name, fn in _writers(table):
         value = out.get(name)
@@ -160,18 +168,50 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
+def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
+    """The column as the package spells it, computed by SQLite (C) instead of per row in
+    Python: a UUID with its dashes, a time as ``isoformat()`` of the UTC datetime."""
+    kind = _kind(column)
+    text = type_coerce(column, String())
+    if kind == "uuid":
+        parts = [func.substr(text, start, size) for start, size in _UUID_PARTS]
+        return (parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]).label(
+            column.name
+        )
+    if kind == "time":
+        whole = case(
+            (func.substr(text, -7) == ".000000", func.substr(text, 1, func.length(text) - 7)),
+            else_=text,
+        )
+        return (func.replace(whole, " ", "T") + "+00:00").label(column.name)
+    if kind == "date":
+        return text.label(column.name)
+    return column
+
+
+_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
+
+
+@cache
+def _flags(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if _kind(c) == "flag")
+
+
 def fetch_canonical(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
     """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
     them, straight from the SQLite cursor: the bulk of an export."""
-    stmt = select(*stored_columns(table)).where(where)
+    stmt = select(*(_spelled_in_sql(c) for c in table.columns)).where(where)
     sql = str(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
     names = list(table.columns.keys())
-    return [
-        canonical(table, dict(zip(names, values, strict=True)))
-        for values in _driver(session).execute(sql)
-    ]
+    flags = _flags(table)
+    rows = [dict(zip(names, values, strict=True)) for values in _driver(session).execute(sql)]
+    for row in rows if flags else ():
+        for name in flags:
+            if row[name] is not None:
+                row[name] = bool(row[name])
+    return rows
 
 
 def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -181,7 +221,8 @@ def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) ->
     names = list(rows[0])
     columns = ", ".join(f'"{n}"' for n in names)
     marks = ", ".join("?" for _n in names)
+    values = itemgetter(*names)  # C, not a generator per row
     _driver(session).executemany(
         f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})',
-        [tuple(row[n] for n in names) for row in rows],
+        [values(row) for row in rows] if len(names) > 1 else [(row[names[0]],) for row in rows],
     )

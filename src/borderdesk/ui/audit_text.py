@@ -20,6 +20,8 @@ ACTION_LABELS: dict[str, str] = {
     "demo.watchlist": N_("Demo data: watchlist created"),
     "watchlist.import": N_("Watchlist imported"),
     "backup": N_("Backup made"),
+    "sync.import": N_("Sync package imported"),
+    "sync.resolve": N_("Sync conflict resolved"),
 }
 
 OPERATION_LABELS: dict[str, str] = {
@@ -46,6 +48,8 @@ def _table_words() -> dict[str, str]:
         "identity_document": pgettext("audit record", "identity document"),
         "user_account": pgettext("audit record", "user account"),
         "site": pgettext("audit record", "site"),
+        "watchlist_person": pgettext("audit record", "wanted person"),
+        "watchlist_document": pgettext("audit record", "listed document"),
     }
 
 

@@ -61,6 +61,12 @@ PAGE_HELP: dict[str, str] = {
         "Backups: make a complete copy of this database to a file you choose, for example "
         "on a USB disk. The program keeps running meanwhile."
     ),
+    "sync": N_(
+        "Sync: export a package for a site to a folder (a USB stick) and import the packages "
+        "that came from other sites, several at once. The table of sites shows the last "
+        "exchange with each; a conflict shows both versions of a record side by side: keep "
+        "the winning version or take the other one."
+    ),
     "occupancy": N_(
         "Centre occupancy: the rooms and beds of the temporary detention centre and who "
         "occupies them, for reading only; centre staff make the changes."

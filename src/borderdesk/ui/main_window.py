@@ -141,6 +141,13 @@ class MainWindow(QMainWindow):
         self.journal_action.triggered.connect(self.open_journal_import)
         self.journal_action.setVisible(self.context.actor.can(Permission.import_journal))
         self.file_menu.addAction(self.journal_action)
+        self.export_hq_action = QAction(self)
+        self.export_hq_action.setObjectName("action_export_for_hq")
+        self.export_hq_action.triggered.connect(self.export_for_hq)
+        self.export_hq_action.setVisible(
+            self.context.actor.can(Permission.sync) and self.context.site.kind != "hq"
+        )
+        self.file_menu.addAction(self.export_hq_action)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_db_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.lock_action)
@@ -191,6 +198,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(site.name)
         self.file_menu.setTitle(_("&File"))
         self.journal_action.setText(_("&Import journal…"))
+        self.export_hq_action.setText(_("&Export for HQ…"))
         self.open_db_action.setText(_("&Open database…"))
         self.recent_menu.setTitle(_("&Recent databases"))
         self.lock_action.setText(_("&Lock now"))
@@ -323,6 +331,48 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def choose_export_folder(self) -> Path | None:
+        """Where File → Export for HQ writes (a method of its own so tests can answer it)."""
+        from borderdesk.ui import sync_transfer
+
+        return sync_transfer.choose_folder(self, _("Export the package for HQ to the folder"))
+
+    def export_for_hq(self) -> None:
+        """A package for every HQ this site exchanges with, into a folder the user picks."""
+        from borderdesk.services import sync as sync_service
+        from borderdesk.ui.operations import run_op
+
+        db, actor = self.context.db, self.context.actor
+        run_op(self, lambda: sync_service.sync_status(db, actor=actor), self._export_to_hq)
+
+    def _export_to_hq(self, peers: list) -> None:  # type: ignore[type-arg]
+        from borderdesk.ui import sync_transfer
+        from borderdesk.ui.widgets import show_error
+
+        codes = [p.code for p in peers if p.kind == "hq"]
+        if not codes:
+            show_error(
+                self, _("This site has no HQ among its peers: an administrator adds its identity.")
+            )
+            return
+        folder = self.choose_export_folder()
+        if folder is None:
+            return
+        self.export_op = sync_transfer.start_export(
+            self, self.context, codes, folder, on_done=self._exported_for_hq
+        )
+
+    def _exported_for_hq(self, batch: object) -> None:
+        written = getattr(batch, "written", [])
+        text = "\n".join(
+            _("Package {number} for {site}: {records} records, in {path}").format(
+                number=r.number, site=r.recipient, records=r.records, path=r.path
+            )
+            for r in written
+        )
+        self.last_export = batch
+        self.statusBar().showMessage(text or _("No package was written."), 15000)
 
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)

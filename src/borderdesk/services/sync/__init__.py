@@ -1,11 +1,25 @@
 """Sync by file: identities and peers, export and import of packages, status, conflicts."""
 
+from borderdesk.services.sync.batch import PackageOutcome, import_packages
 from borderdesk.services.sync.conflicts import list_conflicts, resolve_conflict
-from borderdesk.services.sync.exchange import export_package, import_package
+from borderdesk.services.sync.exchange import (
+    ImportCancelled,
+    export_package,
+    import_package,
+    package_file_name,
+)
 from borderdesk.services.sync.peers import add_peer, identity_text, list_peers, sync_status
+from borderdesk.sync.conflicts import KEEP_OTHER, KEEP_WINNER, ConflictRow
 from borderdesk.sync.refusals import PackageParked, PackageRefused, PackageReplayed
+from borderdesk.sync.status import PeerStatus
 
 __all__ = [
+    "KEEP_OTHER",
+    "KEEP_WINNER",
+    "ConflictRow",
+    "PeerStatus",
+    "ImportCancelled",
+    "PackageOutcome",
     "PackageParked",
     "PackageRefused",
     "PackageReplayed",
@@ -13,8 +27,10 @@ __all__ = [
     "export_package",
     "identity_text",
     "import_package",
+    "import_packages",
     "list_conflicts",
     "list_peers",
+    "package_file_name",
     "resolve_conflict",
     "sync_status",
 ]

@@ -10,15 +10,16 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from borderdesk.domain.clock import utc_now
-from borderdesk.errors import InputError
+from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
-from borderdesk.sync import packages, status
+from borderdesk.sync import packages, retention, status
 from borderdesk.sync.envelope import EXTENSION
 from borderdesk.sync.faults import pause_point
 
@@ -47,14 +48,23 @@ class ImportResult:
     parked: int
     audit_entries: int
     audit_chain_ok: bool | None
-    pruned: int
+    pruned: int  # change-log payloads dropped: every peer has those changes
+    purged: int  # tombstones gone: every peer has them, and the retention passed
     dry_run: bool
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def export_package(db: Database, *, actor: Actor, to: str, out: Path) -> ExportResult:
+def export_package(
+    db: Database,
+    *,
+    actor: Actor,
+    to: str,
+    out: Path,
+    progress: Callable[[int, int], None] | None = None,
+) -> ExportResult:
+    """Write the next package for ``to``; ``progress(done, total)`` as the work goes on."""
     require(actor, Permission.sync)
     out = Path(out)
     if out.suffix != EXTENSION:
@@ -67,7 +77,11 @@ def export_package(db: Database, *, actor: Actor, to: str, out: Path) -> ExportR
     try:
         with db.write(actor=actor.username) as session:
             report = packages.make_package(
-                session, me=db.site_code or "", to=to.strip().upper(), now=utc_now()
+                session,
+                me=db.site_code or "",
+                to=to.strip().upper(),
+                now=utc_now(),
+                progress=progress,
             )
             _write_private(part, report.data)
             pause_point("export-written")
@@ -98,6 +112,15 @@ def _write_private(path: Path, data: bytes) -> None:
         os.fsync(fh.fileno())
 
 
+class ImportCancelled(BorderDeskError):
+    """The user cancelled the import: the package's transaction was rolled back."""
+
+
+def package_file_name(sender: str, recipient: str, created: datetime) -> str:
+    """``POST-07-to-HQ-ORB-2026-12-02-0130.bdsync``: the sites and the local time."""
+    return f"{sender}-to-{recipient}-{created:%Y-%m-%d-%H%M}{EXTENSION}"
+
+
 class _RollBack(Exception):
     """Ends a dry run: everything was checked and applied, then undone."""
 
@@ -113,9 +136,24 @@ def import_package(
     path: Path,
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
-    """Apply a package whole, or refuse it; ``progress(done, total)`` as records go in."""
+    """Apply a package whole, or refuse it; ``progress(done, total)`` as records go in.
+
+    ``cancelled()`` is asked as records go in and once more before the commit: when it
+    says yes, ``ImportCancelled`` is raised and nothing of the package is applied.
+    """
     require(actor, Permission.sync)
+
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelled(_("The import was cancelled: nothing of it was applied."))
+
+    def advance(done: int, total: int) -> None:
+        check_cancel()
+        if progress is not None:
+            progress(done, total)
+
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
@@ -125,9 +163,11 @@ def import_package(
     try:
         with db.write(actor=actor.username, replaying=True) as session:
             report = packages.import_package(
-                session, data, me=db.site_code or "", now=utc_now(), progress=progress
+                session, data, me=db.site_code or "", now=utc_now(), progress=advance
             )
             pruned = status.prune_acknowledged(session)
+            purged = retention.purge_tombstones(session, now=utc_now())
+            check_cancel()
             result = ImportResult(
                 sender=report.sender,
                 number=report.number,
@@ -139,6 +179,7 @@ def import_package(
                 audit_entries=report.audit_entries,
                 audit_chain_ok=report.chain.ok if report.chain is not None else None,
                 pruned=pruned,
+                purged=purged,
                 dry_run=dry_run,
             )
             if dry_run:

@@ -111,6 +111,8 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "returns", N_("Returns"), Permission.view_reports, lazy("returns_page", "ReturnsPage")
     ),
+    # Supervisors and administrators; every site exports for HQ from the File menu.
+    PageSpec("sync", N_("Sync"), Permission.resolve_conflicts, lazy("sync_page", "SyncPage")),
 ]
 
 

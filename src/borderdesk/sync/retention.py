@@ -1,0 +1,77 @@
+"""Purging tombstones every peer has acknowledged, after the retention in sync.toml.
+
+A deleted record stays as a tombstone (``deleted = True``) so the deletion travels.
+Once every peer has acknowledged it (its stamp is at or below what each peer says it
+holds from its author) and ``tombstone_days`` have passed since the deletion, the row
+and its change-log entries go. A tombstone some row still refers to stays (the
+reference would break); one a peer has not acknowledged stays however old it is.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import datetime, timedelta
+from functools import cache
+
+from sqlalchemy import Table, and_, delete, exists, func, or_, select
+from sqlalchemy.orm import Session
+from sqlmodel import SQLModel
+
+from borderdesk.paths import resource
+from borderdesk.store.tables import ChangeLogEntry, load_all
+from borderdesk.sync import routing
+from borderdesk.sync.rows import chunks
+from borderdesk.sync.status import prunable_watermarks
+from borderdesk.sync.watermarks import AUTHOR_OFFSET
+
+_LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
+
+
+@cache
+def tombstone_days() -> int:
+    with resource("sync.toml").open("rb") as fh:
+        return int(tomllib.load(fh)["retention"]["tombstone_days"])
+
+
+def _referrers(table: Table) -> list[tuple[Table, list[tuple[str, str]]]]:
+    """Every table with a foreign key to ``table``: (that table, [(its column, ours)])."""
+    load_all()  # store.tables loads lazily: a referrer not yet imported would be missed
+    out = []
+    for other in SQLModel.metadata.tables.values():
+        pairs = [
+            (fk.parent.name, fk.column.name)
+            for fk in other.foreign_keys
+            if fk.column.table is table
+        ]
+        if pairs:
+            out.append((other, pairs))
+    return out
+
+
+def purge_tombstones(session: Session, *, now: datetime) -> int:
+    """Delete the tombstones every peer has and the retention let go; how many went."""
+    marks = prunable_watermarks(session)
+    if not marks:
+        return 0
+    cutoff = now - timedelta(days=tombstone_days())
+    purged = 0
+    # Children first: a child tombstone going may free its parent in the same pass.
+    for table in reversed(routing.synced_tables()):
+        author = func.substr(table.c.hlc, AUTHOR_OFFSET + 1)
+        acknowledged = [and_(author == site, table.c.hlc <= upto) for site, upto in marks.items()]
+        conditions = [
+            table.c.deleted.is_(True),
+            table.c.updated_at < cutoff,
+            or_(*acknowledged),
+        ]
+        for other, pairs in _referrers(table):
+            for theirs, ours in pairs:
+                conditions.append(~exists().where(other.c[theirs] == table.c[ours]))
+        ids = list(session.execute(select(table.c.id).where(*conditions)).scalars())
+        for chunk in chunks(ids):
+            session.execute(delete(table).where(table.c.id.in_(chunk)))
+            session.execute(
+                delete(_LOG).where(_LOG.c.table_name == table.name, _LOG.c.record_id.in_(chunk))
+            )
+        purged += len(ids)
+    return purged

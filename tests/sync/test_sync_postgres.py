@@ -1,0 +1,139 @@
+"""Sync with HQ on PostgreSQL: apply, merge and idempotence as on SQLite, and two
+importers of the same package at once applying it once. Runs where a server answers
+(BORDERDESK_TEST_PG_URL, or postgres@127.0.0.1:5432)."""
+
+from __future__ import annotations
+
+import os
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+from sync_sites import HQ, POST, add_person, export, import_, introduce, make_site, synced_rows
+
+from borderdesk.store.database import Database
+from borderdesk.store.tables import Person, SyncConflict, WatchlistPerson
+from borderdesk.sync.refusals import PackageRefused
+from helpers import make_database
+
+DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _reachable(url: str) -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(url, connect_timeout=1):
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="module")
+def pg_server() -> str:
+    url = os.environ.get("BORDERDESK_TEST_PG_URL") or DEFAULT_SERVER
+    if not _reachable(url):
+        pytest.skip(f"no PostgreSQL server at {make_url(url).render_as_string()}")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    import psycopg
+
+    name = f"borderdesk_sync_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_hq(pg_url, tmp_path):
+    db = make_database(tmp_path, url=pg_url, site_code=HQ, kind="hq")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def post_of(pg_hq, tmp_path):
+    db = make_site(tmp_path, POST, "post")
+    introduce(pg_hq, db)
+    yield db
+    db.dispose()
+
+
+def persons(db) -> list[tuple]:
+    with db.read() as session:
+        stmt = select(Person.id, Person.surname, Person.hlc, Person.version).order_by(Person.id)
+        return [tuple(r) for r in session.execute(stmt)]
+
+
+def test_apply_and_idempotence_on_postgresql(pg_hq, post_of):
+    add_person(post_of, "KARIMOV")
+    add_person(post_of, "RAKHIMOV")
+    package = export(post_of, HQ)
+    first = import_(pg_hq, package)
+    assert first.applied >= 4  # two persons, two documents (and the post's site)
+    before = synced_rows(pg_hq)
+    with pytest.raises(PackageRefused) as again:
+        import_(pg_hq, package)
+    assert again.value.code == "replayed"
+    assert synced_rows(pg_hq) == before
+    assert persons(pg_hq) == persons(post_of)
+    # And back: HQ's package applies at the post and changes nothing it already has.
+    import_(post_of, export(pg_hq, POST))
+    assert persons(pg_hq) == persons(post_of)
+
+
+def test_concurrent_edits_merge_the_same_way_on_postgresql(pg_hq, post_of):
+    with pg_hq.write(actor="supervisor") as session:
+        entry = WatchlistPerson(surname="DZHURAEV", name_key="dzhuraev", reason="wanted")
+        session.add(entry)
+    import_(post_of, export(pg_hq, POST))
+    import_(pg_hq, export(post_of, HQ))
+    with post_of.write(actor="petrov") as session:
+        session.get(WatchlistPerson, entry.id).reason = "wanted: theft"
+    with pg_hq.write(actor="sidorov") as session:
+        session.get(WatchlistPerson, entry.id).reason = "wanted: fraud"
+    to_hq, to_post = export(post_of, HQ), export(pg_hq, POST)
+    import_(pg_hq, to_hq)
+    import_(post_of, to_post)
+    for db in (pg_hq, post_of):
+        with db.read() as session:
+            assert session.get(WatchlistPerson, entry.id).reason == "wanted: fraud"
+            (conflict,) = session.execute(select(SyncConflict)).scalars()
+            assert (conflict.winner_site, conflict.other_site) == (HQ, POST)
+
+
+def test_two_importers_of_one_package_apply_it_once(pg_hq, post_of, pg_url):
+    for n in range(50):
+        add_person(post_of, f"KARIMOV{n}")
+    package = export(post_of, HQ)
+    second = Database.open(url=pg_url)
+    outcomes: list[object] = []
+    start = threading.Barrier(2)
+
+    def importer(db: Database) -> None:
+        start.wait()
+        try:
+            outcomes.append(import_(db, package).applied)
+        except PackageRefused as refused:
+            outcomes.append(refused.code)
+        except BaseException as exc:  # pragma: no cover - reported below
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=importer, args=(d,)) for d in (pg_hq, second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    second.dispose()
+    applied = [o for o in outcomes if isinstance(o, int)]
+    assert len(applied) == 1 and applied[0] >= 100, outcomes
+    assert [o for o in outcomes if not isinstance(o, int)] == ["replayed"], outcomes
+    assert len(persons(pg_hq)) == 50
+    assert persons(pg_hq) == persons(post_of)
