@@ -8,6 +8,7 @@ code so a paper protocol can be checked against the database by eye.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
@@ -42,7 +43,8 @@ def _canonical(value: Any) -> Any:
         return format(value.normalize(), "f")
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(UTC)
+            with contextlib.suppress(OverflowError):  # a stored year 1 or 9999: as stored
+                value = value.astimezone(UTC)
         return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()
