@@ -113,15 +113,18 @@ def size_limit(kind: str) -> int:
     return _size_limits()[kind]
 
 
-def read_user_file(path: Path | str, *, kind: str) -> bytes:
-    """The bytes of a file the user named: only a regular file, never more than its limit.
+def regular_file_size(path: Path | str) -> int:
+    """The size of a file the user named, refused (one line) unless it is a regular file.
 
-    A folder, a FIFO (which would block), a device such as /dev/zero (which never ends)
-    or a file over the limit of its kind is refused with a one-line error before reading.
-    The file is opened first and then checked (fstat), so it cannot be swapped between.
+    For readers that stream the file themselves (journals) after checking their own limit.
     """
     path = Path(path)
-    limit = size_limit(kind)
+    with _open_regular(path) as (_fh, info):
+        return info.st_size
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
     try:
         # O_NONBLOCK: opening a FIFO with no writer must not hang; regular files ignore it.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -137,6 +140,19 @@ def read_user_file(path: Path | str, *, kind: str) -> bytes:
                 _("Cannot read {path}: it is not a regular file.").format(path=path),
                 code="not_a_file",
             )
+        yield fh, info
+
+
+def read_user_file(path: Path | str, *, kind: str) -> bytes:
+    """The bytes of a file the user named: only a regular file, never more than its limit.
+
+    A folder, a FIFO (which would block), a device such as /dev/zero (which never ends)
+    or a file over the limit of its kind is refused with a one-line error before reading.
+    The file is opened first and then checked (fstat), so it cannot be swapped between.
+    """
+    path = Path(path)
+    limit = size_limit(kind)
+    with _open_regular(path) as (fh, info):
         if info.st_size > limit:
             raise FileRefused(_too_big(path, limit), code="file_too_big")
         try:

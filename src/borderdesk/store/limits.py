@@ -22,8 +22,15 @@ from borderdesk.i18n import _
 def column_limit(model: type[SQLModel] | SQLModel, field: str) -> int | None:
     """The length of ``model.field`` in characters, or None for unlimited text."""
     table = model.__table__  # type: ignore[union-attr]
-    column_type = table.c[field].type
-    return column_type.length if isinstance(column_type, String) else None
+    return _length(table.c[field].type)
+
+
+def _length(column_type: Any) -> int | None:
+    # SQLModel's AutoString is a TypeDecorator over String: it forwards ``length``.
+    if isinstance(column_type, String) or isinstance(getattr(column_type, "impl", None), String):
+        length = getattr(column_type, "length", None)
+        return length if isinstance(length, int) else None
+    return None
 
 
 def too_long_error(what: str, limit: int, count: int) -> InputError:
@@ -47,15 +54,11 @@ def _text_limits(model: type[Any]) -> list[tuple[str, int]]:
     cached = model.__dict__.get("_bd_text_limits")
     if cached is None:
         table = getattr(model, "__table__", None)
-        cached = (
-            [
-                (column.key, column.type.length)
-                for column in table.columns
-                if isinstance(column.type, String) and column.type.length
-            ]
-            if table is not None
-            else []
-        )
+        cached = []
+        for column in table.columns if table is not None else ():
+            length = _length(column.type)
+            if length:
+                cached.append((column.key, length))
         model._bd_text_limits = cached
     return cached
 
