@@ -133,13 +133,14 @@ def _open_regular(path: Path) -> Iterator[tuple[BinaryIO, os.stat_result]]:
             _("Cannot read {path}: {reason}").format(path=path, reason=os_error_reason(exc)),
             code="file_unreadable",
         ) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):  # checked before fdopen, which refuses a folder itself
+        os.close(fd)
+        raise FileRefused(
+            _("Cannot read {path}: it is not a regular file.").format(path=path),
+            code="not_a_file",
+        )
     with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileRefused(
-                _("Cannot read {path}: it is not a regular file.").format(path=path),
-                code="not_a_file",
-            )
         yield fh, info
 
 
