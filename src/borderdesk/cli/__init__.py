@@ -13,7 +13,7 @@ import click
 from borderdesk import __version__
 from borderdesk.cli.state import CliState
 from borderdesk.crash import install_safe_logging
-from borderdesk.errors import BorderDeskError
+from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.files import restrict_umask
 from borderdesk.i18n import LANGUAGES, N_, _, set_language, use_for_libraries
 from borderdesk.paths import default_db_path
@@ -298,6 +298,7 @@ def main(argv: list[str] | None = None) -> None:
     # global gettext: point it at our catalog here, where click is about to run.
     use_for_libraries(lang)
     try:
+        _refuse_undecodable_text(args)
         result = cli.main(args=args, prog_name="borderdesk", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo(_("borderdesk: cancelled"), err=True)
@@ -317,6 +318,12 @@ def main(argv: list[str] | None = None) -> None:
     except BorderDeskError as exc:
         click.echo(_("borderdesk: error: {message}").format(message=exc.message), err=True)
         sys.exit(exc.exit_code)
+    except UnicodeError:  # a password typed or piped in another encoding than UTF-8
+        click.echo(
+            _("borderdesk: error: {message}").format(message=_("The input is not UTF-8 text.")),
+            err=True,
+        )
+        sys.exit(2)
     except KeyboardInterrupt:
         click.echo(_("borderdesk: cancelled"), err=True)
         sys.exit(130)
@@ -331,6 +338,27 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(70)
     # Commands return their exit code (mrz check: 1 for a failed check digit); Exit returns too.
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _undecodable(text: str) -> bool:
+    # Python keeps bytes that are not UTF-8 in argv and the environment as lone surrogates.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _refuse_undecodable_text(args: list[str]) -> None:
+    """Arguments and BORDERDESK_* variables must be UTF-8 text: refused before any work."""
+    for number, arg in enumerate(args, start=1):
+        if _undecodable(arg):
+            raise InputError(_("Argument {n} is not UTF-8 text.").format(n=number), code="not_utf8")
+    for name, value in os.environ.items():
+        if name.startswith("BORDERDESK_") and _undecodable(value):
+            raise InputError(
+                _("The variable {name} is not UTF-8 text.").format(name=name), code="not_utf8"
+            )
 
 
 def _one_line(message: str) -> str:

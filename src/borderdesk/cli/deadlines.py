@@ -28,7 +28,7 @@ from borderdesk.i18n import _, ngettext
 def deadline_command(
     agreement_id: str, step: str, state: str | None, start: str, as_json: bool
 ) -> None:
-    begin = parse_iso_date(start, option="--from")
+    begin = parse_iso_date(start, option="--from", window="deadline_start")
     result = compute_deadline(
         load_agreements(), agreement_id=agreement_id, step=step, start=begin, state=state
     )

@@ -163,7 +163,9 @@ def mrz() -> None:
 def check(lines: tuple[str, ...], as_json: bool, today_text: str | None) -> int:
     from borderdesk.domain.mrz import parse_mrz
 
-    today = parse_iso_date(today_text, option="--today") if today_text else None
+    today = None
+    if today_text is not None:  # an empty --today is a mistake, not "today"
+        today = parse_iso_date(today_text, option="--today", window="check_day")
     # MrzUnreadable and MrzUnsupported ("unsupported format: ...") are InputErrors: exit 2.
     result = parse_mrz(lines, today=today)
     if as_json:

@@ -114,22 +114,30 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
 
 
-def parse_iso_date(value: str, *, option: str) -> date:
+def parse_iso_date(value: str, *, option: str, window: str | None = None) -> date:
+    """A YYYY-MM-DD option; with ``window`` (date_windows.toml) also a plausible one.
+
+    The window counts from this computer's day: the commands that use it open no database.
+    """
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InputError(
             _("{option}: expected a date as YYYY-MM-DD, got '{value}'.").format(
                 option=option, value=value
             )
         ) from None
+    if window is not None:
+        from borderdesk.domain.date_windows import check_date_window
+
+        check_date_window(window, day, today=date.today())
+    return day
 
 
 def read_password_file(path: Path) -> str:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        raise InputError(_("Cannot read the password file {path}.").format(path=path)) from None
+    from borderdesk.files import read_user_text
+
+    text = read_user_text(path, kind="password")
     password = text.rstrip("\r\n")
     if not password:
         raise InputError(_("The password file {path} is empty.").format(path=path))

@@ -11,6 +11,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json
 from borderdesk.errors import InputError
+from borderdesk.files import read_user_text
 from borderdesk.i18n import _, format_datetime
 
 
@@ -52,10 +53,7 @@ def peer() -> None:
 def peer_add_command(state: CliState, file: Path) -> None:
     from borderdesk.services import sync as sync_service
 
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise InputError(_("Cannot read the identity file {path}.").format(path=file)) from None
+    text = read_user_text(file, kind="identity")
     added = sync_service.add_peer(state.database(), actor=state.actor(), text=text)
     click.echo(
         _("Peer {code} ({name}) added. Key fingerprint: {fingerprint}").format(

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from babel.numbers import get_currency_precision, is_currency
+
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.domain.strict_toml import ReferenceDataError, StrictTable, read_strict_toml
 from borderdesk.errors import InputError
@@ -200,6 +202,8 @@ def is_minor(birth: PartialDate | None, on: date) -> bool:
     if birth is None:
         return False
     latest = birth.latest()
+    if latest.year + ADULT_AGE > date.max.year:  # a stored birth year 9999: in doubt, a minor
+        return True
     try:
         adult_on = latest.replace(year=latest.year + ADULT_AGE)
     except ValueError:  # 29 February
@@ -311,7 +315,7 @@ def stay_term(
         days_in=days_in,
         max_days=basis.max_days,
         days_left=days_left,
-        last_day=arrived_on + timedelta(days=basis.max_days - 1),
+        last_day=_days_after(arrived_on, basis.max_days - 1),
         cost_so_far=cost.per_day * days_in,
         currency=cost.currency,
         level=level,
@@ -319,22 +323,64 @@ def stay_term(
     )
 
 
+def _days_after(day: date, days: int) -> date:
+    """``day`` + ``days``, held at the calendar's end for a stored 9999-12-31.
+
+    A read never crashes on a bad stored value.
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 # --------------------------------------------------------------------------- belongings
 
 
-def parse_amount(text: str | Decimal | int) -> Decimal:
-    """A cash amount as written (``"12450"``, ``"3000.50"``, ``"3000,50"``)."""
+# Cash counted by hand: 15 digits before the point is more than any wallet and fits the
+# 24-character column with the decimals (a storage bound, not a legal figure).
+MAX_AMOUNT_DIGITS = 15
+
+
+def parse_amount(text: str | Decimal | int, *, currency: str | None = None) -> Decimal:
+    """A cash amount as written (``"12450"``, ``"3000.50"``, ``"3000,50"``).
+
+    Plain digits only (``1e400`` is refused), at most :data:`MAX_AMOUNT_DIGITS` before the
+    point and, with ``currency``, no more decimals than the currency has minor units.
+    """
+    written = str(text).replace(",", ".").replace(" ", "").replace("\u202f", "")
     try:
-        value = Decimal(str(text).replace(",", ".").replace(" ", "").replace("\u202f", ""))
+        value = Decimal(written)
     except InvalidOperation:
         raise InputError(
             _("'{text}' is not an amount of money.").format(text=text), code="bad_amount"
         ) from None
-    if not value.is_finite() or value < 0:
+    if not value.is_finite() or value < 0 or "e" in written.lower():
         raise InputError(
             _("'{text}' is not an amount of money.").format(text=text), code="bad_amount"
         )
+    if value >= Decimal(10) ** MAX_AMOUNT_DIGITS:
+        raise InputError(
+            _("'{text}': an amount has at most {n} digits before the decimal point.").format(
+                text=text, n=MAX_AMOUNT_DIGITS
+            ),
+            code="bad_amount",
+        )
+    exponent = value.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    if currency is not None and decimals > get_currency_precision(currency):
+        raise InputError(
+            _("'{text}': {currency} has at most {n} digits after the decimal point.").format(
+                text=text, currency=currency, n=get_currency_precision(currency)
+            ),
+            code="bad_amount",
+        )
     return value
+
+
+def is_currency_code(code: str) -> bool:
+    """An ISO 4217 currency code (babel's list, which also holds withdrawn currencies)."""
+    return len(code) == 3 and code.isalpha() and code.isupper() and is_currency(code)
 
 
 @dataclass(frozen=True)

@@ -217,20 +217,28 @@ def compute_deadline(
         )
 
     acting = state or default_acting_state(agreement, step, member_state)
-    if limit.kind == "calendar":
-        due = start + timedelta(days=-limit.days if step in BACKWARD_STEPS else limit.days)
-        skipped: tuple[date, ...] = ()
-    else:
-        if acting is None:
-            raise DeadlineInputError(
-                _(
-                    "{agreement}: '{step}' counts the working days of the member state; "
-                    "give the state."
-                ).format(agreement=agreement.id, step=step),
-                code="acting_state_needed",
-            )
-        days = -limit.days if step in BACKWARD_STEPS else limit.days
-        due, skipped = shift_working_days(start, days, acting)
+    days = -limit.days if step in BACKWARD_STEPS else limit.days
+    if limit.kind != "calendar" and acting is None:
+        raise DeadlineInputError(
+            _(
+                "{agreement}: '{step}' counts the working days of the member state; give the state."
+            ).format(agreement=agreement.id, step=step),
+            code="acting_state_needed",
+        )
+    try:
+        if limit.kind == "calendar":
+            due = start + timedelta(days=days)
+            skipped: tuple[date, ...] = ()
+        else:
+            assert acting is not None
+            due, skipped = shift_working_days(start, days, acting)
+    except OverflowError:  # a stored 9999-12-31 or year 1 must not crash a case page
+        raise DeadlineError(
+            _("No due date can be counted from {start}: the date is out of range.").format(
+                start=start.isoformat()
+            ),
+            code="date_out_of_range",
+        ) from None
 
     what = _(_STEP_RULES[step]).format(period=_period(limit.days, limit.kind))
     rule = f"{agreement.id}: {what} — {limit.source}"

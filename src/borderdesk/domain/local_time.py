@@ -25,7 +25,10 @@ def local_date(moment: datetime, zone_name: str | None) -> date:
     """The calendar day of ``moment`` (UTC if naive) in the zone."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(site_zone(zone_name)).date()
+    try:
+        return moment.astimezone(site_zone(zone_name)).date()
+    except OverflowError:  # a stored 9999-12-31 or year 1: its own day, not a crash
+        return moment.date()
 
 
 def today_in(zone_name: str | None, now: datetime | None = None) -> date:

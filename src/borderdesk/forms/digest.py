@@ -7,6 +7,7 @@ reading a record does not load reportlab.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import hashlib
@@ -36,7 +37,8 @@ def _canonical(value: Any) -> Any:
         return format(value.normalize(), "f")
     if isinstance(value, datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(UTC)
+            with contextlib.suppress(OverflowError):  # a stored year 1 or 9999: as stored
+                value = value.astimezone(UTC)
         return value.isoformat()
     if isinstance(value, date | time):
         return value.isoformat()

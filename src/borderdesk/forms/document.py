@@ -57,7 +57,10 @@ def _pdf_date(created: date | datetime) -> str:
         created = datetime(created.year, created.month, created.day)
     if created.tzinfo is None:
         created = created.replace(tzinfo=UTC)
-    utc = created.astimezone(UTC)
+    try:
+        utc = created.astimezone(UTC)
+    except OverflowError:  # a stored year 1 or 9999: as stored
+        utc = created
     return f"D:{utc:%Y%m%d%H%M%S}+00'00'"
 
 

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 
 from borderdesk.errors import InputError
+from borderdesk.files import regular_file_size
 from borderdesk.i18n import _
 from borderdesk.paths import resource
 
@@ -53,12 +54,7 @@ def _megabytes(size: int) -> str:
 def check_file_size(path: Path, rules: JournalLimits | None = None) -> int:
     """The file's size, refused when it is missing or larger than the limit."""
     rules = rules or limits()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError(
-            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+    size = regular_file_size(path)  # a FIFO or /dev/zero: refused, never read
     if size > rules.max_file_bytes:
         raise InputError(
             _("{name} is larger than {limit} MB: split the journal into several files.").format(

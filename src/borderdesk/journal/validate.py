@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from borderdesk.domain.date_windows import date_window_problem
 from borderdesk.i18n import _
 from borderdesk.journal.cells import CellValue, is_blank, shown
 from borderdesk.journal.columns import vocabulary, word_key
@@ -109,7 +110,10 @@ def check_row(
         except DateRefused as exc:
             row.refuse("birth_date", str(exc))
         else:
-            if received and birth.earliest() > received:
+            problem = date_window_problem("birth_date", birth.earliest(), today=date.today())
+            if problem is not None:
+                row.refuse("birth_date", problem)
+            elif received and birth.earliest() > received:
                 row.refuse("birth_date", _("born after the request was received"))
 
     nationality = "XXX"

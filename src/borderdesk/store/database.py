@@ -26,6 +26,7 @@ from borderdesk.domain.clock import HybridLogicalClock
 from borderdesk.errors import DatabaseError, os_error_reason
 from borderdesk.files import create_private_file, private_dir
 from borderdesk.i18n import _
+from borderdesk.store import limits as _limits  # noqa: F401  (registers the length check on every flush)
 from borderdesk.store import migrations
 from borderdesk.store.tables import ChangeLogEntry, LocalSetting
 from borderdesk.store.tracking import WriteContext

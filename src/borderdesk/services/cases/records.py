@@ -11,6 +11,7 @@ from borderdesk.domain.case_schedule import (
     case_schedule,
 )
 from borderdesk.domain.clock import utc_now
+from borderdesk.domain.date_windows import check_date_window
 from borderdesk.domain.reference import load_agreements
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
@@ -62,4 +63,5 @@ def check_day(on: date | None, *, what: str, today: date) -> date:
             _("{what}: {day} is in the future.").format(what=what, day=day.isoformat()),
             code="future_date",
         )
+    check_date_window("case_date", day, today=today)
     return day

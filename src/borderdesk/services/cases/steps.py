@@ -28,7 +28,8 @@ from borderdesk.domain.case_workflow import (
 )
 from borderdesk.domain.deadlines import compute_deadline
 from borderdesk.domain.reference import load_agreements
-from borderdesk.errors import InputError, os_error_reason
+from borderdesk.errors import InputError
+from borderdesk.files import read_user_file, size_limit
 from borderdesk.i18n import _, format_date
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.cases.queries import facts_of, find_case, get_case
@@ -38,7 +39,7 @@ from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
 from borderdesk.store.tables import CaseEvidence, CaseScan, ReadmissionCase
 
-MAX_SCAN_BYTES = 25 * 1024 * 1024
+MAX_SCAN_BYTES = size_limit("evidence_scan")  # file_limits.toml
 
 
 def change_status(
@@ -294,22 +295,8 @@ def add_evidence(
         )
     content: bytes | None = None
     if scan_path is not None:
-        path = Path(scan_path)
-        try:
-            if path.stat().st_size > MAX_SCAN_BYTES:
-                raise InputError(
-                    _("The scan {path} is larger than {mb} MB.").format(
-                        path=path.name, mb=MAX_SCAN_BYTES // (1024 * 1024)
-                    ),
-                    code="scan_too_large",
-                )
-            content = path.read_bytes()
-        except OSError as exc:
-            raise InputError(
-                _("Cannot read the scan {path}: {reason}").format(
-                    path=path, reason=os_error_reason(exc)
-                )
-            ) from None
+        # Only a regular file, within the evidence_scan limit of file_limits.toml.
+        content = read_user_file(scan_path, kind="evidence_scan")
     book = load_agreements()
     with db.write(actor=actor.username) as session:
         case = find_case(session, case_id)

@@ -18,12 +18,15 @@ from borderdesk.domain.centre import (
     ResidentProfile,
     bed_need,
     check_profile,
+    is_currency_code,
     is_minor,
     load_centre_rules,
     parse_amount,
     unsuitable_reason,
 )
 from borderdesk.domain.clock import utc_now
+from borderdesk.domain.date_windows import check_date_window
+from borderdesk.domain.local_time import today_in
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
@@ -185,7 +188,7 @@ def _belonging_records(stay_id: uuid.UUID, lines: Sequence[BelongingLine]) -> li
                 code="belonging_item",
             )
         if currency:
-            if len(currency) != 3 or not currency.isalpha():
+            if not is_currency_code(currency):
                 raise InputError(
                     _("Belongings line {n}: '{currency}' is not a currency code.").format(
                         n=number, currency=line.currency
@@ -197,7 +200,7 @@ def _belonging_records(stay_id: uuid.UUID, lines: Sequence[BelongingLine]) -> li
                     _("Belongings line {n}: give the amount of cash.").format(n=number),
                     code="belonging_amount",
                 )
-            amount = str(parse_amount(line.amount))
+            amount = str(parse_amount(line.amount, currency=currency))
             quantity = 1
         else:
             if line.amount is not None:
@@ -258,6 +261,7 @@ def intake(
     if arrived.tzinfo is None:
         raise InputError(_("The time of arrival needs its time zone."), code="naive_time")
     site_code, tz = site_and_zone(db)
+    check_date_window("centre_arrival", arrived, today=today_in(tz))
     if isinstance(languages, str):
         languages_text = languages.strip()
     else:

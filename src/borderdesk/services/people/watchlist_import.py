@@ -22,13 +22,16 @@ from typing import Any
 from sqlmodel import Session, col, func, select
 
 from borderdesk.domain import countries
+from borderdesk.domain.date_windows import date_window_problem
 from borderdesk.domain.names import full_name_key, search_key
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.errors import InputError, os_error_reason
+from borderdesk.errors import InputError
+from borderdesk.files import read_user_text
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
+from borderdesk.store.limits import column_limit, too_long_error
 from borderdesk.store.tables import AuditEntry, WatchlistDocument, WatchlistPerson
 from borderdesk.store.tracking import append_audit
 
@@ -123,13 +126,17 @@ def parse_birth_date(value: str) -> PartialDate | None:
         day, month, year = match.groups()
         value = f"{year}-{month.zfill(2)}-{day.zfill(2)}"
     try:
-        return PartialDate.parse(value)
+        birth = PartialDate.parse(value)
     except ValueError:
         raise ValueError(
             _("birth_date: expected YYYY-MM-DD (?? for unknown parts), got '{value}'").format(
                 value=value
             )
         ) from None
+    problem = date_window_problem("birth_date", birth.earliest(), today=date.today())
+    if problem is not None:
+        raise ValueError(problem)
+    return birth
 
 
 def _document_row(cells: dict[str, str]) -> dict[str, Any]:
@@ -143,10 +150,18 @@ def _document_row(cells: dict[str, str]) -> dict[str, Any]:
     return {
         "issuing_state": _state(cells["issuing_state"], "issuing_state", required=True),
         "number": number,
-        "reason": cells["reason"][:200],
-        "source": cells.get("source", "")[:200],
+        "reason": _fit(WatchlistDocument, "reason", cells["reason"]),
+        "source": _fit(WatchlistDocument, "source", cells.get("source", "")),
         "valid_until": _valid_until(cells.get("valid_until", "")),
     }
+
+
+def _fit(model: type[WatchlistDocument] | type[WatchlistPerson], field: str, value: str) -> str:
+    """The cell unchanged when it fits its column; a rejected row (never cut) otherwise."""
+    limit = column_limit(model, field)
+    if limit is not None and len(value) > limit:
+        raise ValueError(too_long_error(field, limit, len(value)).message)
+    return value
 
 
 def _person_row(cells: dict[str, str]) -> dict[str, Any]:
@@ -156,15 +171,15 @@ def _person_row(cells: dict[str, str]) -> dict[str, Any]:
         raise ValueError(_("surname: no letters in '{value}'").format(value=surname))
     birth = parse_birth_date(cells.get("birth_date", ""))
     return {
-        "surname": surname[:120],
-        "given_names": given[:200],
+        "surname": _fit(WatchlistPerson, "surname", surname),
+        "given_names": _fit(WatchlistPerson, "given_names", given),
         "name_key": key[:200],
         "birth_year": birth.year if birth else None,
         "birth_month": birth.month if birth else None,
         "birth_day": birth.day if birth else None,
         "nationality": _state(cells.get("nationality", ""), "nationality", required=False),
-        "reason": cells["reason"][:200],
-        "source": cells.get("source", "")[:200],
+        "reason": _fit(WatchlistPerson, "reason", cells["reason"]),
+        "source": _fit(WatchlistPerson, "source", cells.get("source", "")),
         "valid_until": _valid_until(cells.get("valid_until", "")),
         "category": _category(cells.get("category", "")),
     }
@@ -190,6 +205,12 @@ def _header(fields: list[str], kind: str) -> list[str]:
                 column=unknown[0], columns=", ".join(COLUMNS[kind])
             )
         )
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise InputError(
+            _("Line 1: the column '{column}' is named twice.").format(column=twice[0]),
+            code="duplicate_column",
+        )
     missing = [c for c in REQUIRED[kind] if c not in names]
     if missing:
         raise InputError(_("Line 1: the column '{column}' is missing.").format(column=missing[0]))
@@ -206,6 +227,20 @@ def read_rows(text: str, kind: str) -> tuple[list[tuple[int, dict[str, Any]]], l
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _check_rows(reader, kind)
+    except csv.Error:  # a field over the csv module's limit (128 KiB), a NUL byte
+        raise InputError(
+            _("Line {line}: not readable as CSV (a field too long, or a stray quote).").format(
+                line=reader.line_num
+            ),
+            code="bad_csv",
+        ) from None
+
+
+def _check_rows(
+    reader: Any, kind: str
+) -> tuple[list[tuple[int, dict[str, Any]]], list[RejectedRow]]:
     try:
         names = _header(next(reader), kind)
     except StopIteration:
@@ -266,14 +301,7 @@ def import_csv(
 ) -> WatchlistImport:
     """Import a watchlist file (UTF-8, comma or semicolon separated, header row first)."""
     require(actor, Permission.manage_watchlists)
-    try:
-        text = Path(path).read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise InputError(
-            _("Cannot read {path}: {reason}").format(path=path, reason=os_error_reason(exc))
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError(_("{path} is not UTF-8 text.").format(path=path)) from None
+    text = read_user_text(path, kind="watchlist")
     good, rejected = read_rows(text, kind)
     if rejected and not partial:
         first = rejected[0]

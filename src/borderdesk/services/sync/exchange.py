@@ -16,6 +16,7 @@ from typing import Any
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.errors import BorderDeskError, InputError
+from borderdesk.files import read_user_file
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
@@ -154,12 +155,7 @@ def import_package(
         if progress is not None:
             progress(done, total)
 
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(
-            _("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror)
-        ) from None
+    data = read_user_file(path, kind="sync_package")
     try:
         with db.write(actor=actor.username, replaying=True) as session:
             report = packages.import_package(

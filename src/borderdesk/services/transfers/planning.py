@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from borderdesk.domain.agreements import HOME_STATE, Explanation
 from borderdesk.domain.case_coverage import case_coverage, nationality_of
+from borderdesk.domain.date_windows import check_date_window
 from borderdesk.domain.deadlines import DeadlineError, compute_deadline
 from borderdesk.domain.reference import is_known_state, load_agreements, normalise_state, state_name
 from borderdesk.errors import BorderDeskError, InputError
@@ -230,6 +231,9 @@ def plan_transfer(
     except DeadlineError as exc:
         notice_due, notice_rule, notice_unverified = None, exc.message, False
 
+    # After the agreement's own answer (a date before it applied is refused as such),
+    # before anything is written: a 9999-12-31 would block a real transfer.
+    check_date_window("transfer_planned", planned, today=today)
     if case_id is None:
         opened = cases.open_case(
             db,
