@@ -111,8 +111,12 @@ def head_problem(session: Session, site: str) -> str:
     head = parse_head(stored)
     if head is None:
         return "head_unreadable"
+    if head.seq > last.seq:
+        return "tail_removed"
+    if head.seq < last.seq:
+        return "head_moved"
     if head != last:
-        return "head_moved" if head.seq != last.seq else "head_rewritten"
+        return "head_rewritten"
     signature = setting(session, SIGNATURE_KEY)
     if signature is None:
         return "" if head.seq == 0 else "head_unsigned"

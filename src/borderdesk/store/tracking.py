@@ -168,6 +168,7 @@ def append_row_seals(
     """
     if not rows:
         return
+    session.flush()  # entries of pending ORM writes first: they take their numbers now
     with session.no_autoflush:
         head, seq, prev = _chain_head(session, site)
     at = utc_now()
@@ -189,7 +190,7 @@ def append_row_seals(
         plain = {**entry, "at": plain_value(at), "record_id": plain_value(row["id"])}
         entry["hash"] = prev = audit_hash(str(entry["prev_hash"]), entry_fields(plain))
         entries.append(entry)
-    session.execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
+    session.connection().execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
     head.value = f"{seq}:{prev}"
 
 

@@ -143,10 +143,6 @@ def _walk_chain(session: Session) -> VerifyResult | tuple[int, str, dict[tuple[s
 
 
 def _check_head(session: Session, site: str, checked: int, prev: str) -> VerifyResult | None:
-    noted = audit_head.setting(session, audit_head.BROKEN_KEY)
-    if noted:
-        problem, _sep, at = noted.partition("|")
-        return _head_broken(checked, problem, at)
     stored = audit_head.setting(session, AUDIT_HEAD_KEY)
     head = audit_head.parse_head(stored) if stored is not None else Head(0, GENESIS_HASH)
     if head is None:
@@ -162,6 +158,10 @@ def _check_head(session: Session, site: str, checked: int, prev: str) -> VerifyR
     if head.hash != prev:
         # The last entry was rewritten with a fresh hash: nothing after it to break a link.
         return _broken(checked, checked, _("entry {seq} was altered").format(seq=checked))
+    noted = audit_head.setting(session, audit_head.BROKEN_KEY)
+    if noted:  # found (and kept) by a write since: the head was re-signed after it
+        problem, _sep, at = noted.partition("|")
+        return _head_broken(checked, problem, at)
     problem = audit_head.head_problem(session, site)
     return _head_broken(checked, problem, "") if problem else None
 
@@ -208,8 +208,9 @@ def _broken(seq: int, checked: int, detail: str) -> VerifyResult:
 _HEAD_PROBLEMS = {
     "head_missing": N_("the head of the log is missing"),
     "head_unreadable": N_("the head of the log is unreadable"),
-    "head_moved": N_("the head of the log was moved"),
-    "head_rewritten": N_("the head of the log was rewritten"),
+    "tail_removed": N_("entries at the end of the log were removed"),
+    "head_moved": N_("the head of the log was moved back, or entries were added behind it"),
+    "head_rewritten": N_("the last entry of the log was rewritten"),
     "head_unsigned": N_("the head of the log is not signed"),
     "head_signature": N_("the head of the log does not carry this site's signature"),
 }
@@ -283,3 +284,24 @@ def record_numbers(db: Database, *, actor: Actor, rows: list[AuditRow]) -> dict[
                 if number:
                     numbers[str(record_id)] = str(number)
     return numbers
+
+
+def integrity_alert(db: Database, *, actor: Actor) -> str:
+    """A line for the administrator when the log's head no longer holds ("" otherwise).
+
+    Cheap (the head, its signature and the last entry; no walk): shown at login. Only to
+    those who may verify the log; a bad stored value gives the alert, never an error.
+    """
+    if not actor.can(Permission.verify_audit):
+        return ""
+    with db.read() as session:
+        noted = audit_head.setting(session, audit_head.BROKEN_KEY)
+        problem = noted.partition("|")[0] if noted else ""
+        problem = problem or audit_head.head_problem(session, db.site_code or "")
+    if not problem:
+        return ""
+    detail = _(_HEAD_PROBLEMS.get(problem, _HEAD_PROBLEMS["head_unreadable"]))
+    return _(
+        "Warning: the audit log may have been tampered with ({detail}). "
+        "Run 'borderdesk audit verify' and keep a copy of this database."
+    ).format(detail=detail)
