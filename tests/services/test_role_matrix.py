@@ -44,6 +44,7 @@ REQUIRED: dict[str, Permission] = {
     "access.audit.record_numbers": P.view_audit,
     "people.watchlist_import.watchlists_summary": P.manage_watchlists,
     "access.audit.verify_chain": P.verify_audit,
+    "access.audit.verify_form_mark": P.verify_audit,
     "access.users.add_user": P.manage_users,
     "access.users.list_users": P.manage_users,
     "access.users.set_disabled": P.manage_users,
@@ -116,6 +117,8 @@ OR_ALSO: dict[str, Permission] = {"checks.checking.correct_check": P.correct_any
 ANY_ROLE: dict[str, str] = {
     # Re-entering one's own password to leave the idle lock: whoever is logged in.
     "access.auth.unlock_check": "the user's own password",
+    # Empty for whoever may not verify the log: the alert is theirs only.
+    "access.audit.integrity_alert": "an empty line without verify_audit",
     # Reading a saved check needs any one of check_documents, search_persons or view_cases
     # (checks.checking.require_view), so officers, centre staff and supervisors may.
     "checks.checking.get_check": "require_view",
@@ -133,6 +136,8 @@ CHECKS = frozenset({"access.permissions.require", "checks.checking.require_view"
 # them is a user's use case (a new one without an actor fails the test until listed here).
 WITHOUT_ACTOR: dict[str, str] = {
     "access.auth.login": "makes the actor",
+    "access.audit.form_mark": "the signed head printed forms carry, for checked use cases",
+    "access.audit.printing": "form_mark around a checked use case's rendering",
     "site.form_mapping.officer_positions": "officers' printed positions, for checked use cases",
     # whoever can write the database file: the recovery step
     "access.users.unlock_with_file_access": "the recovery step (file access)",
@@ -254,6 +259,7 @@ BY_USE_CASE: dict[tuple[str, str], Factory] = {
     ("site.reference.evidence_choices", "kind"): lambda t, d: CASE_KINDS[0],
     ("transfers.alternatives.record_alternative", "kind"): lambda t, d: "voluntary_departure",
     ("site.backup.backup", "out"): lambda t, d: t / "backup.sqlite3",
+    ("access.audit.verify_form_mark", "text"): lambda t, d: "BD1:CHECK:X:" + "0" * 64,
 }
 
 

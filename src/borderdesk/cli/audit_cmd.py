@@ -27,10 +27,20 @@ def audit_group() -> None:
 @audit_group.command(
     "verify", help=_("Check the hash chain; exit 1 naming the first broken entry.")
 )
+@click.option(
+    "--qr",
+    "qr_text",
+    default=None,
+    help=_("The text of a printed form's QR code: check its signed audit mark instead."),
+)
 @json_option
 @pass_state
-def verify(state: CliState, as_json: bool) -> int:
-    result = audit.verify_chain(state.database(), actor=state.actor(alert=False))
+def verify(state: CliState, qr_text: str | None, as_json: bool) -> int:
+    db, actor = state.database(), state.actor(alert=False)
+    if qr_text is not None:
+        result = audit.verify_form_mark(db, actor=actor, text=qr_text)
+    else:
+        result = audit.verify_chain(db, actor=actor)
     if as_json:
         print_json(
             {

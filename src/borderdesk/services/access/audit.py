@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from borderdesk.errors import InputError
+from borderdesk.forms.document import printed_with_audit_mark
+from borderdesk.forms.qr import AuditMark, parse_qr_payload
 from borderdesk.i18n import N_, _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store import audit_head
@@ -305,3 +309,67 @@ def integrity_alert(db: Database, *, actor: Actor) -> str:
         "Warning: the audit log may have been tampered with ({detail}). "
         "Run 'borderdesk audit verify' and keep a copy of this database."
     ).format(detail=detail)
+
+
+def form_mark(db: Database) -> AuditMark | None:
+    """The signed head a printed form carries in its QR code (None before one is signed).
+
+    Called by the services that print, after their own permission check.
+    """
+    with db.read() as session:
+        signed = audit_head.signed_head(session)
+    if signed is None:
+        return None
+    head, signature = signed
+    raw = audit_head.decode_signature(signature)
+    return AuditMark(head.seq, head.hash[:16], raw) if raw is not None else None
+
+
+def printing(db: Database) -> AbstractContextManager[None]:
+    """``with audit.printing(db): render(...)``: the form's QR code carries the head."""
+    return printed_with_audit_mark(form_mark(db))
+
+
+def verify_form_mark(db: Database, *, actor: Actor, text: str) -> VerifyResult:
+    """Check a printed form's QR text: its signed head is in this log, and the log holds."""
+    require(actor, Permission.verify_audit)
+    try:
+        payload = parse_qr_payload(text)
+    except ValueError:
+        raise InputError(_("Not a BorderDesk form code."), code="bad_qr") from None
+    mark = payload.audit_mark
+    if mark is None:
+        return _mark_failed(_("The code carries no audit mark (printed by an older BorderDesk)."))
+    site = db.site_code or ""
+    with db.read() as session:
+        entry = session.get(AuditEntry, mark.seq)
+        if entry is None:
+            return _mark_failed(
+                _("Entry {seq} of the printed mark is no longer in the audit log.").format(
+                    seq=mark.seq
+                )
+            )
+        head = f"{entry.seq}:{entry.hash}"
+        public = audit_head.site_public_key(session, site)
+        whole = check_log(session, site)
+    if not entry.hash.startswith(mark.hash_prefix):
+        return _mark_failed(
+            _("Entry {seq} differs from the printed mark: the log was rewritten.").format(
+                seq=mark.seq
+            )
+        )
+    signature = audit_head.encode_signature(mark.signature)
+    if not audit_head.signature_valid(public, site, head, signature):
+        return _mark_failed(_("The printed mark is not signed with this site's key."))
+    if not whole.ok:
+        return whole
+    return VerifyResult(
+        ok=True,
+        checked=whole.checked,
+        broken_seq=None,
+        message=_("The printed mark matches the audit log up to entry {seq}.").format(seq=mark.seq),
+    )
+
+
+def _mark_failed(message: str) -> VerifyResult:
+    return VerifyResult(ok=False, checked=0, broken_seq=None, message=message)
