@@ -27,7 +27,7 @@ from sqlalchemy import event, func, select
 import borderdesk.services
 from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS
 from borderdesk.errors import BorderDeskError, PermissionDenied
-from borderdesk.services.access.permissions import ROLE_PERMISSIONS, Actor, Permission
+from borderdesk.services.access.permissions import ROLE_PERMISSIONS, Permission, issue_actor
 from borderdesk.services.centre.rooms import RoomSpec
 from borderdesk.services.checks.checking import assess
 from borderdesk.store.database import Database
@@ -130,7 +130,9 @@ ANY_ROLE: dict[str, str] = {
 
 
 # The permission checks themselves: they take an actor, but they are what use cases call.
-CHECKS = frozenset({"access.permissions.require", "checks.checking.require_view"})
+CHECKS = frozenset(
+    {"access.permissions.require", "access.permissions.end_session", "checks.checking.require_view"}
+)
 
 # Public service functions that take a database but no actor, each with the reason: none of
 # them is a user's use case (a new one without an actor fails the test until listed here).
@@ -196,7 +198,7 @@ Factory = Callable[[Path, Database], Any]
 
 def _outcome(tmp_path: Path, db: Database) -> Any:
     # A real assessment, made (read only) by someone allowed to before the guard is up.
-    checker = Actor(username="admin", role=Role.admin, site_code=SITE_CODE)
+    checker = issue_actor("admin", Role.admin, SITE_CODE)
     return assess(db, actor=checker, mrz_lines=passport("IVANOV", "IVAN"), now=NOW)
 
 
@@ -339,7 +341,7 @@ def test_refused_before_the_database(name, role, withdrawn, db, tmp_path, monkey
     if withdrawn:
         kept = ROLE_PERMISSIONS[role] - {REQUIRED[name]}
         monkeypatch.setitem(ROLE_PERMISSIONS, role, kept)
-    actor = Actor(username=f"{role.value}-user", role=role, site_code=SITE_CODE)
+    actor = issue_actor(f"{role.value}-user", role, SITE_CODE)
     before = _trail(db)
     with _no_database(db, monkeypatch) as touched:
         try:
@@ -370,7 +372,7 @@ def test_permitted_roles_get_past_the_check(name, role, db, tmp_path):
     """The matrix is exact: a role with the permission is not refused (the made-up ids may
     still be unknown: a clear BorderDesk error is what such a call ends in)."""
     arguments = _arguments(name, tmp_path, db)
-    actor = Actor(username=f"{role.value}-user", role=role, site_code=SITE_CODE)
+    actor = issue_actor(f"{role.value}-user", role, SITE_CODE)
     try:
         USE_CASES[name](**arguments, actor=actor)
     except PermissionDenied as refusal:
