@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, Table
+from sqlalchemy import Boolean, RowMapping, Table
 from sqlmodel import SQLModel
 
 from borderdesk.store.records import SyncRecord
@@ -39,7 +39,7 @@ def _normal(value: Any, *, boolean: bool) -> Any:
     return value
 
 
-def row_digest(table: Table, values: Mapping[str, Any]) -> str:
+def row_digest(table: Table, values: Mapping[str, Any] | RowMapping) -> str:
     """SHA-256 of the row's columns, in one canonical JSON spelling."""
     fields = {
         column.name: _normal(values.get(column.name), boolean=isinstance(column.type, Boolean))

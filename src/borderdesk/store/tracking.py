@@ -7,7 +7,7 @@ so a record can never be saved without its change-log and audit entries.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -159,7 +159,7 @@ def append_row_seals(
     site: str,
     action: str,
     table: Table,
-    rows: list[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
 ) -> None:
     """One entry per row written in bulk (import, demo, sync), each sealing its row.
 
