@@ -45,6 +45,7 @@ REQUIRED: dict[str, Permission] = {
     "people.watchlist_import.watchlists_summary": P.manage_watchlists,
     "access.audit.verify_chain": P.verify_audit,
     "access.audit.verify_form_mark": P.verify_audit,
+    "site.key_backup.backup_to_key": P.backup,
     "access.users.add_user": P.manage_users,
     "access.users.list_users": P.manage_users,
     "access.users.set_disabled": P.manage_users,
@@ -261,6 +262,8 @@ BY_USE_CASE: dict[tuple[str, str], Factory] = {
     ("site.reference.evidence_choices", "kind"): lambda t, d: CASE_KINDS[0],
     ("transfers.alternatives.record_alternative", "kind"): lambda t, d: "voluntary_departure",
     ("site.backup.backup", "out"): lambda t, d: t / "backup.sqlite3",
+    ("site.key_backup.backup_to_key", "out"): lambda t, d: t / "backup.sqlite3",
+    ("site.key_backup.backup_to_key", "identity_text"): lambda t, d: "{}",
     ("access.audit.verify_form_mark", "text"): lambda t, d: "BD1:CHECK:X:" + "0" * 64,
 }
 
