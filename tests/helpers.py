@@ -16,7 +16,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from borderdesk.services.access import auth, passwords, users
-from borderdesk.services.access.permissions import Actor
+from borderdesk.services.access.permissions import Actor, issue_actor
 from borderdesk.services.site import settings as site_settings
 from borderdesk.services.site import setup
 from borderdesk.store.database import Database
@@ -126,4 +126,4 @@ def add_user(
         password=password,
         full_name=full_name,
     )
-    return Actor(username=username, role=role, site_code=db.site_code or "", full_name=full_name)
+    return issue_actor(username, role, db.site_code or "", full_name)

@@ -130,7 +130,7 @@ def test_outgoing_to_tajikistan_is_refused_in_one_line(env, run):
 def test_evidence_with_a_scan(env, run):
     case = new_incoming(run)
     scan = env["dir"] / "page.png"
-    scan.write_bytes(b"\x89PNG fake scan")
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n fake scan")
     row = run_json(
         run, "case", "evidence", case["id"], "--kind", "proof",
         "--type", "identity card, even expired", "--description", "ID 123", "--scan", str(scan),

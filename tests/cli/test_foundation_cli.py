@@ -274,6 +274,9 @@ def test_audit_verify(cli, site):
     assert as_json["ok"] is True and as_json["broken"] is None
 
     conn = sqlite3.connect(site)
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        conn.execute("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2")
+    conn.execute("DROP TRIGGER audit_entry_no_update")  # as a motivated editor would
     conn.execute("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2")
     conn.commit()
     conn.close()

@@ -12,7 +12,7 @@ import pytest
 
 from borderdesk.services import checks
 from borderdesk.services.access import users
-from borderdesk.services.access.permissions import Actor
+from borderdesk.services.access.permissions import issue_actor
 from borderdesk.services.checks import protocol_form
 from borderdesk.store.tables.users import Role
 from forms.test_check_protocol_service import LINES, pdf_text
@@ -44,7 +44,7 @@ def test_position_is_kept_listed_and_printed_under_the_name(setup):
     assert row.position == POSITION
     listed = {u.username: u for u in users.list_users(db, actor=admin)}
     assert listed["sidorov"].position == POSITION and listed["sidorov"].to_json()["position"]
-    officer = Actor("sidorov", Role.officer, db.site_code or "", "Сидоров Олег Петрович")
+    officer = issue_actor("sidorov", Role.officer, db.site_code or "", "Сидоров Олег Петрович")
     now = datetime(2026, 6, 1, 6, 30, tzinfo=UTC)
     record = checks.check_document(db, actor=officer, mrz_lines=LINES, now=now).check
     data = protocol_form.protocol_data(db, actor=officer, check_id=record.id)

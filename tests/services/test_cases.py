@@ -365,6 +365,39 @@ def test_evidence_type_validation_and_scan_hash(db, admin, tmp_path):
                            evidence_type="x", description="")  # fmt: skip
 
 
+def test_a_scan_must_be_an_image_or_pdf_by_its_content(db, admin, tmp_path):
+    case = incoming(db, admin)
+    program = tmp_path / "passport.pdf"
+    program.write_bytes(b"MZ\x90\x00 not a pdf at all")
+    before = len(cases.get_case(db, actor=admin, case_id=case.id).evidence)
+    with pytest.raises(InputError, match="not an image") as refused:
+        cases.add_evidence(db, actor=admin, case_id=case.id, kind="proof",
+                           evidence_type="Passport of any kind, even expired",
+                           description="", scan_path=program)  # fmt: skip
+    assert refused.value.code == "scan_not_image"
+    assert len(cases.get_case(db, actor=admin, case_id=case.id).evidence) == before
+    tiff = tmp_path / "scan.bin"  # the content decides, not the name
+    tiff.write_bytes(b"II*\x00" + bytes(100))
+    cases.add_evidence(db, actor=admin, case_id=case.id, kind="proof",
+                       evidence_type="Passport of any kind, even expired",
+                       description="", scan_path=tiff)  # fmt: skip
+    with db.read() as session:
+        assert session.exec(select(CaseScan)).one().media_type == "image/tiff"
+
+
+def test_scan_names_are_stored_and_shown_without_direction_tricks(db, admin, tmp_path):
+    case = incoming(db, admin)
+    scan = tmp_path / "invoice\u202efdp.exe"
+    scan.write_bytes(b"%PDF-1.4\n%fake")
+    row = cases.add_evidence(db, actor=admin, case_id=case.id, kind="proof",
+                             evidence_type="Passport of any kind, even expired",
+                             description="kept \u202eoriginal", scan_path=scan)  # fmt: skip
+    assert row.scan_filename == "invoicefdp.exe"
+    shown = cases.get_case(db, actor=admin, case_id=case.id).evidence[-1]
+    assert "\u202e" not in shown.description and "<U+202E>" in shown.description
+    assert cases.get_scan(db, actor=admin, evidence_id=row.id)[0] == "invoicefdp.exe"
+
+
 # --------------------------------------------------------------------------- from a check
 
 

@@ -27,7 +27,7 @@ from sqlalchemy import event, func, select
 import borderdesk.services
 from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS
 from borderdesk.errors import BorderDeskError, PermissionDenied
-from borderdesk.services.access.permissions import ROLE_PERMISSIONS, Actor, Permission
+from borderdesk.services.access.permissions import ROLE_PERMISSIONS, Permission, issue_actor
 from borderdesk.services.centre.rooms import RoomSpec
 from borderdesk.services.checks.checking import assess
 from borderdesk.store.database import Database
@@ -44,6 +44,8 @@ REQUIRED: dict[str, Permission] = {
     "access.audit.record_numbers": P.view_audit,
     "people.watchlist_import.watchlists_summary": P.manage_watchlists,
     "access.audit.verify_chain": P.verify_audit,
+    "access.audit.verify_form_mark": P.verify_audit,
+    "site.key_backup.backup_to_key": P.backup,
     "access.users.add_user": P.manage_users,
     "access.users.list_users": P.manage_users,
     "access.users.set_disabled": P.manage_users,
@@ -118,6 +120,8 @@ OR_ALSO: dict[str, Permission] = {"checks.checking.correct_check": P.correct_any
 ANY_ROLE: dict[str, str] = {
     # Re-entering one's own password to leave the idle lock: whoever is logged in.
     "access.auth.unlock_check": "the user's own password",
+    # Empty for whoever may not verify the log: the alert is theirs only.
+    "access.audit.integrity_alert": "an empty line without verify_audit",
     # Reading a saved check needs any one of check_documents, search_persons or view_cases
     # (checks.checking.require_view), so officers, centre staff and supervisors may.
     "checks.checking.get_check": "require_view",
@@ -129,12 +133,16 @@ ANY_ROLE: dict[str, str] = {
 
 
 # The permission checks themselves: they take an actor, but they are what use cases call.
-CHECKS = frozenset({"access.permissions.require", "checks.checking.require_view"})
+CHECKS = frozenset(
+    {"access.permissions.require", "access.permissions.end_session", "checks.checking.require_view"}
+)
 
 # Public service functions that take a database but no actor, each with the reason: none of
 # them is a user's use case (a new one without an actor fails the test until listed here).
 WITHOUT_ACTOR: dict[str, str] = {
     "access.auth.login": "makes the actor",
+    "access.audit.form_mark": "the signed head printed forms carry, for checked use cases",
+    "access.audit.printing": "form_mark around a checked use case's rendering",
     "site.form_mapping.officer_positions": "officers' printed positions, for checked use cases",
     # whoever can write the database file: the recovery step
     "access.users.unlock_with_file_access": "the recovery step (file access)",
@@ -193,7 +201,7 @@ Factory = Callable[[Path, Database], Any]
 
 def _outcome(tmp_path: Path, db: Database) -> Any:
     # A real assessment, made (read only) by someone allowed to before the guard is up.
-    checker = Actor(username="admin", role=Role.admin, site_code=SITE_CODE)
+    checker = issue_actor("admin", Role.admin, SITE_CODE)
     return assess(db, actor=checker, mrz_lines=passport("IVANOV", "IVAN"), now=NOW)
 
 
@@ -258,6 +266,9 @@ BY_USE_CASE: dict[tuple[str, str], Factory] = {
     ("site.reference.evidence_choices", "kind"): lambda t, d: CASE_KINDS[0],
     ("transfers.alternatives.record_alternative", "kind"): lambda t, d: "voluntary_departure",
     ("site.backup.backup", "out"): lambda t, d: t / "backup.sqlite3",
+    ("site.key_backup.backup_to_key", "out"): lambda t, d: t / "backup.sqlite3",
+    ("site.key_backup.backup_to_key", "identity_text"): lambda t, d: "{}",
+    ("access.audit.verify_form_mark", "text"): lambda t, d: "BD1:CHECK:X:" + "0" * 64,
 }
 
 
@@ -337,7 +348,7 @@ def test_refused_before_the_database(name, role, withdrawn, db, tmp_path, monkey
     if withdrawn:
         kept = ROLE_PERMISSIONS[role] - {REQUIRED[name]}
         monkeypatch.setitem(ROLE_PERMISSIONS, role, kept)
-    actor = Actor(username=f"{role.value}-user", role=role, site_code=SITE_CODE)
+    actor = issue_actor(f"{role.value}-user", role, SITE_CODE)
     before = _trail(db)
     with _no_database(db, monkeypatch) as touched:
         try:
@@ -368,7 +379,7 @@ def test_permitted_roles_get_past_the_check(name, role, db, tmp_path):
     """The matrix is exact: a role with the permission is not refused (the made-up ids may
     still be unknown: a clear BorderDesk error is what such a call ends in)."""
     arguments = _arguments(name, tmp_path, db)
-    actor = Actor(username=f"{role.value}-user", role=role, site_code=SITE_CODE)
+    actor = issue_actor(f"{role.value}-user", role, SITE_CODE)
     try:
         USE_CASES[name](**arguments, actor=actor)
     except PermissionDenied as refusal:

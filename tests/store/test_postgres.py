@@ -92,6 +92,8 @@ def test_init_users_audit_and_tampering_on_postgresql(pg_db, pg_url, tmp_path):
         pg_db.backup_to(tmp_path / "copy.sqlite3")
 
     with pg_db.engine.begin() as conn:
+        # The trigger refuses the edit; an editor with the owner's rights drops it first.
+        conn.exec_driver_sql("DROP TRIGGER audit_entry_no_update ON audit_entry")
         conn.exec_driver_sql("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2")
     result = audit.verify_chain(pg_db, actor=admin)
     assert (result.ok, result.broken_seq) == (False, 2)

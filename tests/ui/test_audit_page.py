@@ -80,6 +80,7 @@ def test_verify_chain_shows_a_broken_chain_in_red(make_window, qtbot, wait_idle,
 
     page = _audit_page(make_window, wait_idle, "admin")
     with db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_entry_no_update"))  # as an editor would
         conn.execute(text("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2"))
     qtbot.mouseClick(page.verify_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.verify_result.kind == MessageLabel.ERROR, timeout=5000)

@@ -14,6 +14,7 @@ from borderdesk.cli.state import (
     print_json,
     read_password_file,
 )
+from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
 
@@ -25,12 +26,22 @@ def audit_group() -> None:
 @audit_group.command(
     "verify", help=_("Check the hash chain; exit 1 naming the first broken entry.")
 )
+@click.option(
+    "--qr",
+    "qr_text",
+    default=None,
+    help=_("The text of a printed form's QR code: check its signed audit mark instead."),
+)
 @json_option
 @pass_state
-def verify(state: CliState, as_json: bool) -> int:
+def verify(state: CliState, qr_text: str | None, as_json: bool) -> int:
     from borderdesk.services.access import audit
 
-    result = audit.verify_chain(state.database(), actor=state.actor())
+    db, actor = state.database(), state.actor(alert=False)
+    if qr_text is not None:
+        result = audit.verify_form_mark(db, actor=actor, text=qr_text)
+    else:
+        result = audit.verify_chain(db, actor=actor)
     if as_json:
         print_json(
             {
@@ -48,7 +59,7 @@ def verify(state: CliState, as_json: bool) -> int:
 _passphrase_option = click.option(
     "--passphrase-file",
     type=click.Path(path_type=Path),
-    required=True,
+    default=None,
     help=_("A file holding the backup's passphrase."),
 )
 
@@ -61,13 +72,38 @@ _passphrase_option = click.option(
     "--out", type=click.Path(path_type=Path), required=True, help=_("The backup file to write.")
 )
 @_passphrase_option
+@click.option(
+    "--to-key",
+    "identity_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=_("HQ's identity file: encrypt to HQ's public key instead of a passphrase."),
+)
 @pass_state
-def backup_command(state: CliState, out: Path, passphrase_file: Path) -> None:
-    from borderdesk.services.site import backup
+def backup_command(
+    state: CliState, out: Path, passphrase_file: Path | None, identity_file: Path | None
+) -> None:
+    from borderdesk.services.site import backup, key_backup
 
-    passphrase = read_password_file(passphrase_file)
-    path = backup.backup(state.database(), actor=state.actor(), out=out, passphrase=passphrase)
+    if (passphrase_file is None) == (identity_file is None):
+        raise InputError(_("Give either --passphrase-file or --to-key."))
+    if identity_file is not None:
+        text = _read_identity(identity_file)
+        path = key_backup.backup_to_key(
+            state.database(), actor=state.actor(), out=out, identity_text=text
+        )
+    else:
+        assert passphrase_file is not None
+        passphrase = read_password_file(passphrase_file)
+        path = backup.backup(state.database(), actor=state.actor(), out=out, passphrase=passphrase)
     click.echo(_("Backup written to {path}.").format(path=path))
+
+
+def _read_identity(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise InputError(_("Cannot read the identity file {path}.").format(path=file)) from None
 
 
 @cli.command("restore", help=_("Decrypt a backup into a new database file."))
@@ -76,9 +112,23 @@ def backup_command(state: CliState, out: Path, passphrase_file: Path) -> None:
     "--out", type=click.Path(path_type=Path), required=True, help=_("The database file to create.")
 )
 @_passphrase_option
-def restore_command(source: Path, out: Path, passphrase_file: Path) -> None:
-    from borderdesk.services.site import backup
+@click.option(
+    "--hq-database",
+    type=click.Path(path_type=Path),
+    default=None,
+    help=_("HQ's database, whose private key opens a backup made with --to-key."),
+)
+def restore_command(
+    source: Path, out: Path, passphrase_file: Path | None, hq_database: Path | None
+) -> None:
+    from borderdesk.services.site import backup, key_backup
 
-    passphrase = read_password_file(passphrase_file)
-    path = backup.restore(source, out=out, passphrase=passphrase)
+    if (passphrase_file is None) == (hq_database is None):
+        raise InputError(_("Give either --passphrase-file or --hq-database."))
+    if hq_database is not None:
+        path = key_backup.restore_with_key(source, out=out, hq_database=hq_database)
+    else:
+        assert passphrase_file is not None
+        passphrase = read_password_file(passphrase_file)
+        path = backup.restore(source, out=out, passphrase=passphrase)
     click.echo(_("Backup restored into {path}.").format(path=path))

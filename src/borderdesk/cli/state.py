@@ -39,8 +39,12 @@ class CliState:
             )
         return self._database
 
-    def actor(self) -> Any:
-        """Log in as --user / BORDERDESK_USER with BORDERDESK_PASSWORD or a prompt."""
+    def actor(self, *, alert: bool = True) -> Any:
+        """Log in as --user / BORDERDESK_USER with BORDERDESK_PASSWORD or a prompt.
+
+        Those who may verify the audit log are warned (stderr) when its head no longer
+        holds; ``audit verify`` says so itself (``alert=False``).
+        """
         if self._actor is None:
             from borderdesk.services.access import auth
 
@@ -59,6 +63,12 @@ class CliState:
 
             # Deemed acceptances due since the last login are recorded (a write of its own).
             cases.apply_silence(self.database(), actor=self._actor)
+            if alert:
+                from borderdesk.services.access import audit
+
+                warning = audit.integrity_alert(self.database(), actor=self._actor)
+                if warning:
+                    click.echo(warning, err=True)
         return self._actor
 
     def close(self) -> None:

@@ -1,12 +1,15 @@
 """The content digest and the QR payload of a printed form, without reportlab.
 
-The digest is the SHA-256 of the record's canonical JSON (see ``forms.qr``). Services
-compute it whenever they read a saved check, so it lives apart from the QR drawing:
-reading a record does not load reportlab.
+The payload may end with the site's signed audit-chain head (``AuditMark``), so a
+paper protocol proves the history up to it was not rewritten later. The digest is the
+SHA-256 of the record's canonical JSON (see ``forms.qr``). Services compute it whenever
+they read a saved check, so it lives apart from the QR drawing: reading a record does
+not load reportlab.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import enum
@@ -80,23 +83,61 @@ def short_digest(digest: str, groups: int = 4) -> str:
     return " ".join(digest[i * 4 : i * 4 + 4] for i in range(groups))
 
 
+class AuditMark(NamedTuple):
+    """The audit-chain head when a form was printed: its entry number, the first 16 hex
+    digits of its hash, and the site's Ed25519 signature of the whole head (64 bytes)."""
+
+    seq: int
+    hash_prefix: str
+    signature: bytes
+
+    def text(self) -> str:
+        # Base32 (A-Z, 2-7) stays in the QR code's compact alphanumeric mode.
+        sig = base64.b32encode(self.signature).decode().rstrip("=")
+        return f"A{self.seq}.{self.hash_prefix[:16].upper()}.{sig}"
+
+
+_MARK = re.compile(r"^A(\d{1,12})\.([0-9A-F]{16})\.([A-Z2-7]{103})$")
+
+
+def parse_audit_mark(text: str) -> AuditMark | None:
+    match = _MARK.match(text.strip().upper())
+    if match is None:
+        return None
+    sig = base64.b32decode(match.group(3) + "=" * (-len(match.group(3)) % 8))
+    return AuditMark(int(match.group(1)), match.group(2).lower(), sig)
+
+
 class QrPayload(NamedTuple):
     kind: str
     record_id: str
     digest: str
+    audit_mark: AuditMark | None = None
 
 
-def qr_payload(kind: str, record_id: str, digest: str) -> str:
+def qr_payload(kind: str, record_id: str, digest: str, mark: AuditMark | None = None) -> str:
     """Upper-case so that the QR encoder uses its compact alphanumeric mode."""
     rid = record_id.upper() if _UUIDISH.match(record_id) else record_id
-    return f"{PAYLOAD_PREFIX}:{kind.upper()}:{rid}:{digest.upper()}"
+    tail = f":{mark.text()}" if mark is not None else ""
+    return f"{PAYLOAD_PREFIX}:{kind.upper()}:{rid}:{digest.upper()}{tail}"
 
 
 def parse_qr_payload(text: str) -> QrPayload:
-    prefix, kind, rest = text.split(":", 2)
-    record_id, digest = rest.rsplit(":", 1)
+    text = text.strip()
+    mark = None
+    head, sep, last = text.rpartition(":")
+    if sep and last.upper().startswith("A") and "." in last:
+        mark = parse_audit_mark(last)
+        if mark is None:
+            raise ValueError(f"not a BorderDesk form code: {text[:40]!r}")
+        text = head
+    try:
+        prefix, kind, rest = text.split(":", 2)
+        record_id, digest = rest.rsplit(":", 1)
+    except ValueError:
+        raise ValueError(f"not a BorderDesk form code: {text[:40]!r}") from None
     if prefix != PAYLOAD_PREFIX or len(digest) != 64:
         raise ValueError(f"not a BorderDesk form code: {text[:40]!r}")
     if _UUIDISH.match(record_id):
         record_id = record_id.lower()
-    return QrPayload(kind, record_id, digest.lower())
+    return QrPayload(kind, record_id, digest.lower(), mark)

@@ -9,7 +9,9 @@ mode, and the PDF creation date taken from the record, never from the clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +26,7 @@ from borderdesk.files import atomic_private_file
 from borderdesk.forms.fonts import MONO, SANS, register_fonts
 from borderdesk.forms.labels import Label, label
 from borderdesk.forms.layout import FRAME_WIDTH, INK, RULE, esc, para, tstyle
-from borderdesk.forms.qr import QrCode, qr_payload, short_digest
+from borderdesk.forms.qr import AuditMark, QrCode, qr_payload, short_digest
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 15 * mm
@@ -50,6 +52,20 @@ class FormMeta:
     record_id: str
     digest: str
     keywords: Sequence[str] = field(default_factory=tuple)
+
+
+# The signed audit head the service reads when it prints (``printed_with_audit_mark``):
+# every form's QR code carries it without each form's data knowing of it.
+_AUDIT_MARK: ContextVar[AuditMark | None] = ContextVar("audit_mark", default=None)
+
+
+@contextmanager
+def printed_with_audit_mark(mark: AuditMark | None) -> Iterator[None]:
+    token = _AUDIT_MARK.set(mark)
+    try:
+        yield
+    finally:
+        _AUDIT_MARK.reset(token)
 
 
 def _pdf_date(created: date | datetime) -> str:
@@ -85,7 +101,7 @@ def _header(meta: FormMeta) -> Table:
         "base",
         markup=True,
     )
-    payload = qr_payload(meta.kind, meta.record_id, meta.digest)
+    payload = qr_payload(meta.kind, meta.record_id, meta.digest, _AUDIT_MARK.get())
     digest = f'<font name="{MONO}" size="6">{short_digest(meta.digest)}</font>'
     code_w = QR_SIZE + 10 * mm
     code = Table(

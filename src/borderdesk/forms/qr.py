@@ -17,9 +17,11 @@ from reportlab.platypus import Flowable
 # The digest and the payload live in forms.digest (no reportlab); named here as before.
 from borderdesk.forms.digest import (
     PAYLOAD_PREFIX,
+    AuditMark,
     QrPayload,
     canonical_json,
     content_digest,
+    parse_audit_mark,
     parse_qr_payload,
     qr_payload,
     short_digest,
@@ -27,10 +29,12 @@ from borderdesk.forms.digest import (
 
 __all__ = [
     "PAYLOAD_PREFIX",
+    "AuditMark",
     "QrCode",
     "QrPayload",
     "canonical_json",
     "content_digest",
+    "parse_audit_mark",
     "parse_qr_payload",
     "qr_modules",
     "qr_payload",

@@ -18,7 +18,7 @@ from borderdesk.store.name_index import index_rows
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables.changelog import ChangeLogEntry
-from borderdesk.store.tracking import WriteContext
+from borderdesk.store.tracking import WriteContext, append_row_seals
 
 
 def insert_records(
@@ -26,8 +26,8 @@ def insert_records(
 ) -> int:
     """Insert new records of one table, stamping each and appending its change-log entry.
 
-    The caller's transaction (``Database.write``) covers rows and log alike, and the
-    caller appends one audit entry describing the batch.
+    The caller's transaction (``Database.write``) covers rows and log alike; each row is
+    sealed in the audit log, and the caller appends one entry describing the batch.
     """
     ctx: WriteContext = session.info["write_context"]
     # SQLModel's typing declares no __table__, though every table=True class has one.
@@ -71,6 +71,14 @@ def insert_records(
         _execute_many(session, table, records)
         _execute_many(session, ChangeLogEntry.__table__, log)  # type: ignore[attr-defined]
         index_rows(session, table.name, records)  # persons, watchlist entries: their names
+        append_row_seals(
+            session,
+            actor=ctx.actor,
+            site=ctx.site,
+            action=f"{table.name}.insert",
+            table=table,
+            rows=records,
+        )
     return len(records)
 
 

@@ -16,13 +16,22 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hpke
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from borderdesk.errors import DatabaseError
-from borderdesk.i18n import _
+from borderdesk.i18n import N_, _
 
 MAGIC = b"BDBACKUP\x01"
+# Made to a public key (HQ's): the header holds the HPKE-sealed content key.
+MAGIC_KEY = b"BDBACKUP\x02"
+_HPKE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+_HPKE_INFO = b"BorderDesk backup\x00"
+_WRAPPED_BYTES = 32 + 32 + 16  # encapsulated key, the sealed content key, its tag
+_BAD_PASSPHRASE = N_("Wrong passphrase, or the backup file is damaged or incomplete.")
+_BAD_KEY = N_("Wrong key, or the backup file is damaged or incomplete.")
 KDF_SCRYPT = 1
 # scrypt cost: 2**15 × 8 × 128 bytes = 32 MiB, about 0.1 s (RFC 7914's interactive figure).
 SCRYPT_LOG2_N = 15
@@ -49,7 +58,7 @@ class _Header:
 
 
 def is_backup_file(head: bytes) -> bool:
-    return head.startswith(MAGIC)
+    return head.startswith(MAGIC) or head.startswith(MAGIC_KEY)
 
 
 def _key(passphrase: str, header: _Header) -> ChaCha20Poly1305:
@@ -68,14 +77,30 @@ def encrypt_stream(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
         SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, os.urandom(SALT_BYTES), os.urandom(PREFIX_BYTES)
     )
     packed = header.pack()
-    aead = _key(passphrase, header)
     target.write(packed)
+    _seal_chunks(source, target, _key(passphrase, header), header.prefix, packed)
+
+
+def encrypt_stream_to_key(source: BinaryIO, target: BinaryIO, public_key: bytes) -> None:
+    """The same chunks under a random key, which is sealed with HPKE (RFC 9180, as sync
+    packages are) to an X25519 public key: only its private key (HQ's) opens the file."""
+    content_key, prefix = ChaCha20Poly1305.generate_key(), os.urandom(PREFIX_BYTES)
+    recipient = X25519PublicKey.from_public_bytes(public_key)
+    wrapped = _HPKE.encrypt(content_key, recipient, info=_HPKE_INFO + MAGIC_KEY + prefix)
+    packed = MAGIC_KEY + prefix + wrapped
+    target.write(packed)
+    _seal_chunks(source, target, ChaCha20Poly1305(content_key), prefix, packed)
+
+
+def _seal_chunks(
+    source: BinaryIO, target: BinaryIO, aead: ChaCha20Poly1305, prefix: bytes, packed: bytes
+) -> None:
     counter = 0
     chunk = source.read(CHUNK_BYTES)
     while True:
         following = source.read(CHUNK_BYTES)
         final = not following
-        sealed = aead.encrypt(_nonce(header.prefix, counter, final), chunk, packed)
+        sealed = aead.encrypt(_nonce(prefix, counter, final), chunk, packed)
         target.write(_LENGTH.pack(len(sealed)) + sealed)
         if final:
             return
@@ -83,15 +108,47 @@ def encrypt_stream(source: BinaryIO, target: BinaryIO, passphrase: str) -> None:
         chunk = following
 
 
+def is_key_backup(head: bytes) -> bool:
+    return head.startswith(MAGIC_KEY)
+
+
 def decrypt_stream(source: BinaryIO, passphrase: str) -> Iterator[bytes]:
     """The plain chunks, each authenticated before it is given out."""
     packed = source.read(_HEADER.size)
+    if is_key_backup(packed):
+        raise DatabaseError(
+            _("This backup was made to HQ's public key: restore it with --hq-database.")
+        )
     if len(packed) < _HEADER.size or not is_backup_file(packed):
         raise DatabaseError(_("This is not a BorderDesk backup file."))
     magic, kdf, log2_n, r, p, salt, prefix = _HEADER.unpack(packed)
     if kdf != KDF_SCRYPT:
         raise DatabaseError(_("This is not a BorderDesk backup file."))
     aead = _key(passphrase, _Header(log2_n, r, p, salt, prefix))
+    yield from _open_chunks(source, aead, prefix, packed, _BAD_PASSPHRASE)
+
+
+def decrypt_stream_with_key(source: BinaryIO, private_key: bytes) -> Iterator[bytes]:
+    """A backup made with ``encrypt_stream_to_key``, opened with the private key."""
+    size = len(MAGIC_KEY) + PREFIX_BYTES + _WRAPPED_BYTES
+    packed = source.read(size)
+    if len(packed) < size or not is_key_backup(packed):
+        raise DatabaseError(_("This is not a BorderDesk backup made to a public key."))
+    prefix = packed[len(MAGIC_KEY) : len(MAGIC_KEY) + PREFIX_BYTES]
+    try:
+        content_key = _HPKE.decrypt(
+            packed[len(MAGIC_KEY) + PREFIX_BYTES :],
+            X25519PrivateKey.from_private_bytes(private_key),
+            info=_HPKE_INFO + MAGIC_KEY + prefix,
+        )
+    except (InvalidTag, ValueError):
+        raise DatabaseError(_(_BAD_KEY)) from None
+    yield from _open_chunks(source, ChaCha20Poly1305(content_key), prefix, packed, _BAD_KEY)
+
+
+def _open_chunks(
+    source: BinaryIO, aead: ChaCha20Poly1305, prefix: bytes, packed: bytes, refusal: str
+) -> Iterator[bytes]:
     counter = 0
     pending = _read_chunk(source)
     while pending is not None:
@@ -100,14 +157,12 @@ def decrypt_stream(source: BinaryIO, passphrase: str) -> Iterator[bytes]:
         try:
             yield aead.decrypt(_nonce(prefix, counter, final), pending, packed)
         except InvalidTag:
-            raise DatabaseError(
-                _("Wrong passphrase, or the backup file is damaged or incomplete.")
-            ) from None
+            raise DatabaseError(_(refusal)) from None
         if final:
             return
         counter += 1
         pending = following
-    raise DatabaseError(_("Wrong passphrase, or the backup file is damaged or incomplete."))
+    raise DatabaseError(_(refusal))
 
 
 def _read_chunk(source: BinaryIO) -> bytes | None:
@@ -115,11 +170,11 @@ def _read_chunk(source: BinaryIO) -> bytes | None:
     if not raw:
         return None
     if len(raw) < _LENGTH.size:
-        raise DatabaseError(_("Wrong passphrase, or the backup file is damaged or incomplete."))
+        raise DatabaseError(_("The backup file is damaged or incomplete."))
     (length,) = _LENGTH.unpack(raw)
     if length > CHUNK_BYTES + TAG_BYTES:
-        raise DatabaseError(_("Wrong passphrase, or the backup file is damaged or incomplete."))
+        raise DatabaseError(_("The backup file is damaged or incomplete."))
     sealed = source.read(length)
     if len(sealed) < length:
-        raise DatabaseError(_("Wrong passphrase, or the backup file is damaged or incomplete."))
+        raise DatabaseError(_("The backup file is damaged or incomplete."))
     return sealed

@@ -7,24 +7,27 @@ so a record can never be saved without its change-log and audit entries.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import event, func, inspect, select
+from sqlalchemy import Table, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
+from borderdesk.store import audit_head
+from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
 from borderdesk.store.records import SyncRecord
+from borderdesk.store.row_digest import record_digest, row_digest
 from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
 from borderdesk.store.tables.audit import AuditEntry
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.sites import LocalSetting
 
-AUDIT_HEAD_KEY = "audit_head"
 HLC_OBSERVED_KEY = "hlc_observed"
-GENESIS_HASH = "0" * 64
+__all__ = ["AUDIT_HEAD_KEY", "GENESIS_HASH", "WriteContext", "append_audit", "audit_hash"]
 
 
 @dataclass
@@ -47,30 +50,67 @@ def audit_hash(prev_hash: str, fields: dict[str, Any]) -> str:
 
 
 def audit_fields(entry: AuditEntry) -> dict[str, Any]:
-    return {
-        "seq": entry.seq,
-        "at": plain_value(entry.at),
-        "site": entry.site,
-        "actor": entry.actor,
-        "action": entry.action,
-        "table": entry.table_name,
-        "record_id": plain_value(entry.record_id),
-        "changes": entry.changes,
+    return entry_fields(
+        {
+            "seq": entry.seq,
+            "at": plain_value(entry.at),
+            "site": entry.site,
+            "actor": entry.actor,
+            "action": entry.action,
+            "table_name": entry.table_name,
+            "record_id": plain_value(entry.record_id),
+            "changes": entry.changes,
+            "row_hash": entry.row_hash,
+        }
+    )
+
+
+def entry_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """The hashed fields of an entry given as plain values (here, in packages, at HQ).
+
+    ``row_hash`` joins only when present: entries written before rows were sealed keep
+    the hash they were written with.
+    """
+    fields = {
+        "seq": entry["seq"],
+        "at": entry["at"],
+        "site": entry["site"],
+        "actor": entry["actor"],
+        "action": entry["action"],
+        "table": entry.get("table_name", ""),
+        "record_id": entry.get("record_id"),
+        "changes": entry.get("changes", "{}"),
     }
+    if entry.get("row_hash"):
+        fields["row_hash"] = entry["row_hash"]
+    return fields
 
 
-def _chain_head(session: Session) -> tuple[LocalSetting, int, str]:
-    # Kept on the session: entries appended in one flush must chain to each other.
+def _chain_head(session: Session, site: str) -> tuple[LocalSetting, int, str]:
+    """The head to append after, checked once per transaction against the log.
+
+    Kept on the session: entries appended in one flush must chain to each other. A
+    stored head that disagrees with the log or its signature is noted (``audit verify``
+    reports it) and the chain continues after its real last entry: never a crash.
+    """
     head = session.info.get(AUDIT_HEAD_KEY)
     if head is None:
         stmt = select(LocalSetting).where(col(LocalSetting.key) == AUDIT_HEAD_KEY).with_for_update()
         head = session.execute(stmt).scalar_one_or_none()
+        problem = audit_head.head_problem(session, site)
+        if problem:
+            audit_head.note_broken(session, problem, utc_now().isoformat())
+        last = audit_head.last_entry(session)
         if head is None:
-            head = LocalSetting(key=AUDIT_HEAD_KEY, value=f"0:{GENESIS_HASH}")
+            head = LocalSetting(key=AUDIT_HEAD_KEY, value=last.value)
             session.add(head)
+        else:
+            head.value = last.value
         session.info[AUDIT_HEAD_KEY] = head
-    seq, digest = head.value.split(":", 1)
-    return head, int(seq), digest
+        audit_head.mark_for_signing(session, head, site)
+    parsed = audit_head.parse_head(head.value)
+    assert parsed is not None  # set from the log above
+    return head, parsed.seq, parsed.hash
 
 
 def append_audit(
@@ -83,10 +123,15 @@ def append_audit(
     record_id: Any = None,
     changes: dict[str, Any] | None = None,
     at: datetime | None = None,
+    row_hash: str = "",
 ) -> AuditEntry:
-    """Append one entry to the hash chain (also for events that change no record: logins)."""
+    """Append one entry to the hash chain (also for events that change no record: logins).
+
+    ``row_hash`` seals the record the entry describes as it is after the write
+    (``store.row_digest``): ``audit verify`` compares it with the stored row.
+    """
     with session.no_autoflush:
-        head, seq, prev = _chain_head(session)
+        head, seq, prev = _chain_head(session, site)
         entry = AuditEntry(
             seq=seq + 1,
             at=at or utc_now(),
@@ -98,11 +143,54 @@ def append_audit(
             changes=canonical_json(changes or {}),
             prev_hash=prev,
             hash="",
+            row_hash=row_hash,
         )
         entry.hash = audit_hash(prev, audit_fields(entry))
         head.value = f"{entry.seq}:{entry.hash}"
         session.add(entry)
     return entry
+
+
+def append_row_seals(
+    session: Session,
+    *,
+    actor: str,
+    site: str,
+    action: str,
+    table: Table,
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """One entry per row written in bulk (import, demo, sync), each sealing its row.
+
+    Inserted with one Core statement: a batch of thousands must not become thousands of
+    ORM objects. The batch's own summary entry is the caller's.
+    """
+    if not rows:
+        return
+    session.flush()  # entries of pending ORM writes first: they take their numbers now
+    with session.no_autoflush:
+        head, seq, prev = _chain_head(session, site)
+    at = utc_now()
+    entries: list[dict[str, Any]] = []
+    for row in rows:
+        seq += 1
+        entry = {
+            "seq": seq,
+            "at": at,
+            "site": site,
+            "actor": actor,
+            "action": action,
+            "table_name": table.name,
+            "record_id": row["id"],
+            "changes": "{}",
+            "prev_hash": prev,
+            "row_hash": row_digest(table, row),
+        }
+        plain = {**entry, "at": plain_value(at), "record_id": plain_value(row["id"])}
+        entry["hash"] = prev = audit_hash(str(entry["prev_hash"]), entry_fields(plain))
+        entries.append(entry)
+    session.connection().execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
+    head.value = f"{seq}:{prev}"
 
 
 def _diff(record: SyncRecord, *, inserting: bool = False) -> dict[str, list[Any]]:
@@ -173,8 +261,7 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
             ),
         )
     )
-    if operation == "update" and not changes:
-        return
+    # Audited even when only stamps changed: the row's seal must follow the row.
     append_audit(
         session,
         actor=ctx.actor,
@@ -183,6 +270,8 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
         table_name=table_name,
         record_id=record.id,
         changes=changes,
+        # The row as it will be stored: every stamp above is set, defaults are filled.
+        row_hash=record_digest(record),
     )
 
 

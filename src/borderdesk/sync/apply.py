@@ -30,7 +30,7 @@ from sqlmodel import col
 from borderdesk.store.name_index import index_rows
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import ChangeLogEntry, SyncConflict
-from borderdesk.store.tracking import WriteContext
+from borderdesk.store.tracking import WriteContext, append_row_seals
 from borderdesk.sync import routing, storage
 from borderdesk.sync.conflicts import close_superseded, last_editor
 from borderdesk.sync.rows import blank_row, chunks, to_uuid, typed_row
@@ -176,6 +176,7 @@ def _apply_table(
             storage.insert_stored(session, _LOG, log_rows)
         else:
             session.execute(insert(_LOG), log_rows)
+        _seal_applied(session, table, [r["id"] for r, _op in changed])
     result.applied = len(changed)
     # Conflicts are counted apart and also as applied (incoming won) or skipped (lost).
     result.skipped = len(typed) - len(changed) - result.duplicates
@@ -188,6 +189,24 @@ def _open_conflict_ids(session: Session, table: str) -> set[uuid.UUID]:
         col(SyncConflict.table_name) == table, col(SyncConflict.status) == "open"
     )
     return set(session.execute(stmt).scalars())
+
+
+def _seal_applied(session: Session, table: Table, ids: list[Any]) -> None:
+    """Seal each applied row in this site's audit log, as read back from the database
+    (the stored spelling is the one ``audit verify`` reads)."""
+    ctx: WriteContext = session.info["write_context"]
+    for chunk in chunks([to_uuid(i) for i in ids]):
+        rows = [
+            dict(r) for r in session.execute(select(table).where(table.c.id.in_(chunk))).mappings()
+        ]
+        append_row_seals(
+            session,
+            actor=ctx.actor,
+            site=ctx.site,
+            action=f"{table.name}.sync",
+            table=table,
+            rows=rows,
+        )
 
 
 def _grouped(rows: list[dict[str, Any]]) -> dict[tuple[str, ...], list[dict[str, Any]]]:

@@ -15,7 +15,7 @@ from sqlmodel import col
 
 from borderdesk.i18n import _
 from borderdesk.store.tables import ForeignAuditEntry
-from borderdesk.store.tracking import GENESIS_HASH, audit_hash
+from borderdesk.store.tracking import GENESIS_HASH, audit_hash, entry_fields
 from borderdesk.sync.refusals import PackageRefused
 from borderdesk.sync.rows import typed_row
 
@@ -32,16 +32,7 @@ class ChainCheck:
 
 def _fields(entry: dict[str, Any]) -> dict[str, Any]:
     # The same fields, in the same spelling, as store.tracking.audit_fields.
-    return {
-        "seq": entry["seq"],
-        "at": entry["at"],
-        "site": entry["site"],
-        "actor": entry["actor"],
-        "action": entry["action"],
-        "table": entry.get("table_name", ""),
-        "record_id": entry.get("record_id"),
-        "changes": entry.get("changes", "{}"),
-    }
+    return entry_fields(entry)
 
 
 def held_up_to(session: Session, site: str) -> tuple[int, str]:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from borderdesk import __version__, i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
+from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Permission, role_label
 from borderdesk.ui.idle_lock import IdleLock
 from borderdesk.ui.pages import Page, PageContext, PageSpec, pages_for
@@ -88,6 +89,10 @@ class MainWindow(QMainWindow):
         right = QVBoxLayout()
         right.setContentsMargins(20, 14, 20, 12)
         right.setSpacing(12)
+        # Shown to those who may verify the audit log when its head no longer holds.
+        self.integrity_banner = MessageLabel(self)
+        self.integrity_banner.setObjectName("integrity_banner")
+        right.addWidget(self.integrity_banner)
         right.addWidget(self.title)
         right.addWidget(self.stack, 1)
         central = QWidget(self)
@@ -220,6 +225,14 @@ class MainWindow(QMainWindow):
             user = _("User: {user}").format(user=actor.username)
         self.user_status.setText(user)
         self.role_status.setText(_("Role: {role}").format(role=role_label(actor.role)))
+        self._show_integrity_alert()
+
+    def _show_integrity_alert(self) -> None:
+        alert = audit.integrity_alert(self.context.db, actor=self.context.actor)
+        if alert:
+            self.integrity_banner.show_message(alert)
+        else:
+            self.integrity_banner.clear_message()
 
     def _show_title(self) -> None:
         spec = self.current_spec()

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import json
 import uuid
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import col, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
-from borderdesk.i18n import _
+from borderdesk.errors import InputError
+from borderdesk.forms.document import printed_with_audit_mark
+from borderdesk.forms.qr import AuditMark, parse_qr_payload
+from borderdesk.i18n import N_, _
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.store import audit_head
+from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH, Head
 from borderdesk.store.database import Database
-from borderdesk.store.tables import AuditEntry, LocalSetting
-from borderdesk.store.tracking import AUDIT_HEAD_KEY, GENESIS_HASH, audit_fields, audit_hash
+from borderdesk.store.row_digest import audited_tables, row_digest
+from borderdesk.store.tables import AuditEntry
+from borderdesk.store.tracking import audit_fields, audit_hash
 
 
 @dataclass(frozen=True)
@@ -79,47 +87,30 @@ def list_entries(db: Database, *, actor: Actor, where: AuditFilter | None = None
 
 
 def verify_chain(db: Database, *, actor: Actor) -> VerifyResult:
-    """Walk the chain: each entry's hash, its link to the previous one, and the stored head.
+    """The log against itself, its signed head, and the data it describes.
 
-    Editing a row breaks its hash; deleting or reordering rows breaks the sequence or a
-    link; cutting entries off the end disagrees with the head kept beside the log.
+    Editing an entry breaks its hash; deleting or reordering entries breaks the sequence
+    or a link; a head that disagrees with the log or does not carry the site's signature
+    says the log was rewritten or cut; and every record must still be the row its last
+    audit entry sealed, so a direct edit of a table (or a wiped log) shows too.
     """
     require(actor, Permission.verify_audit)
-    prev = GENESIS_HASH
-    expected_seq = 1
-    checked = 0
     with db.read() as session:
-        for entry in session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))):
-            if entry.seq != expected_seq:
-                return _broken(
-                    expected_seq, checked, _("entry {seq} is missing").format(seq=expected_seq)
-                )
-            if entry.prev_hash != prev:
-                return _broken(
-                    entry.seq,
-                    checked,
-                    _("entry {seq} does not link to the one before it").format(seq=entry.seq),
-                )
-            if audit_hash(prev, audit_fields(entry)) != entry.hash:
-                return _broken(
-                    entry.seq, checked, _("entry {seq} was altered").format(seq=entry.seq)
-                )
-            prev = entry.hash
-            expected_seq += 1
-            checked += 1
-        head = session.get(LocalSetting, AUDIT_HEAD_KEY)
-    head_seq, _sep, head_hash = (head.value if head else f"0:{GENESIS_HASH}").partition(":")
-    if head_seq != str(checked):
-        if head_seq.isdigit() and int(head_seq) < checked:
-            # Entries appended behind the chain's back (the head was not moved).
-            first = int(head_seq) + 1
-            return _broken(first, checked, _("entry {seq} was added").format(seq=first))
-        return _broken(
-            checked + 1, checked, _("entries after {seq} were removed").format(seq=checked)
-        )
-    if head_hash != prev:
-        # The last entry was rewritten with a fresh hash: nothing after it to break a link.
-        return _broken(checked, checked, _("entry {seq} was altered").format(seq=checked))
+        return check_log(session, db.site_code or "")
+
+
+def check_log(session: Session, site: str) -> VerifyResult:
+    """``verify_chain`` on a given session (also used by the administrator's alert)."""
+    walk = _walk_chain(session)
+    if isinstance(walk, VerifyResult):
+        return walk
+    checked, prev, seals = walk
+    head_failure = _check_head(session, site, checked, prev)
+    if head_failure is not None:
+        return head_failure
+    row_failure = _check_rows(session, seals, checked)
+    if row_failure is not None:
+        return row_failure
     return VerifyResult(
         ok=True,
         checked=checked,
@@ -128,12 +119,116 @@ def verify_chain(db: Database, *, actor: Actor) -> VerifyResult:
     )
 
 
+def _walk_chain(session: Session) -> VerifyResult | tuple[int, str, dict[tuple[str, str], str]]:
+    prev = GENESIS_HASH
+    expected_seq = 1
+    checked = 0
+    # (table, record id) -> the row hash of the last entry that sealed it
+    seals: dict[tuple[str, str], str] = {}
+    for entry in session.exec(select(AuditEntry).order_by(col(AuditEntry.seq))):
+        if entry.seq != expected_seq:
+            return _broken(
+                expected_seq, checked, _("entry {seq} is missing").format(seq=expected_seq)
+            )
+        if entry.prev_hash != prev:
+            return _broken(
+                entry.seq,
+                checked,
+                _("entry {seq} does not link to the one before it").format(seq=entry.seq),
+            )
+        if audit_hash(prev, audit_fields(entry)) != entry.hash:
+            return _broken(entry.seq, checked, _("entry {seq} was altered").format(seq=entry.seq))
+        if entry.row_hash and entry.record_id is not None:
+            seals[(entry.table_name, str(entry.record_id))] = entry.row_hash
+        prev = entry.hash
+        expected_seq += 1
+        checked += 1
+    return checked, prev, seals
+
+
+def _check_head(session: Session, site: str, checked: int, prev: str) -> VerifyResult | None:
+    stored = audit_head.setting(session, AUDIT_HEAD_KEY)
+    head = audit_head.parse_head(stored) if stored is not None else Head(0, GENESIS_HASH)
+    if head is None:
+        return _head_broken(checked, "head_unreadable", "")
+    if head.seq != checked:
+        if head.seq < checked:
+            # Entries appended behind the chain's back (the head was not moved).
+            first = head.seq + 1
+            return _broken(first, checked, _("entry {seq} was added").format(seq=first))
+        return _broken(
+            checked + 1, checked, _("entries after {seq} were removed").format(seq=checked)
+        )
+    if head.hash != prev:
+        # The last entry was rewritten with a fresh hash: nothing after it to break a link.
+        return _broken(checked, checked, _("entry {seq} was altered").format(seq=checked))
+    noted = audit_head.setting(session, audit_head.BROKEN_KEY)
+    if noted:  # found (and kept) by a write since: the head was re-signed after it
+        problem, _sep, at = noted.partition("|")
+        return _head_broken(checked, problem, at)
+    problem = audit_head.head_problem(session, site)
+    return _head_broken(checked, problem, "") if problem else None
+
+
+def _check_rows(
+    session: Session, seals: dict[tuple[str, str], str], checked: int
+) -> VerifyResult | None:
+    """Every synchronised row is the one its last audit entry sealed."""
+    legacy = audit_head.setting(session, audit_head.LEGACY_ROWS_KEY) is not None
+    for table in sorted(audited_tables(), key=lambda t: t.name):
+        for row in session.execute(sa_select(table)).mappings():
+            record_id = str(row["id"])
+            sealed = seals.get((table.name, record_id))
+            if sealed is None:
+                if legacy:  # written before rows were sealed (migration 0009a)
+                    continue
+                detail = _("record {id} in {table} has no audit entry").format(
+                    id=record_id, table=table.name
+                )
+            elif sealed != row_digest(table, row):
+                detail = _("record {id} in {table} was changed outside BorderDesk").format(
+                    id=record_id, table=table.name
+                )
+            else:
+                continue
+            return VerifyResult(
+                ok=False,
+                checked=checked,
+                broken_seq=None,
+                message=_("Audit log does not match the data: {detail}.").format(detail=detail),
+            )
+    return None
+
+
 def _broken(seq: int, checked: int, detail: str) -> VerifyResult:
     return VerifyResult(
         ok=False,
         checked=checked,
         broken_seq=seq,
         message=_("Audit log broken at entry {seq}: {detail}.").format(seq=seq, detail=detail),
+    )
+
+
+_HEAD_PROBLEMS = {
+    "head_missing": N_("the head of the log is missing"),
+    "head_unreadable": N_("the head of the log is unreadable"),
+    "tail_removed": N_("entries at the end of the log were removed"),
+    "head_moved": N_("the head of the log was moved back, or entries were added behind it"),
+    "head_rewritten": N_("the last entry of the log was rewritten"),
+    "head_unsigned": N_("the head of the log is not signed"),
+    "head_signature": N_("the head of the log does not carry this site's signature"),
+}
+
+
+def _head_broken(checked: int, problem: str, at: str) -> VerifyResult:
+    detail = _(_HEAD_PROBLEMS.get(problem, _HEAD_PROBLEMS["head_unreadable"]))
+    if at:
+        detail = _("{problem} (found {at})").format(problem=detail, at=at[:19])
+    return VerifyResult(
+        ok=False,
+        checked=checked,
+        broken_seq=None,
+        message=_("Audit log broken: {detail}.").format(detail=detail),
     )
 
 
@@ -193,3 +288,88 @@ def record_numbers(db: Database, *, actor: Actor, rows: list[AuditRow]) -> dict[
                 if number:
                     numbers[str(record_id)] = str(number)
     return numbers
+
+
+def integrity_alert(db: Database, *, actor: Actor) -> str:
+    """A line for the administrator when the log's head no longer holds ("" otherwise).
+
+    Cheap (the head, its signature and the last entry; no walk): shown at login. Only to
+    those who may verify the log; a bad stored value gives the alert, never an error.
+    """
+    if not actor.can(Permission.verify_audit):
+        return ""
+    with db.read() as session:
+        noted = audit_head.setting(session, audit_head.BROKEN_KEY)
+        problem = noted.partition("|")[0] if noted else ""
+        problem = problem or audit_head.head_problem(session, db.site_code or "")
+    if not problem:
+        return ""
+    detail = _(_HEAD_PROBLEMS.get(problem, _HEAD_PROBLEMS["head_unreadable"]))
+    return _(
+        "Warning: the audit log may have been tampered with ({detail}). "
+        "Run 'borderdesk audit verify' and keep a copy of this database."
+    ).format(detail=detail)
+
+
+def form_mark(db: Database) -> AuditMark | None:
+    """The signed head a printed form carries in its QR code (None before one is signed).
+
+    Called by the services that print, after their own permission check.
+    """
+    with db.read() as session:
+        signed = audit_head.signed_head(session)
+    if signed is None:
+        return None
+    head, signature = signed
+    raw = audit_head.decode_signature(signature)
+    return AuditMark(head.seq, head.hash[:16], raw) if raw is not None else None
+
+
+def printing(db: Database) -> AbstractContextManager[None]:
+    """``with audit.printing(db): render(...)``: the form's QR code carries the head."""
+    return printed_with_audit_mark(form_mark(db))
+
+
+def verify_form_mark(db: Database, *, actor: Actor, text: str) -> VerifyResult:
+    """Check a printed form's QR text: its signed head is in this log, and the log holds."""
+    require(actor, Permission.verify_audit)
+    try:
+        payload = parse_qr_payload(text)
+    except ValueError:
+        raise InputError(_("Not a BorderDesk form code."), code="bad_qr") from None
+    mark = payload.audit_mark
+    if mark is None:
+        return _mark_failed(_("The code carries no audit mark (printed by an older BorderDesk)."))
+    site = db.site_code or ""
+    with db.read() as session:
+        entry = session.get(AuditEntry, mark.seq)
+        if entry is None:
+            return _mark_failed(
+                _("Entry {seq} of the printed mark is no longer in the audit log.").format(
+                    seq=mark.seq
+                )
+            )
+        head = f"{entry.seq}:{entry.hash}"
+        public = audit_head.site_public_key(session, site)
+        whole = check_log(session, site)
+    if not entry.hash.startswith(mark.hash_prefix):
+        return _mark_failed(
+            _("Entry {seq} differs from the printed mark: the log was rewritten.").format(
+                seq=mark.seq
+            )
+        )
+    signature = audit_head.encode_signature(mark.signature)
+    if not audit_head.signature_valid(public, site, head, signature):
+        return _mark_failed(_("The printed mark is not signed with this site's key."))
+    if not whole.ok:
+        return whole
+    return VerifyResult(
+        ok=True,
+        checked=whole.checked,
+        broken_seq=None,
+        message=_("The printed mark matches the audit log up to entry {seq}.").format(seq=mark.seq),
+    )
+
+
+def _mark_failed(message: str) -> VerifyResult:
+    return VerifyResult(ok=False, checked=0, broken_seq=None, message=message)

@@ -15,7 +15,12 @@ from borderdesk.domain.clock import utc_now
 from borderdesk.errors import AuthenticationError, BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services.access.passwords import hash_password, verify_password
-from borderdesk.services.access.permissions import Actor, Permission
+from borderdesk.services.access.permissions import (
+    Actor,
+    Permission,
+    issue_actor,
+    set_forgery_recorder,
+)
 from borderdesk.services.site.settings import settings
 from borderdesk.store.database import Database
 from borderdesk.store.tables import LoginState, User
@@ -74,13 +79,15 @@ def login(db: Database, *, username: str, password: str) -> Actor:
             state.locked_until = None
             state.last_login_at = now
             assert user is not None
-            actor = Actor(
-                username=user.username,
-                role=Role(user.role),
-                site_code=site,
-                full_name=user.full_name,
+            actor = issue_actor(
+                user.username,
+                Role(user.role),
+                site,
+                user.full_name,
+                still_valid=partial(_account_unchanged, db, user.username, Role(user.role)),
                 on_refusal=partial(_record_refusal, db),
             )
+            set_forgery_recorder(partial(_record_forgery, db))
         session.add(state)
         append_audit(
             session,
@@ -114,6 +121,28 @@ def _record_refusal(db: Database, actor: Actor, permission: Permission) -> None:
     except (BorderDeskError, SQLAlchemyError):
         # The refusal itself must still reach the user; the log says the entry is missing.
         log.warning("a refused permission could not be recorded", exc_info=True)
+
+
+def _account_unchanged(db: Database, username: str, role: Role) -> bool:
+    """Still enabled, not deleted, in the same role: checked on every use case."""
+    with db.read() as session:
+        user = session.exec(select(User).where(User.username == username)).first()
+    return user is not None and not user.deleted and not user.disabled and user.role == role
+
+
+def _record_forgery(db: Database, actor: Actor, permission: Permission) -> None:
+    """Audit a use case tried with an actor no login here made (who it claimed to be)."""
+    try:
+        with db.write(actor=actor.username[:64]) as session:
+            append_audit(
+                session,
+                actor=actor.username[:64],
+                site=db.site_code or "",
+                action="actor.forged",
+                changes={"permission": permission.value, "role": str(actor.role)},
+            )
+    except (BorderDeskError, SQLAlchemyError):
+        log.warning("a forged actor's attempt could not be recorded", exc_info=True)
 
 
 def refusal_message() -> str:

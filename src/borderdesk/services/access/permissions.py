@@ -90,7 +90,12 @@ ROLE_LABELS = {
 
 @dataclass(frozen=True)
 class Actor:
-    """The logged-in user a service acts for."""
+    """The logged-in user a service acts for.
+
+    Only an actor made by ``issue_actor`` (``auth.login``, and the demo builder and tests
+    through it) is accepted: ``require`` refuses one built by hand (``Actor("mallory",
+    Role.admin, ...)``), or copied from a real one with another name or role.
+    """
 
     username: str
     role: Role
@@ -100,6 +105,8 @@ class Actor:
     on_refusal: Callable[[Actor, Permission], None] | None = field(
         default=None, compare=False, repr=False
     )
+    #: The session ``issue_actor`` registered (an object only this process holds).
+    token: object = field(default=None, compare=False, repr=False)
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -108,7 +115,69 @@ class Actor:
 SYSTEM_ACTOR = "system"
 
 
+@dataclass(frozen=True)
+class _Session:
+    token: object
+    username: str
+    role: Role
+    # False once the account is disabled, deleted or given another role (None: always).
+    still_valid: Callable[[], bool] | None
+
+
+# The sessions issued in this process, by id of their token (the token keeps it unique).
+_SESSIONS: dict[int, _Session] = {}
+# Records a forged actor's attempt (set by auth.login: the database logged in to).
+_forgery_recorder: list[Callable[[Actor, Permission], None]] = []
+
+
+def issue_actor(
+    username: str,
+    role: Role,
+    site_code: str,
+    full_name: str = "",
+    *,
+    still_valid: Callable[[], bool] | None = None,
+    on_refusal: Callable[[Actor, Permission], None] | None = None,
+) -> Actor:
+    """The sanctioned way to an actor: after a login, or for the demo builder and tests."""
+    token = object()
+    _SESSIONS[id(token)] = _Session(token, username, Role(role), still_valid)
+    return Actor(
+        username=username,
+        role=Role(role),
+        site_code=site_code,
+        full_name=full_name,
+        on_refusal=on_refusal,
+        token=token,
+    )
+
+
+def end_session(actor: Actor) -> None:
+    _SESSIONS.pop(id(actor.token), None)
+
+
+def set_forgery_recorder(recorder: Callable[[Actor, Permission], None]) -> None:
+    _forgery_recorder[:] = [recorder]
+
+
+def _session_of(actor: Actor) -> _Session | None:
+    session = _SESSIONS.get(id(actor.token)) if actor.token is not None else None
+    if session is None or session.token is not actor.token:
+        return None
+    if session.username != actor.username or session.role != actor.role:
+        return None
+    return session
+
+
 def require(actor: Actor, permission: Permission) -> None:
+    session = _session_of(actor)
+    if session is None:
+        for record in _forgery_recorder:
+            record(actor, permission)
+        raise PermissionDenied(
+            _("This session was not opened by a login here: log in again."),
+            code="forged_actor",
+        )
     if not actor.can(permission):
         if actor.on_refusal is not None:
             actor.on_refusal(actor, permission)
@@ -117,6 +186,15 @@ def require(actor: Actor, permission: Permission) -> None:
                 user=actor.username, role=_(ROLE_LABELS[actor.role])
             ),
             code=f"forbidden:{permission.value}",
+        )
+    # After the permission: a refused call never reaches the database.
+    if session.still_valid is not None and not session.still_valid():
+        end_session(actor)
+        raise PermissionDenied(
+            _("The account {user} was disabled or changed: log in again.").format(
+                user=actor.username
+            ),
+            code="session_ended",
         )
 
 

@@ -22,6 +22,7 @@ from borderdesk.forms import (
     ReadmissionApplicationData,
     render_readmission_application,
 )
+from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.cases import get_case
 from borderdesk.services.cases.rows import CaseDetail, CasePerson
@@ -170,7 +171,8 @@ def write_application(
 ) -> ReadmissionApplicationData:
     """Render the case's readmission application as PDF to a path or a binary stream."""
     data = application_data(db, actor=actor, case_id=case_id)
-    render_readmission_application(data, out)
+    with audit.printing(db):
+        render_readmission_application(data, out)
     return data
 
 

@@ -18,6 +18,7 @@ from borderdesk.domain.case_coverage import case_coverage, coverage_date, nation
 from borderdesk.domain.case_schedule import CaseFacts, case_schedule
 from borderdesk.domain.case_workflow import load_workflow
 from borderdesk.domain.reference import load_agreements
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.errors import BorderDeskError, DatabaseError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -309,8 +310,8 @@ def load_detail(session: Session, case: ReadmissionCase, today: date) -> CaseDet
                 e.kind,
                 e.evidence_type,
                 e.listed,
-                e.description,
-                e.scan_filename,
+                shown_safely(e.description, keep_lines=True),
+                shown_safely(e.scan_filename),
                 e.scan_sha256,
                 e.scan_size,
                 e.created_at,
@@ -355,4 +356,4 @@ def get_scan(db: Database, *, actor: Actor, evidence_id: uuid.UUID | str) -> tup
                 name=evidence.scan_filename
             )
         )
-    return evidence.scan_filename, content
+    return shown_safely(evidence.scan_filename), content

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import mimetypes
 import uuid
 from datetime import date
 from pathlib import Path
@@ -28,6 +27,8 @@ from borderdesk.domain.case_workflow import (
 )
 from borderdesk.domain.deadlines import compute_deadline
 from borderdesk.domain.reference import load_agreements
+from borderdesk.domain.safe_text import shown_safely, stripped_name
+from borderdesk.domain.scan_content import scan_media_type
 from borderdesk.errors import InputError
 from borderdesk.files import read_user_file, size_limit
 from borderdesk.i18n import _, format_date
@@ -297,6 +298,14 @@ def add_evidence(
     if scan_path is not None:
         # Only a regular file, within the evidence_scan limit of file_limits.toml.
         content = read_user_file(scan_path, kind="evidence_scan")
+    media_type = scan_media_type(content) if content is not None else None
+    if content is not None and media_type is None:
+        raise InputError(
+            _("The scan {path} is not an image (PNG, JPEG, TIFF) or a PDF.").format(
+                path=shown_safely(Path(scan_path or "").name)
+            ),
+            code="scan_not_image",
+        )
     book = load_agreements()
     with db.write(actor=actor.username) as session:
         case = find_case(session, case_id)
@@ -313,7 +322,7 @@ def add_evidence(
         )
         if content is not None and scan_path is not None:
             digest = hashlib.sha256(content).hexdigest()
-            evidence.scan_filename = Path(scan_path).name
+            evidence.scan_filename = stripped_name(Path(scan_path).name)
             evidence.scan_sha256 = digest
             evidence.scan_size = len(content)
             session.add(evidence)
@@ -324,8 +333,7 @@ def add_evidence(
                     case_id=case.id,
                     sha256=digest,
                     size=len(content),
-                    media_type=mimetypes.guess_type(str(scan_path))[0]
-                    or "application/octet-stream",
+                    media_type=media_type or "application/octet-stream",
                     content_b64=base64.b64encode(content).decode("ascii"),
                 )
             )
@@ -343,8 +351,8 @@ def add_evidence(
         evidence.kind,
         evidence.evidence_type,
         evidence.listed,
-        evidence.description,
-        evidence.scan_filename,
+        shown_safely(evidence.description, keep_lines=True),
+        shown_safely(evidence.scan_filename),
         evidence.scan_sha256,
         evidence.scan_size,
         evidence.created_at,

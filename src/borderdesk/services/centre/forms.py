@@ -21,6 +21,7 @@ from borderdesk.forms import (
     PersonData,
     render_intake_protocol,
 )
+from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.centre.queries import get_stay_record, stay_detail
 from borderdesk.services.centre.rows import PersonSummary, StayDetail
@@ -133,14 +134,13 @@ def render_intake(
             session, record, today=record.arrived_at.date(), timezone=site.timezone
         )
         case_number = case_number_of(session, record.case_id)
-    render_intake_protocol(
-        intake_data(
-            detail,
-            site_code=site.code,
-            site_name=site.name,
-            case_number=case_number,
-            staff_position=officer_positions(db, detail.received_by)[0],
-        ),
-        out,
+    data = intake_data(
+        detail,
+        site_code=site.code,
+        site_name=site.name,
+        case_number=case_number,
+        staff_position=officer_positions(db, detail.received_by)[0],
     )
+    with audit.printing(db):
+        render_intake_protocol(data, out)
     return detail

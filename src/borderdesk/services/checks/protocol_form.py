@@ -15,6 +15,7 @@ from typing import BinaryIO
 from borderdesk.domain.refusal_grounds import refusal_ground
 from borderdesk.forms import CheckProtocolData, DocumentData, Finding, PersonData
 from borderdesk.forms import render_check_protocol as render
+from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Actor
 from borderdesk.services.checks import get_check
 from borderdesk.services.checks.records import CheckedDocument, CheckRecord
@@ -119,7 +120,8 @@ def write_check_protocol(
 ) -> CheckProtocolData:
     """Render the protocol of a saved check as PDF to a path or a binary stream."""
     data = protocol_data(db, actor=actor, check_id=check_id)
-    render(data, out)
+    with audit.printing(db):
+        render(data, out)
     return data
 
 

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
+from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, issue_actor
 from borderdesk.store.database import Database
 from borderdesk.store.tables.users import Role
 
 
 def demo_system_actor(db: Database) -> Actor:
-    return Actor(
-        username=SYSTEM_ACTOR, role=Role.admin, site_code=db.site_code or "", full_name="Система"
-    )
+    return issue_actor(SYSTEM_ACTOR, Role.admin, db.site_code or "", "Система")

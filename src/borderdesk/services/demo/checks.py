@@ -22,7 +22,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from borderdesk.domain.names import full_name_key
-from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor
+from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, issue_actor
 from borderdesk.services.checks import assess, record_decision
 from borderdesk.services.checks.findings import CheckFinding
 from borderdesk.services.demo.moments import build_moment, not_after
@@ -189,7 +189,7 @@ def _officer(db: Database) -> Actor:
         if user is None:
             user = session.exec(select(User).where(User.role == Role.admin.value)).first()
     assert user is not None, "the demo database has no users"
-    return Actor(user.username, Role(user.role), db.site_code or "", user.full_name)
+    return issue_actor(user.username, Role(user.role), db.site_code or "", user.full_name)
 
 
 def _at(today: date, days_back: int, rng: random.Random, ceiling: datetime) -> datetime:

@@ -24,6 +24,7 @@ from borderdesk.i18n import _
 from borderdesk.reports.monthly_return import compute_monthly_return
 from borderdesk.reports.return_csv import write_return_csv
 from borderdesk.reports.return_xlsx import write_return_xlsx
+from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.site.sites import site_today, this_site
 from borderdesk.store.database import Database
@@ -170,5 +171,6 @@ def write_monthly_return(
     require(actor, Permission.view_reports)
     check_return_path(out)
     ret = monthly_return(db, actor=actor, month=month, sites=sites, packages=packages)
-    write_return_file(ret, out, signed_by=actor.full_name or actor.username)
+    with audit.printing(db):
+        write_return_file(ret, out, signed_by=actor.full_name or actor.username)
     return ret

@@ -22,6 +22,7 @@ from borderdesk.forms import (
     render_handover_protocol,
 )
 from borderdesk.forms.common import fmt_amount
+from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.centre.forms import person_data
 from borderdesk.services.centre.queries import get_stay_record, stay_detail
@@ -165,16 +166,15 @@ def render_handover(
                 .order_by(col(IdentityDocument.created_at))
             ).all()
         )
-    render_handover_protocol(
-        handover_data(
-            transfer,
-            stay,
-            documents,
-            site_code=site.code,
-            site_name=site.name,
-            timezone=site.timezone,
-            escort_positions=officer_positions(db, *transfer.escort_officers),
-        ),
-        out,
+    data = handover_data(
+        transfer,
+        stay,
+        documents,
+        site_code=site.code,
+        site_name=site.name,
+        timezone=site.timezone,
+        escort_positions=officer_positions(db, *transfer.escort_officers),
     )
+    with audit.printing(db):
+        render_handover_protocol(data, out)
     return transfer

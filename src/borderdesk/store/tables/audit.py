@@ -1,4 +1,8 @@
-"""The append-only, hash-chained audit log."""
+"""The append-only, hash-chained audit log.
+
+Append-only in the database too: migration 0009a adds triggers that refuse UPDATE and
+DELETE on ``audit_entry`` (SQLite and PostgreSQL).
+"""
 
 from __future__ import annotations
 
@@ -23,3 +27,6 @@ class AuditEntry(SQLModel, table=True):
     changes: str = Field(default="{}")
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    # store.row_digest of the record described, as it is after the write ("" for events
+    # that write no record, and for entries made before rows were sealed).
+    row_hash: str = Field(default="", max_length=64)

@@ -91,3 +91,4 @@ class ForeignAuditEntry(SQLModel, table=True):
     changes: str = Field(default="{}")
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64)
+    row_hash: str = Field(default="", max_length=64)

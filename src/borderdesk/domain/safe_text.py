@@ -1,0 +1,38 @@
+"""User-given text (file names above all) shown without direction or control tricks.
+
+A file named ``invoice\u202efdp.exe`` shows as ``invoiceexe.pdf`` where the right-to-left
+override is honoured. Shown text makes such characters visible instead (``<U+202E>``);
+stored names drop them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bidi embeddings and overrides (U+202A-202E), isolates (U+2066-2069), the LRM/RLM and
+# the Arabic letter mark; C0 and C1 controls and DEL.
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+_UNSAFE = re.compile(f"[{_BIDI}\x00-\x1f\x7f-\x9f]")
+_UNSAFE_KEEP_LINES = re.compile(f"[{_BIDI}\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    return f"<U+{ord(match.group()):04X}>"
+
+
+def shown_safely(text: str, *, keep_lines: bool = False) -> str:
+    """``text`` with every direction override and control character made visible.
+
+    ``keep_lines`` leaves line breaks and tabs (notes, descriptions) as they are.
+    """
+    pattern = _UNSAFE_KEEP_LINES if keep_lines else _UNSAFE
+    return pattern.sub(_visible, text)
+
+
+def stripped_name(name: str) -> str:
+    """A name to store: without direction overrides and control characters."""
+    return _UNSAFE.sub("", name)
+
+
+def has_unsafe_characters(text: str) -> bool:
+    return _UNSAFE.search(text) is not None
