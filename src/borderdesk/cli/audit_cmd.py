@@ -100,10 +100,10 @@ def backup_command(
 
 
 def _read_identity(file: Path) -> str:
-    try:
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        raise InputError(_("Cannot read the identity file {path}.").format(path=file)) from None
+    # A regular file within the identity limit of file_limits.toml, UTF-8 (as sync peer add).
+    from borderdesk.files import read_user_text
+
+    return read_user_text(file, kind="identity")
 
 
 @cli.command("restore", help=_("Decrypt a backup into a new database file."))
