@@ -24,6 +24,7 @@ from borderdesk.domain.centre import (
     unsuitable_reason,
 )
 from borderdesk.domain.clock import utc_now
+from borderdesk.domain.intake_decision import checked_decision
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
@@ -243,6 +244,8 @@ def intake(
     languages: Sequence[str] | str = (),
     interpreter_needed: bool = False,
     legal_basis: str | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
     note: str = "",
 ) -> StayDetail:
     """Take a person into the centre: from a case, a scanned document or a known person.
@@ -258,6 +261,9 @@ def intake(
     if arrived.tzinfo is None:
         raise InputError(_("The time of arrival needs its time zone."), code="naive_time")
     site_code, tz = site_and_zone(db)
+    decision = checked_decision(
+        basis, decision_number, decision_date, today=local_date(utc_now(), tz)
+    )
     if isinstance(languages, str):
         languages_text = languages.strip()
     else:
@@ -340,6 +346,8 @@ def intake(
                 received_by=actor.full_name or actor.username,
                 bed_id=chosen.id,
                 legal_basis=basis.code,
+                decision_number=decision.number,
+                decision_date=decision.on,
                 fit_to_travel=medical.fit_to_travel,
                 medical_needs=medical.needs.strip(),
                 medication=medical.medication.strip(),
