@@ -10,6 +10,17 @@ from borderdesk.i18n import _, current_language, locale, ngettext
 from borderdesk.ui.dates import date_text
 from borderdesk.ui.models.toned_table import AMBER_TEXT, OVERDUE, SOON
 
+_CATEGORIES = {
+    "own_national": lambda: _("own national"),
+    "third_country": lambda: _("third-country national"),
+    "stateless": lambda: _("stateless person"),
+}
+
+
+def category_text(category: str) -> str:
+    """The category of person an agreement covers, in words (own_national -> own national)."""
+    return _CATEGORIES[category]() if category in _CATEGORIES else category
+
 
 def state_text(code: str | None) -> str:
     """Name and code, Germany (DEU); the code alone when no name is known."""

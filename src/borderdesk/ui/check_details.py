@@ -7,13 +7,13 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSizePolicy, QWidget
 
 from borderdesk.domain.mrz import MrzResult
 from borderdesk.i18n import N_, _
 from borderdesk.services.checks import CheckOutcome
 from borderdesk.ui.models.person_rows import birth_with_age, document_type_label
-from borderdesk.ui.person_card import latin_of_written, name_as_written, nationality_text
+from borderdesk.ui.person_card import SEXES, latin_of_written, name_as_written, nationality_text
 from borderdesk.ui.widgets import on_retranslate
 
 MATCHED_BY = {
@@ -79,6 +79,8 @@ class DocumentDetails(QGroupBox):
         self.form.setHorizontalSpacing(14)
         self.form.setVerticalSpacing(5)
         self.form.setLabelAlignment(Qt.AlignLeft)
+        # Wrapped values get their full height (a value cut to one line said half a sentence).
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         for key, _msgid in ROWS:
@@ -87,6 +89,7 @@ class DocumentDetails(QGroupBox):
             value.setTextInteractionFlags(Qt.TextSelectableByMouse)
             value.setWordWrap(True)
             value.setTextFormat(Qt.RichText)
+            value.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
             self.form.addRow(label, value)
             self.labels[key], self.values[key] = label, value
         self.outcome: CheckOutcome | None = None
@@ -121,7 +124,7 @@ class DocumentDetails(QGroupBox):
         self._set("document", escape(_document(doc)))
         self._set("nationality", escape(nationality_text(doc.nationality)))
         self._set("birth", escape(birth_with_age(doc.birth_date, outcome.checked_at.date())))
-        self._set("sex", escape(doc.sex or "—"))
+        self._set("sex", escape(_(SEXES[doc.sex]) if doc.sex in SEXES else "—"))
         self._set("expiry", _expiry(doc))
         self._set("checks", _checks(doc))
         visa = outcome.visa

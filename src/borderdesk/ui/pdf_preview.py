@@ -1,7 +1,8 @@
 """In-app preview of a printed form, then the system print dialog.
 
 Pages are rendered with pypdfium2 (PDFium); Qt's own QtPdf module is not part of the
-PySide6 wheels. Printing paints the same renders at the printer's resolution.
+PySide6 wheels. Printing paints the same renders at the printer's resolution; printing
+to a PDF file writes the form's own PDF instead.
 """
 
 from __future__ import annotations
@@ -50,6 +51,15 @@ def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> None:
+    """Print the form: to a file as the form's own PDF, to a printer as rendered pages.
+
+    "Print to file" gets the very bytes the form was made of (vector, its text
+    searchable and copyable), not a picture of them.
+    """
+    target = printer.outputFileName()
+    if target and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        Path(target).write_bytes(pdf)
+        return
     dpi = min(printer.resolution(), 300)
     painter = QPainter(printer)
     try:
