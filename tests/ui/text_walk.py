@@ -8,6 +8,8 @@ by the data. Allowed are
   time zones (``data_words``);
 - ISO 3166 alpha-3 codes and currency codes (upper case only), the agreements' ids
   (``RU-KZ``: the name the agreement has in every table, like a code);
+- what users typed (belongings, crossing points, escorts), and a name shortened in the
+  middle to fit (``…``);
 - a Latin title quoted as a name («Uzbekistan Daily»);
 - MRZ text (runs of ``A-Z0-9<`` with a filler) and numbers with a letter or two
   (``1-A`` beds, ``344-V`` law numbers, ``TD1``);
@@ -21,6 +23,7 @@ The English walk is the mirror: Cyrillic words must come from the data.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -61,6 +64,8 @@ MRZ_TEXT = re.compile(r"[A-Z0-9<]*<[A-Z0-9<]*")
 NUMBERED = re.compile(r"\b\d+[-/]?[A-Za-z]{1,2}\b|\b[A-Za-z]{1,2}\d+\b")
 INITIAL = re.compile(r"\b[A-Z]\.")
 PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.\-]+){2,}")  # a file's path is data
+# A name shortened in the middle to fit ("Пограничное управление по О…ургской"): data.
+ELIDED = re.compile(r"\w*…\w*")
 # A Latin title quoted as a name: «Uzbekistan Daily», «CELEX 22007A0517(03)».
 QUOTED = re.compile(r"«[^«»А-Яа-яЁё]*»")
 TAG = re.compile(r"<[^<>]+>")
@@ -90,7 +95,10 @@ def data_words(db_path: Path) -> set[str]:
         "SELECT case_number FROM readmission_case",
         "SELECT protocol_number FROM document_check",
         "SELECT stay_number FROM centre_stay",
-        "SELECT transfer_number FROM centre_transfer",
+        "SELECT transfer_number, crossing_point, transport, escort_officers FROM centre_transfer",
+        # What users typed: belongings, where a person came from, who escorted them.
+        "SELECT item, description FROM centre_belonging",
+        "SELECT arriving_from, escort_officers, medical_examiner, received_by FROM centre_stay",
         "SELECT surname, given_names FROM watchlist_person",
         "SELECT number FROM watchlist_document",
     ]
@@ -103,6 +111,8 @@ def data_words(db_path: Path) -> set[str]:
                 continue  # a column this schema does not have
             for row in rows:
                 for value in row:
+                    if isinstance(value, str) and value.startswith("["):
+                        value = " ".join(map(str, json.loads(value)))  # a JSON list of names
                     if isinstance(value, str):
                         words.update(w.casefold() for w in re.findall(r"\w+", value))
     from borderdesk.domain.reference import load_agreements
@@ -117,6 +127,7 @@ def _cleaned(text: str) -> str:
     text = text.replace("&", "")  # mnemonic markers
     text = PATH.sub(" ", text)
     text = QUOTED.sub(" ", text)
+    text = ELIDED.sub(" ", text)
     text = KEYS.sub(" ", text)
     text = MRZ_TEXT.sub(" ", text)
     text = NUMBERED.sub(" ", text)
