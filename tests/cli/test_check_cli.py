@@ -194,8 +194,8 @@ def test_check_list_newest_first(run):
     ]
     lines = run("check", "list").out.splitlines()
     assert lines[0].startswith(second["protocol_number"]) and "IVANOVA" in lines[0]
-    assert "RUS 759999999" in lines[0] and lines[0].endswith("refuse")
-    assert lines[1].startswith(first["protocol_number"]) and lines[1].endswith("admit")
+    assert "RUS 759999999" in lines[0] and lines[0].endswith("Refused")
+    assert lines[1].startswith(first["protocol_number"]) and lines[1].endswith("Admitted")
 
 
 def test_search(run):

@@ -14,7 +14,7 @@ from borderdesk.i18n import N_, _, format_datetime
 from borderdesk.services import checks
 from borderdesk.services.checks import DECISIONS, DIRECTIONS, CheckOutcome
 from borderdesk.services.checks.records import CheckRecord
-from borderdesk.services.people.history import history_outcome, history_record
+from borderdesk.services.people.history import decision_label, history_outcome, history_record
 from borderdesk.services.site.sites import this_site
 
 _VERDICTS = {
@@ -39,7 +39,7 @@ def _marks() -> dict[str, str]:
 
 
 def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
-    decision = record.decision or _("none recorded")
+    decision = decision_label(record.decision) if record.decision else _("none recorded")
     out = [
         _("Check {number} (id {id})").format(number=record.protocol_number, id=record.id),
         _("Time: {time}").format(time=format_datetime(record.checked_at, tz=timezone)),
@@ -233,7 +233,7 @@ def _list_line(record: CheckRecord, timezone: str | None) -> list[str]:
     person = record.person
     travel = record.document("travel")
     document = f"{travel.issuing_state} {travel.number}" if travel else "—"
-    decision = record.decision or _("no decision")
+    decision = decision_label(record.decision) if record.decision else _("no decision")
     if record.corrects_id:
         decision = _("{decision} (correction)").format(decision=decision)
     return [
