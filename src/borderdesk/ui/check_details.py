@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from borderdesk.domain.mrz import MrzResult
 from borderdesk.i18n import N_, _
@@ -89,7 +89,6 @@ class DocumentDetails(QGroupBox):
             value.setTextInteractionFlags(Qt.TextSelectableByMouse)
             value.setWordWrap(True)
             value.setTextFormat(Qt.RichText)
-            value.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Minimum)
             self.form.addRow(label, value)
             self.labels[key], self.values[key] = label, value
         self.outcome: CheckOutcome | None = None
@@ -108,7 +107,11 @@ class DocumentDetails(QGroupBox):
 
     def _set(self, key: str, html: str | None) -> None:
         # Every row stays (fields that jump about are hard to read at a glance).
-        self.values[key].setText(html or "—")
+        value = self.values[key]
+        value.setText(html or "—")
+        # The form gives a wrapped label one line: ask for the lines it needs at its width.
+        if value.width() > 50:
+            value.setMinimumHeight(value.heightForWidth(value.width()))
 
     def show_outcome(self, outcome: CheckOutcome | None) -> None:
         self.outcome = outcome

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 KEY_ROLE = Qt.UserRole + 1
 #: Pixels the status bar gives the site's name before shortening it.
-SITE_WIDTH = 480
+SITE_WIDTH = 640
 
 STYLE = """
 #navigation { border: none; border-right: 1px solid palette(mid); background: palette(base);
