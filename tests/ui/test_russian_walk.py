@@ -198,6 +198,9 @@ def test_the_rule_finds_english_but_not_names():
         "Койка 3-B",
         "Закон № 344-V",
         "H. Hasanov",
+        "Alt+1, Alt+2… открывают разделы; Ctrl+F — поиск",
+        "Подразделение: Пограничное управ…ргской области",
+        "«Uzbekistan Daily», 4 июля 2007 г.",
     ):
         assert english_words(text, allowed) == [], text
     assert russian_words("Stay of ХАСАНОВ", {"хасанов"}) == []

@@ -126,9 +126,9 @@ def _cleaned(text: str) -> str:
     text = ENTITY.sub(" ", TAG.sub(" ", text))
     text = text.replace("&", "")  # mnemonic markers
     text = PATH.sub(" ", text)
+    text = KEYS.sub(" ", text)  # before ELIDED: "Alt+2…" is keys, not a shortened name
     text = QUOTED.sub(" ", text)
     text = ELIDED.sub(" ", text)
-    text = KEYS.sub(" ", text)
     text = MRZ_TEXT.sub(" ", text)
     text = NUMBERED.sub(" ", text)
     return INITIAL.sub(" ", text)

@@ -28,7 +28,7 @@ from borderdesk.i18n import N_, _, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
 from borderdesk.services.centre.rows import flag_label, stay_status_label
-from borderdesk.ui.case_text import state_text
+from borderdesk.ui.case_text import state_name, state_text
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.dialogs.belongings_check import received_text
@@ -196,7 +196,7 @@ class ResidentCard(QDialog):
             for p in (
                 document_type_label(person.document_type) if person.document_type else "",
                 person.document_number,
-                f"({state_text(person.document_state)})" if person.document_state else "",
+                f"({state_name(person.document_state)})" if person.document_state else "",
             )
             if p
         )
