@@ -223,7 +223,8 @@ def test_silence_means_consent_under_eu_ru_only():
 
 
 def test_evidence_type_from_the_agreements_lists():
-    eu = BOOK.get("EU-RU")
+    i18n.set_language("en")
+    eu = load_agreements().get("EU-RU")
     found = match_evidence_type(
         eu, kind="proof", evidence_type="  Passport of any KIND, even expired"
     )
@@ -235,6 +236,18 @@ def test_evidence_type_from_the_agreements_lists():
     assert transit.subject == "transit"
     with pytest.raises(InputError, match="driving licence"):
         match_evidence_type(eu, kind="proof", evidence_type="driving licence")
+
+
+def test_evidence_lists_in_the_users_language_accept_the_other_one():
+    i18n.set_language("ru")
+    eu = load_agreements().get("EU-RU")
+    assert eu.evidence is not None
+    assert "паспорт любого вида, в том числе просроченный" in eu.evidence.nationality_proof
+    # Recorded while the user read English: still the listed type, shown in Russian.
+    found = match_evidence_type(eu, kind="proof", evidence_type="military service book")
+    assert found.listed and found.evidence_type == "военный билет"
+    with pytest.raises(InputError, match="водительское удостоверение"):
+        match_evidence_type(eu, kind="proof", evidence_type="водительское удостоверение")
 
 
 def test_agreement_without_lists_accepts_any_type_marked_unlisted():

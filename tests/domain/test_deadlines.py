@@ -73,7 +73,7 @@ def test_rule_names_agreement_figure_and_source():
     result = due("EU-RU", "reply", "2012-02-10")
     assert result.rule.startswith("EU-RU: ")
     assert "25 calendar days" in result.rule
-    assert "standard EU model" in result.rule
+    assert "Russia-Switzerland agreement of 21 September 2009" in result.rule
     assert result.unverified
     assert result.start == D("2012-02-10")
 

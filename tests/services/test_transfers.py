@@ -143,7 +143,7 @@ def test_plan_and_complete_to_kazakhstan_ends_the_stay_and_closes_the_case(cdb, 
     assert row.status == "planned" and row.agreement_id == "RU-KZ"
     assert row.category == "own_national"
     assert row.case_id is not None and row.case_status == "registered"
-    assert row.notice_due is None and "transfer_notice" in row.notice_rule  # RU-KZ sets none
+    assert row.notice_due is None and "уведомление о передаче" in row.notice_rule  # RU-KZ: none
     assert [t.id for t in transfers.list_transfers(cdb, actor=worker)] == [row.id]
     with pytest.raises(BorderDeskError) as twice:
         transfers.plan_transfer(

@@ -41,10 +41,10 @@ def test_eu_ru_shows_its_figures_with_sources_and_unconfirmed_marks(make_window,
     text = page.text.toPlainText()
     unconfirmed = _("unconfirmed")
     assert text.count(unconfirmed) >= 8  # the EU model figures are not yet confirmed
-    assert "25" in text and "standard EU model" in text  # a figure and its source
-    assert "Russia-Belgium implementing protocol" in text  # a figure's own source
-    assert "passport of any kind, even expired" in text  # evidence lists
-    assert "crossing points" in text or "Malta International Airport" in text  # protocols
+    assert "25" in text and "Швейцарией от 21 сентября 2009" in text  # a figure and its source
+    assert "Исполнительный протокол между Россией и Бельгией" in text  # a figure's own source
+    assert "паспорт любого вида, в том числе просроченный" in text  # evidence lists
+    assert "crossing points" in text or "Международный аэропорт Мальты" in text  # protocols
     html = page.text.toHtml()
     assert "#a35a00" in html  # the marks are amber
 

@@ -204,8 +204,10 @@ def test_add_evidence_with_a_scan(make_window, qtbot, wait_idle, db, login_as, t
     assert isinstance(dialog, EvidenceDialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("proof"))
     types = [dialog.evidence_type.itemData(i) for i in range(dialog.evidence_type.count())]
-    assert "passport of any kind, even expired" in types  # the agreement's own list
-    dialog.evidence_type.setCurrentIndex(types.index("passport of any kind, even expired"))
+    assert "паспорт любого вида, в том числе просроченный" in types  # the agreement's own list
+    dialog.evidence_type.setCurrentIndex(
+        types.index("паспорт любого вида, в том числе просроченный")
+    )
     dialog.description.setText("KAZ passport N12345678")
     dialog.scan.setText(str(scan))
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)

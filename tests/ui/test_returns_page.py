@@ -31,7 +31,7 @@ def _totals(page) -> dict[str, tuple[str, str]]:
     found = {}
     for r in range(page.proxy.rowCount()):
         row = row_at(page.proxy.index(r, 0))
-        found[row.code] = (page.proxy.index(r, 2).data(), page.proxy.index(r, 3).data())
+        found[row.code] = (page.proxy.index(r, 1).data(), page.proxy.index(r, 2).data())
     return found
 
 

@@ -18,7 +18,18 @@ from borderdesk.cli.state import (
     print_json,
     whole_number,
 )
-from borderdesk.domain.case_workflow import CASE_KINDS, EVIDENCE_KINDS, procedure_label
+from borderdesk.domain.case_workflow import (
+    CASE_KINDS,
+    EVIDENCE_KINDS,
+    category_label,
+    due_state_label,
+    event_label,
+    evidence_word,
+    kind_label,
+    procedure_label,
+    status_label,
+)
+from borderdesk.domain.deadlines import step_name
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
@@ -167,11 +178,11 @@ def list_(
     for row in rows:
         due = ""
         if row.next_due:
-            due = f"{row.next_step} {row.next_due.isoformat()}"
+            due = f"{step_name(row.next_step or '')} {row.next_due.isoformat()}"
             if row.overdue:
                 due += " " + _("OVERDUE")
         click.echo(
-            f"{row.case_number:<24} {row.kind:<12} {row.status:<18} "
+            f"{row.case_number:<24} {kind_label(row.kind):<22} {status_label(row.status):<22} "
             f"{row.requesting_state}->{row.requested_state}  {row.person_name:<32} {due}".rstrip()
         )
     if not rows:
@@ -379,7 +390,7 @@ def _print_detail(d: CaseDetail) -> None:
             requested=d.requested_state,
             agreement=d.agreement_id,
             procedure=procedure_label(d.procedure),
-            category=d.category or "-",
+            category=category_label(d.category) if d.category else "-",
         )
     )
     coverage = d.coverage.reason
@@ -400,7 +411,7 @@ def _print_detail(d: CaseDetail) -> None:
     for item in d.due_dates:
         flag = item.state(d.today)
         mark = "*" if d.next_due is not None and item.step == d.next_due.step else " "
-        click.echo(f" {mark} {item.step:<24} {item.due.isoformat()}  [{flag}]")
+        click.echo(f" {mark} {item.label:<40} {item.due.isoformat()}  [{due_state_label(flag)}]")
         click.echo(f"     {item.rule}" + (" (" + _("unconfirmed") + ")" if item.unverified else ""))
     for problem in d.schedule_problems:
         click.echo(f"   ! {problem}")
@@ -408,11 +419,16 @@ def _print_detail(d: CaseDetail) -> None:
         click.echo(_("Evidence:"))
         for e in d.evidence:
             scan = f"  [{e.scan_filename} sha256:{e.scan_sha256[:12]}…]" if e.scan_sha256 else ""
-            click.echo(f"   {e.subject}/{e.kind}: {e.evidence_type} — {e.description}{scan}")
+            what = f"{evidence_word(e.subject)}, {evidence_word(e.kind)}"
+            click.echo(f"   {what}: {e.evidence_type} — {e.description}{scan}")
     click.echo(_("Timeline:"))
     for ev in d.timeline:
-        step = f" {ev.from_status or ''}->{ev.to_status}" if ev.to_status else ""
-        click.echo(f"   {ev.day.isoformat()}  {ev.author:<12} {ev.kind}{step}  {ev.note}".rstrip())
+        step = ""
+        if ev.to_status:
+            before = status_label(ev.from_status) if ev.from_status else ""
+            step = f" {before} -> {status_label(ev.to_status)}"
+        line = f"   {ev.day.isoformat()}  {ev.author:<12} {event_label(ev.kind)}{step}  {ev.note}"
+        click.echo(line.rstrip())
 
 
 # --------------------------------------------------------------------------- the form

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -191,6 +191,8 @@ def _cash(text: str) -> centre.BelongingLine:
 )
 @click.option("--cash", multiple=True, help=_("Cash: CURRENCY:AMOUNT, e.g. RUB:12450."))
 @click.option("--basis", "legal_basis", default=None, help=_("Legal basis code (centre.toml)."))
+@click.option("--decision-number", default="", help=_("Number of the decision the basis rests on."))
+@click.option("--decision-date", default=None, help=_("Date of that decision, YYYY-MM-DD."))
 @click.option("--fit/--unfit", "fit_to_travel", default=None, help=_("Fit to travel."))
 @click.option("--medical-needs", default="", help=_("Medical needs of the person."))
 @click.option("--medication", default="", help=_("Medication the person takes."))
@@ -219,6 +221,8 @@ def intake(
     items: tuple[str, ...],
     cash: tuple[str, ...],
     legal_basis: str | None,
+    decision_number: str,
+    decision_date: str | None,
     fit_to_travel: bool | None,
     medical_needs: str,
     medication: str,
@@ -254,6 +258,16 @@ def intake(
                     "--arrived: expected a time such as 2024-03-05T14:20+05:00, got '{value}'."
                 ).format(value=arrived)
             )
+    decided_on = None
+    if decision_date:
+        try:
+            decided_on = date.fromisoformat(decision_date)
+        except ValueError:
+            raise InputError(
+                _("--decision-date: expected a date such as 2024-03-05, got '{value}'.").format(
+                    value=decision_date
+                )
+            ) from None
     db, actor = state.database(), state.actor()
     centre.ensure_default_rooms(db, actor=actor)
     family = as_uuid(family_stay) if family_stay else None
@@ -279,6 +293,8 @@ def intake(
         languages=languages,
         interpreter_needed=interpreter,
         legal_basis=legal_basis,
+        decision_number=decision_number,
+        decision_date=decided_on,
         note=note,
     )
     if as_json:

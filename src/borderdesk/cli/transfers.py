@@ -206,9 +206,12 @@ def list_(state: CliState, status: str | None, as_json: bool) -> None:
         return
     if not rows:
         click.echo(_("No transfers."))
+    from borderdesk.services.centre.rows import transfer_status_label
+
     for r in rows:
+        status = transfer_status_label(r.status)
         click.echo(
-            f"{r.planned_date.isoformat()}  {r.transfer_number:<20} {r.status:<10} "
+            f"{r.planned_date.isoformat()}  {r.transfer_number:<20} {status:<14} "
             f"{r.destination}  {r.crossing_point:<30} {r.person.display_name}"
         )
 

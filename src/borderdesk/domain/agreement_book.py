@@ -147,6 +147,9 @@ class Evidence:
     transit_presumption: tuple[str, ...]
     source: str
     verified: bool
+    #: Each listed type as written in the other language -> as shown now (evidence
+    #: recorded in Russian is still the listed type when the user reads English).
+    other_language: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

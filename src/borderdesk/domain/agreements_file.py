@@ -30,7 +30,7 @@ from borderdesk.domain.agreement_book import (
     TimeLimits,
 )
 from borderdesk.domain.strict_toml import ReferenceDataError, StrictTable, read_strict_toml
-from borderdesk.i18n import _
+from borderdesk.i18n import _, current_language
 from borderdesk.paths import resource
 
 AGREEMENTS_FILE = "agreements.toml"
@@ -43,7 +43,7 @@ _STEP_KEY = re.compile(r"^(?P<step>[a-z_]+?)_(?:(?P<kind>calendar|working)_)?day
 def _figure_flags(block: StrictTable, key: str, verified: bool, source: str) -> tuple[bool, str]:
     """A figure's own ``<key>_verified``/``<key>_source``, else its block's."""
     own_verified = block.flag(f"{key}_verified", default=True)
-    own_source = block.text(f"{key}_source", required=False, default=source)
+    own_source = block.local_text(f"{key}_source", required=False, default=source)
     assert own_source is not None
     return verified and own_verified, own_source
 
@@ -52,7 +52,7 @@ def _time_limit_keys(block: StrictTable) -> list[tuple[str, str, str]]:
     """(key, step, kind) for every time-limit figure in ``block``."""
     found: list[tuple[str, str, str]] = []
     for key in block.data:
-        if key.endswith(("_verified", "_source")):
+        if key.endswith(("_verified", "_source", "_source_ru", "_source_en")):
             continue
         match = _STEP_KEY.match(key)
         if not match:
@@ -83,7 +83,8 @@ def _time_limit_list(block: StrictTable, verified: bool, source: str) -> tuple[T
 
 def _time_limits(block: StrictTable) -> TimeLimits:
     verified = block.flag("verified", required=True)
-    source = block.req_text("source")
+    source = block.local_text("source")
+    assert source is not None
     limits = _time_limit_list(block, verified, source)
     if not any(limit.step == "reply" for limit in limits):
         block.fail("reply_calendar_days", _("missing key"))
@@ -103,7 +104,7 @@ def _time_limits(block: StrictTable) -> TimeLimits:
 
 def _coverage(block: StrictTable, in_force: date, default_source: str) -> Coverage:
     verified = block.flag("verified", default=True)
-    source = block.text("source", required=False, default=default_source)
+    source = block.local_text("source", required=False, default=default_source)
     assert source is not None
     rules: dict[str, CoverageRule | None] = {}
     for key in COVERAGE_KEYS:
@@ -117,9 +118,9 @@ def _coverage(block: StrictTable, in_force: date, default_source: str) -> Covera
             block.fail(key, _("is before the agreement's entry into force"))
         fig_verified, fig_source = _figure_flags(block, key, verified, source)
         rules[key] = CoverageRule(key, since, fig_verified, fig_source)
-    transitional = block.text("third_country_nationals_transitional", required=False)
-    conditions = block.texts("third_country_conditions")
-    excluded = block.texts("excluded")
+    transitional = block.local_text("third_country_nationals_transitional", required=False)
+    conditions = block.local_texts("third_country_conditions")
+    excluded = block.local_texts("excluded")
     block.finish()
     return Coverage(
         own_nationals=rules["own_nationals"],
@@ -136,14 +137,25 @@ def _coverage(block: StrictTable, in_force: date, default_source: str) -> Covera
     )
 
 
+def _other_language(block: StrictTable, keys: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(text in the other language, text in the user's) for every item of the lists."""
+    shown, other = ("ru", "en") if current_language() == "ru" else ("en", "ru")
+    pairs: list[tuple[str, str]] = []
+    for key in keys:
+        pairs.extend(zip(block.texts(f"{key}_{other}"), block.texts(f"{key}_{shown}"), strict=True))
+    return tuple(pairs)
+
+
 def _evidence(block: StrictTable) -> Evidence:
+    lists = ("nationality_proof", "nationality_presumption", "transit_proof", "transit_presumption")
     evidence = Evidence(
-        nationality_proof=block.texts("nationality_proof"),
-        nationality_presumption=block.texts("nationality_presumption"),
-        transit_proof=block.texts("transit_proof"),
-        transit_presumption=block.texts("transit_presumption"),
+        nationality_proof=block.local_texts("nationality_proof"),
+        nationality_presumption=block.local_texts("nationality_presumption"),
+        transit_proof=block.local_texts("transit_proof"),
+        transit_presumption=block.local_texts("transit_presumption"),
         verified=block.flag("verified", required=True),
-        source=block.req_text("source"),
+        source=block.local_text("source") or "",
+        other_language=_other_language(block, lists),
     )
     block.finish()
     return evidence
@@ -151,9 +163,9 @@ def _evidence(block: StrictTable) -> Evidence:
 
 def _costs(block: StrictTable) -> Costs:
     costs = Costs(
-        requesting_party_pays=block.text("requesting_party_pays", required=False),
-        requested_party_pays=block.text("requested_party_pays", required=False),
-        source=block.text("source", required=False, default="") or "",
+        requesting_party_pays=block.local_text("requesting_party_pays", required=False),
+        requested_party_pays=block.local_text("requested_party_pays", required=False),
+        source=block.local_text("source", required=False, default="") or "",
         verified=block.flag("verified", default=True),
     )
     block.finish()
@@ -165,14 +177,14 @@ def _protocol(block: StrictTable, parent_verified: bool, parent_source: str) -> 
     signed = block.day("signed", required=False)
     in_force = block.day("in_force", required=False)
     verified = block.flag("verified", default=True)
-    source = block.text("source", required=False, default=parent_source) or ""
+    source = block.local_text("source", required=False, default=parent_source) or ""
     overrides = _time_limit_list(block, verified and parent_verified, source)
     protocol = Protocol(
         state=state,
         signed=signed,
         in_force=in_force,
         reply_extension=block.flag("reply_extension", default=True),
-        crossing_points=block.texts("crossing_points"),
+        crossing_points=block.local_texts("crossing_points"),
         overrides=overrides,
         source=source,
         verified=verified,
@@ -190,7 +202,7 @@ def _agreement(block: StrictTable) -> Agreement:
     in_force = block.req_day("in_force")
     if in_force < signed:
         block.fail("in_force", _("is before the date of signature"))
-    sources = block.texts("sources", required=True)
+    sources = block.local_texts("sources", required=True)
     coverage_block = block.table("coverage", required=True)
     assert coverage_block is not None
     coverage = _coverage(coverage_block, in_force, "; ".join(sources))
@@ -214,7 +226,7 @@ def _agreement(block: StrictTable) -> Agreement:
             Participation(
                 state=item.state("state"),
                 since=item.req_day("from"),
-                source=item.text("source", required=False, default="") or "",
+                source=item.local_text("source", required=False, default="") or "",
                 verified=item.flag("verified", default=True),
             )
         )
@@ -226,7 +238,7 @@ def _agreement(block: StrictTable) -> Agreement:
                 state=item.state("state"),
                 name_ru=item.req_text("name_ru"),
                 name_en=item.req_text("name_en"),
-                source=item.text("source", required=False, default="") or "",
+                source=item.local_text("source", required=False, default="") or "",
                 verified=item.flag("verified", default=True),
             )
         )
@@ -313,7 +325,7 @@ def load_agreements(
 ) -> AgreementBook:
     """The agreements (and EU member states); the shipped files are read once and cached."""
     if path is None and eu_members_path is None:
-        return _default_agreements()
+        return _default_agreements(current_language())
     return _agreement_book(
         Path(path) if path is not None else resource("reference", AGREEMENTS_FILE),
         Path(eu_members_path)
@@ -323,7 +335,8 @@ def load_agreements(
 
 
 @cache
-def _default_agreements() -> AgreementBook:
+def _default_agreements(lang: str) -> AgreementBook:
+    """Read once per language: the book holds the texts in ``lang`` (see local_text)."""
     return _agreement_book(
         resource("reference", AGREEMENTS_FILE), resource("reference", EU_MEMBERS_FILE)
     )

@@ -34,6 +34,10 @@ def evidence_types(agreement: Agreement, kind: str) -> dict[str, tuple[str, ...]
     }
 
 
+def _other_language(agreement: Agreement) -> tuple[tuple[str, str], ...]:
+    return agreement.evidence.other_language if agreement.evidence else ()
+
+
 def _key(text: str) -> str:
     return " ".join(text.casefold().split())
 
@@ -59,9 +63,11 @@ def match_evidence_type(
     lists = evidence_types(agreement, kind)
     if not any(lists.values()):
         return EvidenceType(subject or "nationality", " ".join(evidence_type.split()), False)
+    translated = {_key(other): shown for other, shown in _other_language(agreement)}
+    wanted_shown = _key(translated.get(wanted, wanted))
     for name in (subject,) if subject else SUBJECTS:
         for listed in lists.get(name, ()):
-            if _key(listed) == wanted:
+            if _key(listed) in (wanted, wanted_shown):
                 return EvidenceType(name, listed, True)
     allowed = [t for name in ((subject,) if subject else SUBJECTS) for t in lists.get(name, ())]
     raise InputError(

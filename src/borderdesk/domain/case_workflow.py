@@ -63,6 +63,24 @@ _EVENT_LABELS = {
     "medical": N_("medical"),
 }
 _PROCEDURE_LABELS = {"normal": N_("normal procedure"), "accelerated": N_("accelerated procedure")}
+_CATEGORY_LABELS = {
+    "own_national": N_("own national"),
+    "third_country": N_("third-country national"),
+    "stateless": N_("stateless person"),
+}
+_DUE_STATE_LABELS = {
+    "met": N_("met"),
+    "late": N_("met late"),
+    "lapsed": N_("lapsed: silence meant consent"),
+    "overdue": N_("overdue"),
+    "pending": N_("pending"),
+}
+_EVIDENCE_WORDS = {
+    "nationality": N_("nationality"),
+    "transit": N_("transit"),
+    "proof": N_("proof"),
+    "presumption": N_("presumption"),
+}
 
 
 class WorkflowError(BorderDeskError):
@@ -223,6 +241,21 @@ def kind_label(kind: str) -> str:
 
 def event_label(kind: str) -> str:
     return _(_EVENT_LABELS[kind]) if kind in _EVENT_LABELS else kind
+
+
+def category_label(category: str) -> str:
+    """own_national -> "own national": who an agreement covers, in words."""
+    return _(_CATEGORY_LABELS[category]) if category in _CATEGORY_LABELS else category
+
+
+def due_state_label(state: str) -> str:
+    """A time limit's state (met, overdue, …) in words."""
+    return _(_DUE_STATE_LABELS[state]) if state in _DUE_STATE_LABELS else state
+
+
+def evidence_word(code: str) -> str:
+    """An evidence subject (nationality, transit) or kind (proof, presumption) in words."""
+    return _(_EVIDENCE_WORDS[code]) if code in _EVIDENCE_WORDS else code
 
 
 def procedure_label(procedure: str) -> str:

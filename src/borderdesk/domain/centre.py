@@ -21,7 +21,7 @@ from babel.numbers import get_currency_precision, is_currency
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.domain.strict_toml import ReferenceDataError, StrictTable, read_strict_toml
 from borderdesk.errors import InputError
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, current_language
 from borderdesk.paths import resource
 
 CENTRE_FILE = "centre.toml"
@@ -53,9 +53,11 @@ class LegalBasis:
     decision_en: str = ""
 
     def title(self, lang: str | None = None) -> str:
-        from borderdesk.i18n import current_language
-
         return self.title_ru if (lang or current_language()) == "ru" else self.title_en
+
+    def decision(self, lang: str | None = None) -> str:
+        """The kind of decision the basis rests on ("" if none), in ``lang``."""
+        return self.decision_ru if (lang or current_language()) == "ru" else self.decision_en
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _load(path: Path) -> CentreRules:
         per_day=per_day,
         currency=cost_block.req_text("currency"),
         verified=cost_block.flag("verified", required=True),
-        source=cost_block.req_text("source"),
+        source=cost_block.local_text("source") or "",
     )
     cost_block.finish()
     bases: list[LegalBasis] = []
@@ -139,7 +141,7 @@ def _load(path: Path) -> CentreRules:
             title_en=block.req_text("title_en"),
             max_days=max_days,
             verified=block.flag("verified", required=True),
-            source=block.req_text("source"),
+            source=block.local_text("source") or "",
             decision_ru=block.text("decision_ru", required=False, default="") or "",
             decision_en=block.text("decision_en", required=False, default="") or "",
         )
@@ -170,12 +172,13 @@ def _load(path: Path) -> CentreRules:
 def load_centre_rules(path: Path | str | None = None) -> CentreRules:
     """The centre's figures; the shipped file is read once and cached."""
     if path is None:
-        return _default_rules()
+        return _default_rules(current_language())
     return _load(Path(path))
 
 
 @cache
-def _default_rules() -> CentreRules:
+def _default_rules(lang: str) -> CentreRules:
+    """Read once per language: the sources are the texts in ``lang`` (see local_text)."""
     return _load(resource(CENTRE_FILE))
 
 

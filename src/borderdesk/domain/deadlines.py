@@ -140,6 +140,24 @@ _STEP_RULES = {
 }
 
 
+_STEP_NAMES = {
+    "application": N_("application"),
+    "reply": N_("reply"),
+    "reply_extended": N_("extended reply"),
+    "accelerated_application": N_("application (accelerated procedure)"),
+    "accelerated_reply": N_("reply (accelerated procedure)"),
+    "transfer": N_("transfer"),
+    "transit_reply": N_("reply to a transit application"),
+    "transfer_notice": N_("notice of transfer"),
+    "wrongful_readmission_take_back": N_("taking back a person readmitted in error"),
+}
+
+
+def step_name(step: str) -> str:
+    """A procedure step in words (the code itself only if it has no name)."""
+    return _(_STEP_NAMES[step]) if step in _STEP_NAMES else step
+
+
 def _period(days: int, kind: str) -> str:
     if kind == "working":
         return ngettext("{n} working day", "{n} working days", days).format(n=days)
@@ -211,7 +229,7 @@ def compute_deadline(
     if limit is None:
         raise DeadlineError(
             _("{agreement} sets no time limit for the step '{step}'.").format(
-                agreement=agreement.id, step=step
+                agreement=agreement.id, step=step_name(step)
             ),
             code="step_not_in_agreement",
         )

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 from borderdesk.domain.agreement_book import EU
 from borderdesk.domain.state_codes import iso2_for
 from borderdesk.errors import BorderDeskError, os_error_reason
-from borderdesk.i18n import _
+from borderdesk.i18n import _, current_language
 
 
 class ReferenceDataError(BorderDeskError):
@@ -77,6 +77,40 @@ class StrictTable:
         value = self.text(key)
         assert value is not None
         return value
+
+    def local_text(
+        self, key: str, *, required: bool = True, default: str | None = None
+    ) -> str | None:
+        """A text written in both languages (``<key>_ru`` and ``<key>_en``): the user's one.
+
+        Both keys of the pair are required once either is there; a file that has the
+        old single-language ``<key>`` is told which keys it needs.
+        """
+        ru_key, en_key = f"{key}_ru", f"{key}_en"
+        if key in self.data:
+            self.fail(
+                key,
+                _("write the text in both languages: {ru} and {en}").format(ru=ru_key, en=en_key),
+            )
+        if not required and ru_key not in self.data and en_key not in self.data:
+            self.used.update((ru_key, en_key))
+            return default
+        ru, en = self.req_text(ru_key), self.req_text(en_key)
+        return ru if current_language() == "ru" else en
+
+    def local_texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+        """A list written in both languages (``<key>_ru``, ``<key>_en``, item by item)."""
+        ru_key, en_key = f"{key}_ru", f"{key}_en"
+        if key in self.data:
+            self.fail(
+                key,
+                _("write the list in both languages: {ru} and {en}").format(ru=ru_key, en=en_key),
+            )
+        ru = self.texts(ru_key, required=required or en_key in self.data)
+        en = self.texts(en_key, required=required or ru_key in self.data)
+        if len(ru) != len(en):
+            self.fail(en_key, _("expected as many items as in {other}").format(other=ru_key))
+        return ru if current_language() == "ru" else en
 
     def whole(self, key: str, *, required: bool = True, minimum: int = 0) -> int | None:
         value = self._get(key, required)

@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QObject, QThreadPool, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from borderdesk import i18n
 from borderdesk.errors import BorderDeskError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, pgettext
+from borderdesk.ui.qt_libraries import missing_libraries_message
 from borderdesk.ui.widgets import language_bridge
+
+
+class QtOwnTexts(QTranslator):
+    """Qt's catalog, with the few texts it leaves in Latin letters put into our words.
+
+    qtbase_ru keeps the standard button "OK" in Latin letters; a Russian form says «ОК».
+    """
+
+    def translate(  # noqa: D102 - Qt API
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str:
+        if context == "QPlatformTheme" and source in ("OK", "&OK"):
+            return pgettext("standard button", "OK")
+        return super().translate(context, source, disambiguation, n)
 
 
 class QtTranslations(QObject):
@@ -40,7 +56,7 @@ class QtTranslations(QObject):
         QLocale.setDefault(QLocale(lang))
         if lang == "en":
             return
-        translator = QTranslator(self)
+        translator = QtOwnTexts(self)
         folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
             self._app.installTranslator(translator)
@@ -75,7 +91,7 @@ def open_login_window(state: Any) -> Any:
     from borderdesk.ui import preferences
     from borderdesk.ui.login_dialog import LoginDialog
 
-    app = create_application()
+    create_application()
     # The language last chosen in the GUI, unless --lang or BORDERDESK_LANG says otherwise.
     saved = preferences.saved_language()
     if saved and not getattr(state, "lang_given", False):
@@ -86,8 +102,27 @@ def open_login_window(state: Any) -> Any:
         login.username.setText(state.user)
         login.password.setFocus()
     login.show()
-    app.processEvents()
+    paint_now(login)
     return login
+
+
+def paint_now(window: QWidget, *, timeout_ms: int = 400) -> None:
+    """Paint ``window`` before the heavy work behind it starts.
+
+    One ``processEvents()`` after ``show()`` is not enough on X11: the window is exposed
+    by the server a little later, and a window that is mapped but never painted stays
+    black until the event loop runs again (seconds, while the database layer loads).
+    """
+    app = QApplication.instance()
+    if app is None:
+        return
+    app.processEvents()
+    handle = window.windowHandle()
+    deadline = time.monotonic() + timeout_ms / 1000
+    while handle is not None and not handle.isExposed() and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    window.repaint()
+    app.processEvents()
 
 
 def use_last_database(state: Any) -> None:
@@ -109,6 +144,10 @@ def run_gui(state: Any, *, last_database: bool = False) -> int:
     unless the command line or the environment names one.
     Returns the exit code of the event loop.
     """
+    problem = missing_libraries_message()
+    if problem is not None:  # Qt would abort with its own English message (exit 134)
+        print(problem, file=sys.stderr)
+        return 1
     if last_database:
         use_last_database(state)
     login = open_login_window(state)

@@ -7,6 +7,7 @@ Entries store codes (``login.ok``, ``centre_transfer.insert``); a supervisor rea
 from __future__ import annotations
 
 from borderdesk.i18n import N_, _, pgettext
+from borderdesk.services.access.permissions import SYSTEM_ACTOR
 
 #: Actions that are not a change to a table row.
 ACTION_LABELS: dict[str, str] = {
@@ -53,6 +54,11 @@ def _table_words() -> dict[str, str]:
     }
 
 
+def actor_text(actor: str) -> str:
+    """Who did it: a user name, or the program itself in words."""
+    return _("the program (automatic)") if actor == SYSTEM_ACTOR else actor
+
+
 def table_text(table: str) -> str:
     """The kind of record in words ("transfer"); the table name if it has no label."""
     return _table_words().get(table, table) if table else ""
@@ -68,3 +74,20 @@ def action_text(action: str) -> str:
             operation=_(OPERATION_LABELS[operation]), record=table_text(table)
         )
     return action
+
+
+def action_filter(text: str) -> str:
+    """What the action filter searches for: a code as typed, or the code of the words.
+
+    "вход" / "logged in" finds ``login.*``; "передача" finds ``centre_transfer.*``.
+    """
+    wanted = text.strip().casefold()
+    if not wanted or "." in wanted or "_" in wanted:
+        return text.strip()
+    for code, msgid in ACTION_LABELS.items():
+        if wanted in _(msgid).casefold():
+            return code.partition(".")[0] if "." in code else code
+    for table, words in _table_words().items():
+        if wanted in words.casefold():
+            return f"{table}."
+    return text.strip()

@@ -6,9 +6,15 @@ from datetime import date
 from html import escape
 
 from borderdesk.domain import countries
+from borderdesk.domain.case_workflow import category_label
 from borderdesk.i18n import _, current_language, locale, ngettext
 from borderdesk.ui.dates import date_text
 from borderdesk.ui.models.toned_table import AMBER_TEXT, OVERDUE, SOON
+
+
+def category_text(category: str) -> str:
+    """The category of person an agreement covers, in words (own_national -> own national)."""
+    return category_label(category)
 
 
 def state_text(code: str | None) -> str:

@@ -13,7 +13,7 @@ from borderdesk.domain.mrz import MrzResult
 from borderdesk.i18n import N_, _
 from borderdesk.services.checks import CheckOutcome
 from borderdesk.ui.models.person_rows import birth_with_age, document_type_label
-from borderdesk.ui.person_card import latin_of_written, name_as_written, nationality_text
+from borderdesk.ui.person_card import SEXES, latin_of_written, name_as_written, nationality_text
 from borderdesk.ui.widgets import on_retranslate
 
 MATCHED_BY = {
@@ -79,6 +79,8 @@ class DocumentDetails(QGroupBox):
         self.form.setHorizontalSpacing(14)
         self.form.setVerticalSpacing(5)
         self.form.setLabelAlignment(Qt.AlignLeft)
+        # Wrapped values get their full height (a value cut to one line said half a sentence).
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.labels: dict[str, QLabel] = {}
         self.values: dict[str, QLabel] = {}
         for key, _msgid in ROWS:
@@ -105,7 +107,11 @@ class DocumentDetails(QGroupBox):
 
     def _set(self, key: str, html: str | None) -> None:
         # Every row stays (fields that jump about are hard to read at a glance).
-        self.values[key].setText(html or "—")
+        value = self.values[key]
+        value.setText(html or "—")
+        # The form gives a wrapped label one line: ask for the lines it needs at its width.
+        if value.width() > 50:
+            value.setMinimumHeight(value.heightForWidth(value.width()))
 
     def show_outcome(self, outcome: CheckOutcome | None) -> None:
         self.outcome = outcome
@@ -121,7 +127,7 @@ class DocumentDetails(QGroupBox):
         self._set("document", escape(_document(doc)))
         self._set("nationality", escape(nationality_text(doc.nationality)))
         self._set("birth", escape(birth_with_age(doc.birth_date, outcome.checked_at.date())))
-        self._set("sex", escape(doc.sex or "—"))
+        self._set("sex", escape(_(SEXES[doc.sex]) if doc.sex in SEXES else "—"))
         self._set("expiry", _expiry(doc))
         self._set("checks", _checks(doc))
         visa = outcome.visa

@@ -34,6 +34,8 @@ from borderdesk.ui.widgets import LANGUAGE_NAMES, MessageLabel, heading_font, on
 log = logging.getLogger(__name__)
 
 KEY_ROLE = Qt.UserRole + 1
+#: Pixels the status bar gives the site's name before shortening it.
+SITE_WIDTH = 640
 
 STYLE = """
 #navigation { border: none; border-right: 1px solid palette(mid); background: palette(base);
@@ -218,7 +220,12 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(self.specs):
             self.nav.item(row).setText(_(spec.title_msgid))
         self._show_title()
-        self.site_status.setText(_("Site: {name} ({code})").format(name=site.name, code=site.code))
+        site_text = _("Site: {name} ({code})").format(name=site.name, code=site.code)
+        # A long site name is shortened in the middle (the code stays); all of it on hover.
+        self.site_status.setText(
+            self.site_status.fontMetrics().elidedText(site_text, Qt.ElideMiddle, SITE_WIDTH)
+        )
+        self.site_status.setToolTip(site_text)
         if actor.full_name:
             user = _("User: {name} ({user})").format(name=actor.full_name, user=actor.username)
         else:

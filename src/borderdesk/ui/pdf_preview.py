@@ -1,7 +1,8 @@
 """In-app preview of a printed form, then the system print dialog.
 
 Pages are rendered with pypdfium2 (PDFium); Qt's own QtPdf module is not part of the
-PySide6 wheels. Printing paints the same renders at the printer's resolution.
+PySide6 wheels. Printing paints the same renders at the printer's resolution; printing
+to a PDF file writes the form's own PDF instead.
 """
 
 from __future__ import annotations
@@ -55,10 +56,26 @@ def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
     return list(page_images(pdf, dpi=dpi))
 
 
+def page_count(pdf: bytes) -> int:
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Print the PDF's own pages (PDFium renders each at the printer's resolution, up to
-    300 dpi), one printed page per page, each fitted to the printable area. The number
-    of pages printed."""
+    """Print the form; the number of pages printed.
+
+    "Print to file" gets the very bytes the form was made of (vector, its text
+    searchable and copyable), not a picture of them. A printer gets the PDF's own pages,
+    rendered by PDFium at its resolution (up to 300 dpi), each fitted to the printable
+    area.
+    """
+    target = printer.outputFileName()
+    if target and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        Path(target).write_bytes(pdf)
+        return page_count(pdf)
     dpi = min(printer.resolution(), 300)
     painter = QPainter()
     if not painter.begin(printer):

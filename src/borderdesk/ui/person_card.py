@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 import borderdesk.services.cases  # noqa: F401 - registers cases in every person's history
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.names import to_latin
-from borderdesk.i18n import _
+from borderdesk.i18n import N_, _
 from borderdesk.services.checks import protocol_form as check_protocol
 from borderdesk.services.people import persons
 from borderdesk.services.people.history import HistoryEntry
@@ -39,7 +39,7 @@ from borderdesk.ui.pages import PageContext
 from borderdesk.ui.pdf_preview import show_pdf_preview
 from borderdesk.ui.widgets import MessageLabel, heading_font, on_retranslate
 
-SEXES = {"F": "F", "M": "M", "X": "X"}
+SEXES = {"F": N_("female"), "M": N_("male"), "X": N_("unspecified")}
 
 
 def name_as_written(person: PersonRow) -> str:
@@ -223,7 +223,7 @@ class PersonCardView(QWidget):
             self.latin.setToolTip(_("Doc 9303: {latin}").format(latin=latin_of_written(person)))
             today = utc_now().date()
             self.fields["birth"][1].setText(birth_with_age(person.birth_date, today))
-            self.fields["sex"][1].setText(SEXES.get(person.sex, "—"))
+            self.fields["sex"][1].setText(_(SEXES[person.sex]) if person.sex in SEXES else "—")
             self.fields["nationality"][1].setText(nationality_text(person.nationality))
             if changed:
                 self.documents.set_rows(card.documents)

@@ -26,6 +26,7 @@ from borderdesk.domain.centre import (
 )
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.date_windows import check_date_window
+from borderdesk.domain.intake_decision import checked_decision
 from borderdesk.domain.local_time import today_in
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
@@ -246,6 +247,8 @@ def intake(
     languages: Sequence[str] | str = (),
     interpreter_needed: bool = False,
     legal_basis: str | None = None,
+    decision_number: str = "",
+    decision_date: date | None = None,
     note: str = "",
 ) -> StayDetail:
     """Take a person into the centre: from a case, a scanned document or a known person.
@@ -262,6 +265,7 @@ def intake(
         raise InputError(_("The time of arrival needs its time zone."), code="naive_time")
     site_code, tz = site_and_zone(db)
     check_date_window("centre_arrival", arrived, today=today_in(tz))
+    decision = checked_decision(basis, decision_number, decision_date, today=today_in(tz))
     if isinstance(languages, str):
         languages_text = languages.strip()
     else:
@@ -344,6 +348,8 @@ def intake(
                 received_by=actor.full_name or actor.username,
                 bed_id=chosen.id,
                 legal_basis=basis.code,
+                decision_number=decision.number,
+                decision_date=decision.on,
                 fit_to_travel=medical.fit_to_travel,
                 medical_needs=medical.needs.strip(),
                 medication=medical.medication.strip(),

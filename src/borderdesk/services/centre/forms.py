@@ -94,6 +94,10 @@ def intake_data(
         legal_basis=f"{basis.title_ru}\n{basis.title_en}",
         case_reference=case_number,
         ground_decision=(f"{basis.decision_ru} / {basis.decision_en}" if basis.decision_ru else ""),
+        ground_decision_number=stay.decision_number if basis.decision_ru else "",
+        ground_decision_date=(
+            stay.decision_date.isoformat() if basis.decision_ru and stay.decision_date else ""
+        ),
         escort_officers=stay.escort_officers,
         room=room,
         bed=bed,

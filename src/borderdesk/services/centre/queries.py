@@ -175,6 +175,8 @@ def stay_detail(session: Session, stay: CentreStay, *, today: date, timezone: st
         bed=bed,
         room_code=room,
         legal_basis=rules.basis(stay.legal_basis),
+        decision_number=stay.decision_number,
+        decision_date=stay.decision_date,
         term=term_of(stay, today=today, timezone=timezone, rules=rules),
         cost_source=rules.cost.source,
         fit_to_travel=stay.fit_to_travel,

@@ -229,6 +229,8 @@ class StayDetail:
     bed: str
     room_code: str
     legal_basis: LegalBasis
+    decision_number: str
+    decision_date: date | None
     term: StayTerm
     cost_source: str
     fit_to_travel: bool | None
@@ -273,6 +275,10 @@ class StayDetail:
                 "max_days": self.legal_basis.max_days,
                 "source": self.legal_basis.source,
                 "unverified": not self.legal_basis.verified,
+            },
+            "decision": {
+                "number": self.decision_number,
+                "date": self.decision_date.isoformat() if self.decision_date else None,
             },
             "days_in": self.term.days_in,
             "days_left": self.term.days_left,

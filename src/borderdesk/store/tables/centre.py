@@ -85,6 +85,9 @@ class CentreStayBase(SQLModel):
     received_by: str = Field(default="", max_length=64)
     bed_id: uuid.UUID = Field(foreign_key="centre_bed.id", index=True)
     legal_basis: str = Field(max_length=40)
+    # The decision the basis rests on (a court decision), where the basis names one.
+    decision_number: str = Field(default="", max_length=64)
+    decision_date: date | None = Field(default=None)
     # Medical screening.
     fit_to_travel: bool | None = Field(default=None)
     medical_needs: str = Field(default="", max_length=1000)

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QTabWidget,
@@ -147,6 +149,20 @@ class IntakeDialog(ServiceDialog):
         self.basis_info.setWordWrap(True)
         self.basis_info.setStyleSheet("color: palette(dark);")
         self.basis.currentIndexChanged.connect(self._show_basis)
+        # The decision the basis rests on (a court decision): shown where the basis names one.
+        self.decision_number = QLineEdit(self)
+        self.decision_number.setObjectName("decision_number")
+        self.decision_number.setMaxLength(64)
+        self.decision_date = QDateEdit(self)
+        self.decision_date.setObjectName("decision_date")
+        self.decision_date.setCalendarPopup(True)
+        self.decision_date.setMinimumDate(QDate(2000, 1, 1))
+        self.decision_date.setDate(self.decision_date.minimumDate())  # "not known yet"
+        self.decision_row = QWidget(self)
+        decision_line = QHBoxLayout(self.decision_row)
+        decision_line.setContentsMargins(0, 0, 0, 0)
+        decision_line.addWidget(self.decision_number, 2)
+        decision_line.addWidget(self.decision_date, 1)
         self.bed = QComboBox(self)
         self.bed.setObjectName("bed")
         self.bed.activated.connect(self._bed_chosen)
@@ -157,12 +173,13 @@ class IntakeDialog(ServiceDialog):
         self.interpreter.setObjectName("interpreter_needed")
         self.note = QLineEdit(self)
         self.note.setObjectName("note")
-        self.arrival_labels = [QLabel(self) for _i in range(8)]
+        self.arrival_labels = [QLabel(self) for _i in range(9)]
         rows = (
             self.arrived,
             self.arriving_from,
             self.escorts,
             self.basis,
+            self.decision_row,
             self.bed,
             self.languages,
             self.interpreter,
@@ -186,6 +203,7 @@ class IntakeDialog(ServiceDialog):
                 _("Arriving from"),
                 _("Escorting officers"),
                 _("Legal basis"),
+                _("Decision: number and date"),
                 _("Bed"),
                 _("Languages"),
                 "",
@@ -198,6 +216,8 @@ class IntakeDialog(ServiceDialog):
         self.escorts.setPlaceholderText(_("Names, separated by semicolons"))
         self.languages.setPlaceholderText(_("e.g. Uzbek, Russian"))
         self.interpreter.setText(_("Interpreter needed"))
+        self.decision_number.setPlaceholderText(_("Number, e.g. 5-123/2026"))
+        self.decision_date.setSpecialValueText(_("date not known yet"))
         if self.bed.count():
             self.bed.setItemText(0, _("First suitable free bed"))
         self.ok_button.setText(_("Take in"))
@@ -232,6 +252,13 @@ class IntakeDialog(ServiceDialog):
             return
         basis = self.choices.bases[self.basis.currentIndex()]
         self.basis_info.setText(basis_source(basis))
+        needs_decision = bool(basis.decision_ru)
+        self.decision_row.setVisible(needs_decision)
+        self.arrival_labels[4].setVisible(needs_decision)
+        if needs_decision:
+            self.arrival_labels[4].setText(
+                _("{decision}: number and date").format(decision=basis.decision())
+            )
 
     # --------------------------------------------------------- bed suggestion
     def _person_changed(self) -> None:
@@ -325,6 +352,10 @@ class IntakeDialog(ServiceDialog):
             legal_basis=basis,
             note=self.note.text(),
         )
+        if self.decision_row.isVisibleTo(self):
+            kwargs["decision_number"] = self.decision_number.text()
+            if self.decision_date.date() != self.decision_date.minimumDate():
+                kwargs["decision_date"] = self.decision_date.date().toPython()
         if source.case_id is not None:
             kwargs["case_id"] = source.case_id
         else:

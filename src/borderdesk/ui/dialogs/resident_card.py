@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,11 +28,12 @@ from borderdesk.i18n import N_, _, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
 from borderdesk.services.centre.rows import flag_label, stay_status_label
-from borderdesk.ui.case_text import state_text
+from borderdesk.ui.case_text import state_name, state_text
 from borderdesk.ui.centre_printing import print_intake
 from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.dialogs.belongings_check import received_text
 from borderdesk.ui.models import RIGHT, Column, RowTableModel
+from borderdesk.ui.models.person_rows import document_type_label
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.stay_levels import days_left_text, level_colour
@@ -65,6 +68,9 @@ class _Facts(QGroupBox):
         self.form.setHorizontalSpacing(16)
         self.form.setVerticalSpacing(5)
         self.form.setLabelAlignment(Qt.AlignLeft | Qt.AlignTop)
+        # A long value (a legal basis, a source) goes under its label rather than being cut.
+        self.form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
 
     def show_facts(self, title: str, facts: list[tuple[str, str, str | None]]) -> None:
         self.setTitle(title)
@@ -115,7 +121,7 @@ class ResidentCard(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.setMinimumHeight(110)
+        self.table.setMinimumHeight(90)
         self.message = MessageLabel(self)
         self.print_button = QPushButton(self)
         self.print_button.setObjectName("print_intake")
@@ -138,12 +144,20 @@ class ResidentCard(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
-        layout.addLayout(grid)
+        # The facts scroll (rather than being cut) when wrapped texts need more height.
+        facts = QWidget(self)
+        facts.setLayout(grid)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("card_facts")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(facts)
+        layout.addWidget(scroll, 5)
         layout.addWidget(self.belongings_title)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(900, 680)
+        self.resize(1000, 780)
         on_retranslate(self)
         run_op(self, self._load, self._loaded, self.message.show_error)
 
@@ -178,7 +192,13 @@ class ResidentCard(QDialog):
         )
         latin = " ".join(p for p in (person.surname_latin, person.given_names_latin) if p)
         document = " ".join(
-            p for p in (person.document_type, person.document_number, person.document_state) if p
+            p
+            for p in (
+                document_type_label(person.document_type) if person.document_type else "",
+                person.document_number,
+                f"({state_name(person.document_state)})" if person.document_state else "",
+            )
+            if p
         )
         self.person_box.show_facts(
             _("Person"),
@@ -214,10 +234,20 @@ class ResidentCard(QDialog):
         cost_source = stay.cost_source + (
             "" if self.cost is None or self.cost.verified else " " + _("(not confirmed)")
         )
+        decision = [
+            f"№ {stay.decision_number}" if stay.decision_number else "",
+            date_text(stay.decision_date) if stay.decision_date else "",
+        ]
+        decision_row = (
+            [(basis.decision(), " ".join(d for d in decision if d) or _("not recorded"), None)]
+            if basis.decision_ru
+            else []
+        )
         self.term_box.show_facts(
             _("Term and cost"),
             [
                 (_("Legal basis"), basis.title(), None),
+                *decision_row,
                 (
                     _("Maximum stay"),
                     _("{days} days").format(days=basis.max_days) + unconfirmed,

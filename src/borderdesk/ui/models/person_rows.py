@@ -32,9 +32,9 @@ DOCUMENT_TYPES = {
 
 
 def document_type_label(code: str) -> str:
-    """``P`` -> Passport; the code itself is kept beside the name (``PN``, ``ID``…)."""
+    """``P`` -> Passport (the MRZ code itself only where no name is known)."""
     name = DOCUMENT_TYPES.get(code[:1].upper())
-    return f"{_(name)} ({code})" if name else code
+    return _(name) if name else code
 
 
 def birth_display(birth: PartialDate | None) -> str:

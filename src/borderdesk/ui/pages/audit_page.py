@@ -22,7 +22,7 @@ from borderdesk.i18n import N_, _, ngettext
 from borderdesk.services.access import audit
 from borderdesk.services.access.audit import AuditFilter, AuditRow, VerifyResult
 from borderdesk.services.access.permissions import Permission
-from borderdesk.ui.audit_text import action_text, table_text
+from borderdesk.ui.audit_text import action_filter, action_text, actor_text, table_text
 from borderdesk.ui.dates import datetime_text, show_dates_as_chosen, site_qdate_today
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
@@ -50,11 +50,6 @@ def changes_text(row: AuditRow) -> str:
     return "; ".join(parts)
 
 
-def short_id(record_id: str) -> str:
-    """The distinctive end of a UUIDv7 (its start is a timestamp shared by neighbours)."""
-    return f"…{record_id[-12:]}" if len(record_id) > 13 else record_id
-
-
 def day_start(day: date, tz: str) -> datetime:
     """Midnight of ``day`` at the site, in UTC (the filter compares stored UTC times)."""
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(tz)).astimezone(UTC)
@@ -70,16 +65,13 @@ class AuditPage(Page):
             [
                 Column(N_("No."), lambda r: r.seq, align=RIGHT, sort_key=lambda r: r.seq),
                 Column(N_("Time"), lambda r: timestamp_text(r.at, tz), sort_key=lambda r: r.at),
-                Column(N_("User"), lambda r: r.actor),
-                Column(N_("Action"), self.action_cell, tooltip=lambda r: r.action),
-                Column(N_("Record kind"), self.table_cell, tooltip=lambda r: r.table_name),
-                Column(
-                    N_("Record"),
-                    self.record_cell,
-                    tooltip=lambda r: r.record_id or None,
-                    sort_key=self.record_cell,
-                ),
-                Column(N_("Changes"), changes_text, tooltip=changes_text),
+                Column(N_("User"), lambda r: actor_text(r.actor)),
+                Column(N_("Action"), self.action_cell),
+                Column(N_("Record kind"), self.table_cell),
+                Column(N_("Record"), self.record_cell, sort_key=self.record_cell),
+                # Field names and stored values are codes: in words, how many changed;
+                # "Show codes" lists them.
+                Column(N_("Changes"), self.changes_cell, tooltip=self.changes_tip),
             ],
             parent=self,
         )
@@ -168,7 +160,17 @@ class AuditPage(Page):
     def record_cell(self, row: AuditRow) -> str:
         if self.raw_check.isChecked():
             return row.record_id
-        return self.numbers.get(row.record_id) or short_id(row.record_id)
+        # A record without a number of its own is named by its kind; its id is a code.
+        return self.numbers.get(row.record_id) or ("—" if row.record_id else "")
+
+    def changes_cell(self, row: AuditRow) -> str:
+        if self.raw_check.isChecked():
+            return changes_text(row)
+        n = len(row.changes)
+        return ngettext("{n} field", "{n} fields", n).format(n=n) if n else ""
+
+    def changes_tip(self, row: AuditRow) -> str | None:
+        return changes_text(row) if self.raw_check.isChecked() else None
 
     def retranslate(self) -> None:
         self.raw_check.setText(_("Show codes"))
@@ -197,7 +199,7 @@ class AuditPage(Page):
             until = day_start(self.until_edit.date().toPython() + timedelta(days=1), tz)
         return AuditFilter(
             actor=self.actor_edit.text().strip(),
-            action=self.action_edit.text().strip(),
+            action=action_filter(self.action_edit.text()),
             since=since,
             until=until,
             limit=LIMIT,

@@ -11,15 +11,16 @@ from PySide6.QtWidgets import QLabel, QWidget
 from borderdesk.domain.case_workflow import procedure_label, status_label
 from borderdesk.i18n import _
 from borderdesk.services.cases.rows import CaseDetail
-from borderdesk.ui.case_text import days_left_text, deadline_tone, state_text, unconfirmed_html
+from borderdesk.ui.case_text import (
+    category_text,
+    days_left_text,
+    deadline_tone,
+    state_text,
+    unconfirmed_html,
+)
 from borderdesk.ui.dates import date_text
 from borderdesk.ui.models.toned_table import OVERDUE, RED_TEXT, SOON, TONES
 
-_CATEGORIES = {
-    "own_national": lambda: _("own national"),
-    "third_country": lambda: _("third-country national"),
-    "stateless": lambda: _("stateless person"),
-}
 _BANNER_STYLE = "QLabel#deadline_banner {{ background: {bg}; border: 1px solid {border}; \
 border-radius: 4px; padding: 8px 10px; color: {fg}; }}"
 _NEUTRAL = ("#eef2f7", "#1f2d3d")
@@ -55,8 +56,8 @@ def summary_html(case: CaseDetail) -> str:
         f"{escape(case.agreement_id)}, {escape(procedure_label(case.procedure))}",
         f"{escape(state_text(case.requesting_state))} → {escape(state_text(case.requested_state))}",
     ]
-    if case.category in _CATEGORIES:
-        parts.append(escape(_CATEGORIES[case.category]()))
+    if case.category:
+        parts.append(escape(category_text(case.category)))
     line = " · ".join(parts)
     coverage = escape(case.coverage.reason)
     if not case.coverage.applies:

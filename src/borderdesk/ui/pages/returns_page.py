@@ -103,7 +103,6 @@ class ReturnsPage(Page):
         self.model: RowTableModel[FigureRow] = RowTableModel(
             [
                 Column(N_("Indicator"), lambda r: r.name, sort_key=lambda r: r.order),
-                Column(N_("Code"), lambda r: r.code),
                 Column(
                     N_("This month"),
                     lambda r: value_text(r.code, r.figure.value),

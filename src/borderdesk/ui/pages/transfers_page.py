@@ -26,6 +26,7 @@ from borderdesk.services import transfers
 from borderdesk.services.cases.rows import status_label as case_status_label
 from borderdesk.services.centre.rows import transfer_status_label
 from borderdesk.services.transfers import TransferRow
+from borderdesk.ui.case_text import category_text
 from borderdesk.ui.centre_printing import print_handover
 from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.models import Column, row_at, sorting_proxy
@@ -68,7 +69,7 @@ def details_html(row: TransferRow, tz: str) -> str:
     head = _("{number}: {name} to {state}").format(
         number=row.transfer_number, name=row.person.display_name, state=row.destination_name
     )
-    agreement = row.agreement_id + (f" ({row.category})" if row.category else "")
+    agreement = row.agreement_id + (f" ({category_text(row.category)})" if row.category else "")
     notice = date_text(row.notice_due) if row.notice_due else ""
     if row.notice_rule:
         notice = f"{notice} ({row.notice_rule})" if notice else row.notice_rule

@@ -1,0 +1,207 @@
+"""No English in the Russian UI, no Russian in the English UI.
+
+On a demo database (every page has data), each role logs in, opens every page of the
+main window and every dialog reachable from them (built from the demo's own records),
+and every readable text is checked with the allowed-token rule of ``text_walk``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QDialog, QTableView, QWidget
+from sqlalchemy import select
+from text_walk import Text, data_words, visible_texts, wrong_language
+
+from borderdesk import i18n
+from borderdesk.services.access import auth
+from borderdesk.services.demo.builder import DEMO_PASSWORD, create_or_open
+from borderdesk.services.site.sites import this_site
+from borderdesk.store.database import Database
+from borderdesk.store.tables import IdentityDocument
+from borderdesk.ui.main_window import MainWindow
+from borderdesk.ui.pages import PageContext
+
+ROLES = ("officer", "centre", "supervisor", "admin")
+# Page methods that open a dialog (or a form preview) on the selected record.
+DIALOG_OPENERS = (
+    "new_case",
+    "intake",
+    "open_card",
+    "move_bed",
+    "release",
+    "plan_transfer",
+    "complete_transfer",
+    "cancel_transfer",
+    "add_user",
+    "reset_password",
+    "print_intake",
+    "print_handover",
+)
+CASE_OPENERS = (
+    "record_decision",
+    "request_extension",
+    "add_evidence",
+    "add_event",
+    "print_application",
+)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from helpers import use_fast_password_hashing
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_fast_password_hashing(monkeypatch)
+        db, _summary = create_or_open(path=path, url=None, persons=120, seed=7)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(tmp_path, demo_template):
+    path = tmp_path / "demo.sqlite3"
+    shutil.copyfile(demo_template, path)
+    database = Database.open(path=path)
+    yield database
+    QThreadPool.globalInstance().waitForDone(5000)
+    database.dispose()
+
+
+def _new_dialogs(before: set[int]) -> list[QWidget]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QDialog) and w.isVisible() and id(w) not in before
+    ]
+
+
+def _dialog_ids() -> set[int]:
+    return {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, QDialog)}
+
+
+class Walk:
+    """Collects the texts of one role's window and of every dialog it opens."""
+
+    def __init__(self, qtbot, wait_idle: Callable[[], None]) -> None:
+        self.qtbot = qtbot
+        self.wait_idle = wait_idle
+        self.texts: list[Text] = []
+        self.dialogs: set[str] = set()
+
+    def settle(self) -> None:
+        self.wait_idle()
+        QApplication.processEvents()
+        self.wait_idle()
+
+    def take(self, widget: QWidget, where: str) -> None:
+        self.texts.extend(Text(f"{where} / {t.where}", t.text) for t in visible_texts(widget))
+
+    def through_dialog(self, open_it: Callable[[], object], where: str) -> None:
+        before = _dialog_ids()
+        try:
+            open_it()
+        except Exception as exc:  # noqa: BLE001 - a failing opener is a finding, not a crash
+            self.texts.append(Text(where, f"[opening failed: {exc}]"))
+            return
+        self.settle()
+        for dialog in _new_dialogs(before):
+            self.dialogs.add(dialog.objectName() or type(dialog).__name__)
+            self.take(dialog, f"{where} dialog {type(dialog).__name__}")
+            dialog.reject()
+            dialog.close()
+        self.settle()
+
+
+def _select_first_rows(page: QWidget) -> None:
+    for table in page.findChildren(QTableView):
+        if table.isVisible() and table.model() is not None and table.model().rowCount():
+            table.selectRow(0)
+
+
+def _scan_a_demo_document(page, db: Database, qtbot) -> None:
+    with db.read() as session:
+        mrz = session.execute(select(IdentityDocument.mrz).limit(1)).scalar_one()
+    for line in mrz.split("\n"):
+        qtbot.keyClicks(page.mrz.edit, line)
+        qtbot.keyClick(page.mrz.edit, Qt.Key_Return)
+
+
+def walk_role(role: str, db: Database, qtbot, wait_idle) -> Walk:
+    actor = auth.login(db, username=role, password=DEMO_PASSWORD)
+    window = MainWindow(PageContext(db=db, actor=actor, site=this_site(db)), idle_timeout_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    walk = Walk(qtbot, wait_idle)
+    for key in window.nav_keys():
+        page = window.show_page(key)
+        walk.settle()
+        _select_first_rows(page)
+        walk.settle()
+        if key == "check":
+            _scan_a_demo_document(page, db, qtbot)
+            page.assess()
+            walk.settle()
+        walk.take(window, f"{role} page {key}")
+        walk.through_dialog(window.show_help, f"{role} {key}.help")
+        for name in DIALOG_OPENERS:
+            if hasattr(page, name):
+                walk.through_dialog(getattr(page, name), f"{role} {key}.{name}")
+                _select_first_rows(page)
+                walk.settle()
+        detail = getattr(page, "detail", None)
+        if detail is not None and getattr(detail, "case", None) is not None:
+            for name in CASE_OPENERS:
+                walk.through_dialog(getattr(detail, name), f"{role} case.{name}")
+            for status in list(detail.step_buttons):
+                walk.through_dialog(
+                    lambda s=status, d=detail: d.take_step(s), f"{role} step.{status}"
+                )
+    for menu_action in ("open_journal_import", "show_about"):
+        if hasattr(window, menu_action):
+            walk.through_dialog(getattr(window, menu_action), f"{role} {menu_action}")
+    window.close()
+    return walk
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("lang", ["ru", "en"])
+def test_no_words_of_the_other_language(role, lang, demo_db, demo_template, app, qtbot, wait_idle):
+    i18n.set_language(lang)
+    walk = walk_role(role, demo_db, qtbot, wait_idle)
+    assert len(walk.texts) > 200  # the walk reached the pages' contents
+    found = wrong_language(walk.texts, lang, data_words(demo_db.path or demo_template))
+    report = os.environ.get("BORDERDESK_WALK_REPORT")
+    if report:  # the list of findings, for fixing them
+        with open(report, "a", encoding="utf-8") as out:
+            out.write("\n".join(found) + "\n")
+    assert found == [], "\n".join(found)
+
+
+def test_the_rule_finds_english_but_not_names():
+    from text_walk import english_words, russian_words
+
+    allowed = {"hasanov", "hurshed", "rahman", "orb", "demo"}
+    for text in ("own_national", "entry refuse", "Valid", "Пол: M/F", "RU-KZ (own_national)"):
+        assert english_words(text, allowed), text
+    for text in (
+        "Hasanov Hurshed, KAZ",
+        "P<BGDRAHMAN<<MIZANUR<<<<<<<<",
+        "Протокол ORB-DEMO-2026-000012",
+        "1 450 RUB в сутки",
+        "Койка 3-B",
+        "Закон № 344-V",
+        "H. Hasanov",
+        "Alt+1, Alt+2… открывают разделы; Ctrl+F — поиск",
+        "Подразделение: Пограничное управ…ргской области",
+        "«Uzbekistan Daily», 4 июля 2007 г.",
+    ):
+        assert english_words(text, allowed) == [], text
+    assert russian_words("Stay of ХАСАНОВ", {"хасанов"}) == []
+    assert russian_words("Пол: male", set()) == ["Пол"]
