@@ -148,8 +148,13 @@ def _fingerprint(db: Path) -> dict[str, str]:
         prints = {}
         for table in tables:
             digest = hashlib.sha256()
-            # The audit head (in local_setting) moves with the audited logins.
-            where = " where key != 'audit_head'" if table == "local_setting" else ""
+            # The audit head and its signature (in local_setting) move with the audited
+            # logins.
+            where = (
+                " where key not in ('audit_head', 'audit_head_signature')"
+                if table == "local_setting"
+                else ""
+            )
             for row in con.execute(f'select * from "{table}"{where} order by rowid'):
                 digest.update(repr(row).encode())
             prints[table] = digest.hexdigest()

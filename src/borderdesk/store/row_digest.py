@@ -57,6 +57,9 @@ def record_digest(record: SQLModel) -> str:
 
 def audited_tables() -> Iterator[Table]:
     """Every table of synchronised records: each write to them is sealed in the log."""
+    from borderdesk.store.tables import load_all
+
+    load_all()  # store.tables loads lazily: a table not yet imported would go unchecked
     seen: set[str] = set()
     stack = list(SyncRecord.__subclasses__())
     while stack:

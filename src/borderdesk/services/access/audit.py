@@ -13,8 +13,9 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from borderdesk.errors import InputError
-from borderdesk.forms.document import printed_with_audit_mark
-from borderdesk.forms.qr import AuditMark, parse_qr_payload
+
+# forms.digest, not forms.qr: a login (which reads the head) must not load reportlab.
+from borderdesk.forms.digest import AuditMark, parse_qr_payload
 from borderdesk.i18n import N_, _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store import audit_head
@@ -327,6 +328,8 @@ def form_mark(db: Database) -> AuditMark | None:
 
 def printing(db: Database) -> AbstractContextManager[None]:
     """``with audit.printing(db): render(...)``: the form's QR code carries the head."""
+    from borderdesk.forms.document import printed_with_audit_mark  # only when printing
+
     return printed_with_audit_mark(form_mark(db))
 
 
