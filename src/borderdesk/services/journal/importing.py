@@ -42,7 +42,11 @@ from borderdesk.services.journal.cases import (
     journal_note,
     timeline,
 )
-from borderdesk.services.journal.people import PersonFinder, given_names_of
+from borderdesk.services.journal.people import (
+    PersonFinder,
+    given_names_of,
+    possible_match_remark,
+)
 from borderdesk.services.journal.results import JournalImport
 from borderdesk.services.site.sites import site_today
 from borderdesk.store import bulk
@@ -73,6 +77,7 @@ class _Importer:
         self.file_name = file_name
         self.author = author
         self.state_column = layout.letter("requesting_state")
+        self.surname_column = layout.letter("surname")
         self.book = load_agreements()
         self.coverage = coverage_checker(self.book)
         self.people = PersonFinder(session)
@@ -109,8 +114,11 @@ class _Importer:
             if entry is not None:
                 self._update(entry, row, digest, answer, result, events)
                 continue
-            person_id, created = self.people.person_for(row)
-            result.persons_created += created
+            choice = self.people.choose(row)
+            person_id = choice.person_id
+            result.persons_created += choice.created
+            if choice.possible is not None:
+                result.remarks.append(self._remark(row, possible_match_remark(choice)))
             case = case_fields(
                 row, answer, person_id=person_id, file_name=self.file_name, book=self.book
             )
@@ -124,6 +132,10 @@ class _Importer:
         bulk.insert_records(self.session, ReadmissionCase, cases)
         bulk.insert_records(self.session, CaseEvent, events)
         bulk.insert_records(self.session, JournalEntry, entries)
+
+    def _remark(self, row: JournalRow, text: str) -> RefusedCell:
+        """A remark on a row that was imported (what the import decided, for the clerk)."""
+        return RefusedCell(row.row, self.surname_column, "surname", row.surname, text)
 
     def _note(self, row: JournalRow) -> str:
         return journal_note(self.file_name, row)
@@ -285,6 +297,7 @@ def import_journal(
             layout=layout,
             refused=result.refused,
             duplicates=duplicates,
+            remarks=result.remarks,
         )
         result.report = str(report)
     return result

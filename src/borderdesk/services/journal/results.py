@@ -17,6 +17,8 @@ class JournalImport:
     unchanged: int = 0
     duplicates: int = 0  # rows repeating another row of the file word for word
     refused: list[RefusedCell] = field(default_factory=list)
+    # Rows imported with a remark: a possible match on record that was not merged.
+    remarks: list[RefusedCell] = field(default_factory=list)
     persons_created: int = 0
     written: bool = False  # False: a dry run, or refused rows without --partial
     dry_run: bool = False
@@ -39,6 +41,10 @@ class JournalImport:
                 for c in self.refused
             ],
             "refused_rows": self.refused_rows,
+            "remarks": [
+                {"row": c.row, "column": c.column, "value": c.value, "remark": c.reason}
+                for c in self.remarks
+            ],
             "persons_created": self.persons_created,
             "written": self.written,
             "dry_run": self.dry_run,

@@ -1,0 +1,138 @@
+"""The journal meets its persons with the matcher of checks and search: another spelling
+is the same person, a weak fit is a new person with a remark, the lookups are batched."""
+
+from __future__ import annotations
+
+import openpyxl
+from sqlalchemy import event
+from sqlmodel import func, select
+
+from borderdesk.domain.names import full_name_key
+from borderdesk.services.journal import import_journal
+from borderdesk.store.tables import JournalEntry, Person, ReadmissionCase
+
+HEAD = "no;received;requesting_state;surname;given_names;patronymic;birth_date;nationality\n"
+
+
+def on_record(db, surname, given, year, month=None, day=None, nationality="RUS") -> Person:
+    with db.write(actor="admin") as session:
+        person = Person(
+            surname=surname,
+            given_names=given,
+            name_key=full_name_key(surname, given),
+            birth_year=year,
+            birth_month=month,
+            birth_day=day,
+            nationality=nationality,
+        )
+        session.add(person)
+    return person
+
+
+def persons(db) -> int:
+    with db.read() as session:
+        return session.exec(select(func.count()).select_from(Person)).one()
+
+
+def person_of_row(db) -> dict[int, object]:
+    with db.read() as session:
+        found = session.exec(
+            select(JournalEntry.row_number, ReadmissionCase.person_id).join(
+                ReadmissionCase, ReadmissionCase.id == JournalEntry.case_id
+            )
+        )
+        return dict(found.all())
+
+
+def journal(tmp_path, *lines: str):
+    path = tmp_path / "j.csv"
+    path.write_text(HEAD + "".join(line + "\n" for line in lines), "utf-8")
+    return path
+
+
+def test_another_spelling_of_the_name_is_the_person_on_record(db, admin, tmp_path):
+    same_key = on_record(db, "SHCHERBAKOV", "IVAN", 1985, 3, 15)
+    skeleton = on_record(db, "SHERBAKOV", "OLEG", 1990, 7, 1)  # a passport without the Ч
+    path = journal(
+        tmp_path,
+        "1;12.03.2019;FI;Щербаков;Иван;;15.03.1985;Россия",
+        "2;13.03.2019;FI;Щербаков;Олег;;01.07.1990;RUS",
+        "3;14.03.2019;FI;Щербаков;Иван;Петрович;15.03.1985;",  # patronymic, no nationality
+    )
+    result = import_journal(db, actor=admin, path=path)
+    assert result.written and result.persons_created == 0 and result.remarks == []
+    assert person_of_row(db) == {2: same_key.id, 3: skeleton.id, 4: same_key.id}
+    assert persons(db) == 2
+
+
+def test_a_weak_match_makes_a_new_person_and_says_so(english, db, admin, tmp_path):
+    year_only = on_record(db, "SHCHERBAKOV", "IVAN", 1985)
+    other_state = on_record(db, "KARIMOV", "ALISHER", 1979, 4, 2, nationality="KAZ")
+    path = journal(
+        tmp_path,
+        "1;12.03.2019;FI;Щербаков;Иван;;15.03.1985;RUS",
+        "2;13.03.2019;FI;Каримов;Алишер;;02.04.1979;UZB",
+        "3;14.03.2019;FI;Петров;Олег;;02.04.1979;RUS",  # nobody of the name: no remark
+    )
+    report = tmp_path / "report.xlsx"
+    result = import_journal(db, actor=admin, path=path, report=report)
+    assert result.written and result.persons_created == 3
+    ids = person_of_row(db)
+    assert ids[2] != year_only.id and ids[3] != other_state.id
+    remarks = {cell.row: cell for cell in result.remarks}
+    assert sorted(remarks) == [2, 3]
+    assert (remarks[2].column, remarks[2].value) == ("D", "Щербаков")
+    assert "SHCHERBAKOV IVAN, born 1985" in remarks[2].reason
+    assert "not complete" in remarks[2].reason
+    assert "KARIMOV ALISHER" in remarks[3].reason and "nationality differs" in remarks[3].reason
+    assert result.to_json()["remarks"][0]["row"] == 2
+
+    sheet = openpyxl.load_workbook(report, read_only=True).worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    assert rows[0][8:10] == ["Reason refused", "Import remark"]
+    assert rows[1][9] == remarks[2].reason and rows[1][8] is None
+    assert rows[3][9] is None
+
+    again = import_journal(db, actor=admin, path=path)  # unchanged rows are not met again
+    assert (again.unchanged, again.persons_created, again.remarks) == (3, 0, [])
+
+
+def test_rows_of_one_file_meet_each_other_across_spellings_and_batches(
+    db, admin, tmp_path, monkeypatch
+):
+    from borderdesk.services.journal import importing
+
+    monkeypatch.setattr(importing, "BATCH_ROWS", 2)  # rows 1-2 one batch, row 3 the next
+    path = journal(
+        tmp_path,
+        "1;12.03.2019;FI;Щербаков;Иван;;15.03.1985;RUS",
+        "2;13.03.2019;FI;SHERBAKOV;IVAN;;1985-03-15;RUS",
+        "3;14.03.2019;FI;Shcherbakov;Ivan;;15.03.1985;RUS",
+    )
+    result = import_journal(db, actor=admin, path=path)
+    assert result.persons_created == 1 and len(set(person_of_row(db).values())) == 1
+
+
+def test_the_lookups_are_batched_not_one_query_per_row(db, admin, tmp_path):
+    for n in range(20):
+        on_record(db, f"KARIMOV{'A' * n}", "ALISHER", 1979, 4, 2)
+    lines = [
+        f"{n};12.03.2019;FI;Каримов{'а' * (n % 20)};Алишер;;{1 + n % 28:02d}.04.1979;RUS"
+        for n in range(1, 401)
+    ]
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        reads = statement.lstrip().upper().startswith("SELECT")
+        if reads and ("FROM person" in statement or "FROM name_candidate" in statement):
+            statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        result = import_journal(db, actor=admin, path=journal(tmp_path, *lines))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert result.imported == 400
+    # One batch: the name index once, then the persons of all (surname key, date) terms
+    # in a few queries of 200 terms: not one query per row.
+    assert 2 <= len(statements) <= 20, len(statements)
