@@ -136,3 +136,38 @@ def test_the_lookups_are_batched_not_one_query_per_row(db, admin, tmp_path):
     # One batch: the name index once, then the persons of all (surname key, date) terms
     # in a few queries of 200 terms: not one query per row.
     assert 2 <= len(statements) <= 20, len(statements)
+
+
+def test_the_cached_agreement_answer_is_explain_for_every_day():
+    from datetime import date, timedelta
+
+    from borderdesk.domain.agreements import explain
+    from borderdesk.domain.reference import load_agreements
+    from borderdesk.journal import JournalRow
+    from borderdesk.services.journal.cases import book_dates, coverage_checker
+
+    book = load_agreements()
+    check = coverage_checker(book)
+    # Each day around every date of the book, and a spread of ordinary days.
+    days = {d + timedelta(days=k) for d in book_dates(book) for k in (-1, 0, 1)}
+    days |= {date(2005, 1, 1) + timedelta(days=97 * k) for k in range(80)}
+    for state in ("FIN", "DEU", "POL", "LTU", "KAZ", "EST"):
+        for nationality in ("UZB", "XXA", "RUS", "DEU"):
+            for day in sorted(days):
+                row = JournalRow(1, "1", day, state, "X", nationality=nationality)
+                stateless = nationality == "XXA"
+                expected = explain(
+                    book,
+                    partner=state,
+                    nationality=None if stateless else nationality,
+                    stateless=stateless,
+                    on=day,
+                )
+                got = check(row)
+                assert (got.agreement, got.applies, got.reason_code, got.category) == (
+                    expected.agreement,
+                    expected.applies,
+                    expected.reason_code,
+                    expected.category,
+                ), (state, nationality, day)
+                assert got.requested_party == expected.requested_party
