@@ -171,3 +171,22 @@ def test_the_cached_agreement_answer_is_explain_for_every_day():
                     expected.category,
                 ), (state, nationality, day)
                 assert got.requested_party == expected.requested_party
+
+
+def test_a_corrected_row_of_a_yearly_register_updates_its_own_year(db, admin, tmp_path):
+    first = journal(
+        tmp_path,
+        "1;12.03.2019;FI;Каримов;Алишер;;02.04.1979;UZB",
+        "1;09.01.2020;FI;Усманов;Шерзод;;11.11.1991;UZB",
+    )
+    assert import_journal(db, actor=admin, path=first, yearly_numbers=True).imported == 2
+    with db.read() as session:
+        identities = set(session.exec(select(JournalEntry.identity)).all())
+    assert identities == {"no:2019:1", "no:2020:1"}
+    corrected = journal(
+        tmp_path,
+        "1;12.03.2019;FI;Каримов;Алишер;;02.04.1979;UZB",
+        "1;09.01.2020;FI;Усманов;Шерзод;;11.11.1992;UZB",
+    )
+    again = import_journal(db, actor=admin, path=corrected, yearly_numbers=True)
+    assert (again.unchanged, again.updated, again.imported) == (1, 1, 0)

@@ -80,6 +80,7 @@ REQUIRED: dict[str, Permission] = {
     "people.watchlist_import.import_csv": P.manage_watchlists,
     "checks.checking.correct_check": P.check_documents,
     "journal.importing.import_journal": P.import_journal,
+    "journal.importing.save_journal_report": P.import_journal,
     "sync.conflicts.list_conflicts": P.sync,
     "sync.conflicts.resolve_conflict": P.resolve_conflicts,
     "sync.exchange.export_package": P.sync,

@@ -232,16 +232,22 @@ def import_journal(
     sheet: str | None = None,
     dry_run: bool = False,
     partial: bool = False,
+    yearly_numbers: bool = False,
     report: Path | str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> JournalImport:
-    """Import a journal file (``docs/journal.md``); the counts and every refused cell."""
+    """Import a journal file (``docs/journal.md``); the counts and every refused cell.
+
+    ``yearly_numbers``: the register restarts its numbering every year, so a row is
+    known by its number and the year it was received in (No. 15 of 2019 and No. 15 of
+    2020 are two requests).
+    """
     require(actor, Permission.import_journal)
     path = Path(path)
     result = JournalImport(file=path.name, dry_run=dry_run)
     duplicates: list[Duplicate] = []
-    reader = open_reader(path, sheet=sheet, today=site_today(db))
+    reader = open_reader(path, sheet=sheet, today=site_today(db), yearly_numbers=yearly_numbers)
     layout = reader.layout
     try:
         with reader, db.write(actor=actor.username) as session:
@@ -270,6 +276,7 @@ def import_journal(
                     duplicates.append(item)
             importer.add(batch, result)
             result.duplicates = len(duplicates)
+            result.duplicate_rows = duplicates
             result.refused.sort(key=lambda cell: cell.row)
             if dry_run or (result.refused and not partial):
                 raise _Discard
@@ -289,18 +296,43 @@ def import_journal(
             result.written = True
     except _Discard:
         pass
+    result.duplicate_rows = duplicates
     if report is not None:
-        write_report(
-            path,
-            Path(report),
-            sheet=sheet,
-            layout=layout,
-            refused=result.refused,
-            duplicates=duplicates,
-            remarks=result.remarks,
-        )
-        result.report = str(report)
+        _write_report(path, Path(report), sheet=sheet, layout=layout, outcome=result)
     return result
 
 
-__all__ = ["ImportCancelled", "import_journal"]
+def _write_report(
+    path: Path, report: Path, *, sheet: str | None, layout: JournalLayout, outcome: JournalImport
+) -> None:
+    write_report(
+        path,
+        report,
+        sheet=sheet,
+        layout=layout,
+        refused=outcome.refused,
+        duplicates=outcome.duplicate_rows,
+        remarks=outcome.remarks,
+    )
+    outcome.report = str(report)
+
+
+def save_journal_report(
+    *,
+    actor: Actor,
+    path: Path | str,
+    outcome: JournalImport,
+    report: Path | str,
+    sheet: str | None = None,
+) -> JournalImport:
+    """Write the copy with reasons (``--report``) of an import or a dry run already run on
+    ``path``: what the GUI's Save report button does. Reads the journal, writes no record."""
+    require(actor, Permission.import_journal)
+    path = Path(path)
+    with open_reader(path, sheet=sheet) as reader:
+        layout = reader.layout
+    _write_report(path, Path(report), sheet=sheet, layout=layout, outcome=outcome)
+    return outcome
+
+
+__all__ = ["ImportCancelled", "import_journal", "save_journal_report"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from borderdesk.journal import RefusedCell
+from borderdesk.journal import Duplicate, RefusedCell
 
 
 @dataclass
@@ -23,6 +23,8 @@ class JournalImport:
     written: bool = False  # False: a dry run, or refused rows without --partial
     dry_run: bool = False
     report: str = ""  # the --report file written, if any
+    # The rows repeating another row (for the report written later from this result).
+    duplicate_rows: list[Duplicate] = field(default_factory=list, repr=False)
 
     @property
     def refused_rows(self) -> int:
