@@ -118,8 +118,8 @@ class PersonFinder:
         self.session = session
         self.near: dict[str, list[str]] = {}  # surname as written -> surname keys on record
         self.on_record: dict[tuple[str, PartialDate], list[Candidate]] = {}
-        # Persons made in this import and not yet written: candidate key -> persons.
-        self.pending: dict[str, list[Candidate]] = {}
+        # Persons made in this batch, not yet written: (candidate key, birth year) -> persons.
+        self.pending: dict[tuple[str, int], list[Candidate]] = {}
         self.new: list[dict[str, Any]] = []
 
     def preload(self, rows: Iterable[JournalRow]) -> None:
@@ -180,7 +180,7 @@ class PersonFinder:
             for candidate in self.on_record.get((key, birth), []):
                 seen.setdefault(candidate.id, candidate)
         for key in candidate_keys(row.surname):
-            for candidate in self.pending.get(key, []):
+            for candidate in self.pending.get((key, birth.year), []):
                 if _agrees(candidate.birth, birth):
                     seen.setdefault(candidate.id, candidate)
         return sorted(seen.values(), key=lambda c: c.id)
@@ -233,7 +233,7 @@ class PersonFinder:
         if birth is not None:  # a later row of this import may be the same person
             made = Candidate(person_id, row.surname, given, birth, row.nationality)
             for key in candidate_keys(row.surname):
-                self.pending.setdefault(key, []).append(made)
+                self.pending.setdefault((key, birth.year), []).append(made)
         return person_id
 
     def take_new(self) -> list[dict[str, Any]]:
