@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, and_, false, or_, select, tuple_
 from sqlmodel import Session, col
 
 from borderdesk.domain.clock import new_id
@@ -44,9 +44,9 @@ from borderdesk.store.tables import Person
 # The same person under another spelling (as services.people.persons links a document).
 SAME_SURNAME = frozenset({"equal", "same_key", "same_skeleton"})
 SAME_GIVEN = frozenset({"equal", "same_key", "same_skeleton", "short_form", "extra_name"})
-# Persons read per query: the OR of (surname key, date) terms stays far below SQLite's
-# expression depth limit (1000).
-_TERMS_PER_QUERY = 200
+# Surname keys per query: the OR of their terms stays far below SQLite's expression
+# depth limit (1000).
+_KEYS_PER_QUERY = 100
 
 
 @dataclass(frozen=True)
@@ -94,16 +94,26 @@ def meets(match: IdentityMatch) -> bool:
     )
 
 
-def _birth_terms(birth: PartialDate) -> list[ColumnElement[bool]]:
-    """The known parts agree: equal, or unknown on the record's side."""
-    terms: list[ColumnElement[bool]] = [col(Person.birth_year) == birth.year]
-    for column, value in (
-        (col(Person.birth_month), birth.month),
-        (col(Person.birth_day), birth.day),
-    ):
-        if value:
-            terms.append(or_(column == value, column.is_(None)))
-    return terms
+def _births_clause(births: Iterable[PartialDate]) -> ColumnElement[bool]:
+    """Records whose known parts of the date of birth may agree with one of ``births``
+    (a few ``IN`` lists, whatever their number: :func:`_agrees` sorts out the rest)."""
+    year, month, day = col(Person.birth_year), col(Person.birth_month), col(Person.birth_day)
+    full = sorted({(b.year, b.month, b.day) for b in births if b.month and b.day})
+    months = sorted({(b.year, b.month) for b in births if b.month})
+    years = sorted({b.year for b in births})
+    only_year = sorted({b.year for b in births if not b.month})
+    only_month = sorted({(b.year, b.month) for b in births if b.month and not b.day})
+    clauses: list[ColumnElement[bool]] = [
+        and_(month.is_(None), year.in_(years)),  # the record knows the year only
+        and_(day.is_(None), tuple_(year, month).in_(months)) if months else false(),
+    ]
+    if full:
+        clauses.append(tuple_(year, month, day).in_(full))
+    if only_year:  # the row knows the year only: anyone born that year
+        clauses.append(year.in_(only_year))
+    if only_month:
+        clauses.append(tuple_(year, month).in_(only_month))
+    return or_(*clauses)
 
 
 def _candidate(row: Any) -> Candidate:
@@ -117,7 +127,8 @@ class PersonFinder:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.near: dict[str, list[str]] = {}  # surname as written -> surname keys on record
-        self.on_record: dict[tuple[str, PartialDate], list[Candidate]] = {}
+        # The batch's candidates on record: (surname key, birth year) -> persons.
+        self.on_record: dict[tuple[str, int], list[Candidate]] = {}
         # Persons made in this batch, not yet written: (candidate key, birth year) -> persons.
         self.pending: dict[tuple[str, int], list[Candidate]] = {}
         self.new: list[dict[str, Any]] = []
@@ -133,43 +144,36 @@ class PersonFinder:
         found = name_index.near_surnames_of(self.session, name_index.PERSONS, spellings)
         for spelling in spellings:
             self.near[spelling] = [n.surname_key for n in found.get(spelling, [])]
-        wanted: set[tuple[str, PartialDate]] = set()
+        births: dict[str, set[PartialDate]] = {}  # surname key -> the batch's dates
         for row in rows:
             assert row.birth_date is not None
             for key in self.near[row.surname]:
-                if (key, row.birth_date) not in self.on_record:
-                    wanted.add((key, row.birth_date))
-        terms = sorted(wanted, key=lambda t: (t[0], t[1].display()))
-        for start in range(0, len(terms), _TERMS_PER_QUERY):
-            self._read(terms[start : start + _TERMS_PER_QUERY])
+                births.setdefault(key, set()).add(row.birth_date)
+        keys = sorted(births)
+        for begin in range(0, len(keys), _KEYS_PER_QUERY):
+            self._read({key: births[key] for key in keys[begin : begin + _KEYS_PER_QUERY]})
 
-    def _read(self, terms: list[tuple[str, PartialDate]]) -> None:
+    def _read(self, births: dict[str, set[PartialDate]]) -> None:
         name_key = col(Person.name_key)
         clauses = [
-            and_(name_key >= key, name_key < key + "!", *_birth_terms(birth))
-            for key, birth in terms
+            and_(name_key >= key, name_key < key + "!", _births_clause(dates))
+            for key, dates in births.items()
         ]
-        stmt = (
-            select(
-                col(Person.id),
-                col(Person.surname),
-                col(Person.given_names),
-                col(Person.name_key),
-                col(Person.birth_year),
-                col(Person.birth_month),
-                col(Person.birth_day),
-                col(Person.nationality),
-            )
-            .where(or_(*clauses), col(Person.deleted).is_(False))
-            .order_by(col(Person.id))
-        )
-        for term in terms:
-            self.on_record[term] = []
-        found = [_candidate(r) for r in self.session.execute(stmt)]
-        for key, birth in terms:
-            self.on_record[(key, birth)] = [
-                c for c in found if _surname_key_of(c) == key and _agrees(c.birth, birth)
-            ]
+        stmt = select(
+            col(Person.id),
+            col(Person.surname),
+            col(Person.given_names),
+            col(Person.name_key),
+            col(Person.birth_year),
+            col(Person.birth_month),
+            col(Person.birth_day),
+            col(Person.nationality),
+        ).where(or_(*clauses), col(Person.deleted).is_(False))
+        for row in self.session.execute(stmt):
+            candidate = _candidate(row)
+            if candidate.birth is not None:
+                key = (surname_key(candidate.surname), candidate.birth.year)
+                self.on_record.setdefault(key, []).append(candidate)
 
     def _candidates(self, row: JournalRow) -> list[Candidate]:
         birth = row.birth_date
@@ -177,10 +181,11 @@ class PersonFinder:
             return []
         seen: dict[uuid.UUID, Candidate] = {}
         for key in self.near.get(row.surname, []):
-            for candidate in self.on_record.get((key, birth), []):
-                seen.setdefault(candidate.id, candidate)
+            for candidate in self.on_record.get((key, birth.year), ()):
+                if _agrees(candidate.birth, birth):
+                    seen.setdefault(candidate.id, candidate)
         for key in candidate_keys(row.surname):
-            for candidate in self.pending.get((key, birth.year), []):
+            for candidate in self.pending.get((key, birth.year), ()):
                 if _agrees(candidate.birth, birth):
                     seen.setdefault(candidate.id, candidate)
         return sorted(seen.values(), key=lambda c: c.id)
@@ -242,18 +247,13 @@ class PersonFinder:
         return new
 
 
-def _surname_key_of(candidate: Candidate) -> str:
-    return surname_key(candidate.surname)
-
-
 def _agrees(a: PartialDate | None, b: PartialDate) -> bool:
     """No known part of the two dates differs."""
-    if a is None:
+    if a is None or a.year != b.year:
         return False
-    return all(
-        x is None or y is None or x == y
-        for x, y in ((a.year, b.year), (a.month, b.month), (a.day, b.day))
-    )
+    if a.month and b.month and a.month != b.month:
+        return False
+    return not (a.day and b.day and a.day != b.day)
 
 
 def possible_match_remark(choice: PersonChoice) -> str:
