@@ -190,3 +190,19 @@ def test_a_corrected_row_of_a_yearly_register_updates_its_own_year(db, admin, tm
     )
     again = import_journal(db, actor=admin, path=corrected, yearly_numbers=True)
     assert (again.unchanged, again.updated, again.imported) == (1, 1, 0)
+
+
+def test_next_years_number_is_not_taken_for_a_correction(english, db, admin, tmp_path):
+    first = journal(tmp_path, "15;12.03.2019;FI;Каримов;Алишер;;02.04.1979;UZB")
+    assert import_journal(db, actor=admin, path=first).imported == 1
+    path = tmp_path / "2020.csv"
+    path.write_text(HEAD + "15;09.01.2020;FI;Усманов;Шерзод;;11.11.1991;UZB\n", "utf-8")
+    refused = import_journal(db, actor=admin, path=path, partial=True)
+    (cell,) = refused.refused
+    assert (cell.row, cell.column, cell.value, refused.updated) == (2, "A", "15", 0)
+    assert "No. 15 was imported with a date of receipt in 2019" in cell.reason
+    with db.read() as session:
+        (case,) = session.exec(select(ReadmissionCase)).all()
+    assert case.received_on.year == 2019  # the 2019 case was left as it was
+    yearly = import_journal(db, actor=admin, path=path, yearly_numbers=True)
+    assert (yearly.imported, yearly.updated) == (1, 0)

@@ -78,6 +78,7 @@ class _Importer:
         self.author = author
         self.state_column = layout.letter("requesting_state")
         self.surname_column = layout.letter("surname")
+        self.number_column = layout.letter("no") if "no" in layout.positions else ""
         self.book = load_agreements()
         self.coverage = coverage_checker(self.book)
         self.people = PersonFinder(session)
@@ -196,6 +197,27 @@ class _Importer:
                         "case {number} was changed in BorderDesk since the journal was "
                         "imported: correct it there"
                     ).format(number=number),
+                )
+            )
+            return
+        received = case.received_on
+        if (
+            row.number_year is None
+            and received is not None
+            and (received.year != row.received_on.year)
+        ):
+            # Most likely No. 15 of next year's register, not a correction of this one.
+            result.refused.append(
+                RefusedCell(
+                    row.row,
+                    self.number_column,
+                    "no",
+                    row.register_no,
+                    _(
+                        "No. {number} was imported with a date of receipt in {year} (case "
+                        "{case}): if the register starts its numbering again every year, "
+                        "import it with yearly numbering"
+                    ).format(number=row.register_no, year=received.year, case=case.case_number),
                 )
             )
             return
