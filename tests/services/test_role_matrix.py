@@ -255,6 +255,7 @@ BY_USE_CASE: dict[tuple[str, str], Factory] = {
     ("site.reference.evidence_choices", "kind"): lambda t, d: CASE_KINDS[0],
     ("transfers.alternatives.record_alternative", "kind"): lambda t, d: "voluntary_departure",
     ("site.backup.backup", "out"): lambda t, d: t / "backup.sqlite3",
+    ("journal.importing.save_journal_report", "report"): lambda t, d: t / "report.xlsx",
 }
 
 

@@ -260,7 +260,7 @@ def possible_match_remark(choice: PersonChoice) -> str:
     """What the report says of a row whose person may already be on record."""
     candidate, match = choice.possible, choice.match
     assert candidate is not None and match is not None
-    birth = candidate.birth.display() if candidate.birth else "?"
+    birth = _as_written(candidate.birth)
     why = ", ".join(_finding_text(r.part, r.finding) for r in match.reasons if _worth(r.finding))
     return _(
         "a new person was recorded; possible match not merged: {surname} {given}, born "
@@ -272,6 +272,14 @@ def possible_match_remark(choice: PersonChoice) -> str:
         nationality=candidate.nationality or "?",
         why=why or _("a weak match"),
     )
+
+
+def _as_written(birth: PartialDate | None) -> str:
+    """A date of birth the way journals write it: ``15.03.1985``, ``03.1985``, ``1985``."""
+    if birth is None:
+        return "?"
+    parts = [f"{part:02d}" for part in (birth.day, birth.month) if part]
+    return ".".join([*parts, f"{birth.year:04d}"])
 
 
 def _worth(finding: str) -> bool:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, pgettext
 from borderdesk.services.journal import (
     JournalImport,
     JournalPreview,
@@ -56,7 +56,9 @@ REFUSED_COLUMNS: list[Column[Listed]] = [
     Column(N_("Value"), lambda item: item.cell.value),
     Column(
         N_("Outcome"),
-        lambda item: _("imported, with a remark") if item.remark else _("refused"),
+        lambda item: (
+            pgettext("journal row", "remark") if item.remark else pgettext("journal row", "refused")
+        ),
     ),
     Column(N_("Reason"), lambda item: item.cell.reason),
 ]
