@@ -17,7 +17,7 @@ from sqlmodel import Session
 from borderdesk.domain.clock import new_id, utc_now
 from borderdesk.store.name_index import index_rows
 from borderdesk.store.records import SyncRecord
-from borderdesk.store.serialise import canonical_json
+from borderdesk.store.serialise import canonical_json, remembering_plain_value
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tracking import WriteContext
 
@@ -47,6 +47,7 @@ def insert_records(
     base = {name: defaults.get(name) for name in columns}
     width = len(base)
     now = utc_now()
+    plain = remembering_plain_value()
     records: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
     for row in rows:
@@ -72,7 +73,9 @@ def insert_records(
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
                 # canonical_json spells UUIDs and dates as plain_value does.
-                "payload": canonical_json({k: v for k, v in record.items() if k not in secret}),
+                "payload": canonical_json(
+                    {k: v for k, v in record.items() if k not in secret}, default=plain
+                ),
             }
         )
     if records:
