@@ -60,7 +60,8 @@ REFUSED_COLUMNS: list[Column[Listed]] = [
             pgettext("journal row", "remark") if item.remark else pgettext("journal row", "refused")
         ),
     ),
-    Column(N_("Reason"), lambda item: item.cell.reason),
+    # A remark is long: the whole of it in the tooltip.
+    Column(N_("Reason"), lambda item: item.cell.reason, tooltip=lambda item: item.cell.reason),
 ]
 
 
