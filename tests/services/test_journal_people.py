@@ -206,3 +206,31 @@ def test_next_years_number_is_not_taken_for_a_correction(english, db, admin, tmp
     assert case.received_on.year == 2019  # the 2019 case was left as it was
     yearly = import_journal(db, actor=admin, path=path, yearly_numbers=True)
     assert (yearly.imported, yearly.updated) == (1, 0)
+
+
+def test_the_birth_index_finds_every_record_whose_known_parts_agree():
+    import uuid
+
+    from borderdesk.domain.partial_date import PartialDate
+    from borderdesk.services.journal.people import Candidate, _BirthIndex
+
+    index = _BirthIndex()
+    births = {
+        "full": PartialDate(1985, 3, 15),
+        "other_day": PartialDate(1985, 3, 16),
+        "month": PartialDate(1985, 3),
+        "other_month": PartialDate(1985, 4),
+        "year": PartialDate(1985),
+        "other_year": PartialDate(1986),
+    }
+    ids = {name: uuid.uuid4() for name in births}
+    for name, birth in births.items():
+        index.add("SHCHERBAKOV", Candidate(ids[name], "X", "Y", birth, "RUS"))
+
+    def found(birth):
+        return {c.id for c in index.agreeing("SHCHERBAKOV", birth)}
+
+    assert found(PartialDate(1985, 3, 15)) == {ids["full"], ids["month"], ids["year"]}
+    assert found(PartialDate(1985, 3)) == {ids["full"], ids["other_day"], ids["month"], ids["year"]}
+    assert found(PartialDate(1985)) == {ids[n] for n in births if n != "other_year"}
+    assert index.agreeing("SHERBAKOV", PartialDate(1985, 3, 15)) == []

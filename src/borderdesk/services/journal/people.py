@@ -121,6 +121,37 @@ def _candidate(row: Any) -> Candidate:
     return Candidate(row.id, row.surname, row.given_names, birth, row.nationality)
 
 
+class _BirthIndex:
+    """Candidates by key and date of birth: a full date is three exact look-ups (the
+    same date, the record knowing only month and year, or only the year), so a
+    common surname with hundreds of persons a year costs no scan; a partial date
+    scans the year's persons of the key."""
+
+    def __init__(self) -> None:
+        self.exact: dict[tuple[str, int, int | None, int | None], list[Candidate]] = {}
+        self.by_year: dict[tuple[str, int], list[Candidate]] = {}
+
+    def clear(self) -> None:
+        self.exact.clear()
+        self.by_year.clear()
+
+    def add(self, key: str, candidate: Candidate) -> None:
+        birth = candidate.birth
+        if birth is None:
+            return
+        self.exact.setdefault((key, birth.year, birth.month, birth.day), []).append(candidate)
+        self.by_year.setdefault((key, birth.year), []).append(candidate)
+
+    def agreeing(self, key: str, birth: PartialDate) -> list[Candidate]:
+        """The candidates of ``key`` whose known parts of the date agree with ``birth``."""
+        if birth.month and birth.day:
+            found: list[Candidate] = []
+            for month, day in ((birth.month, birth.day), (birth.month, None), (None, None)):
+                found.extend(self.exact.get((key, birth.year, month, day), ()))
+            return found
+        return [c for c in self.by_year.get((key, birth.year), ()) if _agrees(c.birth, birth)]
+
+
 class PersonFinder:
     """Finds (or makes) the person of each journal row; :meth:`preload` a batch first."""
 
@@ -128,9 +159,9 @@ class PersonFinder:
         self.session = session
         self.near: dict[str, list[str]] = {}  # surname as written -> surname keys on record
         # The batch's candidates on record: (surname key, birth year) -> persons.
-        self.on_record: dict[tuple[str, int], list[Candidate]] = {}
+        self.on_record = _BirthIndex()
         # Persons made in this batch, not yet written: (candidate key, birth year) -> persons.
-        self.pending: dict[tuple[str, int], list[Candidate]] = {}
+        self.pending = _BirthIndex()
         self.new: list[dict[str, Any]] = []
 
     def preload(self, rows: Iterable[JournalRow]) -> None:
@@ -172,8 +203,7 @@ class PersonFinder:
         for row in self.session.execute(stmt):
             candidate = _candidate(row)
             if candidate.birth is not None:
-                key = (surname_key(candidate.surname), candidate.birth.year)
-                self.on_record.setdefault(key, []).append(candidate)
+                self.on_record.add(surname_key(candidate.surname), candidate)
 
     def _candidates(self, row: JournalRow) -> list[Candidate]:
         birth = row.birth_date
@@ -181,13 +211,11 @@ class PersonFinder:
             return []
         seen: dict[uuid.UUID, Candidate] = {}
         for key in self.near.get(row.surname, []):
-            for candidate in self.on_record.get((key, birth.year), ()):
-                if _agrees(candidate.birth, birth):
-                    seen.setdefault(candidate.id, candidate)
+            for candidate in self.on_record.agreeing(key, birth):
+                seen.setdefault(candidate.id, candidate)
         for key in candidate_keys(row.surname):
-            for candidate in self.pending.get((key, birth.year), ()):
-                if _agrees(candidate.birth, birth):
-                    seen.setdefault(candidate.id, candidate)
+            for candidate in self.pending.agreeing(key, birth):
+                seen.setdefault(candidate.id, candidate)
         return sorted(seen.values(), key=lambda c: c.id)
 
     def choose(self, row: JournalRow) -> PersonChoice:
@@ -238,7 +266,7 @@ class PersonFinder:
         if birth is not None:  # a later row of this import may be the same person
             made = Candidate(person_id, row.surname, given, birth, row.nationality)
             for key in candidate_keys(row.surname):
-                self.pending.setdefault((key, birth.year), []).append(made)
+                self.pending.add(key, made)
         return person_id
 
     def take_new(self) -> list[dict[str, Any]]:
