@@ -1,7 +1,7 @@
 """Journal import (DESIGN.md budget: 100 000 rows within 5x a raw executemany of the rows
 it produces), and the XLSX reader it stands on.
 
-    python benchmarks/journal_import.py --rows 100000 [--xlsx] [--readers]
+    python benchmarks/journal_import.py --rows 100000 [--xlsx] [--readers] [--profile F]
 
 Builds a journal of N rows (realistic mix: pending, accepted, refused, transferred;
 names repeating so persons are met), imports it into a fresh database, then inserts
@@ -14,6 +14,7 @@ with openpyxl (read-only mode). Nothing is asserted: it prints.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import random
 import resource
@@ -103,7 +104,7 @@ def fresh_database(folder: Path, name: str):
         site_name="Застава 7",
         kind="post",
         admin_user="admin",
-        admin_password="benchmark-1",
+        admin_password="Tundra-Compass-47-Lantern",
     )
 
 
@@ -118,15 +119,15 @@ def baseline(source: Path, target: Path, tables: tuple[str, ...]) -> float:
         data[table] = src.execute(f"SELECT * FROM {table}{where}").fetchall()  # noqa: S608
     src.close()
     conn = sqlite3.connect(target)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     with conn:
         for table in tables:
             marks = ",".join("?" * len(data[table][0]))
             conn.executemany(f"INSERT INTO {table} VALUES ({marks})", data[table])  # noqa: S608
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     conn.close()
     print("  rows produced: " + ", ".join(f"{t} {len(data[t]):,}" for t in tables))
-    return elapsed
+    return elapsed, cpu
 
 
 def time_readers(path: Path) -> None:
@@ -153,6 +154,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--xlsx", action="store_true", help="import an XLSX instead of a CSV")
     parser.add_argument("--readers", action="store_true", help="calamine against openpyxl")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the import")
     args = parser.parse_args()
     if args.rows > 200_000:
         parser.error("at most 200 000 rows on this machine")
@@ -172,15 +174,22 @@ def main() -> None:
                 write_xlsx(xlsx, rows)
             time_readers(xlsx)
         db = fresh_database(folder, "imported.sqlite3")
-        actor = auth.login(db, username="admin", password="benchmark-1")
-        start = time.perf_counter()
+        actor = auth.login(db, username="admin", password="Tundra-Compass-47-Lantern")
+        profiler = cProfile.Profile() if args.profile else None
+        start, cpu = time.perf_counter(), time.process_time()
+        if profiler is not None:
+            profiler.enable()
         result = import_journal(db, actor=actor, path=journal, partial=True)
-        ours = time.perf_counter() - start
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+        ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
         db.dispose()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(
-            f"  import: {ours:.2f} s ({result.imported:,} cases, {result.persons_created:,} "
-            f"persons, {result.refused_rows:,} refused); peak RSS {rss:.0f} MB"
+            f"  import: {ours:.2f} s, CPU {ours_cpu:.2f} s ({result.imported:,} cases, "
+            f"{result.persons_created:,} persons, {result.refused_rows:,} refused); "
+            f"peak RSS {rss:.0f} MB"
         )
         for name, tables in (
             ("the records", TABLES),
@@ -188,8 +197,11 @@ def main() -> None:
         ):
             target = fresh_database(folder, f"baseline-{len(tables)}.sqlite3")
             target.dispose()
-            base = baseline(folder / "imported.sqlite3", target.path, tables)
-            print(f"  raw executemany of {name}: {base:.2f} s -> import is x{ours / base:.1f}")
+            base, base_cpu = baseline(folder / "imported.sqlite3", target.path, tables)
+            print(
+                f"  raw executemany of {name}: {base:.2f} s, CPU {base_cpu:.2f} s -> import is "
+                f"x{ours / base:.1f} (CPU x{ours_cpu / base_cpu:.1f})"
+            )
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

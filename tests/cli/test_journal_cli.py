@@ -84,3 +84,26 @@ def test_bad_input_is_one_line_without_traceback(env, tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "Traceback" not in result.stderr
     assert "not an XLSX workbook" in result.stderr
+
+
+def test_yearly_numbers_keep_number_one_of_each_year_apart(env, tmp_path):
+    journal = tmp_path / "register.csv"
+    journal.write_text(
+        "no;received;requesting_state;surname;given_names;birth_date\n"
+        "1;12.03.2019;FI;Каримов;Алишер;02.04.1979\n"
+        "2;20.03.2019;FI;Петров;Олег;1980\n"
+        "1;09.01.2020;FI;Усманов;Шерзод;11.11.1991\n",
+        "utf-8",
+    )
+    plain = borderdesk("journal", "import", journal, "--json", env=env)
+    assert plain.returncode == 1
+    (cell,) = json.loads(plain.stdout)["refused"]
+    assert (cell["row"], cell["column"], cell["value"]) == (4, "A", "1")
+    assert "used by row 2" in cell["reason"]
+
+    yearly = borderdesk("journal", "import", journal, "--yearly-numbers", "--json", env=env)
+    assert yearly.returncode == 0, yearly.stderr
+    assert json.loads(yearly.stdout)["imported"] == 3
+
+    again = borderdesk("journal", "import", journal, "--yearly-numbers", "--json", env=env)
+    assert (json.loads(again.stdout)["unchanged"], json.loads(again.stdout)["imported"]) == (3, 0)

@@ -83,6 +83,7 @@ REQUIRED: dict[str, Permission] = {
     "people.watchlist_import.import_csv": P.manage_watchlists,
     "checks.checking.correct_check": P.check_documents,
     "journal.importing.import_journal": P.import_journal,
+    "journal.importing.save_journal_report": P.import_journal,
     "sync.conflicts.list_conflicts": P.sync,
     "sync.conflicts.resolve_conflict": P.resolve_conflicts,
     "sync.exchange.export_package": P.sync,
@@ -269,6 +270,7 @@ BY_USE_CASE: dict[tuple[str, str], Factory] = {
     ("site.key_backup.backup_to_key", "out"): lambda t, d: t / "backup.sqlite3",
     ("site.key_backup.backup_to_key", "identity_text"): lambda t, d: "{}",
     ("access.audit.verify_form_mark", "text"): lambda t, d: "BD1:CHECK:X:" + "0" * 64,
+    ("journal.importing.save_journal_report", "report"): lambda t, d: t / "report.xlsx",
 }
 
 

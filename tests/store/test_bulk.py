@@ -66,3 +66,24 @@ def test_bulk_rows_read_back_like_orm_rows(db):
     assert event.version == 1 and event.origin_site == db.site_code
     assert logged[event.id] == json.loads(canonical_json(row_to_dict(event)))
     assert logged[person_id] == json.loads(canonical_json(row_to_dict(person)))
+
+
+def test_the_remembering_spelling_is_plain_value_even_across_zones():
+    from datetime import timedelta, timezone
+
+    from borderdesk.store.serialise import remembering_plain_value
+
+    plain = remembering_plain_value()
+    moscow = timezone(timedelta(hours=3))
+    values = [
+        datetime(2019, 1, 1, 3, 0, tzinfo=moscow),
+        datetime(2019, 1, 1, 0, 0, tzinfo=UTC),  # the same instant, another spelling
+        date(2019, 1, 1),
+        datetime(2019, 1, 1),
+        new_id(),
+        7,
+        None,
+    ]
+    for _ in range(2):
+        record = {f"v{i}": v for i, v in enumerate(values)}
+        assert canonical_json(record, default=plain) == canonical_json(record)

@@ -73,3 +73,89 @@ def test_cancel_imports_nothing(qtbot, db, login_as, wait_idle, tmp_path):
     # 3000 rows take seconds; Cancel comes at once, while the transaction is open.
     assert cases(db) == 0 and dialog.outcome is None
     assert dialog.summary.text() == "Импорт отменён: ничего не импортировано."
+
+
+def test_the_report_is_saved_after_a_dry_run_and_after_the_import(
+    qtbot, db, login_as, wait_idle, tmp_path, monkeypatch
+):
+    import openpyxl
+
+    context = PageContext(db=db, actor=login_as("petrova"), site=this_site(db))
+    dialog = JournalImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.set_file(sample.write_csv(tmp_path / "journal.csv"))
+    wait_idle()
+    assert not dialog.report_button.isEnabled()  # nothing run yet: no reasons to save
+
+    qtbot.mouseClick(dialog.check_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    wait_idle()
+    assert dialog.report_button.isEnabled()
+    report = tmp_path / "report.xlsx"
+    monkeypatch.setattr(dialog, "choose_report_file", lambda: report)
+    qtbot.mouseClick(dialog.report_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: report.exists() and dialog.report_button.isEnabled(), timeout=20000)
+    assert dialog.summary.text() == f"Отчёт сохранён: {report}"
+    rows = list(openpyxl.load_workbook(report, read_only=True).worksheets[0].values)
+    reasons = len(sample.HEADINGS)
+    assert rows[0][reasons] == "Причина отказа"
+    refused = {n for n, row in enumerate(rows, start=1) if n > 1 and row[reasons]}
+    assert refused == {sample.csv_row(i) for i in (*sample.REFUSED, *sample.DUPLICATES)}
+
+    dialog.partial.setChecked(True)
+    dialog.outcome = None
+    with qtbot.waitSignal(dialog.records_changed, timeout=20000):
+        qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    wait_idle()
+    assert dialog.outcome.written and cases(db) == len(sample.GOOD)
+    report.unlink()
+    qtbot.mouseClick(dialog.report_button, Qt.LeftButton)
+    qtbot.waitUntil(report.exists, timeout=20000)
+
+
+def test_an_import_reloads_the_open_cases_and_search_pages(
+    make_window, qtbot, wait_idle, tmp_path, db
+):
+    window = make_window("petrova")
+    cases_page = window.show_page("cases")
+    wait_idle()
+    before = cases_page.model.rowCount()
+    search_page = window.show_page("search")
+    search_page.query_edit.setText("Ходжаев")
+    search_page.run_search()
+    wait_idle()
+    found = search_page.model.rowCount()
+
+    dialog = window.open_journal_import()
+    dialog.set_file(sample.write_csv(tmp_path / "journal.csv"))
+    wait_idle()
+    dialog.partial.setChecked(True)
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    wait_idle()
+    # Neither page was brought to the front again: the import told them.
+    # (the page's default filter leaves the closed ones out, so: more, not +5)
+    qtbot.waitUntil(lambda: cases_page.model.rowCount() > before)
+    qtbot.waitUntil(lambda: search_page.model.rowCount() > found)
+
+
+def test_the_yearly_numbers_box_reaches_the_import(qtbot, db, login_as, wait_idle, tmp_path):
+    context = PageContext(db=db, actor=login_as("petrova"), site=this_site(db))
+    dialog = JournalImportDialog(context)
+    qtbot.addWidget(dialog)
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "no;received;requesting_state;surname\n1;12.03.2019;FI;Каримов\n1;09.01.2020;FI;Усманов\n",
+        "utf-8",
+    )
+    dialog.set_file(path)
+    wait_idle()
+    qtbot.mouseClick(dialog.check_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    assert dialog.outcome.refused_rows == 1
+    dialog.outcome = None
+    dialog.yearly.setChecked(True)
+    qtbot.mouseClick(dialog.import_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
+    assert dialog.outcome.written and dialog.outcome.imported == 2

@@ -34,6 +34,14 @@ def journal() -> None:
 @click.option("--dry-run", is_flag=True, help=_("Check and count everything; write nothing."))
 @click.option("--partial", is_flag=True, help=_("Import the good rows even if some are refused."))
 @click.option(
+    "--yearly-numbers",
+    is_flag=True,
+    help=_(
+        "The register starts its numbering again every year: a row is known by its "
+        "number and the year it was received in."
+    ),
+)
+@click.option(
     "--report",
     type=click.Path(path_type=Path, dir_okay=False),
     metavar=_("FILE.xlsx"),
@@ -47,6 +55,7 @@ def import_command(
     sheet: str | None,
     dry_run: bool,
     partial: bool,
+    yearly_numbers: bool,
     report: Path | None,
     as_json: bool,
 ) -> int:
@@ -75,6 +84,7 @@ def import_command(
             sheet=sheet,
             dry_run=dry_run,
             partial=partial,
+            yearly_numbers=yearly_numbers,
             report=report,
             progress=progress if show_progress else None,
         )
@@ -105,6 +115,11 @@ def import_command(
             _("{where} ('{value}'): {reason}").format(
                 where=where, value=cell.value, reason=cell.reason
             ),
+            err=True,
+        )
+    for cell in result.remarks:
+        click.echo(
+            _("row {row}: {remark}").format(row=cell.row, remark=cell.reason),
             err=True,
         )
     if dry_run:

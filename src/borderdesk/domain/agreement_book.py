@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Literal
 
 from borderdesk.errors import BorderDeskError, InputError
@@ -302,12 +303,17 @@ class AgreementBook:
     def __iter__(self) -> Iterator[Agreement]:
         return iter(self.agreements)
 
-    def find(self, agreement_id: str) -> Agreement | None:
-        wanted = agreement_id.strip().upper()
+    @cached_property
+    def _by_id(self) -> dict[str, Agreement]:
+        # Every due date asks for its agreement: a dict, built once per book (the first
+        # of two agreements spelt alike wins, as the search through the list did).
+        found: dict[str, Agreement] = {}
         for agreement in self.agreements:
-            if agreement.id.upper() == wanted:
-                return agreement
-        return None
+            found.setdefault(agreement.id.upper(), agreement)
+        return found
+
+    def find(self, agreement_id: str) -> Agreement | None:
+        return self._by_id.get(agreement_id.strip().upper())
 
     def get(self, agreement_id: str) -> Agreement:
         agreement = self.find(agreement_id)

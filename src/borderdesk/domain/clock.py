@@ -21,7 +21,7 @@ MAX_COUNTER = 99_999
 
 def new_id() -> uuid.UUID:
     """A UUIDv7: random but ordered by creation time, so B-tree inserts stay local."""
-    return uuid.UUID(bytes=uuid6.uuid7().bytes)
+    return uuid.UUID(int=uuid6.uuid7().int)  # a plain UUID (not uuid6's subclass)
 
 
 def utc_now() -> datetime:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import _
@@ -53,6 +54,9 @@ def _day(year: int, month: int, day: int) -> date:
         raise DateRefused(_("there is no such day")) from None
 
 
+# A register repeats its days thousands of times: parsed once each (the results are
+# immutable; a refusal is not cached, so its reason is in the language of the moment).
+@lru_cache(maxsize=16384)
 def parse_day(value: CellValue) -> date:
     """A full date from a cell; :class:`DateRefused` says why a cell is not one."""
     if isinstance(value, datetime):
@@ -91,6 +95,7 @@ def _partial(year: int, month: int | None, day: int | None) -> PartialDate:
         raise DateRefused(_("there is no such day")) from None
 
 
+@lru_cache(maxsize=16384)
 def parse_birth_date(value: CellValue) -> PartialDate:
     """A full or partial date of birth: ``1980``, ``05.1980``, ``00.05.1980``, a date cell."""
     if isinstance(value, date):

@@ -73,6 +73,7 @@ class JournalReader:
     source: JournalSource
     layout: JournalLayout
     today: date | None = None
+    yearly_numbers: bool = False  # numbering restarts each year (see check_row)
     _seen: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
@@ -96,7 +97,9 @@ class JournalReader:
             cells = merged.fill(number, raw)
             if all(is_blank(c) for c in cells):
                 continue
-            checked = check_row(number, cells, self.layout, today=self.today)
+            checked = check_row(
+                number, cells, self.layout, today=self.today, yearly_numbers=self.yearly_numbers
+            )
             if isinstance(checked, JournalRow):
                 yield self._first_or_repeat(checked)
             else:
@@ -133,7 +136,11 @@ class JournalReader:
 
 
 def open_reader(
-    path: Path, *, sheet: str | None = None, today: date | None = None
+    path: Path,
+    *,
+    sheet: str | None = None,
+    today: date | None = None,
+    yearly_numbers: bool = False,
 ) -> JournalReader:
     """Open a journal and read its heading; :class:`InputError` when it cannot be read."""
     source = open_journal(Path(path), sheet=sheet)
@@ -147,7 +154,7 @@ def open_reader(
     except BaseException:
         source.close()
         raise
-    return JournalReader(source=source, layout=layout, today=today)
+    return JournalReader(source=source, layout=layout, today=today, yearly_numbers=yearly_numbers)
 
 
 @dataclass(frozen=True)

@@ -46,10 +46,18 @@ def write_report(
     layout: JournalLayout,
     refused: Iterable[RefusedCell],
     duplicates: Iterable[Duplicate] = (),
+    remarks: Iterable[RefusedCell] = (),
 ) -> int:
-    """Write ``out`` (XLSX); the number of rows that carry a reason."""
+    """Write ``out`` (XLSX); the number of rows that carry a reason.
+
+    ``remarks`` (what the import decided on rows it took, such as a possible match not
+    merged) go to a column of their own, after the reasons, unshaded.
+    """
     refused = list(refused)
     reasons = _reasons(refused, duplicates)
+    remarked: dict[int, list[str]] = {}
+    for remark in remarks:
+        remarked.setdefault(remark.row, []).append(remark.reason)
     marked = {(c.row, c.column) for c in refused if c.column}
     out = Path(out)
     try:
@@ -85,9 +93,13 @@ def write_report(
             reason_col = max(width, 1)
             if number == header_row:
                 ws.write_string(r, reason_col, _("Reason refused"), bold)
+                if remarked:
+                    ws.write_string(r, reason_col + 1, _("Import remark"), bold)
             elif number in reasons:
                 ws.write_string(r, reason_col, reasons[number], bad)
-        ws.set_column(max(width, 1), max(width, 1), 60)
+            if number != header_row and number in remarked:
+                ws.write_string(r, reason_col + 1, "; ".join(remarked[number]))
+        ws.set_column(max(width, 1), max(width, 1) + (1 if remarked else 0), 60)
     try:
         book.close()
     except (OSError, xlsxwriter.exceptions.FileCreateError) as exc:

@@ -30,6 +30,8 @@ class JournalRow:
     decided_on: date | None = None
     transferred_on: date | None = None
     note: str = ""
+    # The year a register restarting its numbering every year gave this number in.
+    number_year: int | None = None
 
     @property
     def identity(self) -> str:
@@ -38,6 +40,8 @@ class JournalRow:
         With the site, this is the row's identity across imports (issue #12).
         """
         if self.register_no:
+            if self.number_year is not None:  # "--yearly-numbers": No. 15 of 2019
+                return f"no:{self.number_year}:{self.register_no}"
             return "no:" + self.register_no
         birth = self.birth_date.display() if self.birth_date else ""
         return "|".join(

@@ -81,9 +81,18 @@ class _Row:
 
 
 def check_row(
-    number: int, cells: list[CellValue], layout: JournalLayout, *, today: date | None = None
+    number: int,
+    cells: list[CellValue],
+    layout: JournalLayout,
+    *,
+    today: date | None = None,
+    yearly_numbers: bool = False,
 ) -> JournalRow | list[RefusedCell]:
-    """Check one data row; the typed row, or the reasons it is refused (never empty)."""
+    """Check one data row; the typed row, or the reasons it is refused (never empty).
+
+    ``yearly_numbers``: the register starts its numbering again each year, so a number
+    is the row's identity only with the year the request was received.
+    """
     row = _Row(number, cells, layout)
     register_no = row.sized("no")
     received = row.day("received", today) if row.required("received") else None
@@ -132,6 +141,7 @@ def check_row(
     return JournalRow(
         row=number,
         register_no=register_no,
+        number_year=received.year if yearly_numbers and register_no else None,
         received_on=received,
         requesting_state=requesting,
         surname=surname,

@@ -6,7 +6,8 @@ cost far more than the rows themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Callable, Iterable, Mapping
 from operator import itemgetter
 from typing import Any
 
@@ -16,7 +17,7 @@ from sqlmodel import Session
 from borderdesk.domain.clock import new_id, utc_now
 from borderdesk.store.name_index import index_rows
 from borderdesk.store.records import SyncRecord
-from borderdesk.store.serialise import canonical_json
+from borderdesk.store.serialise import canonical_json, remembering_plain_value
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tracking import WriteContext, append_row_seals
 
@@ -41,11 +42,19 @@ def insert_records(
     }
     # Password hashes never enter the change log (tracking._log does the same).
     secret: frozenset[str] = getattr(model, "__secret_fields__", frozenset())
+    # Every column, with its default (None where the stamping below sets it): a row is
+    # laid over a copy of it (C speed), keeping the columns' order.
+    base = {name: defaults.get(name) for name in columns}
+    width = len(base)
     now = utc_now()
+    plain = remembering_plain_value()
     records: list[dict[str, Any]] = []
     log: list[dict[str, Any]] = []
     for row in rows:
-        record = {name: row.get(name, defaults.get(name)) for name in columns}
+        record = base.copy()
+        record.update(row)
+        if len(record) != width:  # the row had keys that are no columns: leave them out
+            record = {name: record[name] for name in columns}
         record["id"] = record["id"] or new_id()
         record["origin_site"] = record["origin_site"] or ctx.site
         record["created_at"] = record["created_at"] or now
@@ -64,7 +73,9 @@ def insert_records(
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
                 # canonical_json spells UUIDs and dates as plain_value does.
-                "payload": canonical_json({k: v for k, v in record.items() if k not in secret}),
+                "payload": canonical_json(
+                    {k: v for k, v in record.items() if k not in secret}, default=plain
+                ),
             }
         )
     if records:
@@ -80,6 +91,31 @@ def insert_records(
             rows=records,
         )
     return len(records)
+
+
+def _repeats(column: Any) -> bool:
+    """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
+    try:
+        return column.type.python_type is not uuid.UUID
+    except NotImplementedError:
+        return True
+
+
+def _remembering(bind: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``bind`` computed once per distinct value: a batch stamps every record with the
+    same ``created_at`` and a journal's dates repeat (the processors are pure)."""
+    seen: dict[Any, Any] = {}
+
+    def remembered(value: Any) -> Any:
+        try:
+            return seen[value]
+        except KeyError:
+            seen[value] = result = bind(value)
+            return result
+        except TypeError:  # not hashable
+            return bind(value)
+
+    return remembered
 
 
 def _execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -103,7 +139,11 @@ def _execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) ->
         marks=", ".join("?" * len(names)),
     )
     values_of = itemgetter(*names)
-    bound = [(index, bind) for index, bind in enumerate(binders) if bind is not None]
+    bound = [
+        (index, _remembering(bind) if _repeats(column) else bind)
+        for index, (column, bind) in enumerate(zip(columns, binders, strict=True))
+        if bind is not None
+    ]
     params = []
     for row in rows:
         values = list(values_of(row)) if len(names) > 1 else [values_of(row)]

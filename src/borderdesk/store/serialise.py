@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -28,7 +29,29 @@ def row_to_dict(record: SQLModel, *, exclude: frozenset[str] = frozenset()) -> d
     }
 
 
-def canonical_json(data: Any) -> str:
+def canonical_json(data: Any, *, default: Callable[[Any], Any] = plain_value) -> str:
+    """``default`` must spell values as :func:`plain_value` does (a faster stand-in)."""
     return json.dumps(
-        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=plain_value
+        data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=default
     )
+
+
+def remembering_plain_value() -> Callable[[Any], Any]:
+    """:func:`plain_value` that spells each date and time once: a batch of records
+    repeats its stamps and days (ids are unique: not remembered)."""
+    spelt: dict[Any, Any] = {}
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        # Equal times in two zones are equal keys but spelt apart: the zone is in the key.
+        key = (type(value), value, getattr(value, "tzinfo", None))
+        try:
+            return spelt[key]
+        except KeyError:
+            spelt[key] = text = plain_value(value)
+            return text
+        except TypeError:  # not hashable
+            return plain_value(value)
+
+    return plain

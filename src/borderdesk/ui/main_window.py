@@ -285,6 +285,14 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             log.error("page %s failed to refresh", self.specs[row].key, exc_info=exc)
 
+    def records_changed(self) -> None:
+        """Records were written outside the pages (a journal import): the open pages reload."""
+        for key, page in self.pages.items():
+            try:
+                page.records_changed()
+            except Exception as exc:
+                log.error("page %s failed to reload", key, exc_info=exc)
+
     def nav_keys(self) -> list[str]:
         return [spec.key for spec in self.specs]
 
@@ -349,6 +357,7 @@ class MainWindow(QMainWindow):
 
         dialog = JournalImportDialog(self.context, self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.records_changed.connect(self.records_changed)
         dialog.open()
         return dialog
 

@@ -1,7 +1,11 @@
 """Legacy journal import (issue #12): reading is ``borderdesk.journal``, writing is here."""
 
 from borderdesk.journal import RefusedCell
-from borderdesk.services.journal.importing import ImportCancelled, import_journal
+from borderdesk.services.journal.importing import (
+    ImportCancelled,
+    import_journal,
+    save_journal_report,
+)
 from borderdesk.services.journal.preview import (
     JournalPreview,
     PreviewColumn,
@@ -19,4 +23,5 @@ __all__ = [
     "import_journal",
     "journal_sheets",
     "preview_journal",
+    "save_journal_report",
 ]

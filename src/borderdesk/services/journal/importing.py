@@ -42,7 +42,11 @@ from borderdesk.services.journal.cases import (
     journal_note,
     timeline,
 )
-from borderdesk.services.journal.people import PersonFinder, given_names_of
+from borderdesk.services.journal.people import (
+    PersonFinder,
+    given_names_of,
+    possible_match_remark,
+)
 from borderdesk.services.journal.results import JournalImport
 from borderdesk.services.site.sites import site_today
 from borderdesk.store import bulk
@@ -73,6 +77,8 @@ class _Importer:
         self.file_name = file_name
         self.author = author
         self.state_column = layout.letter("requesting_state")
+        self.surname_column = layout.letter("surname")
+        self.number_column = layout.letter("no") if "no" in layout.positions else ""
         self.book = load_agreements()
         self.coverage = coverage_checker(self.book)
         self.people = PersonFinder(session)
@@ -109,8 +115,11 @@ class _Importer:
             if entry is not None:
                 self._update(entry, row, digest, answer, result, events)
                 continue
-            person_id, created = self.people.person_for(row)
-            result.persons_created += created
+            choice = self.people.choose(row)
+            person_id = choice.person_id
+            result.persons_created += choice.created
+            if choice.possible is not None:
+                result.remarks.append(self._remark(row, possible_match_remark(choice)))
             case = case_fields(
                 row, answer, person_id=person_id, file_name=self.file_name, book=self.book
             )
@@ -124,6 +133,10 @@ class _Importer:
         bulk.insert_records(self.session, ReadmissionCase, cases)
         bulk.insert_records(self.session, CaseEvent, events)
         bulk.insert_records(self.session, JournalEntry, entries)
+
+    def _remark(self, row: JournalRow, text: str) -> RefusedCell:
+        """A remark on a row that was imported (what the import decided, for the clerk)."""
+        return RefusedCell(row.row, self.surname_column, "surname", row.surname, text)
 
     def _note(self, row: JournalRow) -> str:
         return journal_note(self.file_name, row)
@@ -187,6 +200,27 @@ class _Importer:
                 )
             )
             return
+        received = case.received_on
+        if (
+            row.number_year is None
+            and received is not None
+            and (received.year != row.received_on.year)
+        ):
+            # Most likely No. 15 of next year's register, not a correction of this one.
+            result.refused.append(
+                RefusedCell(
+                    row.row,
+                    self.number_column,
+                    "no",
+                    row.register_no,
+                    _(
+                        "No. {number} was imported with a date of receipt in {year} (case "
+                        "{case}): if the register starts its numbering again every year, "
+                        "import it with yearly numbering"
+                    ).format(number=row.register_no, year=received.year, case=case.case_number),
+                )
+            )
+            return
         person_id = self._person_of_update(entry, row)
         fields = case_fields(
             row, answer, person_id=person_id, file_name=self.file_name, book=self.book
@@ -220,16 +254,22 @@ def import_journal(
     sheet: str | None = None,
     dry_run: bool = False,
     partial: bool = False,
+    yearly_numbers: bool = False,
     report: Path | str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> JournalImport:
-    """Import a journal file (``docs/journal.md``); the counts and every refused cell."""
+    """Import a journal file (``docs/journal.md``); the counts and every refused cell.
+
+    ``yearly_numbers``: the register restarts its numbering every year, so a row is
+    known by its number and the year it was received in (No. 15 of 2019 and No. 15 of
+    2020 are two requests).
+    """
     require(actor, Permission.import_journal)
     path = Path(path)
     result = JournalImport(file=path.name, dry_run=dry_run)
     duplicates: list[Duplicate] = []
-    reader = open_reader(path, sheet=sheet, today=site_today(db))
+    reader = open_reader(path, sheet=sheet, today=site_today(db), yearly_numbers=yearly_numbers)
     layout = reader.layout
     try:
         with reader, db.write(actor=actor.username) as session:
@@ -258,6 +298,7 @@ def import_journal(
                     duplicates.append(item)
             importer.add(batch, result)
             result.duplicates = len(duplicates)
+            result.duplicate_rows = duplicates
             result.refused.sort(key=lambda cell: cell.row)
             if dry_run or (result.refused and not partial):
                 raise _Discard
@@ -277,17 +318,43 @@ def import_journal(
             result.written = True
     except _Discard:
         pass
+    result.duplicate_rows = duplicates
     if report is not None:
-        write_report(
-            path,
-            Path(report),
-            sheet=sheet,
-            layout=layout,
-            refused=result.refused,
-            duplicates=duplicates,
-        )
-        result.report = str(report)
+        _write_report(path, Path(report), sheet=sheet, layout=layout, outcome=result)
     return result
 
 
-__all__ = ["ImportCancelled", "import_journal"]
+def _write_report(
+    path: Path, report: Path, *, sheet: str | None, layout: JournalLayout, outcome: JournalImport
+) -> None:
+    write_report(
+        path,
+        report,
+        sheet=sheet,
+        layout=layout,
+        refused=outcome.refused,
+        duplicates=outcome.duplicate_rows,
+        remarks=outcome.remarks,
+    )
+    outcome.report = str(report)
+
+
+def save_journal_report(
+    *,
+    actor: Actor,
+    path: Path | str,
+    outcome: JournalImport,
+    report: Path | str,
+    sheet: str | None = None,
+) -> JournalImport:
+    """Write the copy with reasons (``--report``) of an import or a dry run already run on
+    ``path``: what the GUI's Save report button does. Reads the journal, writes no record."""
+    require(actor, Permission.import_journal)
+    path = Path(path)
+    with open_reader(path, sheet=sheet) as reader:
+        layout = reader.layout
+    _write_report(path, Path(report), sheet=sheet, layout=layout, outcome=outcome)
+    return outcome
+
+
+__all__ = ["ImportCancelled", "import_journal", "save_journal_report"]

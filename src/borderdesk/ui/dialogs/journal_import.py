@@ -8,9 +8,11 @@ inside its one transaction).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,13 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, pgettext
 from borderdesk.services.journal import (
     JournalImport,
     JournalPreview,
     RefusedCell,
     import_journal,
     journal_sheets,
+    save_journal_report,
 )
 from borderdesk.services.journal import preview_journal as read_preview
 from borderdesk.ui.models.row_table import Column, RowTableModel, row_table_view, sorting_proxy
@@ -38,11 +41,27 @@ from borderdesk.ui.operations import run_long_op, run_op
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
-REFUSED_COLUMNS: list[Column[RefusedCell]] = [
-    Column(N_("Row"), lambda c: c.row, sort_key=lambda c: c.row),
-    Column(N_("Column"), lambda c: c.column),
-    Column(N_("Value"), lambda c: c.value),
-    Column(N_("Reason"), lambda c: c.reason),
+
+@dataclass(frozen=True)
+class Listed:
+    """A line of the table under the preview: a refused cell, or a remark on a row taken."""
+
+    cell: RefusedCell
+    remark: bool = False
+
+
+REFUSED_COLUMNS: list[Column[Listed]] = [
+    Column(N_("Row"), lambda item: item.cell.row, sort_key=lambda item: item.cell.row),
+    Column(N_("Column"), lambda item: item.cell.column),
+    Column(N_("Value"), lambda item: item.cell.value),
+    Column(
+        N_("Outcome"),
+        lambda item: (
+            pgettext("journal row", "remark") if item.remark else pgettext("journal row", "refused")
+        ),
+    ),
+    # A remark is long: the whole of it in the tooltip.
+    Column(N_("Reason"), lambda item: item.cell.reason, tooltip=lambda item: item.cell.reason),
 ]
 
 
@@ -76,6 +95,9 @@ class _PreviewModel(RowTableModel[Any]):
 
 
 class JournalImportDialog(QDialog):
+    #: An import wrote records: the main window's open pages reload.
+    records_changed = Signal()
+
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("journal_import_dialog")
@@ -83,6 +105,7 @@ class JournalImportDialog(QDialog):
         self.path: Path | None = None
         self.preview: JournalPreview | None = None
         self.outcome: JournalImport | None = None
+        self._run_on: tuple[Path, str | None] | None = None  # the file and sheet of outcome
         self._finished: list[JournalImport] = []
         self.long_op: Any = None
 
@@ -106,7 +129,7 @@ class JournalImportDialog(QDialog):
         self.preview_model = _PreviewModel([], parent=self)
         self.preview_proxy = sorting_proxy(self.preview_model, self)
         self.preview_table = row_table_view(self, self.preview_proxy, name="journal_preview")
-        self.refused_model: RowTableModel[RefusedCell] = RowTableModel(REFUSED_COLUMNS, parent=self)
+        self.refused_model: RowTableModel[Listed] = RowTableModel(REFUSED_COLUMNS, parent=self)
         self.refused_table = row_table_view(
             self, sorting_proxy(self.refused_model, self), name="refused_rows"
         )
@@ -115,6 +138,11 @@ class JournalImportDialog(QDialog):
         self.summary.setObjectName("journal_summary")
         self.partial = QCheckBox(self)
         self.partial.setObjectName("partial")
+        self.yearly = QCheckBox(self)
+        self.yearly.setObjectName("yearly_numbers")
+        self.report_button = QPushButton(self)
+        self.report_button.setObjectName("save_report")
+        self.report_button.clicked.connect(self.save_report)
         self.check_button = QPushButton(self)
         self.check_button.setObjectName("dry_run")
         self.check_button.clicked.connect(lambda: self.run(dry_run=True))
@@ -124,9 +152,17 @@ class JournalImportDialog(QDialog):
         self.close_button = QPushButton(self)
         self.close_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.partial)
+        options = QVBoxLayout()
+        options.addWidget(self.partial)
+        options.addWidget(self.yearly)
+        buttons.addLayout(options)
         buttons.addStretch(1)
-        for button in (self.check_button, self.import_button, self.close_button):
+        for button in (
+            self.report_button,
+            self.check_button,
+            self.import_button,
+            self.close_button,
+        ):
             buttons.addWidget(button)
 
         layout = QVBoxLayout(self)
@@ -145,15 +181,27 @@ class JournalImportDialog(QDialog):
         self.file_label.setText(_("Journal:"))
         self.choose_button.setText(_("Choose…"))
         self.partial.setText(_("Import the good rows even if some are refused"))
+        self.yearly.setText(_("The register starts its numbering again every year"))
+        self.yearly.setToolTip(
+            _(
+                "A row is then known by its number and the year it was received in: "
+                "No. 15 of 2019 and No. 15 of 2020 are two requests."
+            )
+        )
+        self.report_button.setText(_("Save report…"))
+        self.report_button.setToolTip(
+            _("A copy of the journal with a column of reasons, to correct and import again.")
+        )
         self.check_button.setText(_("Check (dry run)"))
         self.import_button.setText(_("Import"))
         self.close_button.setText(_("Close"))
-        self.refused_label.setText(_("Refused rows"))
+        self.refused_label.setText(_("Refused rows and remarks"))
 
     def _enable(self) -> None:
         ready = self.preview is not None
         self.check_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
+        self.report_button.setEnabled(ready and self.outcome is not None)
 
     # ----------------------------------------------------------------- steps
     def choose_file(self) -> None:
@@ -189,6 +237,8 @@ class JournalImportDialog(QDialog):
             return
         path, sheet, actor = self.path, self.sheet(), self.context.actor
         self.preview = None
+        self.outcome = None  # a report belongs to the file and sheet it was run on
+        self.refused_model.set_rows([])
         self.preview_model.set_columns([], [])
         self._enable()
         run_op(
@@ -208,7 +258,7 @@ class JournalImportDialog(QDialog):
         if self.path is None:
             return
         db, actor, path, sheet = self.context.db, self.context.actor, self.path, self.sheet()
-        partial = self.partial.isChecked()
+        partial, yearly = self.partial.isChecked(), self.yearly.isChecked()
 
         finished: list[JournalImport] = []  # set on the worker: no widget is touched there
         self._finished = finished
@@ -221,6 +271,7 @@ class JournalImportDialog(QDialog):
                 sheet=sheet,
                 dry_run=dry_run,
                 partial=partial,
+                yearly_numbers=yearly,
                 progress=lambda done, total: progress(done, total, ""),
                 cancelled=is_cancelled,
             )
@@ -229,6 +280,8 @@ class JournalImportDialog(QDialog):
 
         self.check_button.setEnabled(False)
         self.import_button.setEnabled(False)
+        self.report_button.setEnabled(False)
+        self._run_on = (path, sheet)
         self.long_op = run_long_op(
             self,
             work,
@@ -253,7 +306,10 @@ class JournalImportDialog(QDialog):
 
     def show_outcome(self, outcome: JournalImport) -> None:
         self.outcome = outcome
-        self.refused_model.set_rows(outcome.refused)
+        self.refused_model.set_rows(
+            [Listed(cell) for cell in outcome.refused]
+            + [Listed(cell, remark=True) for cell in outcome.remarks]
+        )
         counts = _(
             "Rows: {rows}; imported: {imported}; updated: {updated}; unchanged: {unchanged}; "
             "duplicates: {duplicates}; refused: {refused}."
@@ -273,4 +329,45 @@ class JournalImportDialog(QDialog):
             text = _("Refused rows: nothing was imported.") + " " + counts
             kind = MessageLabel.ERROR
         self.summary.show_message(text, kind)
+        self._enable()
+        if outcome.written and (outcome.imported or outcome.updated):
+            self.records_changed.emit()
+
+    # ----------------------------------------------------------------- report
+    def choose_report_file(self) -> Path | None:
+        """Ask where to save the report (a method of its own so tests can answer it)."""
+        start = ""
+        if self.path is not None:
+            start = str(self.path.with_name(self.path.stem + "-report.xlsx"))
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save report"), start, _("Excel workbooks (*.xlsx)")
+        )
+        if not name:
+            return None
+        chosen = Path(name)
+        return chosen if chosen.suffix.lower() == ".xlsx" else chosen.with_suffix(".xlsx")
+
+    def save_report(self) -> None:
+        """The copy of the journal with the reasons of the last dry run or import."""
+        outcome, run_on = self.outcome, self._run_on
+        if outcome is None or run_on is None:
+            return
+        target = self.choose_report_file()
+        if target is None:
+            return
+        actor, (path, sheet) = self.context.actor, run_on
+        self.report_button.setEnabled(False)
+        run_op(
+            self,
+            lambda: save_journal_report(
+                actor=actor, path=path, sheet=sheet, outcome=outcome, report=target
+            ),
+            self._report_saved,
+            on_error=self._failed,
+        )
+
+    def _report_saved(self, outcome: JournalImport) -> None:
+        self.summary.show_message(
+            _("Report saved: {path}").format(path=outcome.report), MessageLabel.OK
+        )
         self._enable()

@@ -47,6 +47,12 @@ class Page(QWidget):
     def activated(self) -> None:
         """The page was brought to the front: reload what may have changed."""
 
+    def records_changed(self) -> None:
+        """Records were changed outside the page (a journal import): reload what it shows.
+
+        Pages showing cases, persons or figures reload; the rest reload when activated.
+        """
+
 
 PageFactory = Callable[[PageContext], Page]
 

@@ -245,6 +245,9 @@ class CasesPage(Page):
     def activated(self) -> None:
         self.refresh()
 
+    def records_changed(self) -> None:
+        self._refresh_all()
+
     # ------------------------------------------------------------------ data
     def _refresh_all(self) -> None:
         self.refresh()

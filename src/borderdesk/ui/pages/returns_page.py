@@ -192,6 +192,10 @@ class ReturnsPage(Page):
                 self.message.show_error,
             )
 
+    def records_changed(self) -> None:
+        if self._sites_loaded:  # the figures shown count the imported cases too
+            self.refresh()
+
     # ------------------------------------------------------------------ choices
     def _show_sites(self, codes: tuple[str, ...]) -> None:
         here = self.context.site

@@ -115,6 +115,11 @@ class SearchPage(Page):
         self.query_edit.setFocus()
         self.query_edit.selectAll()
 
+    def records_changed(self) -> None:
+        """Search again: the import may have added persons the query finds."""
+        if self.query_edit.text().strip():
+            self.run_search()
+
     # ---------------------------------------------------------------- search
     def run_search(self) -> None:
         """Search for the box's text now (Enter, or the pause after typing)."""
