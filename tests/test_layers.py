@@ -123,9 +123,11 @@ def test_the_checker_sees_every_spelling(tmp_path):
 
 # ------------------------------------------------------------------------ every rule of DESIGN.md
 
-# errors, i18n, paths, files and crash are the foundation every layer may use; they import no layer.
+# errors, i18n, paths, files, crash and lazy_face are the foundation every layer may use;
+# they import no layer.
 FOUNDATION = (
     "borderdesk.errors",
+    "borderdesk.lazy_face",
     "borderdesk.i18n",
     "borderdesk.paths",
     "borderdesk.files",

@@ -4,8 +4,9 @@ The package's public face: the rest of BorderDesk imports from here, never from 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from borderdesk.lazy_face import lazy_attributes
 
 # Imported when first named: a command loads the modules of what it uses (a listing
 # does not pay for planning under the agreements or for the handover).
@@ -45,11 +46,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__ = lazy_attributes(__name__, _MODULE_OF)
 
 
 __all__ = [
