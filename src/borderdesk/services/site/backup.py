@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
-from borderdesk.errors import DatabaseError, InputError
+from borderdesk.errors import DatabaseError, InputError, os_error_reason
 from borderdesk.files import atomic_private_file
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -52,17 +54,23 @@ def restore(source: Path, *, out: Path, passphrase: str) -> Path:
     out = _absolute(Path(out))
     if out.exists() or out.is_symlink():
         raise InputError(_("{path} already exists.").format(path=out))
+    return write_restored(source, out, lambda fh: decrypt_stream(fh, passphrase))
+
+
+def write_restored(source: Path, out: Path, decrypt: Callable[[BinaryIO], Iterator[bytes]]) -> Path:
+    """Decrypt ``source`` with ``decrypt`` into ``out`` whole or not at all, and make sure
+    what came out is a BorderDesk database (else ``out`` is removed)."""
     try:
         with Path(source).open("rb") as fh, atomic_private_file(out) as target:
             first = True
-            for chunk in decrypt_stream(fh, passphrase):
+            for chunk in decrypt(fh):
                 if first and not chunk.startswith(SQLITE_MAGIC):
                     raise DatabaseError(_("The backup does not hold a BorderDesk database."))
                 first = False
                 target.write(chunk)
     except OSError as exc:
         raise DatabaseError(
-            _("Cannot restore {path}: {reason}").format(path=source, reason=exc.strerror)
+            _("Cannot restore {path}: {reason}").format(path=source, reason=os_error_reason(exc))
         ) from None
     try:
         Database.open(path=out, migrate=False).dispose()

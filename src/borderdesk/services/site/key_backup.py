@@ -13,8 +13,8 @@ from borderdesk.errors import DatabaseError, InputError, os_error_reason
 from borderdesk.files import atomic_private_file
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
-from borderdesk.services.site.backup import check_backup_target
-from borderdesk.store.database import SQLITE_MAGIC, Database
+from borderdesk.services.site.backup import check_backup_target, write_restored
+from borderdesk.store.database import Database
 from borderdesk.store.encrypted_backup import decrypt_stream_with_key, encrypt_stream_to_key
 from borderdesk.store.tables import SiteKeys
 from borderdesk.store.tracking import append_audit
@@ -76,21 +76,4 @@ def restore_with_key(source: Path, *, out: Path, hq_database: Path) -> Path:
         hq.dispose()
     if not private:
         raise InputError(_("{path} holds no site keys.").format(path=hq_database))
-    try:
-        with Path(source).open("rb") as fh, atomic_private_file(out) as target:
-            first = True
-            for chunk in decrypt_stream_with_key(fh, private):
-                if first and not chunk.startswith(SQLITE_MAGIC):
-                    raise DatabaseError(_("The backup does not hold a BorderDesk database."))
-                first = False
-                target.write(chunk)
-    except OSError as exc:
-        raise DatabaseError(
-            _("Cannot restore {path}: {reason}").format(path=source, reason=os_error_reason(exc))
-        ) from None
-    try:
-        Database.open(path=out, migrate=False).dispose()
-    except DatabaseError:
-        out.unlink(missing_ok=True)
-        raise
-    return out
+    return write_restored(source, out, lambda fh: decrypt_stream_with_key(fh, private))
