@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 from borderdesk import i18n  # noqa: E402
 
 # One fixture module for every layer's tests (db, admin, english): tests/database_fixtures.py.
-pytest_plugins = ["database_fixtures"]
+pytest_plugins = ["database_fixtures", "postgres_fixtures"]
 
 
 @pytest.fixture(autouse=True)

@@ -3,44 +3,19 @@ a server answers (BORDERDESK_TEST_PG_URL, or postgres@127.0.0.1:5432 as in CI)."
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import date
 
 import pytest
-from sqlalchemy.engine import make_url
 
 from helpers import make_database
 from return_samples import Month, compute, utc, value
 
-DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def _server() -> str:
-    url = os.environ.get("BORDERDESK_TEST_PG_URL") or DEFAULT_SERVER
-    try:
-        import psycopg
-
-        with psycopg.connect(url, connect_timeout=1):
-            return url
-    except Exception:  # no driver, no server: the test does not apply here
-        pytest.skip(f"no PostgreSQL server at {make_url(url).render_as_string()}")
-
 
 @pytest.fixture
-def pg_db(tmp_path):
-    import psycopg
-
-    server = _server()
-    name = f"borderdesk_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    db = make_database(tmp_path, url=url)
+def pg_db(pg_url, tmp_path):
+    db = make_database(tmp_path, url=pg_url)
     yield db
     db.dispose()
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_the_return_counts_the_same_on_postgresql(pg_db):

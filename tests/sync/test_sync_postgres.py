@@ -4,51 +4,16 @@ importers of the same package at once applying it once. Runs where a server answ
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.engine import make_url
 from sync_sites import HQ, POST, add_person, export, import_, introduce, make_site, synced_rows
 
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, SyncConflict, WatchlistPerson
 from borderdesk.sync.refusals import PackageRefused
 from helpers import make_database
-
-DEFAULT_SERVER = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-def _reachable(url: str) -> bool:
-    try:
-        import psycopg
-
-        with psycopg.connect(url, connect_timeout=1):
-            return True
-    except Exception:
-        return False
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> str:
-    url = os.environ.get("BORDERDESK_TEST_PG_URL") or DEFAULT_SERVER
-    if not _reachable(url):
-        pytest.skip(f"no PostgreSQL server at {make_url(url).render_as_string()}")
-    return url
-
-
-@pytest.fixture
-def pg_url(pg_server):
-    import psycopg
-
-    name = f"borderdesk_sync_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    yield make_url(pg_server).set(database=name).render_as_string(hide_password=False)
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
