@@ -12,6 +12,7 @@ from borderdesk.files import (
     read_user_text,
     regular_file_size,
     size_limit,
+    write_private_file,
 )
 
 
@@ -51,3 +52,15 @@ def test_bad_utf8_is_a_one_line_error_with_the_position(tmp_path):
     missing = tmp_path / "nothing"
     with pytest.raises(FileRefused):
         read_user_file(missing, kind="watchlist")
+
+
+def test_a_written_file_is_owner_only_and_whole_whatever_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        target = tmp_path / "return.pdf"
+        write_private_file(target, b"%PDF-1.4 ...")
+    finally:
+        os.umask(old)
+    assert target.read_bytes() == b"%PDF-1.4 ..."
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["return.pdf"]  # no temp file left

@@ -83,6 +83,12 @@ def atomic_private_file(path: Path) -> Iterator[BinaryIO]:
     _fsync_dir(path.parent)
 
 
+def write_private_file(path: Path | str, data: bytes) -> None:
+    """``data`` into ``path``, owner-only and whole or not at all (``atomic_private_file``)."""
+    with atomic_private_file(Path(path)) as fh:
+        fh.write(data)
+
+
 def _fsync_dir(folder: Path) -> None:
     with contextlib.suppress(OSError):
         fd = os.open(folder, os.O_RDONLY)

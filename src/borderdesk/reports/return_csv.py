@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from borderdesk.domain.returns.table import CSV_COLUMNS, MonthlyReturn, Value
+from borderdesk.files import write_private_file
 
 
 def csv_value(value: Value) -> str:
@@ -38,7 +39,7 @@ def return_csv_text(ret: MonthlyReturn) -> str:
 def write_return_csv(ret: MonthlyReturn, out: Path | str | BinaryIO) -> None:
     data = return_csv_text(ret).encode("utf-8")
     if isinstance(out, Path | str):
-        Path(out).write_bytes(data)
+        write_private_file(out, data)
     else:
         out.write(data)
 

@@ -8,7 +8,6 @@ to a PDF file writes the form's own PDF instead.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import Qt
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk.errors import BorderDeskError
+from borderdesk.files import write_private_file
 from borderdesk.i18n import _
 from borderdesk.ui.widgets import on_retranslate
 
@@ -74,7 +74,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """
     target = printer.outputFileName()
     if target and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
-        Path(target).write_bytes(pdf)
+        write_private_file(target, pdf)
         return page_count(pdf)
     dpi = min(printer.resolution(), 300)
     painter = QPainter()
@@ -159,7 +159,7 @@ class PdfPreviewDialog(QDialog):
             self, _("Save PDF"), self.filename, _("PDF files (*.pdf)")
         )
         if path:
-            Path(path).write_bytes(self.pdf)
+            write_private_file(path, self.pdf)
 
 
 def show_pdf_preview(parent: QWidget | None, pdf: bytes, *, title: str, filename: str) -> None:

@@ -9,7 +9,6 @@ the same transaction as the figures.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +18,7 @@ from sqlmodel import Session, select
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.returns import MonthlyReturn, ReturnMonth, ReturnSite
 from borderdesk.errors import InputError
+from borderdesk.files import write_private_file
 from borderdesk.forms.monthly_return import ReturnSignatory, render_monthly_return
 from borderdesk.i18n import _
 from borderdesk.reports.monthly_return import compute_monthly_return
@@ -149,13 +149,7 @@ def render_return(ret: MonthlyReturn, suffix: str, *, signed_by: str = "") -> by
 def write_return_file(ret: MonthlyReturn, out: Path, *, signed_by: str = "") -> None:
     """Write the return in the format its name says; a half-written file never stays."""
     check_return_path(out)
-    data = render_return(ret, out.suffix, signed_by=signed_by)
-    partial = out.with_name(f".{out.name}.part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, out)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_private_file(out, render_return(ret, out.suffix, signed_by=signed_by))
 
 
 def write_monthly_return(

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QT
 
 from borderdesk.domain.case_schedule import WAITING_FOR_REPLY
 from borderdesk.domain.case_workflow import status_label
+from borderdesk.files import write_private_file
 from borderdesk.i18n import _
 from borderdesk.services import cases
 from borderdesk.services.cases import application_form
@@ -208,7 +209,7 @@ class CaseActions:
             )
             if path:
                 try:
-                    Path(path).write_bytes(content)
+                    write_private_file(path, content)
                 except OSError as exc:
                     self.message.show_message(
                         _("Cannot write {path}: {reason}").format(path=path, reason=exc.strerror)
