@@ -43,6 +43,7 @@ REQUIRED: dict[str, Permission] = {
     "access.audit.list_entries": P.view_audit,
     "access.audit.record_numbers": P.view_audit,
     "people.watchlist_import.watchlists_summary": P.manage_watchlists,
+    "people.watchlist_entries.wanted_person_entries": P.manage_watchlists,
     "access.audit.verify_chain": P.verify_audit,
     "access.audit.verify_form_mark": P.verify_audit,
     "site.key_backup.backup_to_key": P.backup,

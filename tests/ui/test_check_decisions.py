@@ -4,6 +4,8 @@ the state, and files nothing until the officer confirms."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import date
 
 import pytest
@@ -15,6 +17,7 @@ from borderdesk import i18n
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.domain.refusal_grounds import refusal_grounds
+from borderdesk.services import checks
 from borderdesk.store.tables import DocumentCheck, ReadmissionCase
 from borderdesk.ui.help_texts import page_help
 
@@ -170,3 +173,46 @@ def test_the_help_names_the_keys():
     text = page_help("check")
     for key in ("F5", "F6", "F8", "Shift+F8", "legal ground", "agreement"):
         assert key in text
+
+
+def _refuse_with(qtbot, page, code):
+    press(qtbot, page, Qt.Key_F6)
+    dialog = page.ground_dialog
+    dialog.choose(code)
+    assert dialog.ground == code
+    qtbot.keyClick(dialog.list, Qt.Key_Return)
+    qtbot.waitUntil(lambda: page.last_check is not None, timeout=5000)
+
+
+def _history_outcomes(page) -> list[str]:
+    model = page.history_table.model()
+    return [model.index(row, 3).data() for row in range(model.rowCount())]
+
+
+def test_the_strip_and_the_history_name_the_ground_in_either_language(page, qtbot, wait_idle):
+    ground = next(g for g in refusal_grounds() if g.code == "no_visa")
+    _refuse_with(qtbot, page, ground.code)
+    strip = page.last.message
+    assert strip.isVisible()
+    assert f"Refused: {ground.en} ({ground.legal_source})" in strip.text()
+    page.window().language_actions["ru"].trigger()
+    assert f"Отказано: {ground.ru} ({ground.legal_source_ru})" in strip.text()
+    # The same person again: the earlier refusal in the history carries its ground.
+    scan(qtbot, page.mrz.edit, BANGLADESHI)
+    qtbot.waitUntil(lambda: page.outcome is not None, timeout=5000)
+    assert f"Отказано: {ground.ru} ({ground.legal_source_ru})" in _history_outcomes(page)
+    page.window().language_actions["en"].trigger()
+    assert f"Refused: {ground.en} ({ground.legal_source})" in _history_outcomes(page)
+
+
+def test_a_stored_unknown_ground_shows_as_its_code_marked(page, qtbot, db, wait_idle):
+    _refuse_with(qtbot, page, refusal_grounds()[0].code)
+    # A code this version's list does not hold (a site with a newer list recorded it).
+    with closing(sqlite3.connect(db.path)) as raw, raw:
+        raw.execute("update document_check set refusal_ground = 'withdrawn_2031'")
+    stored = checks.get_check(db, actor=page.context.actor, check_id=page.last_check.id)
+    page.last.show_record(stored)
+    assert "withdrawn_2031 (ground not in this version's list)" in page.last.message.text()
+    scan(qtbot, page.mrz.edit, BANGLADESHI)
+    qtbot.waitUntil(lambda: page.outcome is not None, timeout=5000)
+    assert "Refused: withdrawn_2031 (ground not in this version's list)" in _history_outcomes(page)

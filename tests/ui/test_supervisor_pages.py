@@ -109,3 +109,52 @@ def test_a_supervisor_reads_the_centre_occupancy(tmp_path, app, qtbot, monkeypat
 
         QThreadPool.globalInstance().waitForDone(5000)
         cdb.dispose()
+
+
+PERSONS = """surname,given_names,birth_date,nationality,reason,source,valid_until,category
+SHERBAKOV,IVAN,1985-03-15,RUS,wanted for fraud,МВД России,,wanted
+ABDULLAEV,RUSTAM,1990-01-02,UZB,deported 2024,ГУВМ МВД,,entry_ban
+"""
+
+
+def test_the_persons_list_shows_each_category_in_words_and_filters_by_it(
+    make_window, qtbot, wait_idle, tmp_path, monkeypatch
+):
+    from borderdesk import i18n
+
+    csv_file = tmp_path / "persons.csv"
+    csv_file.write_text(PERSONS, encoding="utf-8")
+    i18n.set_language("en")
+    window = make_window("petrova")
+    page = window.show_page("watchlists")
+    wait_idle()
+    monkeypatch.setattr(page, "choose_file", lambda: csv_file)
+    page.kind.setCurrentIndex(page.kind.findData("persons"))
+    qtbot.mouseClick(page.import_button, Qt.LeftButton)
+    wait_idle()
+    wait_idle()
+    panel = page.entries
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=5000)
+    assert page.tabs.currentWidget() is panel
+
+    def shown() -> dict[str, str]:
+        model = panel.proxy
+        return {model.index(r, 0).data(): model.index(r, 4).data() for r in range(model.rowCount())}
+
+    assert shown() == {"ABDULLAEV": "Entry ban", "SHERBAKOV": "Wanted"}
+    assert "wanted 1, entry bans 1" in panel.shown.text()
+    # Sorted by the category column: entry bans first, in either order of the words.
+    panel.table.sortByColumn(4, Qt.AscendingOrder)
+    assert panel.proxy.index(0, 0).data() == "ABDULLAEV"
+    window.language_actions["ru"].trigger()
+    assert shown() == {"ABDULLAEV": "Запрет въезда", "SHERBAKOV": "Розыск"}
+    assert panel.category.itemText(panel.category.findData("entry_ban")) == "Запрет въезда"
+    # The filter asks the service for one category only.
+    panel.category.setCurrentIndex(panel.category.findData("entry_ban"))
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=5000)
+    assert shown() == {"ABDULLAEV": "Запрет въезда"}
+    panel.category.setCurrentIndex(panel.category.findData(""))
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=5000)
+    qtbot.keyClicks(panel.text, "sherb")
+    qtbot.waitUntil(lambda: shown() == {"SHERBAKOV": "Розыск"}, timeout=5000)
+    window.language_actions["en"].trigger()

@@ -9,7 +9,7 @@ import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
-from borderdesk.domain.refusal_grounds import ground_codes, refusal_ground
+from borderdesk.domain.refusal_grounds import ground_codes, ground_label
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _, current_language, format_datetime
 from borderdesk.services import checks
@@ -50,9 +50,8 @@ def _record_lines(record: CheckRecord, timezone: str | None) -> list[str]:
         _("Time: {time}").format(time=format_datetime(record.checked_at, tz=timezone)),
         _("Decision: {decision}").format(decision=decision),
     ]
-    ground = refusal_ground(record.refusal_ground) if record.refusal_ground else None
     if record.refusal_ground:
-        text = ground.label(current_language()) if ground else record.refusal_ground
+        text = ground_label(record.refusal_ground, current_language())
         out.append(_("Legal ground: {ground}").format(ground=text))
     if record.corrects_id:
         out.append(_("Corrects check {id}").format(id=record.corrects_id))

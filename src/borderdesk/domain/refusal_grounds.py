@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from borderdesk.domain.strict_toml import ReferenceDataError, read_strict_toml
+from borderdesk.i18n import _
 from borderdesk.paths import resource
 
 FILE = "refusal_grounds.toml"
@@ -67,3 +68,13 @@ def refusal_ground(code: str) -> RefusalGround | None:
 
 def ground_codes() -> tuple[str, ...]:
     return tuple(g.code for g in refusal_grounds())
+
+
+def ground_label(code: str, lang: str) -> str:
+    """What a screen or the CLI shows for a stored ground: its text with the legal source,
+    or, for a code this version's list does not hold (withdrawn, or recorded by a site
+    with a newer list), the code itself, marked as unknown."""
+    ground = refusal_ground(code)
+    if ground is None:
+        return _("{code} (ground not in this version's list)").format(code=code)
+    return ground.label(lang)

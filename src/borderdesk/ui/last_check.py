@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.checks.records import CheckRecord
-from borderdesk.services.people.history import decision_label
+from borderdesk.services.people.history import decision_with_ground
 from borderdesk.ui.dialogs.detain_case import DetainCaseDialog, DetentionSource
 from borderdesk.ui.pages import PageContext
 from borderdesk.ui.person_card import open_protocol
@@ -78,8 +78,9 @@ class LastCheckBar(QWidget):
             return
         person = record.person
         name = " ".join(p for p in (person.surname, person.given_names) if p)
+        decision = decision_with_ground(record.decision, record.refusal_ground)
         text = _("Protocol {number}: {name} — {decision}.").format(
-            number=record.protocol_number, name=name, decision=decision_label(record.decision)
+            number=record.protocol_number, name=name, decision=decision
         )
         if case:
             text += " " + _("Apprehension case {number} opened (Cases page).").format(number=case)

@@ -17,8 +17,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from borderdesk.domain.case_workflow import kind_label, status_label
+from borderdesk.domain.refusal_grounds import ground_label
 from borderdesk.domain.stay_status import stay_status_label
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, current_language
 from borderdesk.store.tables import CentreStay, DocumentCheck, ReadmissionCase
 
 DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
@@ -35,6 +36,7 @@ class HistoryEntry:
     reference: str  # protocol, case or stay number
     status: str  # a check's decision ("" when none), a case's or a stay's status
     detail: str = ""  # a check's direction, a case's kind, a stay's legal basis
+    ground: str = ""  # a refusal's legal ground (a code of resources/refusal_grounds.toml)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class HistoryEntry:
             "reference": self.reference,
             "status": self.status or None,
             "detail": self.detail,
+            "ground": self.ground or None,
         }
 
 
@@ -78,6 +81,7 @@ def check_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
             reference=check.protocol_number,
             status=check.decision or "",
             detail=check.direction,
+            ground=check.refusal_ground or "",
         )
         for check in effective_checks(session, person_id)
     ]
@@ -165,9 +169,20 @@ def history_record(entry: HistoryEntry) -> str:
     return f"{kind}: {what}" if what else kind
 
 
+def decision_with_ground(decision: str | None, ground: str | None) -> str:
+    """``Refused: No visa where one is required (114-FZ art. 24)``; a decision alone
+    where no ground was recorded."""
+    text = decision_label(decision)
+    if not ground:
+        return text
+    return _("{decision}: {ground}").format(
+        decision=text, ground=ground_label(ground, current_language())
+    )
+
+
 def history_outcome(entry: HistoryEntry) -> str:
     if entry.kind == "check":
-        return decision_label(entry.status)
+        return decision_with_ground(entry.status, entry.ground)
     if entry.kind == "case":
         return status_label(entry.status)
     if entry.kind == "stay":

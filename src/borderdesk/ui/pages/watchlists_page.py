@@ -1,5 +1,6 @@
-"""Watchlists (supervisors): import a CSV file, see how many entries each list holds and
-when files came in."""
+"""Watchlists (supervisors): import a CSV file, see how many entries each list holds, the
+persons on the list with their category (``watchlist_entries_panel``) and when files
+came in."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +31,7 @@ from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
+from borderdesk.ui.pages.watchlist_entries_panel import WatchlistEntriesPanel
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
 KIND_LABELS = {
@@ -76,6 +79,11 @@ class WatchlistsPage(Page):
         self.message = MessageLabel(self)
         self.message.setObjectName("import_result")
         self.table = row_table_view(self, self.proxy, name="imports_table")
+        self.entries = WatchlistEntriesPanel(context, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("watchlist_tabs")
+        self.tabs.addTab(self.entries, "")
+        self.tabs.addTab(self.table, "")
 
         row = QHBoxLayout()
         row.addWidget(self.kind)
@@ -86,7 +94,7 @@ class WatchlistsPage(Page):
         layout.addWidget(self.counts)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         self.summary: WatchlistsSummary | None = None
         on_retranslate(self)
 
@@ -94,6 +102,8 @@ class WatchlistsPage(Page):
         for i in range(self.kind.count()):
             self.kind.setItemText(i, _(KIND_LABELS[self.kind.itemData(i)]))
         self.import_button.setText(_("Import CSV file…"))
+        self.tabs.setTabText(0, _("Persons on the list"))
+        self.tabs.setTabText(1, _("Imported files"))
         self._show_counts()
 
     def activated(self) -> None:
@@ -108,6 +118,7 @@ class WatchlistsPage(Page):
             self.message.show_error,
             latest="refresh",
         )
+        self.entries.refresh()
 
     def _show(self, summary: WatchlistsSummary) -> None:
         self.summary = summary
