@@ -79,29 +79,6 @@ def build(path: Path, persons: int) -> None:
     db.dispose()
 
 
-def unknown_documents(count: int) -> list[list[str]]:
-    """MRZs of persons the demo database does not hold (the demo's generator, another
-    seed and document numbers the demo never gives: a Z first)."""
-    from borderdesk.domain.mrz.compose import compose_td3
-    from borderdesk.services.demo.people import generate
-
-    out = []
-    for p in generate(count, seed=99_991, today=date.today()):
-        out.append(
-            compose_td3(
-                surname=p.surname_latin.replace("-", " "),
-                given_names=p.given_names_latin.replace("-", " ")[:30],
-                document_number="Z" + p.document_number[1:],
-                nationality=p.nationality,
-                issuing_state="RUS" if p.nationality == "XXA" else p.nationality,
-                birth_date=p.birth,
-                sex=p.sex,
-                expiry_date=p.expiry_date,
-            )
-        )
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--persons", type=int, default=1_000_000)
@@ -113,6 +90,8 @@ def main() -> None:
     path = DATA / f"demo-{args.persons}.sqlite3"
     if not path.exists():
         build(path, args.persons)
+
+    import scan_samples
 
     from borderdesk.services import checks
     from borderdesk.services.access import auth
@@ -132,18 +111,7 @@ def main() -> None:
     )
 
     # Sample documents by rowid: random, without a full scan.
-    top = raw.execute("select max(rowid) from identity_document").fetchone()[0]
-    docs = []
-    while len(docs) < args.samples:
-        row = raw.execute(
-            "select d.mrz, d.number, d.issuing_state, p.surname, p.given_names, p.surname_latin,"
-            " p.birth_year, p.birth_month, p.birth_day, p.id, p.given_names_latin,"
-            " p.nationality from identity_document d"
-            " join person p on p.id = d.person_id where d.rowid = ?",
-            (rng.randint(1, top),),
-        ).fetchone()
-        if row:
-            docs.append(row)
+    docs = scan_samples.known_rows(raw, rng, args.samples)
 
     # 1. MRZ scan to verdict: documents on record, and documents of persons not on
     # record (the look-up by name, date of birth and nationality finds nobody).
@@ -162,9 +130,14 @@ def main() -> None:
         for d in docs
     ]
     report("MRZ scan to verdict, known", ours, base, baseline="indexed document lookup")
-    unknown = unknown_documents(args.samples)
+    unknown = scan_samples.unknown_documents(args.samples)
     ours = [timed(lambda m=m: checks.assess(db, actor=officer, mrz_lines=m)) for m in unknown]
     report("MRZ scan to verdict, unknown", ours, base, baseline="indexed document lookup")
+    # Persons on record on a new passport with a typo in the surname (own random
+    # stream: the name-search samples below stay those of earlier runs).
+    typos = scan_samples.typo_documents(docs, random.Random(13))
+    ours = [timed(lambda m=m: checks.assess(db, actor=officer, mrz_lines=m)) for m in typos]
+    report("MRZ scan to verdict, typo", ours, base, baseline="indexed document lookup")
 
     # 2. Name search.
     import names_search
