@@ -50,8 +50,9 @@ PAGE_HELP: dict[str, str] = {
     ),
     "watchlists": N_(
         "Watchlists: import a CSV file of invalid or wanted documents or of wanted persons "
-        "(UTF-8, header row first). A file with a bad row is refused as a whole; the table "
-        "shows when each file came in."
+        "(UTF-8, header row first). A file with a bad row is refused as a whole. The first tab "
+        "lists the persons on the list with their category (wanted, entry ban), to filter by "
+        "category or name; the second shows when each file came in."
     ),
     "returns": N_(
         "Returns: choose a month and the sites, look at the figures beside the previous "

@@ -74,7 +74,8 @@ def history_model(timezone: str, parent: QObject | None = None) -> RowTableModel
                 lambda e: e.reference,
                 tooltip=lambda e: _("Site") + f": {e.site}",
             ),
-            Column(N_("Outcome"), history_outcome),
+            # A refusal's legal ground makes it long: the tooltip shows it whole.
+            Column(N_("Outcome"), history_outcome, tooltip=history_outcome),
         ],
         parent=parent,
     )

@@ -24,6 +24,7 @@ from borderdesk.ui.models.person_rows import birth_display
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
+from borderdesk.ui.person_card import fit_columns
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
 ALL = ""
@@ -101,6 +102,8 @@ class WatchlistEntriesPanel(QWidget):
             )
         self.text.setPlaceholderText(_("Surname or given names contain…"))
         self._show_count()
+        if self.result is not None:
+            fit_columns(self.table)  # the words of another language have other widths
 
     def refresh(self) -> None:
         context, code, text = self.context, self.category.currentData(), self.text.text()
@@ -118,6 +121,7 @@ class WatchlistEntriesPanel(QWidget):
         self.result = result
         self.message.clear_message()
         self.model.set_rows(list(result.entries))
+        fit_columns(self.table)
         self._show_count()
 
     def _show_count(self) -> None:
