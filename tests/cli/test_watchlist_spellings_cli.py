@@ -93,3 +93,30 @@ def test_the_issue_examples_are_alerts(env, tmp_path):
         assert wanted[0]["params"]["level"] == "alert"
         assert "surname_same_skeleton" in wanted[0]["params"]["reasons"]
         assert "another system of spelling" in wanted[0]["message"]
+
+
+CATEGORISED = """surname,given_names,birth_date,nationality,reason,source,valid_until,category
+SHERBAKOV,IVAN,1985-03-15,RUS,federal search,ФСИН,,wanted
+ABDULLAEV,RUSTAM,1990-01-02,UZB,deported 2024,ГУВМ МВД,,entry_ban
+"""
+
+
+def test_watchlist_list_shows_the_category_in_words(env, tmp_path):
+    listed = tmp_path / "categorised.csv"
+    listed.write_text(CATEGORISED, encoding="utf-8")
+    supervisor = {**env, "BORDERDESK_USER": "volkov"}
+    imported = borderdesk("watchlist", "import", str(listed), "--kind", "persons", env=supervisor)
+    assert imported.communicate(timeout=60) and imported.returncode == 0
+    listing = borderdesk("watchlist", "list", env={**supervisor, "BORDERDESK_LANG": "ru"})
+    out, err = listing.communicate(timeout=60)
+    assert listing.returncode == 0, err
+    assert "ABDULLAEV RUSTAM\t1990-01-02\tUZB\tЗапрет въезда" in out
+    assert "SHERBAKOV IVAN\t1985-03-15\tRUS\tРозыск" in out
+    bans = borderdesk("watchlist", "list", "--category", "entry_ban", "--json", env=supervisor)
+    out, err = bans.communicate(timeout=60)
+    data = json.loads(out)
+    assert [e["surname"] for e in data["entries"]] == ["ABDULLAEV"]
+    assert data["by_category"] == {"wanted": 1, "entry_ban": 1}
+    bad = borderdesk("watchlist", "list", "--category", "nope", env=supervisor)
+    out, err = bad.communicate(timeout=60)
+    assert bad.returncode == 2 and "Traceback" not in err

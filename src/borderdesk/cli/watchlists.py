@@ -1,4 +1,5 @@
-"""``borderdesk watchlist import``: lost and stolen documents, wanted persons (CSV)."""
+"""``borderdesk watchlist import``: lost and stolen documents, wanted persons (CSV);
+``watchlist list``: the persons on the list with their category."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
-from borderdesk.cli.state import CliState, LazyChoice, pass_state, print_json
+from borderdesk.cli.state import CliState, LazyChoice, pass_state, print_json, whole_number
 from borderdesk.i18n import _
 
 
@@ -63,4 +64,58 @@ def import_command(state: CliState, file: Path, kind: str, partial: bool, as_jso
             _("Line {line} not imported: {problem}").format(line=row.line, problem=row.message),
             err=True,
         )
+    return 0
+
+
+def _categories() -> list[str]:
+    from borderdesk.services.people.watchlist_import import CATEGORIES
+
+    return list(CATEGORIES)
+
+
+@watchlist.command(
+    "list",
+    help=_(
+        "The persons on the watchlist with their category (wanted or entry ban), "
+        "in surname order; at most --limit of them."
+    ),
+)
+@click.option(
+    "--category", type=LazyChoice(_categories), help=_("Only this category (all if not given).")
+)
+@click.option("--name", "text", default="", help=_("Surname or given names contain this."))
+@click.option(
+    "--limit", type=whole_number(min=1), default=100, show_default=True, help=_("At most so many.")
+)
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+@pass_state
+def list_command(
+    state: CliState, category: str | None, text: str, limit: int, as_json: bool
+) -> int:
+    from borderdesk.services.people import watchlist_entries
+
+    result = watchlist_entries.wanted_person_entries(
+        state.database(), actor=state.actor(), category=category, text=text, limit=limit
+    )
+    if as_json:
+        print_json(
+            {
+                "entries": [e.to_json() for e in result.entries],
+                "matching": result.matching,
+                "by_category": result.by_category,
+            }
+        )
+        return 0
+    for e in result.entries:
+        birth = e.birth_date.display() if e.birth_date else "—"
+        name = " ".join(p for p in (e.surname, e.given_names) if p)
+        click.echo(
+            f"{name}\t{birth}\t{e.nationality or '—'}\t"
+            f"{watchlist_entries.category_label(e.category)}\t{e.reason}"
+        )
+    click.echo(
+        _("Entries shown: {shown} of {matching} matching.").format(
+            shown=len(result.entries), matching=result.matching
+        )
+    )
     return 0
