@@ -57,7 +57,23 @@ def effective_checks(session: Session, person_id: uuid.UUID) -> list[DocumentChe
 
 
 def effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[DocumentCheck]:
-    """``effective_checks`` of several records in one query, oldest first."""
+    """``effective_checks`` of several records in one query, oldest first.
+
+    A read session remembers the answer: one scan asks it three times (the history,
+    the stays for the regime, the earlier decisions). A write session may add checks
+    between two questions, so it asks the database each time."""
+    if "write_context" in session.info:
+        return _effective_checks_of(session, person_ids)
+    memo: dict[tuple[uuid.UUID, ...], list[DocumentCheck]] = session.info.setdefault(
+        "effective_checks", {}
+    )
+    ids = tuple(person_ids)
+    if ids not in memo:
+        memo[ids] = _effective_checks_of(session, ids)
+    return list(memo[ids])
+
+
+def _effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[DocumentCheck]:
     stmt = (
         select(DocumentCheck)
         .where(

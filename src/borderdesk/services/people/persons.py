@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import union_all
 from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
@@ -220,6 +220,25 @@ def same_surname_keys(session: Session, surname: str) -> list[str]:
     return memo[surname]
 
 
+def ids_under_surname_keys(keys: Sequence[str], birth_year: int, *where: Any) -> Any:
+    """The ids of live persons born that year under these surname keys (and ``where``):
+    one range of ``ix_person_birth_name`` (birth year, name key) per key, joined by
+    UNION ALL. One OR of the ranges let SQLite's planner, which has no statistics,
+    walk every person of the nationality or of the birth year instead (300 ms at 1 M)."""
+    key = col(Person.name_key)
+    parts = [
+        select(Person.id).where(
+            col(Person.birth_year) == birth_year,
+            key >= k,
+            key < k + "!",
+            Person.deleted == False,  # noqa: E712
+            *where,
+        )
+        for k in keys
+    ]
+    return union_all(*parts) if len(parts) > 1 else parts[0]
+
+
 def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
     """The person on record with this date of birth (the same known parts), nationality
     and name in any spelling (another system of transliteration, a patronymic on one
@@ -230,20 +249,14 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
     keys = same_surname_keys(session, wanted.surname)
     if not keys:
         return None
-    key = col(Person.name_key)
-    stmt = (
-        select(Person)
-        .where(
-            col(Person.birth_year) == birth.year,  # with name_key and nationality: one index
-            or_(*[(key >= k) & (key < k + "!") for k in keys]),
-            Person.nationality == wanted.nationality,
-            Person.birth_month == birth.month if birth.month else col(Person.birth_month).is_(None),
-            Person.birth_day == birth.day if birth.day else col(Person.birth_day).is_(None),
-            Person.deleted == False,  # noqa: E712
-        )
-        .order_by(col(Person.id))
-        .limit(50)
+    ids = ids_under_surname_keys(
+        keys,
+        birth.year,
+        Person.nationality == wanted.nationality,
+        Person.birth_month == birth.month if birth.month else col(Person.birth_month).is_(None),
+        Person.birth_day == birth.day if birth.day else col(Person.birth_day).is_(None),
     )
+    stmt = select(Person).where(col(Person.id).in_(ids)).order_by(col(Person.id)).limit(50)
     query = Identity(wanted.surname, wanted.given_names, birth, wanted.nationality)
     best: tuple[float, Person] | None = None
     for person in session.exec(stmt):

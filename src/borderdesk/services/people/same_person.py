@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from borderdesk.domain.names import Identity, score_identity
@@ -22,6 +21,7 @@ from borderdesk.services.people.persons import (
     birth_agreement,
     birth_of,
     fits_same_person,
+    ids_under_surname_keys,
     same_surname_keys,
 )
 from borderdesk.store.tables import Person
@@ -39,14 +39,17 @@ def records_of_same_person(session: Session, row: PersonRow) -> list[uuid.UUID]:
     keys = same_surname_keys(session, row.surname)
     if not keys:
         return found
-    key = col(Person.name_key)
-    namesakes = session.exec(
-        select(Person)
-        .where(
-            Person.birth_year == birth.year,
-            or_(*[(key >= k) & (key < k + "!") for k in keys]),
-            Person.deleted == False,  # noqa: E712
+    # The columns the scorer reads, not whole records: a scan loads up to 21 of them.
+    namesakes = session.execute(
+        select(
+            col(Person.id),
+            col(Person.surname),
+            col(Person.given_names),
+            col(Person.birth_year),
+            col(Person.birth_month),
+            col(Person.birth_day),
         )
+        .where(col(Person.id).in_(ids_under_surname_keys(keys, birth.year)))
         .order_by(col(Person.id))
         .limit(MAX_NAMESAKES + 1)
     ).all()
