@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlmodel import Session, col, select
+import sqlalchemy
+from sqlmodel import Session, col
 
 from borderdesk.domain.names import Identity, score_identity
 from borderdesk.services.people.persons import (
@@ -41,7 +42,7 @@ def records_of_same_person(session: Session, row: PersonRow) -> list[uuid.UUID]:
         return found
     # The columns the scorer reads, not whole records: a scan loads up to 21 of them.
     namesakes = session.execute(
-        select(
+        sqlalchemy.select(
             col(Person.id),
             col(Person.surname),
             col(Person.given_names),
@@ -49,7 +50,10 @@ def records_of_same_person(session: Session, row: PersonRow) -> list[uuid.UUID]:
             col(Person.birth_month),
             col(Person.birth_day),
         )
-        .where(col(Person.id).in_(ids_under_surname_keys(keys, birth.year)))
+        .where(
+            col(Person.id).in_(ids_under_surname_keys(keys, birth.year)),
+            col(Person.deleted).is_(False),
+        )
         .order_by(col(Person.id))
         .limit(MAX_NAMESAKES + 1)
     ).all()
