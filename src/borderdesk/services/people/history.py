@@ -12,14 +12,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
 from borderdesk.domain.case_workflow import kind_label, status_label
 from borderdesk.domain.stay_status import stay_status_label
 from borderdesk.i18n import N_, _
-from borderdesk.store.tables import CentreStay, DocumentCheck, ReadmissionCase
+
+if TYPE_CHECKING:
+    from borderdesk.store.tables import DocumentCheck
 
 DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
 DIRECTIONS = {"entry": N_("Entry"), "exit": N_("Exit")}
@@ -55,6 +57,9 @@ def effective_checks(session: Session, person_id: uuid.UUID) -> list[DocumentChe
 
 def effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[DocumentCheck]:
     """``effective_checks`` of several records in one query, oldest first."""
+    # Each kind's table is imported where it is read: the labels below load none of them.
+    from borderdesk.store.tables import DocumentCheck
+
     stmt = (
         select(DocumentCheck)
         .where(
@@ -84,6 +89,8 @@ def check_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
 
 
 def case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    from borderdesk.store.tables import ReadmissionCase
+
     cases = session.exec(
         select(ReadmissionCase).where(
             ReadmissionCase.person_id == person_id,
@@ -105,6 +112,8 @@ def case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
 
 
 def stay_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    from borderdesk.store.tables import CentreStay
+
     stays = session.exec(
         select(CentreStay).where(
             CentreStay.person_id == person_id,
