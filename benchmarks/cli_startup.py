@@ -118,6 +118,7 @@ mark("reference data check (every start)")
 from borderdesk.services.site.database import open_database
 db = open_database(url=None, path=Path(os.environ["BORDERDESK_DB"]), must_exist=True)
 mark("open the database")
+collector.resume()  # as CliState.database does
 from borderdesk.services.access import passwords
 real_verify, spent = passwords.verify_password, []
 def timed_verify(*args):
@@ -135,7 +136,6 @@ from borderdesk.services.access import audit
 cases.apply_silence(db, actor=actor)
 audit.integrity_alert(db, actor=actor)
 mark("deemed acceptances, audit alert")
-collector.resume()
 rows = [row for row in users.list_users(db, actor=actor)]
 mark("the listing")
 steps = {name: (t - marks[i][1]) * 1000 for i, (name, t) in enumerate(marks[1:])}

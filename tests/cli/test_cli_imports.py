@@ -170,13 +170,13 @@ def list_users(*args, **kwargs):
     return real_list(*args, **kwargs)
 
 users.list_users = list_users
-real_actor = CliState._log_in
+real_database = CliState.database
 
-def log_in(self, alert):
-    seen["logging_in"] = gc.isenabled()
-    real_actor(self, alert)
+def database(self, **kwargs):
+    seen.setdefault("starting", gc.isenabled())  # the command's modules are imported by now
+    return real_database(self, **kwargs)
 
-CliState._log_in = log_in
+CliState.database = database
 try:
     main(sys.argv[1:])
 except SystemExit:
@@ -195,4 +195,4 @@ def test_a_login_starts_with_the_collector_paused_and_the_command_runs_with_it(d
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout.rsplit("SEEN ", 1)[1])
-    assert seen == {"logging_in": False, "listing": True}
+    assert seen == {"starting": False, "listing": True}

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from borderdesk.cli import collector
+from borderdesk.cli.collector import resume as resume_collector
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
@@ -40,7 +40,7 @@ class CliState:
                 url=self.database_url, path=self.db_path, must_exist=must_exist
             )
             if not self._logging_in:
-                collector.resume()  # the command's work begins (a login resumes it itself)
+                resume_collector()  # the command's work begins (a login resumes it itself)
         return self._database
 
     def actor(self, *, alert: bool = True) -> Any:
@@ -55,7 +55,7 @@ class CliState:
                 self._log_in(alert)
             finally:
                 self._logging_in = False
-                collector.resume()  # logged in (or refused): the start is over
+                resume_collector()  # logged in (or refused): the start is over
         return self._actor
 
     def _log_in(self, alert: bool) -> None:

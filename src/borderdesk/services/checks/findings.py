@@ -160,8 +160,8 @@ def _why(code: str, gettext: Callable[[str], str], lang: str) -> str:
 
 
 def _mrz_problem(code: str, lang: str) -> str:
-    from borderdesk.domain.mrz.messages import describe
     from borderdesk.domain.mrz.messages import _MESSAGES as MRZ_MESSAGES
+    from borderdesk.domain.mrz.messages import describe
     from borderdesk.domain.mrz.policy import policy
 
     catalog = translations_for(lang)
