@@ -12,6 +12,10 @@ and printed beside the commands: it is the price of the password hashing, not of
 start-up. The login commands need a database with the demo users (``borderdesk demo``):
 built once under benchmarks/data/ when --db is not given.
 Budget (DESIGN.md): a command with a login <= 1 s, ``--help`` <= 0.3 s.
+
+``--breakdown`` also times the steps of ``user list`` in fresh processes (CPU ms): the
+libraries, BorderDesk's own modules and tables, opening the database, the login (its
+Argon2 check apart), the steps every login runs, and the listing itself.
 """
 
 from __future__ import annotations
@@ -94,6 +98,72 @@ def argon2_verify(runs: int) -> tuple[float, float]:
     return statistics.median(walls), statistics.median(cpus)
 
 
+# Run in a fresh process by --breakdown: the steps of `borderdesk user list`, in its order.
+_BREAKDOWN = """
+import json, os, sys, time
+from pathlib import Path
+marks = [("python start-up", time.process_time())]
+def mark(name):
+    marks.append((name, time.process_time()))
+from borderdesk.cli import collector
+collector.pause()
+import click, sqlalchemy, sqlalchemy.orm, pydantic, sqlmodel
+mark("click, SQLAlchemy, pydantic, SQLModel")
+import borderdesk.cli
+from borderdesk.services.access import auth, users
+mark("BorderDesk modules and tables")
+from borderdesk.domain.reference import load_reference_data
+load_reference_data()
+mark("reference data check (every start)")
+from borderdesk.services.site.database import open_database
+db = open_database(url=None, path=Path(os.environ["BORDERDESK_DB"]), must_exist=True)
+mark("open the database")
+collector.resume()  # as CliState.database does
+from borderdesk.services.access import passwords
+real_verify, spent = passwords.verify_password, []
+def timed_verify(*args):
+    start = time.process_time()
+    try:
+        return real_verify(*args)
+    finally:
+        spent.append(time.process_time() - start)
+auth.verify_password = timed_verify
+actor = auth.login(db, username=os.environ["BORDERDESK_USER"],
+                   password=os.environ["BORDERDESK_PASSWORD"])
+mark("login")
+from borderdesk.services import cases
+from borderdesk.services.access import audit
+cases.apply_silence(db, actor=actor)
+audit.integrity_alert(db, actor=actor)
+mark("deemed acceptances, audit alert")
+rows = [row for row in users.list_users(db, actor=actor)]
+mark("the listing")
+steps = {name: (t - marks[i][1]) * 1000 for i, (name, t) in enumerate(marks[1:])}
+steps = {"python start-up": marks[0][1] * 1000, **steps}
+steps["login"] -= spent[0] * 1000
+steps["of it: Argon2id verify"] = spent[0] * 1000
+print(json.dumps(steps))
+"""
+
+
+def breakdown(env: dict[str, str], runs: int) -> None:
+    import json
+
+    samples: dict[str, list[float]] = {}
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", _BREAKDOWN], env=env, capture_output=True, text=True, check=True
+        )
+        for name, ms in json.loads(done.stdout).items():
+            samples.setdefault(name, []).append(ms)
+    print(f"user list, step by step (CPU ms, p50 of {runs} fresh processes):")
+    for name, values in samples.items():
+        label = name if not name.startswith("of it") else f"login: {name[7:]}"
+        print(f"  {label:<40} {statistics.median(values):6.0f}")
+    total = sum(statistics.median(v) for v in samples.values())
+    print(f"  {'sum':<40} {total:6.0f}")
+
+
 def demo_database() -> Path:
     path = HERE / "data" / "cli-demo.sqlite3"
     if not path.exists():
@@ -133,6 +203,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--db", type=Path, default=None, help="a demo database (user admin)")
     parser.add_argument("--only", default=None, help="comma-separated command names to run")
+    parser.add_argument("--breakdown", action="store_true", help="also time user list's steps")
     args = parser.parse_args()
 
     env = _env(args.db or demo_database())
@@ -152,20 +223,26 @@ def main() -> None:
             cpu[name].append(used)
 
     base = statistics.median(times[BASELINE[0]])
+    base_cpu = statistics.median(cpu[BASELINE[0]])
     verify_wall, verify_cpu = argon2_verify(runs=max(3, args.runs // 3))
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.runs} runs each")
-    print(f"{'command':<22} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}  (ms)")
+    print(
+        f"{'command':<22} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}"
+        "  (ms; p50 as a multiple of import sqlalchemy's, wall / cpu)"
+    )
     for name, values in times.items():
         p50, p95 = statistics.median(values), percentile(values, 95)
         c50, c95 = statistics.median(cpu[name]), percentile(cpu[name], 95)
         print(
             f"{name:<22} {p50:9.0f} {p95:7.0f} {c50:8.0f} {c95:7.0f}"
-            f"  wall x{p50 / base:.2f} of the baseline"
+            f"  x{p50 / base:.2f} / x{c50 / base_cpu:.2f}"
         )
     print(
         f"{'argon2id verify':<22} {verify_wall:9.0f} {'':>7} {verify_cpu:8.0f} {'':>7}"
         "  (in process: the login's password check, default parameters)"
     )
+    if args.breakdown:
+        breakdown(env, runs=args.runs)
 
 
 if __name__ == "__main__":

@@ -52,10 +52,11 @@ def test_help_imports_no_command_module_no_service_and_no_table():
     )
     help_text, loaded = out.split("LOADED")
     assert "Команды:" in help_text and "check " in help_text and "Проверить документ" in help_text
-    # The foundation only: crash (safe logging) and files (owner-only umask) included.
-    assert loaded.split() == ["borderdesk.cli", "borderdesk.cli.state", "borderdesk.crash",
-                              "borderdesk.errors", "borderdesk.files", "borderdesk.i18n",
-                              "borderdesk.paths"]  # fmt: skip
+    # The foundation only: crash (safe logging), files (owner-only umask) and the collector's
+    # pause included.
+    assert loaded.split() == ["borderdesk.cli", "borderdesk.cli.collector", "borderdesk.cli.state",
+                              "borderdesk.crash", "borderdesk.errors", "borderdesk.files",
+                              "borderdesk.i18n", "borderdesk.paths"]  # fmt: skip
 
 
 def test_help_of_a_command_reads_no_reference_data(monkeypatch, capsys):

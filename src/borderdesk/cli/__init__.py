@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from borderdesk import __version__
+from borderdesk.cli import collector
 from borderdesk.cli.state import CliState
 from borderdesk.crash import install_safe_logging
 from borderdesk.errors import BorderDeskError, InputError
@@ -226,6 +227,7 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
 
     load_reference_data()
     if ctx.invoked_subcommand is None:
+        collector.resume()  # the GUI runs for hours
         from borderdesk.ui.app import run_gui
 
         ctx.exit(run_gui(ctx.obj, last_database=True))
@@ -289,6 +291,14 @@ def _language_from_argv(argv: list[str]) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
+    collector.pause()
+    try:
+        _main(argv)
+    finally:
+        collector.resume()
+
+
+def _main(argv: list[str] | None) -> None:
     args = hoist_global_options(list(sys.argv[1:] if argv is None else argv))
     restrict_umask()  # databases, backups, forms and logs hold personal data
     install_safe_logging()

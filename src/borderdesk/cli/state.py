@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from borderdesk.cli.collector import resume as resume_collector
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
@@ -28,6 +29,7 @@ class CliState:
     lang_given: bool = False
     _database: Any = field(default=None, repr=False)
     _actor: Any = field(default=None, repr=False)
+    _logging_in: bool = field(default=False, repr=False)
 
     def database(self, *, must_exist: bool = True) -> Any:
         """Open (and migrate) the database once per command."""
@@ -37,6 +39,8 @@ class CliState:
             self._database = open_database(
                 url=self.database_url, path=self.db_path, must_exist=must_exist
             )
+            if not self._logging_in:
+                resume_collector()  # the command's work begins (a login resumes it itself)
         return self._database
 
     def actor(self, *, alert: bool = True) -> Any:
@@ -45,6 +49,16 @@ class CliState:
         Those who may verify the audit log are warned (stderr) when its head no longer
         holds; ``audit verify`` says so itself (``alert=False``).
         """
+        if self._actor is None:
+            self._logging_in = True
+            try:
+                self._log_in(alert)
+            finally:
+                self._logging_in = False
+                resume_collector()  # logged in (or refused): the start is over
+        return self._actor
+
+    def _log_in(self, alert: bool) -> None:
         if self._actor is None:
             from borderdesk.services.access import auth
 
@@ -69,7 +83,6 @@ class CliState:
                 warning = audit.integrity_alert(self.database(), actor=self._actor)
                 if warning:
                     click.echo(warning, err=True)
-        return self._actor
 
     def close(self) -> None:
         if self._database is not None:

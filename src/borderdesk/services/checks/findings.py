@@ -16,10 +16,6 @@ from typing import Any
 from borderdesk.domain import countries
 from borderdesk.domain.case_workflow import _KIND_LABELS as KIND_LABELS
 from borderdesk.domain.case_workflow import _STATUS_LABELS as STATUS_LABELS
-from borderdesk.domain.mrz import describe
-from borderdesk.domain.mrz.messages import _MESSAGES as MRZ_MESSAGES
-from borderdesk.domain.mrz.policy import policy
-from borderdesk.domain.names import system_label
 from borderdesk.i18n import N_, current_language, format_date, translations_for
 
 CRITICAL, WARNING, INFO = "critical", "warning", "info"
@@ -153,13 +149,21 @@ _WHY = {
 _SPELLING = "spelling_"  # + a system of domain.names.spelling_systems: its label
 
 
+# The MRZ and name modules are imported where a finding is worded: reading saved findings
+# (a listing of checks) needs neither.
 def _why(code: str, gettext: Callable[[str], str], lang: str) -> str:
     if code.startswith(_SPELLING):
+        from borderdesk.domain.names.spelling_systems import system_label
+
         return system_label(code[len(_SPELLING) :], lang)
     return gettext(_WHY[code]) if code in _WHY else code
 
 
 def _mrz_problem(code: str, lang: str) -> str:
+    from borderdesk.domain.mrz.messages import _MESSAGES as MRZ_MESSAGES
+    from borderdesk.domain.mrz.messages import describe
+    from borderdesk.domain.mrz.policy import policy
+
     catalog = translations_for(lang)
     if lang == current_language():
         return describe(code)

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.forms.digest import content_digest
 from borderdesk.services.checks.findings import CheckFinding, ordered
-from borderdesk.services.people.persons import PersonRow
+from borderdesk.services.people.person_row import PersonRow
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import DocumentCheck
 

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -20,7 +20,9 @@ from borderdesk.domain.case_workflow import kind_label, status_label
 from borderdesk.domain.refusal_grounds import ground_label
 from borderdesk.domain.stay_status import stay_status_label
 from borderdesk.i18n import N_, _, current_language
-from borderdesk.store.tables import CentreStay, DocumentCheck, ReadmissionCase
+
+if TYPE_CHECKING:
+    from borderdesk.store.tables import DocumentCheck
 
 DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
 DIRECTIONS = {"entry": N_("Entry"), "exit": N_("Exit")}
@@ -74,6 +76,9 @@ def effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> li
 
 
 def _effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[DocumentCheck]:
+    # Each kind's table is imported where it is read: the labels below load none of them.
+    from borderdesk.store.tables import DocumentCheck
+
     stmt = (
         select(DocumentCheck)
         .where(
@@ -104,6 +109,8 @@ def check_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
 
 
 def case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    from borderdesk.store.tables import ReadmissionCase
+
     cases = session.exec(
         select(ReadmissionCase).where(
             ReadmissionCase.person_id == person_id,
@@ -125,6 +132,8 @@ def case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
 
 
 def stay_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
+    from borderdesk.store.tables import CentreStay
+
     stays = session.exec(
         select(CentreStay).where(
             CentreStay.person_id == person_id,

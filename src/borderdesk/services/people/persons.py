@@ -32,6 +32,12 @@ from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.people.history import HistoryEntry, person_history
+
+# Kept apart for what only reads checks (a listing loads no name matching, MRZ or tables);
+# still importable from here.
+from borderdesk.services.people.person_row import PersonRow as PersonRow
+from borderdesk.services.people.person_row import birth_of as birth_of
+from borderdesk.services.people.person_row import birth_text as birth_text
 from borderdesk.store import name_index
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument, Person
@@ -39,15 +45,6 @@ from borderdesk.store.tables import IdentityDocument, Person
 MATCHED_BY_DOCUMENT = "document"
 MATCHED_BY_NAME = "name_birth_nationality"
 NEW_PERSON = "new"
-
-
-def birth_of(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
-    return PartialDate(year, month, day) if year else None
-
-
-def birth_text(birth: PartialDate | None) -> str | None:
-    """``1974-08-12``, ``1974-08-??`` for a partial date, None when unknown."""
-    return birth.display() if birth else None
 
 
 def birth_agreement(a: PartialDate | None, b: PartialDate | None) -> str:
@@ -60,43 +57,6 @@ def birth_agreement(a: PartialDate | None, b: PartialDate | None) -> str:
         if x is not None and y is not None and x != y:
             return "differs"
     return "equal" if a == b and a.is_complete else "compatible"
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    person_id: uuid.UUID | None  # None: not recorded yet
-    surname: str
-    given_names: str
-    surname_latin: str
-    given_names_latin: str
-    birth_date: PartialDate | None
-    sex: str
-    nationality: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "person_id": str(self.person_id) if self.person_id else None,
-            "surname": self.surname,
-            "given_names": self.given_names,
-            "surname_latin": self.surname_latin,
-            "given_names_latin": self.given_names_latin,
-            "birth_date": birth_text(self.birth_date),
-            "sex": self.sex,
-            "nationality": self.nationality,
-        }
-
-    @classmethod
-    def of(cls, person: Person) -> PersonRow:
-        return cls(
-            person_id=person.id,
-            surname=person.surname,
-            given_names=person.given_names,
-            surname_latin=person.surname_latin,
-            given_names_latin=person.given_names_latin,
-            birth_date=birth_of(person.birth_year, person.birth_month, person.birth_day),
-            sex=person.sex,
-            nationality=person.nationality,
-        )
 
 
 @dataclass(frozen=True)

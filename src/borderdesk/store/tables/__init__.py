@@ -14,6 +14,15 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from sqlmodel import SQLModel
+
+# Every table module imports this package first, so this holds for every model class:
+# pydantic builds a class's validator and serialiser when it is first used, not when the
+# class is defined (pydantic's ``defer_build``, inherited through ``model_config``). Table
+# rows are made by SQLAlchemy or by keyword construction, which never validates, so most
+# commands never pay for it: about a third of building a table class.
+SQLModel.model_config["defer_build"] = True
+
 if TYPE_CHECKING:
     from borderdesk.store.tables.audit import AuditEntry
     from borderdesk.store.tables.cases import CaseEvent, CaseEvidence, CaseScan, ReadmissionCase
