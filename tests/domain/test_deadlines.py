@@ -244,3 +244,66 @@ def test_protocol_time_limit_overrides_the_agreement(tmp_path):
         member_state="SVK",
     )
     assert early.days == 2
+
+
+# --------------------------------------------------------------------------- calendar months
+
+
+def test_wrongful_readmission_is_within_one_month_from_the_data():
+    limit = load_agreements().get("EU-RU").time_limits.get("wrongful_readmission_take_back")
+    assert (limit.months, limit.days, limit.kind) == (1, 0, "calendar")
+    assert limit.key == "wrongful_readmission_take_back_months"
+    assert not limit.verified and "Switzerland" in limit.source
+    result = due("EU-RU", "wrongful_readmission_take_back", "2024-03-15")
+    assert result.due == D("2024-04-15")
+    assert (result.months, result.days, result.skipped) == (1, 31, ())
+    assert result.period == "1 month"
+    assert "within 1 month" in result.rule
+    assert result.as_dict()["months"] == 1 and result.unverified
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2023-01-31", "2023-02-28"),  # clamped to the shorter month's last day
+        ("2024-01-31", "2024-02-29"),  # a leap February
+        ("2024-01-29", "2024-02-29"),
+        ("2024-03-31", "2024-04-30"),
+        ("2024-12-31", "2025-01-31"),  # over the year end
+        ("2024-02-29", "2024-03-29"),  # the same day number, not the month's end
+    ],
+)
+def test_one_month_at_month_ends(start, end):
+    assert due("EU-RU", "wrongful_readmission_take_back", start).due == D(end)
+
+
+def test_a_month_deadline_on_a_holiday_is_not_moved():
+    # 31 Dec 2024 + 1 month = 31 Jan 2025; 2 Dec 2024 + 1 month = 2 Jan 2025, a Russian holiday.
+    result = due("EU-RU", "wrongful_readmission_take_back", "2024-12-02")
+    assert result.due == D("2025-01-02") and result.skipped == ()
+
+
+def test_month_limits_read_in_russian():
+    i18n.set_language("ru")
+    result = due("EU-RU", "wrongful_readmission_take_back", "2024-01-31")
+    assert result.period == "1 месяц"
+    assert "1 месяц" in result.rule
+
+
+def test_a_month_limit_written_for_another_agreement(tmp_path):
+    from borderdesk.paths import resource
+
+    text = resource("reference", "agreements.toml").read_text(encoding="utf-8")
+    old = '  silence_means_consent = false\n  accelerated_application_working_days = 2\n'
+    assert text.count(old) == 1  # RU-KZ
+    text = text.replace(old, old + "  transfer_months = 3\n").replace(
+        "  accelerated_reply_working_days = 2\n  transfer_calendar_days = 90\n\n# Competent",
+        "  accelerated_reply_working_days = 2\n\n# Competent",
+    )
+    path = tmp_path / "agreements.toml"
+    path.write_text(text, encoding="utf-8")
+    result = compute_deadline(
+        load_agreements(path), agreement_id="RU-KZ", step="transfer", start=D("2023-11-30")
+    )
+    assert (result.due, result.months, result.days) == (D("2024-02-29"), 3, 91)
+    assert result.period == "3 months"

@@ -30,6 +30,7 @@ from borderdesk.domain.case_workflow import (
     status_label,
 )
 from borderdesk.domain.deadlines import step_name
+from borderdesk.domain.partial_date import display_text
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
@@ -379,7 +380,7 @@ def _print_detail(d: CaseDetail) -> None:
     click.echo(f"{d.case_number}  {d.kind_label} — {d.status_label}")
     click.echo(
         _("Person: {name} ({latin}), {birth}, {nationality}").format(
-            name=p.name, latin=p.name_latin, birth=p.birth_date or "?", nationality=p.nationality
+            name=p.name, latin=p.name_latin, birth=display_text(p.birth_date) or "?", nationality=p.nationality
         )
     )
     click.echo(

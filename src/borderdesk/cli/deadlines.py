@@ -8,7 +8,7 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import json_option, parse_iso_date, print_json
 from borderdesk.domain.deadlines import DEADLINE_STEPS, compute_deadline
 from borderdesk.domain.reference import load_agreements
-from borderdesk.i18n import _, ngettext
+from borderdesk.i18n import _
 
 
 @cli.command("deadline", help=_("Compute when a step of the readmission procedure is due."))
@@ -35,11 +35,7 @@ def deadline_command(
     if as_json:
         print_json(result.as_dict())
         return
-    if result.kind == "working":
-        period = ngettext("{n} working day", "{n} working days", result.days)
-    else:
-        period = ngettext("{n} calendar day", "{n} calendar days", result.days)
-    period = period.format(n=result.days)
+    period = result.period
     if step == "transfer_notice":
         line = _("Due: {due} ({period} before {start})")
     else:

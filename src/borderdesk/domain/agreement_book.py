@@ -106,17 +106,21 @@ class Coverage:
 
 @dataclass(frozen=True)
 class TimeLimit:
-    """One time limit: ``days`` calendar or working days for ``step``."""
+    """One time limit for ``step``: ``days`` calendar or working days, or ``months``
+    calendar months (``"within one month"``; ``days`` is then 0 and ``kind`` calendar)."""
 
     step: str
     days: int
     kind: DayKind
     source: str
     verified: bool
+    months: int = 0
 
     @property
     def key(self) -> str:
         """The key as written in agreements.toml."""
+        if self.months:
+            return f"{self.step}_months"
         if self.step == "wrongful_readmission_take_back":
             return f"{self.step}_days"
         return f"{self.step}_{self.kind}_days"

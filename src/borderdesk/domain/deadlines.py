@@ -9,6 +9,10 @@ Conventions (the standard EU readmission model, which the agreements on file fol
   Sundays and the public holidays of the *acting state* (from the ``holidays``
   package, which also knows Russia's working Saturdays moved by decree);
   ``skipped`` lists the public holidays passed over (weekends are implicit).
+* **Calendar months** ("within one month") run to the same day number of the month that
+  many months later, or to that month's last day when it is shorter (31 January + 1 month
+  = 28 or 29 February). Like calendar days they are not moved off weekends or holidays:
+  the agreements on file set no such rule.
 * **Transfer notice** is the one step counted *backwards*: ``start`` is the planned
   transfer date and ``due`` is the last working day on which notice can still be
   given, that many working days before the transfer.
@@ -23,6 +27,7 @@ Conventions (the standard EU readmission model, which the agreements on file fol
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -65,10 +70,13 @@ class Deadline:
     state: str | None
     step: str = ""
     agreement: str = ""
+    #: A limit in calendar months ("within one month"); ``days`` then counts the days it
+    #: came to from ``start``.
+    months: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        """The keys of the command-line JSON contract."""
-        return {
+        """The keys of the command-line JSON contract (``months`` only for a month limit)."""
+        found: dict[str, Any] = {
             "due": self.due.isoformat(),
             "days": self.days,
             "kind": self.kind,
@@ -76,6 +84,25 @@ class Deadline:
             "rule": self.rule,
             "unverified": self.unverified,
         }
+        if self.months:
+            found["months"] = self.months
+        return found
+
+    @property
+    def period(self) -> str:
+        """The time limit in words: "25 calendar days", "1 month"."""
+        return _period(self.days, self.kind, self.months)
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier when negative), clamped to
+    the last day of a shorter month: 31 January + 1 = 28 (29) February."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError("date value out of range")
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 # --------------------------------------------------------------------------- holidays
@@ -158,7 +185,9 @@ def step_name(step: str) -> str:
     return _(_STEP_NAMES[step]) if step in _STEP_NAMES else step
 
 
-def _period(days: int, kind: str) -> str:
+def _period(days: int, kind: str, months: int = 0) -> str:
+    if months:
+        return ngettext("{n} month", "{n} months", months).format(n=months)
     if kind == "working":
         return ngettext("{n} working day", "{n} working days", days).format(n=days)
     return ngettext("{n} calendar day", "{n} calendar days", days).format(n=days)
@@ -235,7 +264,8 @@ def compute_deadline(
         )
 
     acting = state or default_acting_state(agreement, step, member_state)
-    days = -limit.days if step in BACKWARD_STEPS else limit.days
+    sign = -1 if step in BACKWARD_STEPS else 1
+    days = sign * limit.days
     if limit.kind != "calendar" and acting is None:
         raise DeadlineInputError(
             _(
@@ -244,9 +274,11 @@ def compute_deadline(
             code="acting_state_needed",
         )
     try:
-        if limit.kind == "calendar":
+        skipped: tuple[date, ...] = ()
+        if limit.months:
+            due = add_months(start, sign * limit.months)
+        elif limit.kind == "calendar":
             due = start + timedelta(days=days)
-            skipped: tuple[date, ...] = ()
         else:
             assert acting is not None
             due, skipped = shift_working_days(start, days, acting)
@@ -258,7 +290,7 @@ def compute_deadline(
             code="date_out_of_range",
         ) from None
 
-    what = _(_STEP_RULES[step]).format(period=_period(limit.days, limit.kind))
+    what = _(_STEP_RULES[step]).format(period=_period(limit.days, limit.kind, limit.months))
     rule = f"{agreement.id}: {what} — {limit.source}"
     if from_protocol and protocol is not None:
         rule += "; " + _("implementing protocol with {state} of {signed}").format(
@@ -266,7 +298,7 @@ def compute_deadline(
         )
     return Deadline(
         due=due,
-        days=limit.days,
+        days=abs((due - start).days) if limit.months else limit.days,
         kind=limit.kind,
         skipped=skipped,
         rule=rule,
@@ -276,6 +308,7 @@ def compute_deadline(
         state=acting,
         step=step,
         agreement=agreement.id,
+        months=limit.months,
     )
 
 
