@@ -294,7 +294,7 @@ def test_a_month_limit_written_for_another_agreement(tmp_path):
     from borderdesk.paths import resource
 
     text = resource("reference", "agreements.toml").read_text(encoding="utf-8")
-    old = '  silence_means_consent = false\n  accelerated_application_working_days = 2\n'
+    old = "  silence_means_consent = false\n  accelerated_application_working_days = 2\n"
     assert text.count(old) == 1  # RU-KZ
     text = text.replace(old, old + "  transfer_months = 3\n").replace(
         "  accelerated_reply_working_days = 2\n  transfer_calendar_days = 90\n\n# Competent",

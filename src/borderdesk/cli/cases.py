@@ -380,7 +380,10 @@ def _print_detail(d: CaseDetail) -> None:
     click.echo(f"{d.case_number}  {d.kind_label} — {d.status_label}")
     click.echo(
         _("Person: {name} ({latin}), {birth}, {nationality}").format(
-            name=p.name, latin=p.name_latin, birth=display_text(p.birth_date) or "?", nationality=p.nationality
+            name=p.name,
+            latin=p.name_latin,
+            birth=display_text(p.birth_date) or "?",
+            nationality=p.nationality,
         )
     )
     click.echo(

@@ -170,7 +170,9 @@ class DetainCaseDialog(QDialog):
         name = " ".join(x for x in (p.surname, p.given_names) if x)
         self.facts["person"].setText(
             _("{name}, born {birth}, {nationality}").format(
-                name=name, birth=p.birth_date.display() if p.birth_date else "—", nationality=p.nationality
+                name=name,
+                birth=p.birth_date.display() if p.birth_date else "—",
+                nationality=p.nationality,
             )
         )
         self.facts["document"].setText(self.source.document)

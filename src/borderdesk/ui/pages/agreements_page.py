@@ -138,9 +138,7 @@ def time_limits_html(agreement: Agreement) -> str:
         return _para(_("No time limits are on file for this agreement."))
     rows = []
     for limit in limits:
-        what = escape(
-            reference.time_limit_text(limit.step, limit.days, limit.kind, limit.months)
-        )
+        what = escape(reference.time_limit_text(limit.step, limit.days, limit.kind, limit.months))
         own = "" if limit.source == limits.source else escape(limit.source)
         rows.append((marked(what, limit.verified), own))
     html = source_html(limits.source, limits.verified)
