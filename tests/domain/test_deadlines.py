@@ -307,3 +307,39 @@ def test_a_month_limit_written_for_another_agreement(tmp_path):
     )
     assert (result.due, result.months, result.days) == (D("2024-02-29"), 3, 91)
     assert result.period == "3 months"
+
+
+# --------------------------------------------------------------------------- decreed days
+
+
+def test_the_2024_calendar_decree_moves_the_may_holidays():
+    # 26 Apr 2024 (Fri) + 2 working days: Sat 27 Apr was a working day (decree No. 1314),
+    # 29-30 Apr days off moved from 27 Apr and 2 Nov, 1 May a holiday: due Sat 27 Apr, then
+    # Thu 2 May.
+    result = due("EU-RU", "accelerated_reply", "2024-04-26")
+    assert result.due == D("2024-05-02")
+    assert result.skipped == (D("2024-04-29"), D("2024-04-30"), D("2024-05-01"))
+    assert "No. 1314 of 10 August 2023" in result.rule
+    assert is_working_day("RUS", D("2024-04-27"))
+    assert not is_working_day("RUS", D("2024-05-10"))
+
+
+def test_the_decree_is_named_in_russian_and_only_where_it_counts():
+    i18n.set_language("ru")
+    result = due("EU-RU", "accelerated_reply", "2024-12-26")  # Sat 28 Dec worked; 30, 31 off
+    assert result.due == D("2024-12-28")
+    assert "№ 1314" in result.rule and "1310" not in result.rule
+    assert "1314" not in due("EU-RU", "accelerated_reply", "2024-06-03").rule
+
+
+def test_the_data_and_the_holidays_package_agree():
+    import holidays
+
+    from borderdesk.domain.working_calendar import decree_years
+
+    for year in decree_years():
+        package = holidays.country_holidays(year.state[:2], years=year.year)
+        for day in year.days_off:
+            assert not package.is_working_day(day), day
+        for day in year.working_days:
+            assert package.is_working_day(day), day

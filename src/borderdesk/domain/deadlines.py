@@ -7,8 +7,10 @@ Conventions (the standard EU readmission model, which the agreements on file fol
   weekend or a public holiday; ``skipped`` is then empty.
 * **Working days** are counted one by one after ``start``, passing over Saturdays,
   Sundays and the public holidays of the *acting state* (from the ``holidays``
-  package, which also knows Russia's working Saturdays moved by decree);
-  ``skipped`` lists the public holidays passed over (weekends are implicit).
+  package, which also knows Russia's working Saturdays moved by decree), with the days
+  moved by the decrees in ``working_calendar.toml`` laid over it; ``skipped`` lists the
+  public holidays and decreed days off passed over (weekends are implicit), and the rule
+  names the decree whose moved days the count went over.
 * **Calendar months** ("within one month") run to the same day number of the month that
   many months later, or to that month's last day when it is shorter (31 January + 1 month
   = 28 or 29 February). Like calendar days they are not moved off weekends or holidays:
@@ -42,6 +44,7 @@ from borderdesk.domain.agreements import (
     DayKind,
     TimeLimit,
 )
+from borderdesk.domain.working_calendar import DecreeYear, decree_year, moved_working_day
 from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import N_, _, format_date, ngettext
 
@@ -124,12 +127,29 @@ def _holiday_calendar(state: str) -> Any:
 
 
 def is_holiday(state: str, day: date) -> bool:
+    """A public holiday, or a weekday a decree on file made a day off."""
+    if moved_working_day(state, day) is False:
+        return True
     return day in _holiday_calendar(state)
 
 
 def is_working_day(state: str, day: date) -> bool:
     """Not a weekend (unless a decree made it a working day) and not a public holiday."""
+    moved = moved_working_day(state, day)
+    if moved is not None:
+        return moved
     return bool(_holiday_calendar(state).is_working_day(day))
+
+
+def decrees_between(state: str, first: date, last: date) -> tuple[DecreeYear, ...]:
+    """The decrees on file whose moved days fall between ``first`` and ``last``."""
+    low, high = min(first, last), max(first, last)
+    found = []
+    for year in range(low.year, high.year + 1):
+        decree = decree_year(state, year)
+        if decree and any(low <= d <= high for d in decree.days_off | decree.working_days):
+            found.append(decree)
+    return tuple(found)
 
 
 def shift_working_days(start: date, days: int, state: str) -> tuple[date, tuple[date, ...]]:
@@ -296,6 +316,9 @@ def compute_deadline(
         rule += "; " + _("implementing protocol with {state} of {signed}").format(
             state=protocol.state, signed=format_date(protocol.signed)
         )
+    decrees = decrees_between(acting, start, due) if limit.kind == "working" and acting else ()
+    for decree in decrees:
+        rule += "; " + _("working days as moved by {decree}").format(decree=decree.decree())
     return Deadline(
         due=due,
         days=abs((due - start).days) if limit.months else limit.days,
