@@ -376,6 +376,8 @@ def _report(detail: CaseDetail, as_json: bool, headline: str | None) -> None:
 
 
 def _print_detail(d: CaseDetail) -> None:
+    from borderdesk.domain.reference import agreement_name
+
     p = d.person
     click.echo(f"{d.case_number}  {d.kind_label} — {d.status_label}")
     click.echo(
@@ -392,7 +394,7 @@ def _print_detail(d: CaseDetail) -> None:
         ).format(
             requesting=d.requesting_state,
             requested=d.requested_state,
-            agreement=d.agreement_id,
+            agreement=agreement_name(d.agreement_id),
             procedure=procedure_label(d.procedure),
             category=category_label(d.category) if d.category else "-",
         )

@@ -33,6 +33,7 @@ def transfer_group() -> None:
 
 
 def _print(row: TransferRow) -> None:
+    from borderdesk.domain.reference import agreement_name
     from borderdesk.services.centre.rows import transfer_status_label
 
     click.echo(
@@ -40,7 +41,7 @@ def _print(row: TransferRow) -> None:
             number=row.transfer_number,
             status=transfer_status_label(row.status),
             name=row.person.display_name,
-            state=row.destination,
+            state=row.destination_name or row.destination,
             date=row.planned_date.isoformat(),
             place=row.crossing_point,
         )
@@ -52,7 +53,7 @@ def _print(row: TransferRow) -> None:
             + _("Case {number} ({status}), {agreement}").format(
                 number=row.case_number,
                 status=status_label(row.case_status),
-                agreement=row.agreement_id,
+                agreement=agreement_name(row.agreement_id),
             )
         )
     if row.notice_due:

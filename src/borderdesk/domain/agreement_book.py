@@ -240,6 +240,15 @@ class Agreement:
     authorities: tuple[CompetentAuthority, ...] = ()
     signed_verified: bool = True
     in_force_verified: bool = True
+    short_name_ru: str = ""
+    short_name_en: str = ""
+
+    def short_name(self, lang: str | None = None) -> str:
+        """How screens and messages name it ("Россия–Казахстан"); the id is the code."""
+        from borderdesk.i18n import current_language
+
+        name = self.short_name_ru if (lang or current_language()) == "ru" else self.short_name_en
+        return name or self.id
 
     def authority(self, state: str) -> CompetentAuthority | None:
         """The competent authority of ``state`` under this agreement, if on file."""

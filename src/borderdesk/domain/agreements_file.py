@@ -256,6 +256,8 @@ def _agreement(block: StrictTable) -> Agreement:
         id=agreement_id,
         title_en=block.req_text("title_en"),
         title_ru=block.req_text("title_ru"),
+        short_name_ru=block.req_text("short_name_ru"),
+        short_name_en=block.req_text("short_name_en"),
         parties=parties,
         signed=signed,
         in_force=in_force,
@@ -341,6 +343,17 @@ def load_agreements(
         if eu_members_path is not None
         else resource("reference", EU_MEMBERS_FILE),
     )
+
+
+def agreement_name(agreement_id: str | None, lang: str | None = None) -> str:
+    """A stored agreement id as people read it: its short name in the user's language.
+
+    The id itself when the agreement is not on file (a bad stored value never breaks a read).
+    """
+    if not agreement_id:
+        return ""
+    agreement = load_agreements().find(agreement_id)
+    return agreement.short_name(lang) if agreement is not None else agreement_id
 
 
 @cache

@@ -44,9 +44,10 @@ from borderdesk.domain.agreements import (
     DayKind,
     TimeLimit,
 )
+from borderdesk.domain.state_codes import state_name
 from borderdesk.domain.working_calendar import DecreeYear, decree_year, moved_working_day
 from borderdesk.errors import BorderDeskError, InputError
-from borderdesk.i18n import N_, _, format_date, ngettext
+from borderdesk.i18n import N_, _, format_day, ngettext
 
 # The steps a user can ask for (wrongful readmission has no procedural start date of its own).
 DEADLINE_STEPS = tuple(step for step in STEPS if step != "wrongful_readmission_take_back")
@@ -259,7 +260,9 @@ def compute_deadline(
     limits = agreement.time_limits
     if limits is None:
         raise DeadlineError(
-            _("No time limits are on file for {agreement}.").format(agreement=agreement.id),
+            _("No time limits are on file for {agreement}.").format(
+                agreement=agreement.short_name()
+            ),
             code="no_time_limits",
         )
     protocol = agreement.protocol_for(member_state, on=start) if agreement.with_eu else None
@@ -268,7 +271,7 @@ def compute_deadline(
             _(
                 "{agreement}: the implementing protocol with {state} excludes extending the "
                 "reply time limit; the reply is due within the ordinary time limit."
-            ).format(agreement=agreement.id, state=protocol.state),
+            ).format(agreement=agreement.short_name(), state=state_name(protocol.state)),
             code="extension_excluded",
         )
     limit: TimeLimit | None = protocol.override(step) if protocol else None
@@ -278,7 +281,7 @@ def compute_deadline(
     if limit is None:
         raise DeadlineError(
             _("{agreement} sets no time limit for the step '{step}'.").format(
-                agreement=agreement.id, step=step_name(step)
+                agreement=agreement.short_name(), step=step_name(step)
             ),
             code="step_not_in_agreement",
         )
@@ -290,7 +293,7 @@ def compute_deadline(
         raise DeadlineInputError(
             _(
                 "{agreement}: '{step}' counts the working days of the member state; give the state."
-            ).format(agreement=agreement.id, step=step),
+            ).format(agreement=agreement.short_name(), step=step_name(step)),
             code="acting_state_needed",
         )
     try:
@@ -311,10 +314,10 @@ def compute_deadline(
         ) from None
 
     what = _(_STEP_RULES[step]).format(period=_period(limit.days, limit.kind, limit.months))
-    rule = f"{agreement.id}: {what} — {limit.source}"
+    rule = f"{agreement.short_name()}: {what} — {limit.source}"
     if from_protocol and protocol is not None:
         rule += "; " + _("implementing protocol with {state} of {signed}").format(
-            state=protocol.state, signed=format_date(protocol.signed)
+            state=state_name(protocol.state), signed=format_day(protocol.signed)
         )
     decrees = decrees_between(acting, start, due) if limit.kind == "working" and acting else ()
     for decree in decrees:

@@ -114,7 +114,7 @@ def explain(
         **values: object,
     ) -> Explanation:
         fields: dict[str, object] = {
-            "agreement": agreement.id if agreement else "",
+            "agreement": agreement.short_name() if agreement else "",
             "partner": _state_name(partner),
             "nationality": _state_name(nationality),
             "requested": _state_name(agreement.requested_party) if agreement else "",

@@ -26,7 +26,7 @@ from borderdesk.domain.case_workflow import (
     load_workflow,
 )
 from borderdesk.domain.deadlines import compute_deadline
-from borderdesk.domain.reference import load_agreements
+from borderdesk.domain.reference import agreement_name, load_agreements
 from borderdesk.domain.safe_text import shown_safely, stripped_name
 from borderdesk.domain.scan_content import scan_media_type
 from borderdesk.errors import InputError
@@ -135,7 +135,9 @@ def decide(
                 _(
                     "The application counts as accepted since {since}: no reply was given "
                     "within the time limit ({agreement})."
-                ).format(since=format_date(case.decided_on), agreement=case.agreement_id),
+                ).format(
+                    since=format_date(case.decided_on), agreement=agreement_name(case.agreement_id)
+                ),
                 code="deemed_accepted",
             )
         load_workflow().check(
@@ -155,7 +157,7 @@ def decide(
                 _(
                     "The application counts as accepted since {since}: no reply was given "
                     "within the time limit ({agreement})."
-                ).format(since=format_date(deemed), agreement=case.agreement_id),
+                ).format(since=format_date(deemed), agreement=agreement_name(case.agreement_id)),
                 code="deemed_accepted",
             )
         if case.status == "registered":

@@ -231,7 +231,7 @@ def agreement_html(agreement: Agreement) -> str:
             )
         )
     sections = [
-        f"<h2>{escape(agreement.id)} — {escape(agreement.title())}</h2>",
+        f"<h2>{escape(agreement.short_name())} — {escape(agreement.title())}</h2>",
         "<p>" + "<br>".join(facts) + "</p>",
     ]
     if agreement.sources:
@@ -279,7 +279,7 @@ class AgreementsPage(Page):
 
         self.model: TonedTableModel[Agreement] = TonedTableModel(
             [
-                Column(N_("Agreement"), lambda a: a.id),
+                Column(N_("Agreement"), lambda a: a.short_name()),
                 Column(N_("Title"), lambda a: a.title(), tooltip=lambda a: a.title()),
                 Column(N_("Parties"), parties_text),
                 Column(
