@@ -95,7 +95,7 @@ def test_deadline_json_contract():
     assert data["kind"] == "calendar"
     assert data["skipped"] == []
     assert data["unverified"] is True
-    assert data["rule"].startswith("EU-RU")
+    assert data["rule"].startswith("EU–Russia")  # a text: the agreement by its name
 
 
 def test_deadline_working_days_with_state():
