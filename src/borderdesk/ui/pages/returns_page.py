@@ -236,7 +236,9 @@ class ReturnsPage(Page):
         self.show_button.setEnabled(True)
         self.current = ret
         self.model.set_rows(total_rows(ret))
-        self.table.resizeColumnToContents(0)
+        # Every column as wide as its header and figures ("Предыдущий месяц" was cut off).
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
         self._set_file_buttons()
         self._show_scope()
 

@@ -264,7 +264,8 @@ class TransfersPage(Page):
         if not self._fitted and rows:
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount() - 1):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 8, 210))
+                # 280: a crossing point ("МАПП «Илецк» – «Ташкентская»") is read whole.
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 8, 280))
             self._fitted = True
         if select is not None:
             for proxy_row in range(self.proxy.rowCount()):
