@@ -171,6 +171,28 @@ def _parsed_locale(lang: str) -> Locale:
     return Locale.parse(lang)
 
 
+#: The one date format per language every screen and command writes (CLDR syntax; Qt's date
+#: fields read the same letters): day-month-year; English spells the month so it is never
+#: read as month/day. A date with an unknown day shows month and year, then the year alone.
+DAY_PATTERNS = {"ru": "dd.MM.yyyy", "en": "dd MMM yyyy"}
+MONTH_PATTERNS = {"ru": "MM.yyyy", "en": "MMM yyyy"}
+
+
+def day_pattern(lang: str | None = None) -> str:
+    return DAY_PATTERNS.get(lang or _current, DAY_PATTERNS[DEFAULT_LANGUAGE])
+
+
+def format_day(value: date | None, *, lang: str | None = None) -> str:
+    """``04.10.1961`` / ``04 Oct 1961``; empty for no date."""
+    return format_date(value, lang=lang, fmt=day_pattern(lang))
+
+
+def format_month(value: date, *, lang: str | None = None) -> str:
+    """``10.1961`` / ``Oct 1961``: the month of ``value``."""
+    pattern = MONTH_PATTERNS.get(lang or _current, MONTH_PATTERNS[DEFAULT_LANGUAGE])
+    return format_date(value, lang=lang, fmt=pattern)
+
+
 def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medium") -> str:
     if value is None:
         return ""

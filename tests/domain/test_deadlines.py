@@ -71,7 +71,7 @@ def test_extension_counts_in_total_from_receipt():
 
 def test_rule_names_agreement_figure_and_source():
     result = due("EU-RU", "reply", "2012-02-10")
-    assert result.rule.startswith("EU-RU: ")
+    assert result.rule.startswith("EU–Russia: ")  # the agreement's short name, not its id
     assert "25 calendar days" in result.rule
     assert "Russia-Switzerland agreement of 21 September 2009" in result.rule
     assert result.unverified
@@ -151,7 +151,7 @@ def test_spain_excludes_the_extension():
     with pytest.raises(DeadlineError) as info:
         due("EU-RU", "reply_extended", "2013-03-01", state="ESP")
     assert info.value.code == "extension_excluded"
-    assert "ESP" in str(info.value)
+    assert "Spain" in str(info.value)
     assert isinstance(info.value, BorderDeskError)
     # The ordinary reply still works for Spain, and the extension for other states.
     assert due("EU-RU", "reply", "2013-03-01", state="ESP").due == D("2013-03-26")
@@ -234,7 +234,7 @@ def test_protocol_time_limit_overrides_the_agreement(tmp_path):
         member_state="SVK",
     )
     assert (slovak.days, slovak.due, slovak.state) == (3, D("2013-03-06"), "RUS")
-    assert "SVK" in slovak.rule and slovak.unverified
+    assert "Slovakia" in slovak.rule and slovak.unverified
     # Before the protocol was signed, the agreement's own figure applies.
     early = compute_deadline(
         book,
@@ -244,3 +244,102 @@ def test_protocol_time_limit_overrides_the_agreement(tmp_path):
         member_state="SVK",
     )
     assert early.days == 2
+
+
+# --------------------------------------------------------------------------- calendar months
+
+
+def test_wrongful_readmission_is_within_one_month_from_the_data():
+    limit = load_agreements().get("EU-RU").time_limits.get("wrongful_readmission_take_back")
+    assert (limit.months, limit.days, limit.kind) == (1, 0, "calendar")
+    assert limit.key == "wrongful_readmission_take_back_months"
+    assert not limit.verified and "Switzerland" in limit.source
+    result = due("EU-RU", "wrongful_readmission_take_back", "2024-03-15")
+    assert result.due == D("2024-04-15")
+    assert (result.months, result.days, result.skipped) == (1, 31, ())
+    assert result.period == "1 month"
+    assert "within 1 month" in result.rule
+    assert result.as_dict()["months"] == 1 and result.unverified
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        ("2023-01-31", "2023-02-28"),  # clamped to the shorter month's last day
+        ("2024-01-31", "2024-02-29"),  # a leap February
+        ("2024-01-29", "2024-02-29"),
+        ("2024-03-31", "2024-04-30"),
+        ("2024-12-31", "2025-01-31"),  # over the year end
+        ("2024-02-29", "2024-03-29"),  # the same day number, not the month's end
+    ],
+)
+def test_one_month_at_month_ends(start, end):
+    assert due("EU-RU", "wrongful_readmission_take_back", start).due == D(end)
+
+
+def test_a_month_deadline_on_a_holiday_is_not_moved():
+    # 31 Dec 2024 + 1 month = 31 Jan 2025; 2 Dec 2024 + 1 month = 2 Jan 2025, a Russian holiday.
+    result = due("EU-RU", "wrongful_readmission_take_back", "2024-12-02")
+    assert result.due == D("2025-01-02") and result.skipped == ()
+
+
+def test_month_limits_read_in_russian():
+    i18n.set_language("ru")
+    result = due("EU-RU", "wrongful_readmission_take_back", "2024-01-31")
+    assert result.period == "1 месяц"
+    assert "1 месяц" in result.rule
+
+
+def test_a_month_limit_written_for_another_agreement(tmp_path):
+    from borderdesk.paths import resource
+
+    text = resource("reference", "agreements.toml").read_text(encoding="utf-8")
+    old = "  silence_means_consent = false\n  accelerated_application_working_days = 2\n"
+    assert text.count(old) == 1  # RU-KZ
+    text = text.replace(old, old + "  transfer_months = 3\n").replace(
+        "  accelerated_reply_working_days = 2\n  transfer_calendar_days = 90\n\n# Competent",
+        "  accelerated_reply_working_days = 2\n\n# Competent",
+    )
+    path = tmp_path / "agreements.toml"
+    path.write_text(text, encoding="utf-8")
+    result = compute_deadline(
+        load_agreements(path), agreement_id="RU-KZ", step="transfer", start=D("2023-11-30")
+    )
+    assert (result.due, result.months, result.days) == (D("2024-02-29"), 3, 91)
+    assert result.period == "3 months"
+
+
+# --------------------------------------------------------------------------- decreed days
+
+
+def test_the_2024_calendar_decree_moves_the_may_holidays():
+    # 26 Apr 2024 (Fri) + 2 working days: Sat 27 Apr was a working day (decree No. 1314),
+    # 29-30 Apr days off moved from 27 Apr and 2 Nov, 1 May a holiday: due Sat 27 Apr, then
+    # Thu 2 May.
+    result = due("EU-RU", "accelerated_reply", "2024-04-26")
+    assert result.due == D("2024-05-02")
+    assert result.skipped == (D("2024-04-29"), D("2024-04-30"), D("2024-05-01"))
+    assert "No. 1314 of 10 August 2023" in result.rule
+    assert is_working_day("RUS", D("2024-04-27"))
+    assert not is_working_day("RUS", D("2024-05-10"))
+
+
+def test_the_decree_is_named_in_russian_and_only_where_it_counts():
+    i18n.set_language("ru")
+    result = due("EU-RU", "accelerated_reply", "2024-12-26")  # Sat 28 Dec worked; 30, 31 off
+    assert result.due == D("2024-12-28")
+    assert "№ 1314" in result.rule and "1310" not in result.rule
+    assert "1314" not in due("EU-RU", "accelerated_reply", "2024-06-03").rule
+
+
+def test_the_data_and_the_holidays_package_agree():
+    import holidays
+
+    from borderdesk.domain.working_calendar import decree_years
+
+    for year in decree_years():
+        package = holidays.country_holidays(year.state[:2], years=year.year)
+        for day in year.days_off:
+            assert not package.is_working_day(day), day
+        for day in year.working_days:
+            assert package.is_working_day(day), day

@@ -65,12 +65,12 @@ def test_partial_date():
     assert full.to_date() == date(1974, 8, 12)
     month = PartialDate(1974, 8)
     assert month.iso() is None
-    assert month.display() == "1974-08-??"
+    assert month.iso_text() == "1974-08-??"
     assert month.to_date() is None
     assert month.earliest() == date(1974, 8, 1)
     assert month.latest() == date(1974, 8, 31)
     year = PartialDate(1974)
-    assert year.display() == "1974-??-??"
+    assert year.iso_text() == "1974-??-??"
     assert year.latest() == date(1974, 12, 31)
     assert PartialDate.parse("1974-08-??") == month
     assert PartialDate.parse("1974") == year

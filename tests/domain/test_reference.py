@@ -131,7 +131,11 @@ def test_eu_members_and_regimes():
 
 
 # Corrections of ../shared/reference/README.md not yet in the shared file itself.
-SHARED_CORRECTIONS = {("EU-RU", "time_limits", "source")}
+SHARED_CORRECTIONS = {
+    ("EU-RU", "time_limits", "source"),
+    # "within one month", not 30 days (shared README): the copy holds *_months = 1.
+    ("EU-RU", "time_limits", "wrongful_readmission_take_back_days"),
+}
 
 
 def _text_items(block: dict, path: tuple[str, ...]):
@@ -313,3 +317,18 @@ def test_broken_regimes(tmp_path):
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ReferenceDataError):
         load_regimes(path)
+
+
+def test_agreements_have_short_names_in_both_languages():
+    from borderdesk.domain.reference import agreement_name
+
+    for agreement in load_agreements():
+        assert agreement.short_name_ru and agreement.short_name_en, agreement.id
+        assert agreement.short_name("ru") != agreement.id
+    i18n.set_language("ru")
+    assert agreement_name("RU-KZ") == "Россия–Казахстан"
+    assert agreement_name("ru-kz", "en") == "Russia–Kazakhstan"
+    i18n.set_language("en")
+    assert agreement_name("EU-RU") == "EU–Russia"
+    assert agreement_name("XX-YY") == "XX-YY"  # an id not on file is shown as stored
+    assert agreement_name(None) == ""

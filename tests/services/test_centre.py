@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -411,3 +411,13 @@ def test_demo_fills_the_centre_to_about_seventy_percent(cdb, worker):
 
     planned = transfers.list_transfers(cdb, actor=worker, status="planned")
     assert all(0 < (t.planned_date - today).days <= 7 for t in planned)
+    # A stay whose basis rests on a court decision carries its number and date (#14).
+    needs = {b.code for b in centre.legal_bases() if b.decision_ru}
+    stays = [centre.get_stay(cdb, actor=worker, stay_id=r.stay_id) for r in residents]
+    assert any(s.legal_basis.code in needs for s in stays)
+    for stay in stays:
+        if stay.legal_basis.code in needs:
+            assert stay.decision_number.startswith("5-") and stay.decision_date is not None
+            assert stay.decision_date <= stay.arrived_at.date() + timedelta(days=1)
+        else:
+            assert not stay.decision_number and stay.decision_date is None

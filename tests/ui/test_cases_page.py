@@ -108,7 +108,7 @@ def test_open_a_case_see_its_deadline_decide_and_watch_the_timeline(make_window,
     detail = page.detail
     qtbot.waitUntil(lambda: detail.case is not None and detail.case.case_number == case_number)
     banner = detail.banner.text()
-    assert "EU-RU" in banner and "25" in banner and _("unconfirmed") in banner
+    assert "Россия–ЕС" in banner and "25" in banner and _("unconfirmed") in banner
     assert detail.case.person.nationality == "KAZ"
     assert detail.timeline_model.rowCount() == 1
 
@@ -231,7 +231,7 @@ def test_new_case_refused_by_the_agreement_stays_inline(make_window, qtbot, wait
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=5000)
     wait_idle()
-    assert dialog.isVisible() and "RU-UZ" in dialog.message.text()
+    assert dialog.isVisible() and "Россия–Узбекистан" in dialog.message.text()
     assert page.proxy.rowCount() == 0
 
 

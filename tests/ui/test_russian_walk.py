@@ -188,7 +188,14 @@ def test_the_rule_finds_english_but_not_names():
     from text_walk import english_words, russian_words
 
     allowed = {"hasanov", "hurshed", "rahman", "orb", "demo"}
-    for text in ("own_national", "entry refuse", "Valid", "Пол: M/F", "RU-KZ (own_national)"):
+    for text in (
+        "own_national",
+        "entry refuse",
+        "Valid",
+        "Пол: M/F",
+        "RU-KZ (own_national)",
+        "Соглашение RU-KZ",
+    ):
         assert english_words(text, allowed), text
     for text in (
         "Hasanov Hurshed, KAZ",
@@ -205,3 +212,14 @@ def test_the_rule_finds_english_but_not_names():
         assert english_words(text, allowed) == [], text
     assert russian_words("Stay of ХАСАНОВ", {"хасанов"}) == []
     assert russian_words("Пол: male", set()) == ["Пол"]
+
+
+def test_the_rule_finds_machine_dates():
+    from text_walk import iso_leftovers
+
+    assert iso_leftovers("Дата рождения: 1961-10-04") == ["1961-10-04"]
+    assert iso_leftovers("born 1961-10-??, KAZ") == ["1961-10-??"]
+    assert iso_leftovers("Время: 14:20 UTC") == ["14:20 UTC"]
+    assert iso_leftovers("2026-12 в сравнении с 2026-11") == ["2026-12", "2026-11"]
+    for text in ("04.10.1961", "04 Oct 1961", "ORB-DEMO-2026-000012", "/tmp/2026-03-05/a.pdf"):
+        assert iso_leftovers(text) == [], text

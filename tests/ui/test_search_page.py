@@ -57,7 +57,7 @@ def test_latin_spelling_finds_the_cyrillic_name_and_shows_the_card(page, qtbot, 
     assert page.model.rowCount() == 1
     assert page.proxy.index(0, 0).data() == "Щербаков"
     assert page.proxy.index(0, 2).data() == "SHCHERBAKOV IVAN"
-    assert page.proxy.index(0, 3).data() == "1985-03-09"
+    assert page.proxy.index(0, 3).data() == "09.03.1985"
     assert page.proxy.index(0, 5).data() == "RUS 751234567"
     assert page.selected().person_id == person_id
     qtbot.waitUntil(lambda: page.card.card is not None, timeout=5000)

@@ -75,7 +75,7 @@ def test_plan_complete_and_print_a_transfer_to_kazakhstan(page, qtbot, cdb, work
     assert dialog.selected_resident().stay_id == stay.id
     assert dialog.destination_value() == "KAZ"  # the resident's own state comes first
     qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=5000)
-    assert "RU-KZ" in dialog.verdict.text()
+    assert "Россия–Казахстан" in dialog.verdict.text()
     assert dialog.ok_button.isEnabled() and not dialog.instead.isVisible()
     planned_on = date.today() + timedelta(days=3)
     dialog.date.setDate(planned_on)

@@ -6,8 +6,9 @@ by the data. Allowed are
 - words that occur in the database's proper names: persons' names as written and in
   Latin, birth places, document numbers, user names, site codes and names, room names,
   time zones (``data_words``);
-- ISO 3166 alpha-3 codes and currency codes (upper case only), the agreements' ids
-  (``RU-KZ``: the name the agreement has in every table, like a code);
+- ISO 3166 alpha-3 codes and currency codes (upper case only); not the agreements'
+  ids (``RU-KZ``): screens name an agreement by its short name from the data
+  («Россия–Казахстан»), the id is a code for commands and JSON only;
 - what users typed (belongings, crossing points, escorts), and a name shortened in the
   middle to fit (``…``);
 - a Latin title quoted as a name («Uzbekistan Daily»);
@@ -16,7 +17,9 @@ by the data. Allowed are
 - an initial (``H.``) and the few names that stay Latin in Russian official texts
   (``BorderDesk``, file extensions, ``UTC``, the language's own name "English").
 
-Everything else — ``own_national``, ``entry refuse``, ``Valid``, ``M/F`` — is reported.
+Everything else — ``own_national``, ``entry refuse``, ``Valid``, ``M/F`` — is reported,
+and in both languages an ISO date (``1961-10-04``) or a "UTC" time stamp: screens write
+dates as the language does (``04.10.1961``, ``04 Oct 1961``) in the site's time zone.
 A single capital letter is never data on its own, so "Пол: M" is found.
 The English walk is the mirror: Cyrillic words must come from the data.
 """
@@ -115,10 +118,6 @@ def data_words(db_path: Path) -> set[str]:
                         value = " ".join(map(str, json.loads(value)))  # a JSON list of names
                     if isinstance(value, str):
                         words.update(w.casefold() for w in re.findall(r"\w+", value))
-    from borderdesk.domain.reference import load_agreements
-
-    for agreement in load_agreements().agreements:
-        words.update(part.casefold() for part in re.findall(r"\w+", agreement.id))
     return words
 
 
@@ -234,12 +233,24 @@ def visible_texts(top: QWidget, *, max_rows: int = 25) -> list[Text]:
     return texts
 
 
+# "1961-10-04", "1961-10-??", "2026-11", "14:20 UTC": machine dates left on a screen. A
+# path or a record number holding digits is not one (its digits run on or follow a letter).
+ISO_DATE = re.compile(
+    r"(?<![\w/.-])(?:18|19|20|21)\d{2}-(?:0[1-9]|1[0-2])(?:-(?:\d{2}|\?\?))?(?![\w-])"
+    r"|\d{2}:\d{2}(?::\d{2})? UTC\b"
+)
+
+
+def iso_leftovers(text: str) -> list[str]:
+    return ISO_DATE.findall(PATH.sub(" ", TAG.sub(" ", text)))
+
+
 def wrong_language(texts: Iterable[Text], lang: str, allowed: set[str]) -> list[str]:
-    """One line per text that holds words of the other language."""
+    """One line per text that holds words of the other language, or an ISO date."""
     check = english_words if lang == "ru" else russian_words
     found = []
     for item in texts:
-        words = check(item.text, allowed)
+        words = check(item.text, allowed) + iso_leftovers(item.text)
         if words:
             found.append(f"{item.where}: {' '.join(sorted(set(words)))!s} in {item.text!r}")
     return sorted(set(found))

@@ -30,8 +30,9 @@ from borderdesk.domain.case_workflow import (
     status_label,
 )
 from borderdesk.domain.deadlines import step_name
+from borderdesk.domain.partial_date import display_text
 from borderdesk.errors import InputError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_day
 
 if TYPE_CHECKING:
     from borderdesk.services.cases.rows import CaseDetail
@@ -178,7 +179,7 @@ def list_(
     for row in rows:
         due = ""
         if row.next_due:
-            due = f"{step_name(row.next_step or '')} {row.next_due.isoformat()}"
+            due = f"{step_name(row.next_step or '')} {format_day(row.next_due)}"
             if row.overdue:
                 due += " " + _("OVERDUE")
         click.echo(
@@ -375,11 +376,16 @@ def _report(detail: CaseDetail, as_json: bool, headline: str | None) -> None:
 
 
 def _print_detail(d: CaseDetail) -> None:
+    from borderdesk.domain.reference import agreement_name
+
     p = d.person
     click.echo(f"{d.case_number}  {d.kind_label} — {d.status_label}")
     click.echo(
         _("Person: {name} ({latin}), {birth}, {nationality}").format(
-            name=p.name, latin=p.name_latin, birth=p.birth_date or "?", nationality=p.nationality
+            name=p.name,
+            latin=p.name_latin,
+            birth=display_text(p.birth_date) or "?",
+            nationality=p.nationality,
         )
     )
     click.echo(
@@ -388,7 +394,7 @@ def _print_detail(d: CaseDetail) -> None:
         ).format(
             requesting=d.requesting_state,
             requested=d.requested_state,
-            agreement=d.agreement_id,
+            agreement=agreement_name(d.agreement_id),
             procedure=procedure_label(d.procedure),
             category=category_label(d.category) if d.category else "-",
         )
@@ -402,7 +408,7 @@ def _print_detail(d: CaseDetail) -> None:
             _("Decision: {decision} on {on}. {reason}")
             .format(
                 decision=d.decision,
-                on=d.decided_on.isoformat() if d.decided_on else "?",
+                on=format_day(d.decided_on) if d.decided_on else "?",
                 reason=d.decision_reason,
             )
             .rstrip()
@@ -411,7 +417,7 @@ def _print_detail(d: CaseDetail) -> None:
     for item in d.due_dates:
         flag = item.state(d.today)
         mark = "*" if d.next_due is not None and item.step == d.next_due.step else " "
-        click.echo(f" {mark} {item.label:<40} {item.due.isoformat()}  [{due_state_label(flag)}]")
+        click.echo(f" {mark} {item.label:<40} {format_day(item.due)}  [{due_state_label(flag)}]")
         click.echo(f"     {item.rule}" + (" (" + _("unconfirmed") + ")" if item.unverified else ""))
     for problem in d.schedule_problems:
         click.echo(f"   ! {problem}")
@@ -427,7 +433,7 @@ def _print_detail(d: CaseDetail) -> None:
         if ev.to_status:
             before = status_label(ev.from_status) if ev.from_status else ""
             step = f" {before} -> {status_label(ev.to_status)}"
-        line = f"   {ev.day.isoformat()}  {ev.author:<12} {event_label(ev.kind)}{step}  {ev.note}"
+        line = f"   {format_day(ev.day)}  {ev.author:<12} {event_label(ev.kind)}{step}  {ev.note}"
         click.echo(line.rstrip())
 
 

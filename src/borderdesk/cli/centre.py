@@ -14,7 +14,7 @@ from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError, os_error_reason
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_day
 
 if TYPE_CHECKING:
     from borderdesk.services import centre
@@ -52,7 +52,7 @@ def _print_stay(detail: StayDetail) -> None:
         ).format(
             days_in=term.days_in,
             max_days=term.max_days,
-            last_day=term.last_day.isoformat(),
+            last_day=format_day(term.last_day),
             cost=term.cost_so_far,
             currency=term.currency,
         )

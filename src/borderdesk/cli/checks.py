@@ -11,7 +11,7 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state, print_json, whole_number
 from borderdesk.domain.refusal_grounds import ground_codes, ground_label
 from borderdesk.errors import InputError
-from borderdesk.i18n import N_, _, current_language, format_datetime
+from borderdesk.i18n import N_, _, current_language, format_datetime, format_day
 from borderdesk.services import checks
 from borderdesk.services.checks import DECISIONS, DIRECTIONS
 
@@ -74,7 +74,7 @@ def render_outcome(outcome: CheckOutcome, timezone: str | None = None) -> str:
             how=_(_MATCHED_BY[outcome.matched_by]),
         )
     )
-    expiry = doc.expiry_date.isoformat() if doc.expiry_date else "—"
+    expiry = format_day(doc.expiry_date) if doc.expiry_date else "—"
     out.append(
         _("Document: {format} {type} {state} {number}, valid until {expiry}").format(
             format=doc.format,

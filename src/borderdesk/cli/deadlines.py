@@ -8,7 +8,7 @@ from borderdesk.cli import cli
 from borderdesk.cli.state import json_option, parse_iso_date, print_json
 from borderdesk.domain.deadlines import DEADLINE_STEPS, compute_deadline
 from borderdesk.domain.reference import load_agreements
-from borderdesk.i18n import _, ngettext
+from borderdesk.i18n import _, format_day
 
 
 @cli.command("deadline", help=_("Compute when a step of the readmission procedure is due."))
@@ -35,25 +35,23 @@ def deadline_command(
     if as_json:
         print_json(result.as_dict())
         return
-    if result.kind == "working":
-        period = ngettext("{n} working day", "{n} working days", result.days)
-    else:
-        period = ngettext("{n} calendar day", "{n} calendar days", result.days)
-    period = period.format(n=result.days)
+    period = result.period
     if step == "transfer_notice":
         line = _("Due: {due} ({period} before {start})")
     else:
         line = _("Due: {due} ({period} from {start})")
-    line = line.format(due=result.due.isoformat(), period=period, start=begin.isoformat())
+    line = line.format(due=format_day(result.due), period=period, start=format_day(begin))
     if result.unverified:
         line += " " + _("(unconfirmed)")
     click.echo(line)
     if result.state and result.kind == "working":
-        click.echo(_("Working days of: {state}").format(state=result.state))
+        from borderdesk.domain.state_codes import state_name
+
+        click.echo(_("Working days of: {state}").format(state=state_name(result.state)))
     if result.skipped:
         click.echo(
             _("Public holidays passed over: {dates}").format(
-                dates=", ".join(d.isoformat() for d in result.skipped)
+                dates=", ".join(format_day(d) for d in result.skipped)
             )
         )
     click.echo(_("Rule: {rule}").format(rule=result.rule))

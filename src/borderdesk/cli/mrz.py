@@ -9,7 +9,7 @@ import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.state import parse_iso_date, print_json
-from borderdesk.i18n import N_, _, current_language
+from borderdesk.i18n import N_, _, current_language, format_day
 
 if TYPE_CHECKING:
     from borderdesk.domain.mrz import MrzResult
@@ -60,7 +60,7 @@ def _fact_rows(result: MrzResult) -> list[tuple[str, str]]:
     internal = result.internal_passport
     if internal is not None:
         rows.append((_("Series and number"), f"{internal.series} {internal.number}"))
-        issued = internal.issue_date.isoformat() if internal.issue_date else ""
+        issued = format_day(internal.issue_date) if internal.issue_date else ""
         rows.append((_("Date of issue"), issued))
         rows.append((_("Department code"), internal.department_code))
     number = result.personal_number
@@ -90,7 +90,7 @@ def render_text(result: MrzResult) -> str:
 
     passed, failed, unused = _marks()
     birth = result.birth_date.display() if result.birth_date else ""
-    expiry = result.expiry_date.isoformat() if result.expiry_date else ""
+    expiry = format_day(result.expiry_date) if result.expiry_date else ""
     if not result.expiry_required and result.expiry_date is None:
         expiry = _("none (this document has no date of expiry)")
     rows = [

@@ -9,7 +9,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.returns import ReturnMonth
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_month
 
 
 def _checked_out(out: Path) -> Path:
@@ -60,7 +60,7 @@ def monthly(
     else:
         click.echo(
             _("Monthly return {month} for {sites} written to {path}").format(
-                month=ret.month, sites=", ".join(ret.site_codes), path=out
+                month=format_month(ret.month.first_day), sites=", ".join(ret.site_codes), path=out
             )
         )
     return 0

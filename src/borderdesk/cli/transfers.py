@@ -20,7 +20,7 @@ from borderdesk.cli.state import (
 )
 from borderdesk.domain.case_workflow import status_label
 from borderdesk.errors import InputError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_day
 from borderdesk.services import transfers
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def transfer_group() -> None:
 
 
 def _print(row: TransferRow) -> None:
+    from borderdesk.domain.reference import agreement_name
     from borderdesk.services.centre.rows import transfer_status_label
 
     click.echo(
@@ -40,8 +41,8 @@ def _print(row: TransferRow) -> None:
             number=row.transfer_number,
             status=transfer_status_label(row.status),
             name=row.person.display_name,
-            state=row.destination,
-            date=row.planned_date.isoformat(),
+            state=row.destination_name or row.destination,
+            date=format_day(row.planned_date),
             place=row.crossing_point,
         )
     )
@@ -52,13 +53,13 @@ def _print(row: TransferRow) -> None:
             + _("Case {number} ({status}), {agreement}").format(
                 number=row.case_number,
                 status=status_label(row.case_status),
-                agreement=row.agreement_id,
+                agreement=agreement_name(row.agreement_id),
             )
         )
     if row.notice_due:
         click.echo(
             "  "
-            + _("Notice to the other side by {date}").format(date=row.notice_due.isoformat())
+            + _("Notice to the other side by {date}").format(date=format_day(row.notice_due))
             + (" " + _("(unconfirmed)") if row.notice_unverified else "")
         )
     for warning in row.warnings:
@@ -211,7 +212,7 @@ def list_(state: CliState, status: str | None, as_json: bool) -> None:
     for r in rows:
         status = transfer_status_label(r.status)
         click.echo(
-            f"{r.planned_date.isoformat()}  {r.transfer_number:<20} {status:<14} "
+            f"{format_day(r.planned_date)}  {r.transfer_number:<20} {status:<14} "
             f"{r.destination}  {r.crossing_point:<30} {r.person.display_name}"
         )
 

@@ -106,17 +106,21 @@ class Coverage:
 
 @dataclass(frozen=True)
 class TimeLimit:
-    """One time limit: ``days`` calendar or working days for ``step``."""
+    """One time limit for ``step``: ``days`` calendar or working days, or ``months``
+    calendar months (``"within one month"``; ``days`` is then 0 and ``kind`` calendar)."""
 
     step: str
     days: int
     kind: DayKind
     source: str
     verified: bool
+    months: int = 0
 
     @property
     def key(self) -> str:
         """The key as written in agreements.toml."""
+        if self.months:
+            return f"{self.step}_months"
         if self.step == "wrongful_readmission_take_back":
             return f"{self.step}_days"
         return f"{self.step}_{self.kind}_days"
@@ -236,6 +240,15 @@ class Agreement:
     authorities: tuple[CompetentAuthority, ...] = ()
     signed_verified: bool = True
     in_force_verified: bool = True
+    short_name_ru: str = ""
+    short_name_en: str = ""
+
+    def short_name(self, lang: str | None = None) -> str:
+        """How screens and messages name it ("Россия–Казахстан"); the id is the code."""
+        from borderdesk.i18n import current_language
+
+        name = self.short_name_ru if (lang or current_language()) == "ru" else self.short_name_en
+        return name or self.id
 
     def authority(self, state: str) -> CompetentAuthority | None:
         """The competent authority of ``state`` under this agreement, if on file."""

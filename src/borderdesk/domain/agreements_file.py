@@ -37,7 +37,10 @@ AGREEMENTS_FILE = "agreements.toml"
 EU_MEMBERS_FILE = "eu_member_states.toml"
 
 
-_STEP_KEY = re.compile(r"^(?P<step>[a-z_]+?)_(?:(?P<kind>calendar|working)_)?days$")
+# "<step>_calendar_days", "<step>_working_days", or "<step>_months" (calendar months).
+_STEP_KEY = re.compile(
+    r"^(?P<step>[a-z_]+?)_(?:(?:(?P<kind>calendar|working)_)?days|(?P<months>months))$"
+)
 
 
 def _figure_flags(block: StrictTable, key: str, verified: bool, source: str) -> tuple[bool, str]:
@@ -49,7 +52,7 @@ def _figure_flags(block: StrictTable, key: str, verified: bool, source: str) -> 
 
 
 def _time_limit_keys(block: StrictTable) -> list[tuple[str, str, str]]:
-    """(key, step, kind) for every time-limit figure in ``block``."""
+    """(key, step, kind) for every time-limit figure in ``block``; kind "month" for months."""
     found: list[tuple[str, str, str]] = []
     for key in block.data:
         if key.endswith(("_verified", "_source", "_source_ru", "_source_en")):
@@ -59,6 +62,9 @@ def _time_limit_keys(block: StrictTable) -> list[tuple[str, str, str]]:
             continue
         step, kind = match["step"], match["kind"]
         if step not in STEPS:
+            continue
+        if match["months"]:
+            found.append((key, step, "month"))
             continue
         if kind is None and step != "wrongful_readmission_take_back":
             continue  # left unread: finish() reports it as unknown
@@ -73,10 +79,13 @@ def _time_limit_list(block: StrictTable, verified: bool, source: str) -> tuple[T
         if step in seen:
             block.fail(key, _("'{other}' already sets this time limit").format(other=seen[step]))
         seen[step] = key
-        days = block.whole(key, minimum=1)
-        assert days is not None
+        count = block.whole(key, minimum=1)
+        assert count is not None
         fig_verified, fig_source = _figure_flags(block, key, verified, source)
-        limits.append(TimeLimit(step, days, kind, fig_source, fig_verified))  # type: ignore[arg-type]
+        if kind == "month":
+            limits.append(TimeLimit(step, 0, "calendar", fig_source, fig_verified, months=count))
+        else:
+            limits.append(TimeLimit(step, count, kind, fig_source, fig_verified))  # type: ignore[arg-type]
     order = {step: i for i, step in enumerate(STEPS)}
     return tuple(sorted(limits, key=lambda limit: order[limit.step]))
 
@@ -247,6 +256,8 @@ def _agreement(block: StrictTable) -> Agreement:
         id=agreement_id,
         title_en=block.req_text("title_en"),
         title_ru=block.req_text("title_ru"),
+        short_name_ru=block.req_text("short_name_ru"),
+        short_name_en=block.req_text("short_name_en"),
         parties=parties,
         signed=signed,
         in_force=in_force,
@@ -332,6 +343,17 @@ def load_agreements(
         if eu_members_path is not None
         else resource("reference", EU_MEMBERS_FILE),
     )
+
+
+def agreement_name(agreement_id: str | None, lang: str | None = None) -> str:
+    """A stored agreement id as people read it: its short name in the user's language.
+
+    The id itself when the agreement is not on file (a bad stored value never breaks a read).
+    """
+    if not agreement_id:
+        return ""
+    agreement = load_agreements().find(agreement_id)
+    return agreement.short_name(lang) if agreement is not None else agreement_id
 
 
 @cache

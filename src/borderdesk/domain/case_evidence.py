@@ -74,7 +74,7 @@ def match_evidence_type(
         _("'{type}' is not a means of {kind} listed in {agreement}; use one of: {allowed}.").format(
             type=evidence_type,
             kind=_("proof") if kind == "proof" else _("presumption"),
-            agreement=agreement.id,
+            agreement=agreement.short_name(),
             allowed="; ".join(dict.fromkeys(allowed)),
         ),
         code="evidence_type_not_listed",

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from borderdesk.domain.agreements import AgreementBook
 from borderdesk.domain.deadlines import DeadlineError, compute_deadline, is_deemed_accepted
-from borderdesk.i18n import N_, _, format_date
+from borderdesk.i18n import N_, _, format_day
 
 WAITING_FOR_REPLY = ("registered", "under_examination")
 WAITING_FOR_TRANSFER = ("accepted", "deemed_accepted", "transfer_scheduled")
@@ -107,7 +107,7 @@ class DueDate:
     def banner(self) -> str:
         """The rule as the case page shows it, marked unconfirmed where it is."""
         text = _("{step} due {due}: {rule}").format(
-            step=self.label, due=format_date(self.due), rule=self.rule
+            step=self.label, due=format_day(self.due), rule=self.rule
         )
         if self.unverified:
             text += ", " + _("unconfirmed")

@@ -304,7 +304,9 @@ def choose_procedure(agreement: Agreement, kind: str, *, accelerated: bool) -> s
         )
     if not accelerated_allowed(agreement, kind):
         raise WorkflowError(
-            _("{agreement} sets no accelerated procedure.").format(agreement=agreement.id),
+            _("{agreement} sets no accelerated procedure.").format(
+                agreement=agreement.short_name()
+            ),
             code="accelerated_not_allowed",
         )
     return "accelerated"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from borderdesk.domain.strict_toml import ReferenceDataError, StrictTable, read_strict_toml
 from borderdesk.errors import InputError
-from borderdesk.i18n import _, current_language, format_date
+from borderdesk.i18n import _, current_language, format_day
 from borderdesk.paths import resource
 
 DATE_WINDOWS_FILE = "date_windows.toml"
@@ -114,8 +114,8 @@ def date_window_problem(kind: str, value: date | datetime, *, today: date) -> st
     ).format(
         what=window.name,
         value=day.isoformat(),
-        earliest=format_date(earliest),
-        latest=format_date(latest),
+        earliest=format_day(earliest),
+        latest=format_day(latest),
     )
 
 

@@ -7,8 +7,14 @@ Conventions (the standard EU readmission model, which the agreements on file fol
   weekend or a public holiday; ``skipped`` is then empty.
 * **Working days** are counted one by one after ``start``, passing over Saturdays,
   Sundays and the public holidays of the *acting state* (from the ``holidays``
-  package, which also knows Russia's working Saturdays moved by decree);
-  ``skipped`` lists the public holidays passed over (weekends are implicit).
+  package, which also knows Russia's working Saturdays moved by decree), with the days
+  moved by the decrees in ``working_calendar.toml`` laid over it; ``skipped`` lists the
+  public holidays and decreed days off passed over (weekends are implicit), and the rule
+  names the decree whose moved days the count went over.
+* **Calendar months** ("within one month") run to the same day number of the month that
+  many months later, or to that month's last day when it is shorter (31 January + 1 month
+  = 28 or 29 February). Like calendar days they are not moved off weekends or holidays:
+  the agreements on file set no such rule.
 * **Transfer notice** is the one step counted *backwards*: ``start`` is the planned
   transfer date and ``due`` is the last working day on which notice can still be
   given, that many working days before the transfer.
@@ -23,6 +29,7 @@ Conventions (the standard EU readmission model, which the agreements on file fol
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -37,8 +44,10 @@ from borderdesk.domain.agreements import (
     DayKind,
     TimeLimit,
 )
+from borderdesk.domain.state_codes import state_name
+from borderdesk.domain.working_calendar import DecreeYear, decree_year, moved_working_day
 from borderdesk.errors import BorderDeskError, InputError
-from borderdesk.i18n import N_, _, format_date, ngettext
+from borderdesk.i18n import N_, _, format_day, ngettext
 
 # The steps a user can ask for (wrongful readmission has no procedural start date of its own).
 DEADLINE_STEPS = tuple(step for step in STEPS if step != "wrongful_readmission_take_back")
@@ -65,10 +74,13 @@ class Deadline:
     state: str | None
     step: str = ""
     agreement: str = ""
+    #: A limit in calendar months ("within one month"); ``days`` then counts the days it
+    #: came to from ``start``.
+    months: int = 0
 
     def as_dict(self) -> dict[str, Any]:
-        """The keys of the command-line JSON contract."""
-        return {
+        """The keys of the command-line JSON contract (``months`` only for a month limit)."""
+        found: dict[str, Any] = {
             "due": self.due.isoformat(),
             "days": self.days,
             "kind": self.kind,
@@ -76,6 +88,25 @@ class Deadline:
             "rule": self.rule,
             "unverified": self.unverified,
         }
+        if self.months:
+            found["months"] = self.months
+        return found
+
+    @property
+    def period(self) -> str:
+        """The time limit in words: "25 calendar days", "1 month"."""
+        return _period(self.days, self.kind, self.months)
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier when negative), clamped to
+    the last day of a shorter month: 31 January + 1 = 28 (29) February."""
+    index = start.year * 12 + start.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if not 1 <= year <= 9999:
+        raise OverflowError("date value out of range")
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
 
 
 # --------------------------------------------------------------------------- holidays
@@ -97,12 +128,29 @@ def _holiday_calendar(state: str) -> Any:
 
 
 def is_holiday(state: str, day: date) -> bool:
+    """A public holiday, or a weekday a decree on file made a day off."""
+    if moved_working_day(state, day) is False:
+        return True
     return day in _holiday_calendar(state)
 
 
 def is_working_day(state: str, day: date) -> bool:
     """Not a weekend (unless a decree made it a working day) and not a public holiday."""
+    moved = moved_working_day(state, day)
+    if moved is not None:
+        return moved
     return bool(_holiday_calendar(state).is_working_day(day))
+
+
+def decrees_between(state: str, first: date, last: date) -> tuple[DecreeYear, ...]:
+    """The decrees on file whose moved days fall between ``first`` and ``last``."""
+    low, high = min(first, last), max(first, last)
+    found = []
+    for year in range(low.year, high.year + 1):
+        decree = decree_year(state, year)
+        if decree and any(low <= d <= high for d in decree.days_off | decree.working_days):
+            found.append(decree)
+    return tuple(found)
 
 
 def shift_working_days(start: date, days: int, state: str) -> tuple[date, tuple[date, ...]]:
@@ -158,7 +206,9 @@ def step_name(step: str) -> str:
     return _(_STEP_NAMES[step]) if step in _STEP_NAMES else step
 
 
-def _period(days: int, kind: str) -> str:
+def _period(days: int, kind: str, months: int = 0) -> str:
+    if months:
+        return ngettext("{n} month", "{n} months", months).format(n=months)
     if kind == "working":
         return ngettext("{n} working day", "{n} working days", days).format(n=days)
     return ngettext("{n} calendar day", "{n} calendar days", days).format(n=days)
@@ -210,7 +260,9 @@ def compute_deadline(
     limits = agreement.time_limits
     if limits is None:
         raise DeadlineError(
-            _("No time limits are on file for {agreement}.").format(agreement=agreement.id),
+            _("No time limits are on file for {agreement}.").format(
+                agreement=agreement.short_name()
+            ),
             code="no_time_limits",
         )
     protocol = agreement.protocol_for(member_state, on=start) if agreement.with_eu else None
@@ -219,7 +271,7 @@ def compute_deadline(
             _(
                 "{agreement}: the implementing protocol with {state} excludes extending the "
                 "reply time limit; the reply is due within the ordinary time limit."
-            ).format(agreement=agreement.id, state=protocol.state),
+            ).format(agreement=agreement.short_name(), state=state_name(protocol.state)),
             code="extension_excluded",
         )
     limit: TimeLimit | None = protocol.override(step) if protocol else None
@@ -229,24 +281,27 @@ def compute_deadline(
     if limit is None:
         raise DeadlineError(
             _("{agreement} sets no time limit for the step '{step}'.").format(
-                agreement=agreement.id, step=step_name(step)
+                agreement=agreement.short_name(), step=step_name(step)
             ),
             code="step_not_in_agreement",
         )
 
     acting = state or default_acting_state(agreement, step, member_state)
-    days = -limit.days if step in BACKWARD_STEPS else limit.days
+    sign = -1 if step in BACKWARD_STEPS else 1
+    days = sign * limit.days
     if limit.kind != "calendar" and acting is None:
         raise DeadlineInputError(
             _(
                 "{agreement}: '{step}' counts the working days of the member state; give the state."
-            ).format(agreement=agreement.id, step=step),
+            ).format(agreement=agreement.short_name(), step=step_name(step)),
             code="acting_state_needed",
         )
     try:
-        if limit.kind == "calendar":
+        skipped: tuple[date, ...] = ()
+        if limit.months:
+            due = add_months(start, sign * limit.months)
+        elif limit.kind == "calendar":
             due = start + timedelta(days=days)
-            skipped: tuple[date, ...] = ()
         else:
             assert acting is not None
             due, skipped = shift_working_days(start, days, acting)
@@ -258,15 +313,18 @@ def compute_deadline(
             code="date_out_of_range",
         ) from None
 
-    what = _(_STEP_RULES[step]).format(period=_period(limit.days, limit.kind))
-    rule = f"{agreement.id}: {what} — {limit.source}"
+    what = _(_STEP_RULES[step]).format(period=_period(limit.days, limit.kind, limit.months))
+    rule = f"{agreement.short_name()}: {what} — {limit.source}"
     if from_protocol and protocol is not None:
         rule += "; " + _("implementing protocol with {state} of {signed}").format(
-            state=protocol.state, signed=format_date(protocol.signed)
+            state=state_name(protocol.state), signed=format_day(protocol.signed)
         )
+    decrees = decrees_between(acting, start, due) if limit.kind == "working" and acting else ()
+    for decree in decrees:
+        rule += "; " + _("working days as moved by {decree}").format(decree=decree.decree())
     return Deadline(
         due=due,
-        days=limit.days,
+        days=abs((due - start).days) if limit.months else limit.days,
         kind=limit.kind,
         skipped=skipped,
         rule=rule,
@@ -276,6 +334,7 @@ def compute_deadline(
         state=acting,
         step=step,
         agreement=agreement.id,
+        months=limit.months,
     )
 
 

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from borderdesk.i18n import format_day, format_month
+
 _PATTERN = re.compile(r"^(\d{4})(?:-(\d{2}|\?\?)(?:-(\d{2}|\?\?))?)?$")
 
 
@@ -49,13 +51,27 @@ class PartialDate:
 
     def iso(self) -> str | None:
         """``'YYYY-MM-DD'`` when every part is known, else None."""
-        return self.display() if self.is_complete else None
+        return self.iso_text() if self.is_complete else None
 
-    def display(self) -> str:
-        """``'1974-08-12'``, with ``??`` for unknown parts: ``'1974-08-??'``."""
-        month = f"{self.month:02d}" if self.month is not None else "??"
-        day = f"{self.day:02d}" if self.day is not None else "??"
+    def iso_text(self, unknown: str = "??") -> str:
+        """``'1974-08-12'``, with ``??`` for unknown parts: ``'1974-08-??'``.
+
+        The machine form (JSON, identities, what :meth:`parse` reads); forms print it with
+        ``unknown="XX"`` as travel documents do. People read :meth:`display`.
+        """
+        month = f"{self.month:02d}" if self.month is not None else unknown
+        day = f"{self.day:02d}" if self.day is not None else unknown
         return f"{self.year:04d}-{month}-{day}"
+
+    def display(self, lang: str | None = None) -> str:
+        """In the user's language, as every other date: ``04.10.1961``, ``10.1961``, ``1961``
+        (English ``04 Oct 1961``, ``Oct 1961``, ``1961``)."""
+        if self.month is None:
+            if self.day is None:
+                return f"{self.year:04d}"
+            return f"{self.day:02d}.??.{self.year:04d}"  # a known day of an unknown month
+        first = date(self.year, self.month, self.day or 1)
+        return format_day(first, lang=lang) if self.day else format_month(first, lang=lang)
 
     def to_date(self) -> date | None:
         """The date when complete, else None (see :meth:`earliest` and :meth:`latest`)."""
@@ -73,4 +89,31 @@ class PartialDate:
         return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        return self.display()
+        return self.iso_text()
+
+
+def display_text(text: str | None, lang: str | None = None) -> str:
+    """A stored ``'1961-10-04'`` / ``'1961-10'`` / ``'1961-??-??'`` in the user's language.
+
+    Text that is not such a date is returned as it is, so a bad stored value never breaks a
+    read.
+    """
+    if not text:
+        return ""
+    try:
+        return PartialDate.parse(text.replace("XX", "??")).display(lang)
+    except ValueError:
+        return text
+
+
+def form_text(text: str | None) -> str:
+    """A stored birth date as the bilingual forms print it: ``1961-10-04``, ``1961-XX-XX``.
+
+    Forms write every date the same way in both languages, as travel documents do.
+    """
+    if not text:
+        return ""
+    try:
+        return PartialDate.parse(text.replace("XX", "??")).iso_text(unknown="XX")
+    except ValueError:
+        return text

@@ -15,7 +15,7 @@ from borderdesk.domain.agreement_book import EU, HOME_STATE, Agreement, Agreemen
 from borderdesk.domain.countries import stateless_codes
 from borderdesk.domain.state_codes import is_known_state, normalise_state, state_name
 from borderdesk.errors import InputError
-from borderdesk.i18n import N_, _, format_date
+from borderdesk.i18n import N_, _, format_day
 
 
 @dataclass(frozen=True)
@@ -114,14 +114,14 @@ def explain(
         **values: object,
     ) -> Explanation:
         fields: dict[str, object] = {
-            "agreement": agreement.id if agreement else "",
+            "agreement": agreement.short_name() if agreement else "",
             "partner": _state_name(partner),
             "nationality": _state_name(nationality),
             "requested": _state_name(agreement.requested_party) if agreement else "",
-            "on": format_date(on),
+            "on": format_day(on),
             "home": _state_name(HOME_STATE),
         }
-        fields.update({k: format_date(v) if isinstance(v, date) else v for k, v in values.items()})
+        fields.update({k: format_day(v) if isinstance(v, date) else v for k, v in values.items()})
         reason = _(message).format(**fields)
         if reason.endswith(".."):  # a date written as "1 июня 2010 г." closing the sentence
             reason = reason[:-1]

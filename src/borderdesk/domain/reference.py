@@ -20,6 +20,7 @@ from borderdesk.domain.agreements_file import (
     AGREEMENTS_FILE,
     EU_MEMBERS_FILE,
     _default_agreements,
+    agreement_name,
     load_agreements,
 )
 from borderdesk.domain.regimes import RegimeBook
@@ -50,6 +51,7 @@ __all__ = [
     "AGREEMENTS_FILE",
     "EU_MEMBERS_FILE",
     "REGIMES_FILE",
+    "agreement_name",
     "ReferenceData",
     "ReferenceDataError",
     "clear_cache",

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from borderdesk.errors import InputError
-from borderdesk.i18n import N_, _, format_date
+from borderdesk.i18n import N_, _, format_day
 
 VISA_REQUIRED_MISSING = "visa_required_missing"
 STAY_ALLOWANCE_EXCEEDED = "stay_allowance_exceeded"
@@ -130,7 +130,7 @@ def _past_days(
         if end is not None and end < start:
             raise InputError(
                 _("Stay {n}: the exit {exit} is before the entry {entry}.").format(
-                    n=i + 1, exit=format_date(end), entry=format_date(start)
+                    n=i + 1, exit=format_day(end), entry=format_day(start)
                 )
             )
         last = min(end or entry_date, entry_date - timedelta(days=1))
@@ -237,9 +237,9 @@ def assess_entry(
                 nationality=name,
                 allowance=allowance,
                 period=period,
-                exit=format_date(exit_day),
+                exit=format_day(exit_day),
                 used=days_used,
-                entry=format_date(entry_date),
+                entry=format_day(entry_date),
                 max=max_stay,
             )
         )

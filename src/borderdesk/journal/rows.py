@@ -43,7 +43,7 @@ class JournalRow:
             if self.number_year is not None:  # "--yearly-numbers": No. 15 of 2019
                 return f"no:{self.number_year}:{self.register_no}"
             return "no:" + self.register_no
-        birth = self.birth_date.display() if self.birth_date else ""
+        birth = self.birth_date.iso_text() if self.birth_date else ""
         return "|".join(
             (
                 "row",

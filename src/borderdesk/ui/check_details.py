@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 from borderdesk.domain.mrz import MrzResult
 from borderdesk.i18n import N_, _
 from borderdesk.services.checks import CheckOutcome
+from borderdesk.ui.dates import date_text
 from borderdesk.ui.models.person_rows import birth_with_age, document_type_label
 from borderdesk.ui.person_card import SEXES, latin_of_written, name_as_written, nationality_text
 from borderdesk.ui.widgets import on_retranslate
@@ -62,7 +63,7 @@ def _checks(result: MrzResult) -> str:
 
 
 def _expiry(result: MrzResult) -> str:
-    text = result.expiry_date.isoformat() if result.expiry_date else "—"
+    text = date_text(result.expiry_date) if result.expiry_date else "—"
     if "expired" in result.warnings:
         expired = escape(_("expired"))
         return f'<span style="color:{RED}"><b>{escape(text)}</b> — {expired}</span>'

@@ -15,19 +15,20 @@ from PySide6.QtWidgets import QDateEdit
 
 from borderdesk import i18n
 
-#: Day-month-year in both languages; English spells the month so it is never read as M/D.
-DATE_PATTERNS = {"ru": "dd.MM.yyyy", "en": "dd MMM yyyy"}
+#: Day-month-year in both languages (``i18n.DAY_PATTERNS``, shared with partial birth dates
+#: and the command line); English spells the month so it is never read as M/D.
+DATE_PATTERNS = i18n.DAY_PATTERNS
 TIME_PATTERN = "HH:mm"
 TIME_PATTERN_SECONDS = "HH:mm:ss"
 
 
 def date_pattern(lang: str | None = None) -> str:
-    return DATE_PATTERNS.get(lang or i18n.current_language(), DATE_PATTERNS["ru"])
+    return i18n.day_pattern(lang)
 
 
 def date_text(value: date | None) -> str:
     """``02.12.2026`` / ``02 Dec 2026``; empty for no date."""
-    return i18n.format_date(value, fmt=date_pattern()) if value is not None else ""
+    return i18n.format_day(value)
 
 
 def datetime_text(value: datetime | None, tz: str, *, seconds: bool = False) -> str:

@@ -38,7 +38,7 @@ from borderdesk.ui.stay_levels import (
 
 TILE_HEIGHT = 74
 FLAG_COLOUR = "#5b3a8c"
-HEADER_WIDTH = 100
+HEADER_WIDTH = 160  # "Несовершеннолетние 9" fits (it was cut off at 100)
 TILE_MIN_WIDTH = 112
 
 

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from sqlmodel import col, select
 
 from borderdesk.domain import countries
+from borderdesk.domain.partial_date import form_text
 from borderdesk.domain.reference import load_agreements
 from borderdesk.forms import (
     DocumentData,
@@ -53,11 +54,7 @@ def _document_type(code: str) -> str:
 
 
 def _person(p: CasePerson) -> PersonData:
-    birth = p.birth_date
-    if birth and len(birth) == 4:
-        birth += "-XX-XX"
-    elif birth and len(birth) == 7:
-        birth += "-XX"
+    birth = form_text(p.birth_date)
     return form_person(
         surname=p.surname,
         given_names=p.given_names,

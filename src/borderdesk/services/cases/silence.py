@@ -16,8 +16,8 @@ from sqlmodel import col, select
 
 from borderdesk.domain.case_schedule import WAITING_FOR_REPLY, deemed_acceptance_on
 from borderdesk.domain.case_workflow import SYSTEM
-from borderdesk.domain.reference import load_agreements
-from borderdesk.i18n import _
+from borderdesk.domain.reference import agreement_name, load_agreements
+from borderdesk.i18n import _, format_day
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, Permission, require
 from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
@@ -99,7 +99,7 @@ def apply_silence(db: Database, *, actor: Actor, today: date | None = None) -> i
                 by="system",
                 on=since,
                 note=_("No reply by {due}: under {agreement} silence means consent.").format(
-                    due=reply_due.isoformat(), agreement=case.agreement_id
+                    due=format_day(reply_due), agreement=agreement_name(case.agreement_id)
                 ),
             )
             case.decision = "accepted"

@@ -26,12 +26,12 @@ from borderdesk.domain.case_workflow import (
     load_workflow,
 )
 from borderdesk.domain.deadlines import compute_deadline
-from borderdesk.domain.reference import load_agreements
+from borderdesk.domain.reference import agreement_name, load_agreements
 from borderdesk.domain.safe_text import shown_safely, stripped_name
 from borderdesk.domain.scan_content import scan_media_type
 from borderdesk.errors import InputError
 from borderdesk.files import read_user_file, size_limit
-from borderdesk.i18n import _, format_date
+from borderdesk.i18n import _, format_day
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.cases.queries import facts_of, find_case, get_case
 from borderdesk.services.cases.records import check_day, record_event, refresh_due_dates
@@ -135,7 +135,9 @@ def decide(
                 _(
                     "The application counts as accepted since {since}: no reply was given "
                     "within the time limit ({agreement})."
-                ).format(since=format_date(case.decided_on), agreement=case.agreement_id),
+                ).format(
+                    since=format_day(case.decided_on), agreement=agreement_name(case.agreement_id)
+                ),
                 code="deemed_accepted",
             )
         load_workflow().check(
@@ -155,7 +157,7 @@ def decide(
                 _(
                     "The application counts as accepted since {since}: no reply was given "
                     "within the time limit ({agreement})."
-                ).format(since=format_date(deemed), agreement=case.agreement_id),
+                ).format(since=format_day(deemed), agreement=agreement_name(case.agreement_id)),
                 code="deemed_accepted",
             )
         if case.status == "registered":
@@ -229,7 +231,7 @@ def request_extension(
             raise WorkflowError(
                 _(
                     "The extension must be asked for by {due}, before the reply time limit ends."
-                ).format(due=format_date(case.reply_due)),
+                ).format(due=format_day(case.reply_due)),
                 code="too_late",
             )
         case.extension_requested = True

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from sqlmodel import Session
 
+from borderdesk.domain.partial_date import form_text
 from borderdesk.forms import (
     BelongingItem,
     CashAmount,
@@ -44,7 +45,7 @@ def person_data(person: PersonSummary) -> PersonData:
         given_names=person.given_names,
         surname_latin=person.surname_latin,
         given_names_latin=person.given_names_latin,
-        birth_date=person.birth_date,
+        birth_date=form_text(person.birth_date),
         sex=person.sex,
         nationality=person.nationality,
     )

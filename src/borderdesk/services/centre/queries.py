@@ -43,7 +43,7 @@ def active(stmt: Any, model: Any) -> Any:
 def person_summary(person: Person, document: IdentityDocument | None) -> PersonSummary:
     birth = ""
     if person.birth_year:
-        birth = PartialDate(person.birth_year, person.birth_month, person.birth_day).display()
+        birth = PartialDate(person.birth_year, person.birth_month, person.birth_day).iso_text()
     return PersonSummary(
         id=person.id,
         surname=person.surname,

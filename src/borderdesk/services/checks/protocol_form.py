@@ -43,7 +43,7 @@ def _document_type(doc: CheckedDocument) -> str:
 
 def _person(record: CheckRecord) -> PersonData:
     p = record.person
-    birth = p.birth_date.display().replace("??", "XX") if p.birth_date else ""
+    birth = p.birth_date.iso_text(unknown="XX") if p.birth_date else ""
     return form_person(
         surname=p.surname,
         given_names=p.given_names,

@@ -37,6 +37,8 @@ ITEMS = (
 )
 CASH = (("RUB", 200, 15000), ("KZT", 1000, 40000), ("USD", 20, 300))
 ESCORTS = ("сержант Ковалёв И. П.", "прапорщик Ахметов Р. С.", "ст. лейтенант Гусев А. В.")
+#: The number form of an administrative case before a Russian court (placement orders).
+COURT_NUMBER = "5-{n}/{year}"
 SOURCES = ("КПП «Илецк»", "КПП «Сагарчин»", "ОП «Маштаково»", "ОМВД по Соль-Илецкому району")
 CROSSING_POINTS = ("МАПП «Сагарчин» – «Жайсан»", "МАПП «Илецк» – «Ташкентский»")
 # Onward destination by nationality: own nationals home; others to Kazakhstan (transit).
@@ -112,6 +114,9 @@ def add_demo_centre(db: Database, seed: int, today: date) -> DemoCentreSummary:
         ).astimezone(tz)
         # A family: the second of two residents of one nationality may join the first.
         relative = family_of.get(person.nationality) if rng.random() < 0.15 else None
+        # Its own generator, so that adding decisions left the rest of the demo as it was.
+        own = random.Random(f"{person.surname}|{arrived_local.isoformat()}")
+        decision_number, decision_date = _decision(own, basis, arrived_local.date())
         profile = ResidentProfile(sex=person.sex, in_family=relative is not None)
         if not bed_need(profile).preferred:
             continue  # sex not recorded: staff would choose the bed themselves
@@ -137,6 +142,8 @@ def add_demo_centre(db: Database, seed: int, today: date) -> DemoCentreSummary:
                 languages="русский" if rng.random() < 0.5 else "",
                 interpreter_needed=rng.random() < 0.4,
                 legal_basis=basis,
+                decision_number=decision_number,
+                decision_date=decision_date,
             )
         except BorderDeskError:
             continue  # no suitable bed left for this person: take the next one
@@ -148,6 +155,17 @@ def add_demo_centre(db: Database, seed: int, today: date) -> DemoCentreSummary:
         residents.append((detail, days))
     planned = _plan_transfers(db, actor, rng, residents, today)
     return DemoCentreSummary(beds=beds, residents=len(residents), transfers=planned)
+
+
+def _decision(rng: random.Random, basis: str, arrived_on: date) -> tuple[str, date | None]:
+    """A court decision's number and date for a basis that rests on one (the data says
+    which), so that the intake protocol prints them; the court decides on the day of
+    arrival or the day before (the 48 hours a person may be held pending its order)."""
+    rests_on_decision = any(b.code == basis and b.decision_ru for b in centre.legal_bases())
+    if not rests_on_decision:
+        return "", None
+    on = arrived_on - timedelta(days=rng.choice((0, 0, 1)))
+    return COURT_NUMBER.format(n=rng.randint(100, 2999), year=on.year), on
 
 
 def _join_family(

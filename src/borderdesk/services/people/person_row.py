@@ -22,7 +22,7 @@ def birth_of(year: int | None, month: int | None, day: int | None) -> PartialDat
 
 def birth_text(birth: PartialDate | None) -> str | None:
     """``1974-08-12``, ``1974-08-??`` for a partial date, None when unknown."""
-    return birth.display() if birth else None
+    return birth.iso_text() if birth else None
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ class WantedPersonEntry:
             "id": str(self.entry_id),
             "surname": self.surname,
             "given_names": self.given_names,
-            "birth_date": self.birth_date.display() if self.birth_date else None,
+            "birth_date": self.birth_date.iso_text() if self.birth_date else None,
             "nationality": self.nationality,
             "category": self.category,
             "reason": self.reason,

@@ -63,10 +63,11 @@ def evidence_choices(*, actor: Actor, agreement_id: str, kind: str) -> dict[str,
     }
 
 
-def time_limit_text(step: str, days: int, kind: str) -> str:
-    """A time limit as the agreement puts it: "reply within 25 calendar days of receipt …"."""
+def time_limit_text(step: str, days: int, kind: str, months: int = 0) -> str:
+    """A time limit as the agreement puts it: "reply within 25 calendar days of receipt …",
+    "… within 1 month"."""
     from borderdesk.domain.deadlines import _STEP_RULES, _period
 
     rule = _STEP_RULES.get(step)
-    period = _period(days, kind)
+    period = _period(days, kind, months)
     return _(rule).format(period=period) if rule else f"{step}: {period}"

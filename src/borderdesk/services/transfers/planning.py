@@ -23,7 +23,13 @@ from borderdesk.domain.agreements import HOME_STATE, Explanation
 from borderdesk.domain.case_coverage import case_coverage, nationality_of
 from borderdesk.domain.date_windows import check_date_window
 from borderdesk.domain.deadlines import DeadlineError, compute_deadline
-from borderdesk.domain.reference import is_known_state, load_agreements, normalise_state, state_name
+from borderdesk.domain.reference import (
+    agreement_name,
+    is_known_state,
+    load_agreements,
+    normalise_state,
+    state_name,
+)
 from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -96,7 +102,7 @@ def _explain_for(person: Person, destination: str, on: date) -> Explanation:
                 "{agreement} obliges {requested} to take people back, not {destination}: no "
                 "agreement obliges {destination} to take this person back."
             ).format(
-                agreement=answer.agreement,
+                agreement=agreement_name(answer.agreement),
                 requested=state_name(answer.requested_party or ""),
                 destination=state_name(destination),
             ),

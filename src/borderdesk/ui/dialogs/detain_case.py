@@ -43,7 +43,7 @@ from borderdesk.services import cases, checks
 from borderdesk.services.cases import ApprehensionChoices, StateCoverage
 from borderdesk.services.checks import CheckOutcome
 from borderdesk.services.checks.records import CheckRecord
-from borderdesk.services.people.persons import PersonRow, birth_text
+from borderdesk.services.people.persons import PersonRow
 from borderdesk.ui.case_text import state_text
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
@@ -170,7 +170,9 @@ class DetainCaseDialog(QDialog):
         name = " ".join(x for x in (p.surname, p.given_names) if x)
         self.facts["person"].setText(
             _("{name}, born {birth}, {nationality}").format(
-                name=name, birth=birth_text(p.birth_date) or "—", nationality=p.nationality
+                name=name,
+                birth=p.birth_date.display() if p.birth_date else "—",
+                nationality=p.nationality,
             )
         )
         self.facts["document"].setText(self.source.document)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
+from borderdesk.domain.reference import agreement_name
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import cases
@@ -88,7 +89,7 @@ class EvidenceDialog(ServiceDialog):
         self.browse.setText(_("Choose file…"))
         self.unlisted.setText(
             _("{agreement} has no list of evidence on file: type the means of evidence.").format(
-                agreement=self.case.agreement_id
+                agreement=agreement_name(self.case.agreement_id)
             )
         )
         self._fill_types()

@@ -30,7 +30,6 @@ from borderdesk.i18n import _
 from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.people import search
-from borderdesk.services.people.persons import birth_text
 from borderdesk.services.people.search import PersonHit
 from borderdesk.services.site.reference import CaseChoices
 from borderdesk.ui.case_text import state_text
@@ -46,7 +45,7 @@ PERSON_ROLE = Qt.UserRole
 def hit_text(hit: PersonHit) -> str:
     """One search result: name as written, birth date, nationality, first document."""
     name = " ".join(p for p in (hit.surname.upper(), hit.given_names) if p)
-    parts = [name, birth_text(hit.birth_date) or "", hit.nationality]
+    parts = [name, hit.birth_date.display() if hit.birth_date else "", hit.nationality]
     if hit.documents:
         parts.append(hit.documents[0].number)
     return " · ".join(p for p in parts if p)

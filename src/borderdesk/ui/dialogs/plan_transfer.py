@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from borderdesk.domain.reference import agreement_name
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services import centre, transfers
@@ -279,7 +280,7 @@ class PlanTransferDialog(ServiceDialog):
             text = answer.reason
             if answer.applies and answer.agreement:
                 text = _("Agreement {agreement} applies. {reason}").format(
-                    agreement=answer.agreement, reason=answer.reason
+                    agreement=agreement_name(answer.agreement), reason=answer.reason
                 )
             if answer.unverified:
                 text += " " + _("(Part of this rule is not confirmed.)")

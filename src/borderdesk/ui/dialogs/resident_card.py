@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from borderdesk.domain.partial_date import display_text
 from borderdesk.i18n import N_, _, format_number
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
@@ -204,7 +205,7 @@ class ResidentCard(QDialog):
             _("Person"),
             [
                 (_("Name (Latin)"), latin, None),
-                (_("Date of birth"), person.birth_date, None),
+                (_("Date of birth"), display_text(person.birth_date), None),
                 (_("Sex"), _(SEX_LABELS[person.sex]) if person.sex in SEX_LABELS else "", None),
                 (_("Nationality"), nationality_text(person.nationality), None),
                 (_("Document"), document, None),

@@ -138,7 +138,7 @@ def time_limits_html(agreement: Agreement) -> str:
         return _para(_("No time limits are on file for this agreement."))
     rows = []
     for limit in limits:
-        what = escape(reference.time_limit_text(limit.step, limit.days, limit.kind))
+        what = escape(reference.time_limit_text(limit.step, limit.days, limit.kind, limit.months))
         own = "" if limit.source == limits.source else escape(limit.source)
         rows.append((marked(what, limit.verified), own))
     html = source_html(limits.source, limits.verified)
@@ -185,7 +185,9 @@ def protocols_html(agreement: Agreement) -> str:
         if not protocol.reply_extension:
             changes.append(escape(_("the reply time limit cannot be extended")))
         for limit in protocol.overrides:
-            text = escape(reference.time_limit_text(limit.step, limit.days, limit.kind))
+            text = escape(
+                reference.time_limit_text(limit.step, limit.days, limit.kind, limit.months)
+            )
             changes.append(marked(text, limit.verified))
         if protocol.crossing_points:
             changes.append(
@@ -229,7 +231,7 @@ def agreement_html(agreement: Agreement) -> str:
             )
         )
     sections = [
-        f"<h2>{escape(agreement.id)} — {escape(agreement.title())}</h2>",
+        f"<h2>{escape(agreement.short_name())} — {escape(agreement.title())}</h2>",
         "<p>" + "<br>".join(facts) + "</p>",
     ]
     if agreement.sources:
@@ -277,7 +279,7 @@ class AgreementsPage(Page):
 
         self.model: TonedTableModel[Agreement] = TonedTableModel(
             [
-                Column(N_("Agreement"), lambda a: a.id),
+                Column(N_("Agreement"), lambda a: a.short_name()),
                 Column(N_("Title"), lambda a: a.title(), tooltip=lambda a: a.title()),
                 Column(N_("Parties"), parties_text),
                 Column(

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from borderdesk.domain.case_workflow import procedure_label, status_label
+from borderdesk.domain.reference import agreement_name
 from borderdesk.i18n import _
 from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.ui.case_text import (
@@ -53,7 +54,7 @@ def summary_html(case: CaseDetail) -> str:
     parts = [
         case.kind_label,
         f"<b>{escape(case.status_label)}</b>",
-        f"{escape(case.agreement_id)}, {escape(procedure_label(case.procedure))}",
+        f"{escape(agreement_name(case.agreement_id))}, {escape(procedure_label(case.procedure))}",
         f"{escape(state_text(case.requesting_state))} → {escape(state_text(case.requested_state))}",
     ]
     if case.category:

@@ -33,12 +33,13 @@ from borderdesk.i18n import (
     N_,
     _,
     current_language,
-    format_datetime,
+    format_month,
     format_number,
     format_percent,
     ngettext,
 )
 from borderdesk.services import returns
+from borderdesk.ui.dates import date_text, datetime_text
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
@@ -92,7 +93,7 @@ def package_lines(ret: MonthlyReturn) -> list[str]:
         if site.newest_package is None:
             lines.append(_("{site}: no package received").format(site=site.code))
         else:
-            when = format_datetime(site.newest_package, tz=site.timezone, fmt="short")
+            when = datetime_text(site.newest_package, site.timezone)
             lines.append(_("{site}: newest package of {when}").format(site=site.code, when=when))
     return lines
 
@@ -235,7 +236,9 @@ class ReturnsPage(Page):
         self.show_button.setEnabled(True)
         self.current = ret
         self.model.set_rows(total_rows(ret))
-        self.table.resizeColumnToContents(0)
+        # Every column as wide as its header and figures ("Предыдущий месяц" was cut off).
+        for column in range(self.model.columnCount() - 1):
+            self.table.resizeColumnToContents(column)
         self._set_file_buttons()
         self._show_scope()
 
@@ -255,10 +258,10 @@ class ReturnsPage(Page):
             return
         self.scope_label.setText(
             _("{month} compared with {previous}; sites: {sites}; counted up to {day}.").format(
-                month=ret.month,
-                previous=ret.previous_month,
+                month=format_month(ret.month.first_day),
+                previous=format_month(ret.previous_month.first_day),
                 sites=", ".join(ret.site_codes),
-                day=ret.as_of.isoformat(),
+                day=date_text(ret.as_of),
             )
             + "".join(f"\n{line}" for line in package_lines(ret))
         )

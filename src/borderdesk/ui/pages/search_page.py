@@ -106,7 +106,7 @@ class SearchPage(Page):
 
     def retranslate(self) -> None:
         self.query_edit.setPlaceholderText(
-            _("Name in any script or spelling, document number, or date of birth (1980-05-17)")
+            _("Name in any script or spelling, document number, or date of birth (17.05.1980)")
         )
         self.card_title.setText(_("Person card"))
         self._show_count()

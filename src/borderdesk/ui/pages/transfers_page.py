@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from borderdesk.domain.reference import agreement_name
 from borderdesk.i18n import N_, _, ngettext
 from borderdesk.services import transfers
 from borderdesk.services.cases.rows import status_label as case_status_label
@@ -69,7 +70,9 @@ def details_html(row: TransferRow, tz: str) -> str:
     head = _("{number}: {name} to {state}").format(
         number=row.transfer_number, name=row.person.display_name, state=row.destination_name
     )
-    agreement = row.agreement_id + (f" ({category_text(row.category)})" if row.category else "")
+    agreement = agreement_name(row.agreement_id)
+    if row.category:
+        agreement += f" ({category_text(row.category)})"
     notice = date_text(row.notice_due) if row.notice_due else ""
     if row.notice_rule:
         notice = f"{notice} ({row.notice_rule})" if notice else row.notice_rule
@@ -119,7 +122,7 @@ class TransfersPage(Page):
                 Column(
                     N_("Destination"),
                     lambda r: r.destination_name,
-                    tooltip=lambda r: r.agreement_id,
+                    tooltip=lambda r: agreement_name(r.agreement_id),
                 ),
                 Column(
                     N_("Status"),
@@ -261,7 +264,8 @@ class TransfersPage(Page):
         if not self._fitted and rows:
             self.table.resizeColumnsToContents()
             for column in range(self.model.columnCount() - 1):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 8, 210))
+                # 280: a crossing point ("МАПП «Илецк» – «Ташкентская»") is read whole.
+                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 8, 280))
             self._fitted = True
         if select is not None:
             for proxy_row in range(self.proxy.rowCount()):

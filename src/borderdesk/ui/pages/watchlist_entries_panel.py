@@ -38,7 +38,7 @@ def entries_model(parent: QWidget) -> RowTableModel[WantedPersonEntry]:
             Column(
                 N_("Date of birth"),
                 lambda e: birth_display(e.birth_date),
-                sort_key=lambda e: e.birth_date.display() if e.birth_date else "",
+                sort_key=lambda e: e.birth_date.iso_text() if e.birth_date else "",
             ),
             Column(N_("Nationality"), lambda e: e.nationality),
             Column(N_("Category"), lambda e: category_label(e.category)),
