@@ -72,7 +72,8 @@ def test_the_merged_version_takes_the_chosen_fields_and_converges_at_both_sites(
     exchange(hq, post)  # nothing new is queued either way
     for db in (hq, post):
         with db.read() as session:
-            stmt = select(func.count()).select_from(SyncConflict).where(SyncConflict.status == "open")
+            stmt = select(func.count()).select_from(SyncConflict)
+            stmt = stmt.where(SyncConflict.status == "open")
             assert session.execute(stmt).scalar_one() == 0
     assert synced_rows(hq, tables={"watchlist_person"}) == synced_rows(
         post, tables={"watchlist_person"}
