@@ -208,3 +208,32 @@ def test_merging_the_fields_ticked_in_the_other_version(qtbot, make_window, wait
         assert (merged.reason, merged.source) == ("wanted: fraud", "post 07 report")
         (closed,) = session.execute(select(SyncConflict)).scalars()
         assert (closed.status, closed.resolved_by) == ("merged", "petrova")
+
+
+def test_a_merge_the_record_refuses_says_why_and_keeps_the_conflict(
+    qtbot, make_window, wait_idle, hq, db
+):
+    entry = listed(hq, "KARIMOV")
+    with hq.write(actor="sidorov") as session:
+        row = session.get(WatchlistPerson, entry.id)
+        row.birth_year, row.birth_month, row.birth_day = 1990, 1, 31
+    import_(db, export(hq, "POST-07"))
+    with db.write(actor="petrova") as session:
+        session.get(WatchlistPerson, entry.id).birth_day = 30
+    with hq.write(actor="sidorov") as session:
+        row = session.get(WatchlistPerson, entry.id)
+        row.birth_month, row.birth_day = 2, 28
+    import_(db, export(hq, "POST-07"))
+    _window, page = sync_page(make_window, wait_idle)
+    page.show()
+    fields = [page.pair_model.row(i).field for i in range(page.pair_model.rowCount())]
+    day = page.pair_model.index(fields.index("birth_day"), 2)
+    page.pair_table.scrollTo(day)
+    point = check_box_point(page.pair_table, day)
+    qtbot.mouseClick(page.pair_table.viewport(), Qt.LeftButton, pos=point)
+    qtbot.mouseClick(page.merge_button, Qt.LeftButton)  # February 30th: refused
+    wait_idle()
+    assert "рождения" in page.message.text() and "\n" not in page.message.text()
+    assert page.conflict_model.rowCount() == 1 and page.merge_button.isEnabled()
+    with db.read() as session:
+        assert session.get(WatchlistPerson, entry.id).birth_day == 28
