@@ -155,6 +155,7 @@ WITHOUT_ACTOR: dict[str, str] = {
     "site.sites.this_site": "this site's own record: code, name, kind, time zone",
     "site.sites.site_today": "this site's day, for checked use cases",
     "site.form_mapping.site_name_and_timezone": "a form's site heading, for checked use cases",
+    "demo.builder.add_demo_persons": "the demo builder (borderdesk demo), no user logged in",
     "demo.actors.demo_system_actor": "the demo builder acts as the system",
     "demo.cases.add_demo_cases": "the demo builder (borderdesk demo), no user logged in",
     "demo.centre.add_demo_centre": "the demo builder (borderdesk demo), no user logged in",

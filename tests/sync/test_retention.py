@@ -78,3 +78,55 @@ def test_a_peer_that_has_not_acknowledged_still_gets_the_deletion(hq, post, tmp_
             assert session.get(WatchlistPerson, entry.id) is None
     finally:
         other.dispose()
+
+
+def test_at_a_post_tombstones_written_by_hq_go_after_the_retention(hq, post):
+    """The post's only peer is HQ, the author: HQ needs nothing of them from the post."""
+    with hq.write(actor="supervisor") as session:
+        entry = WatchlistPerson(surname="DZHURAEV", name_key="dzhuraev", reason="wanted")
+        session.add(entry)
+    import_(post, export(hq, POST))
+    with hq.write(actor="supervisor") as session:
+        session.get(WatchlistPerson, entry.id).deleted = True
+    import_(post, export(hq, POST))
+    with post.read() as session:
+        assert session.get(WatchlistPerson, entry.id).deleted
+    own = add_person(post, "KARIMOV")
+    delete_person(post, own.id)  # the post's own: HQ has not acknowledged it
+    assert purge(post, after=timedelta(0)) == 0  # within the retention
+    assert purge(post, after=LATER) == 1  # HQ's tombstone only
+    with post.read() as session:
+        assert session.get(WatchlistPerson, entry.id) is None
+        assert session.get(Person, own.id).deleted
+    assert log_entries(post, entry.id) == 0
+    # HQ sends it again until the post acknowledges it: it comes back as a tombstone only
+    import_(post, export(hq, POST))
+    with post.read() as session:
+        assert session.get(WatchlistPerson, entry.id).deleted
+    import_(hq, export(post, HQ))  # the acknowledgement
+    assert purge(post, after=LATER) == 1
+    import_(post, export(hq, POST))  # acknowledged: nothing brings it back
+    with post.read() as session:
+        assert session.get(WatchlistPerson, entry.id) is None
+
+
+def test_a_tombstone_a_peer_sent_us_is_one_it_needs_no_more(hq, post, tmp_path):
+    """A second post's deletion, passed on by HQ: HQ has it, so the first post may purge."""
+    other = make_site(tmp_path, POST2, "post")
+    try:
+        introduce(hq, other)
+        with hq.write(actor="supervisor") as session:
+            entry = WatchlistPerson(surname="DZHURAEV", name_key="dzhuraev", reason="wanted")
+            session.add(entry)
+        import_(other, export(hq, POST2))
+        with other.write(actor="petrov") as session:
+            session.get(WatchlistPerson, entry.id).deleted = True
+        import_(hq, export(other, HQ))
+        import_(post, export(hq, POST))
+        with post.read() as session:
+            assert session.get(WatchlistPerson, entry.id).deleted
+        with post.read() as session:
+            assert retention.held_by_every_peer(session).get(POST2)  # HQ sent it
+        assert purge(post, after=LATER) == 1
+    finally:
+        other.dispose()

@@ -160,3 +160,80 @@ def test_a_conflict_side_by_side_and_taking_the_other_version(
         assert session.get(WatchlistPerson, entry.id).reason == "wanted: theft"
         (closed,) = session.execute(select(SyncConflict)).scalars()
         assert (closed.status, closed.resolved_by) == ("kept_other", "petrova")
+
+
+def check_box_point(view, index):
+    """Where the item's check box is drawn, as the view's own delegate places it."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, index)
+    option.rect = view.visualRect(index)
+    option.features |= QStyleOptionViewItem.HasCheckIndicator
+    rect = view.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option, view)
+    return rect.center()
+
+
+def test_merging_the_fields_ticked_in_the_other_version(qtbot, make_window, wait_idle, hq, db):
+    entry = listed(hq, "DZHURAEV")
+    import_(db, export(hq, "POST-07"))
+    with db.write(actor="petrova") as session:
+        row = session.get(WatchlistPerson, entry.id)
+        row.reason, row.source = "wanted: theft", "post 07 report"
+    with hq.write(actor="sidorov") as session:
+        row = session.get(WatchlistPerson, entry.id)
+        row.reason, row.source = "wanted: fraud", "MVD circular 12"
+    import_(db, export(hq, "POST-07"))
+    _window, page = sync_page(make_window, wait_idle)
+    page.show()
+    assert not page.merge_button.isEnabled()  # nothing ticked yet
+    fields = [page.pair_model.row(i).field for i in range(page.pair_model.rowCount())]
+    source = page.pair_model.index(fields.index("source"), 2)
+    assert page.pair_model.flags(source) & Qt.ItemIsUserCheckable
+    assert not page.pair_model.flags(page.pair_model.index(fields.index("surname"), 2)) & (
+        Qt.ItemIsUserCheckable
+    )
+    page.pair_table.scrollTo(source)
+    point = check_box_point(page.pair_table, source)
+    qtbot.mouseClick(page.pair_table.viewport(), Qt.LeftButton, pos=point)
+    assert source.data(Qt.CheckStateRole) == Qt.Checked
+    assert page.pair_model.taken_from_other() == ["source"]
+    assert page.merge_button.isEnabled()
+    qtbot.mouseClick(page.merge_button, Qt.LeftButton)
+    wait_idle()
+    wait_idle()
+    assert page.conflict_model.rowCount() == 0
+    with db.read() as session:
+        merged = session.get(WatchlistPerson, entry.id)
+        assert (merged.reason, merged.source) == ("wanted: fraud", "post 07 report")
+        (closed,) = session.execute(select(SyncConflict)).scalars()
+        assert (closed.status, closed.resolved_by) == ("merged", "petrova")
+
+
+def test_a_merge_the_record_refuses_says_why_and_keeps_the_conflict(
+    qtbot, make_window, wait_idle, hq, db
+):
+    entry = listed(hq, "KARIMOV")
+    with hq.write(actor="sidorov") as session:
+        row = session.get(WatchlistPerson, entry.id)
+        row.birth_year, row.birth_month, row.birth_day = 1990, 1, 31
+    import_(db, export(hq, "POST-07"))
+    with db.write(actor="petrova") as session:
+        session.get(WatchlistPerson, entry.id).birth_day = 30
+    with hq.write(actor="sidorov") as session:
+        row = session.get(WatchlistPerson, entry.id)
+        row.birth_month, row.birth_day = 2, 28
+    import_(db, export(hq, "POST-07"))
+    _window, page = sync_page(make_window, wait_idle)
+    page.show()
+    fields = [page.pair_model.row(i).field for i in range(page.pair_model.rowCount())]
+    day = page.pair_model.index(fields.index("birth_day"), 2)
+    page.pair_table.scrollTo(day)
+    point = check_box_point(page.pair_table, day)
+    qtbot.mouseClick(page.pair_table.viewport(), Qt.LeftButton, pos=point)
+    qtbot.mouseClick(page.merge_button, Qt.LeftButton)  # February 30th: refused
+    wait_idle()
+    assert "рождения" in page.message.text() and "\n" not in page.message.text()
+    assert page.conflict_model.rowCount() == 1 and page.merge_button.isEnabled()
+    with db.read() as session:
+        assert session.get(WatchlistPerson, entry.id).birth_day == 28

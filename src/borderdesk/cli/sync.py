@@ -278,19 +278,40 @@ def conflicts_command(state: CliState, as_json: bool) -> None:
         )
 
 
-@sync.command("resolve", help=_("Resolve a conflict: keep the winner or take the other version."))
+@sync.command(
+    "resolve",
+    help=_(
+        "Resolve a conflict: keep the winner, take the other version, or merge the two "
+        "field by field (--keep merge --field NAME=other …; fields not named keep the "
+        "winner's value). See 'sync conflicts' for the fields that differ."
+    ),
+)
 @click.argument("conflict_id", metavar=_("CONFLICT_ID"))
 @click.option(
     "--keep",
-    type=click.Choice(["winner", "other"]),
+    type=click.Choice(["winner", "other", "merge"]),
     required=True,
-    help=_("Keep the winning version, or write the other one as a new edit."),
+    help=_(
+        "Keep the winning version, write the other one as a new edit, or merge the "
+        "fields named with --field."
+    ),
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar=_("NAME=winner|other"),
+    help=_("With --keep merge: the version to take this field from (repeat per field)."),
 )
 @pass_state
-def resolve_command(state: CliState, conflict_id: str, keep: str) -> None:
+def resolve_command(state: CliState, conflict_id: str, keep: str, fields: tuple[str, ...]) -> None:
     from borderdesk.services import sync as sync_service
 
     sync_service.resolve_conflict(
-        state.database(), actor=state.actor(), conflict_id=conflict_id, keep=keep
+        state.database(),
+        actor=state.actor(),
+        conflict_id=conflict_id,
+        keep=keep,
+        fields=sync_service.parse_field_choices(fields) or None,
     )
     click.echo(_("Conflict {id} resolved.").format(id=conflict_id))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -20,18 +21,24 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlmodel import SQLModel, col
 
 from borderdesk.domain.clock import utc_now
+from borderdesk.errors import InputError
+from borderdesk.i18n import _
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.tables import AuditEntry, ForeignAuditEntry, SyncConflict, load_all
 from borderdesk.store.tracking import WriteContext, append_audit
+from borderdesk.sync import conflicts_merge
+from borderdesk.sync.routing import IMMUTABLE_TABLES
 from borderdesk.sync.rows import typed_row
 
 KEEP_WINNER = "winner"
 KEEP_OTHER = "other"
+KEEP_MERGE = "merge"  # field by field: see sync.conflicts_merge
 OPEN = "open"
 # Closed here because the site that resolved it sent its resolution.
 RESOLVED_ELSEWHERE = "resolved_remote"
 # Bookkeeping columns are the new edit's own; the rest is taken from the chosen version.
 _STAMPS = frozenset({"id", "origin_site", "created_at", "updated_at", "version", "hlc"})
+_CLOSED_HERE = {KEEP_WINNER: "kept_winner", KEEP_OTHER: "kept_other", KEEP_MERGE: "merged"}
 
 
 @dataclass(frozen=True)
@@ -128,27 +135,43 @@ def _model_of(table: str) -> type[SyncRecord] | None:
     return None
 
 
-def resolve(session: Session, conflict: SyncConflict, *, keep: str, actor: str) -> None:
-    """Close a conflict: keep the winner (re-stamped, so the decision travels) or write
-    the other version anew. Either way an edit other sites see as the resolution."""
+def resolve(
+    session: Session,
+    conflict: SyncConflict,
+    *,
+    keep: str,
+    actor: str,
+    fields: Mapping[str, str] | None = None,
+) -> None:
+    """Close a conflict: keep the winner (re-stamped, so the decision travels), write
+    the other version anew, or merge the two field by field (``fields``: name → winner
+    or other). Either way an edit other sites see as the resolution. A merge that
+    breaks a rule of the record raises InputError before anything is written."""
+    if keep == KEEP_MERGE and conflict.kind != "concurrent":
+        raise InputError(_not_mergeable())
     if conflict.kind == "concurrent":
+        if conflict.table_name in IMMUTABLE_TABLES:  # never queued: a guard, not a path
+            raise InputError(_not_mergeable())
         model = _model_of(conflict.table_name)
         record = session.get(model, conflict.record_id) if model is not None else None
-        if record is not None:
-            if keep == KEEP_OTHER:
-                _, other = _versions(conflict)
-                table: Table = model.__table__  # type: ignore[union-attr]
-                for key, value in typed_row(table, other).items():
+        if record is not None and model is not None:
+            chosen = _chosen_version(model, conflict, keep, fields or {})
+            if chosen is None:
+                flag_modified(record, "updated_at")  # same content, a new stamp
+            else:
+                table: Table = model.__table__  # type: ignore[attr-defined]
+                for key, value in typed_row(table, chosen).items():
                     if key not in _STAMPS:
                         setattr(record, key, value)
-            else:
-                flag_modified(record, "updated_at")  # same content, a new stamp
             session.add(record)
             session.flush()
-    conflict.status = "kept_other" if keep == KEEP_OTHER else "kept_winner"
+    conflict.status = _CLOSED_HERE[keep]
     conflict.resolved_by = actor
     conflict.resolved_at = utc_now()
     session.add(conflict)
+    changes: dict[str, object] = {"conflict": str(conflict.id), "keep": keep}
+    if keep == KEEP_MERGE:
+        changes["fields"] = dict(sorted((fields or {}).items()))
     ctx: WriteContext | None = session.info.get("write_context")
     if ctx is not None:
         append_audit(
@@ -158,15 +181,35 @@ def resolve(session: Session, conflict: SyncConflict, *, keep: str, actor: str) 
             action="sync.resolve",
             table_name=conflict.table_name,
             record_id=conflict.record_id,
-            changes={"conflict": str(conflict.id), "keep": keep},
+            changes=changes,
         )
+
+
+def _chosen_version(
+    model: type[SyncRecord], conflict: SyncConflict, keep: str, fields: Mapping[str, str]
+) -> dict[str, object] | None:
+    """The version to write (None: the winner as it stands), merged and checked."""
+    winner, other = _versions(conflict)
+    if keep == KEEP_OTHER:
+        return other
+    if keep != KEEP_MERGE:
+        return None
+    merged = conflicts_merge.merged_version(winner, other, list(differences(conflict)), fields)
+    problem = conflicts_merge.merge_problem(model, merged)
+    if problem is not None:
+        raise InputError(_("The merged record is refused: {reason}").format(reason=problem))
+    return merged
+
+
+def _not_mergeable() -> str:
+    return _("Only two versions of one record can be merged field by field.")
 
 
 def resolved_stamps(session: Session, ids: list[uuid.UUID]) -> dict[str, list[str]]:
     """Per record, both stamps of every conflict resolved here: sent in the record's
     history, they tell a site with the same conflict queued that it is settled."""
     out: dict[str, list[str]] = {}
-    closed = col(SyncConflict.status).in_(("kept_winner", "kept_other"))
+    closed = col(SyncConflict.status).in_(tuple(_CLOSED_HERE.values()))
     for start in range(0, len(ids), 900):
         stmt = select(
             col(SyncConflict.record_id), col(SyncConflict.winner_hlc), col(SyncConflict.other_hlc)

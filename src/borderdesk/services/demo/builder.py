@@ -78,7 +78,7 @@ def create_or_open(
     try:
         today = today or date.today()
         _add_users(db)
-        _add_persons(db, persons, seed=seed, today=today, progress=progress)
+        add_demo_persons(db, persons, seed=seed, today=today, progress=progress)
         _add_records(db, seed=seed, today=today, stage=stage or (lambda _text: None))
         if building is not None and path is not None:
             db = _move_into_place(db, building, path)
@@ -150,7 +150,7 @@ def _demo_full_name(role: Role) -> str:
     }[role]
 
 
-def _add_persons(
+def add_demo_persons(
     db: Database, count: int, *, seed: int, today: date, progress: Progress | None
 ) -> None:
     people = generate(count, seed=seed, today=today)

@@ -9,11 +9,14 @@ from borderdesk.services.sync.exchange import (
     package_file_name,
 )
 from borderdesk.services.sync.peers import add_peer, identity_text, list_peers, sync_status
-from borderdesk.sync.conflicts import KEEP_OTHER, KEEP_WINNER, ConflictRow
+from borderdesk.sync.conflicts import KEEP_MERGE, KEEP_OTHER, KEEP_WINNER, ConflictRow
+from borderdesk.sync.conflicts_merge import choosable_fields
+from borderdesk.sync.conflicts_merge import parse_choices as parse_field_choices
 from borderdesk.sync.refusals import PackageParked, PackageRefused, PackageReplayed
 from borderdesk.sync.status import PeerStatus
 
 __all__ = [
+    "KEEP_MERGE",
     "KEEP_OTHER",
     "KEEP_WINNER",
     "ConflictRow",
@@ -24,6 +27,8 @@ __all__ = [
     "PackageRefused",
     "PackageReplayed",
     "add_peer",
+    "choosable_fields",
+    "parse_field_choices",
     "export_package",
     "identity_text",
     "import_package",

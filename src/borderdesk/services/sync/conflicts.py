@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
@@ -10,7 +11,7 @@ from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
 from borderdesk.store.tables import SyncConflict
 from borderdesk.sync import conflicts
-from borderdesk.sync.conflicts import KEEP_OTHER, KEEP_WINNER, ConflictRow
+from borderdesk.sync.conflicts import KEEP_MERGE, KEEP_OTHER, KEEP_WINNER, ConflictRow
 
 
 def list_conflicts(db: Database, *, actor: Actor, open_only: bool = True) -> list[ConflictRow]:
@@ -19,10 +20,24 @@ def list_conflicts(db: Database, *, actor: Actor, open_only: bool = True) -> lis
         return conflicts.list_conflicts(session, open_only=open_only)
 
 
-def resolve_conflict(db: Database, *, actor: Actor, conflict_id: str, keep: str) -> None:
+def resolve_conflict(
+    db: Database,
+    *,
+    actor: Actor,
+    conflict_id: str,
+    keep: str,
+    fields: Mapping[str, str] | None = None,
+) -> None:
+    """Keep the winner, take the other version, or merge: ``keep="merge"`` with
+    ``fields`` naming, per differing field, the version to take it from (the rest stay
+    the winner's). The merged record is checked like any edit; a refusal writes nothing."""
     require(actor, Permission.resolve_conflicts)
-    if keep not in (KEEP_WINNER, KEEP_OTHER):
-        raise InputError(_("Keep 'winner' or 'other'."))
+    if keep not in (KEEP_WINNER, KEEP_OTHER, KEEP_MERGE):
+        raise InputError(_("Keep 'winner', 'other' or 'merge'."))
+    if fields and keep != KEEP_MERGE:
+        raise InputError(_("Fields are chosen only for a merge."))
+    if keep == KEEP_MERGE and not fields:
+        raise InputError(_("Choose the fields to take from the other version."))
     try:
         key = uuid.UUID(conflict_id.strip())
     except ValueError:
@@ -33,4 +48,4 @@ def resolve_conflict(db: Database, *, actor: Actor, conflict_id: str, keep: str)
             raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
         if conflict.status != "open":
             raise InputError(_("Conflict {id} is resolved already.").format(id=conflict_id))
-        conflicts.resolve(session, conflict, keep=keep, actor=actor.username)
+        conflicts.resolve(session, conflict, keep=keep, actor=actor.username, fields=fields)

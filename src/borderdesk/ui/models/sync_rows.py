@@ -3,15 +3,15 @@ both versions of one conflict side by side. Thin: columns over the services' row
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from borderdesk.i18n import N_, _
-from borderdesk.services.sync import ConflictRow, PeerStatus
+from borderdesk.services.sync import ConflictRow, PeerStatus, choosable_fields
 from borderdesk.services.sync.batch import (
     APPLIED,
     CANCELLED,
@@ -56,6 +56,11 @@ FIELD_LABELS = {
     "issuing_state": N_("Issuing state"),
     "status": N_("Status"),
     "name": N_("Name"),
+    "surname_latin": N_("Surname in Latin letters"),
+    "given_names_latin": N_("Given names in Latin letters"),
+    "sex": N_("Sex"),
+    "birth_place": N_("Place of birth"),
+    "category": N_("Category"),
 }
 CONFLICT_KINDS = {"concurrent": N_("Edited at both sites"), "duplicate": N_("Same name twice")}
 
@@ -138,17 +143,22 @@ class FieldPair:
     winner: object
     other: object
     differs: bool
+    # A merge may take this field from the other version (computed fields follow).
+    choosable: bool = False
 
 
 def field_pairs(conflict: ConflictRow) -> list[FieldPair]:
     """Every field of the two versions, the differing ones first, then by name."""
     names = sorted(set(conflict.winner_fields) | set(conflict.other_fields))
+    mergeable = conflict.kind == "concurrent"
+    choosable = set(choosable_fields(conflict.differences)) if mergeable else set()
     pairs = [
         FieldPair(
             field=name,
             winner=conflict.winner_fields.get(name),
             other=conflict.other_fields.get(name),
             differs=name in conflict.differences,
+            choosable=name in choosable,
         )
         for name in names
     ]
@@ -167,23 +177,75 @@ def _value_text(value: object) -> str:
     return str(value)
 
 
+OTHER_COLUMN = 2
+
+
 class FieldPairModel(RowTableModel[FieldPair]):
-    """Field | winner | other; a field whose values differ is bold on a marked ground."""
+    """Field | winner | other; a field whose values differ is bold on a marked ground.
+
+    The other version's value of a differing field has a check box: ticked, a merge
+    takes that field from the other version (unticked fields keep the winner's)."""
+
+    choices_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(
             [
                 Column(N_("Field"), lambda p: field_label(p.field), tooltip=lambda p: p.field),
                 Column(N_("Winning version"), lambda p: _value_text(p.winner)),
-                Column(N_("Other version"), lambda p: _value_text(p.other)),
+                Column(
+                    N_("Other version"),
+                    lambda p: _value_text(p.other),
+                    header_tooltip_msgid=N_("Tick a value to take it into the merged record"),
+                ),
                 Column(N_("Differs"), lambda p: "≠" if p.differs else ""),
             ],
             parent=parent,
         )
+        self._take_other: set[str] = set()
+
+    def set_rows(self, rows: Sequence[FieldPair]) -> None:
+        self._take_other = set()
+        super().set_rows(rows)
+        self.choices_changed.emit()
+
+    def taken_from_other(self) -> list[str]:
+        """The fields ticked to take from the other version, in table order."""
+        return [p.field for p in self.rows() if p.field in self._take_other]
+
+    def _checkable(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return (
+            index.isValid()
+            and index.column() == OTHER_COLUMN
+            and index.row() < self.rowCount()
+            and self.row(index.row()).choosable
+        )
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self._checkable(index):
+            flags |= Qt.ItemIsUserCheckable
+        return flags
+
+    def setData(
+        self, index: QModelIndex | QPersistentModelIndex, value: object, role: int = Qt.EditRole
+    ) -> bool:
+        if role != Qt.CheckStateRole or not self._checkable(index):
+            return False
+        field = self.row(index.row()).field
+        if Qt.CheckState(value) == Qt.Checked:  # type: ignore[call-overload]
+            self._take_other.add(field)
+        else:
+            self._take_other.discard(field)
+        self.dataChanged.emit(index, index, [Qt.CheckStateRole])
+        self.choices_changed.emit()
+        return True
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole):
         if index.isValid() and index.row() < self.rowCount():
             pair = self.row(index.row())
+            if role == Qt.CheckStateRole and self._checkable(index):
+                return Qt.Checked if pair.field in self._take_other else Qt.Unchecked
             if pair.differs and role == Qt.FontRole:
                 font = QFont()
                 font.setBold(True)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from borderdesk.i18n import _, ngettext
 from borderdesk.services import sync as sync_service
-from borderdesk.services.sync import KEEP_OTHER, KEEP_WINNER, ConflictRow, PeerStatus
+from borderdesk.services.sync import KEEP_MERGE, KEEP_OTHER, KEEP_WINNER, ConflictRow, PeerStatus
 from borderdesk.services.sync.batch import APPLIED, CANCELLED, PARKED, REFUSED, PackageOutcome
 from borderdesk.ui import sync_transfer
 from borderdesk.ui.models import RowTableModel, row_at, sorting_proxy
@@ -100,6 +100,7 @@ class SyncPage(Page):
         )
         self.conflict_table.selectionModel().selectionChanged.connect(self._conflict_chosen)
         self.pair_model = FieldPairModel(self)
+        self.pair_model.choices_changed.connect(self._enable_resolution)
         self.pair_table = QTableView(self)
         self.pair_table.setObjectName("conflict_fields")
         self.pair_table.setModel(self.pair_model)
@@ -113,9 +114,13 @@ class SyncPage(Page):
         self.keep_other_button = QPushButton(self)
         self.keep_other_button.setObjectName("keep_other")
         self.keep_other_button.clicked.connect(lambda: self.resolve(KEEP_OTHER))
+        self.merge_button = QPushButton(self)
+        self.merge_button.setObjectName("merge_fields")
+        self.merge_button.clicked.connect(lambda: self.resolve(KEEP_MERGE))
         buttons = QHBoxLayout()
         buttons.addWidget(self.keep_winner_button)
         buttons.addWidget(self.keep_other_button)
+        buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         compare = QWidget(self)
         compare_layout = QVBoxLayout(compare)
@@ -158,6 +163,13 @@ class SyncPage(Page):
         self.peer_group.setTitle(_("Sites and their last exchange"))
         self.keep_winner_button.setText(_("Keep the winning version"))
         self.keep_other_button.setText(_("Take the other version"))
+        self.merge_button.setText(_("Merge chosen fields"))
+        self.merge_button.setToolTip(
+            _(
+                "Writes the winning version with the values ticked in the other version's "
+                "column; the merged record is checked like any edit."
+            )
+        )
         self._fill_peer_box(self.peer_model.rows())
         self._title_tabs()
         self._show_pairs(self.current_conflict())
@@ -305,7 +317,8 @@ class SyncPage(Page):
             self.pair_heading.setText(
                 _(
                     "Winning version, kept at every site: {winner_site} ({winner_user}). "
-                    "Other version: {other_site} ({other_user}). Differing fields are marked."
+                    "Other version: {other_site} ({other_user}). Differing fields are marked; "
+                    "to merge, tick the other version's values to take."
                 ).format(
                     winner_site=conflict.winner_site,
                     winner_user=conflict.winner_user or "—",
@@ -319,23 +332,33 @@ class SyncPage(Page):
         conflict = self.current_conflict()
         self.keep_winner_button.setEnabled(conflict is not None)
         # Two records with one name: there is no "other version" of the same record.
-        self.keep_other_button.setEnabled(conflict is not None and conflict.kind == "concurrent")
+        concurrent = conflict is not None and conflict.kind == "concurrent"
+        self.keep_other_button.setEnabled(concurrent)
+        self.merge_button.setEnabled(concurrent and bool(self.pair_model.taken_from_other()))
 
     def resolve(self, keep: str) -> None:
         conflict = self.current_conflict()
         if conflict is None:
             return
         db, actor = self.context.db, self.context.actor
-        self.keep_winner_button.setEnabled(False)
-        self.keep_other_button.setEnabled(False)
+        fields = None
+        if keep == KEEP_MERGE:
+            fields = {name: KEEP_OTHER for name in self.pair_model.taken_from_other()}
+        for button in (self.keep_winner_button, self.keep_other_button, self.merge_button):
+            button.setEnabled(False)
         run_op(
             self,
             lambda: sync_service.resolve_conflict(
-                db, actor=actor, conflict_id=conflict.id, keep=keep
+                db, actor=actor, conflict_id=conflict.id, keep=keep, fields=fields
             ),
             lambda _none: self._resolved(),
-            self._failed,
+            self._refused,
         )
+
+    def _refused(self, exc: BaseException) -> None:
+        """A merge the record's rules refuse: say why, keep the choice to correct it."""
+        self.message.show_error(exc)
+        self._enable_resolution()
 
     def _resolved(self) -> None:
         self.message.show_message(
