@@ -5,6 +5,7 @@ importers of the same package at once applying it once. Runs where a server answ
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -102,3 +103,55 @@ def test_two_importers_of_one_package_apply_it_once(pg_hq, post_of, pg_url):
     assert [o for o in outcomes if not isinstance(o, int)] == ["replayed"], outcomes
     assert len(persons(pg_hq)) == 50
     assert persons(pg_hq) == persons(post_of)
+
+
+def test_export_waits_for_a_writer_that_commits_a_lower_stamp_late(
+    pg_hq, post_of, pg_url, monkeypatch
+):
+    """Two HQ clients: the first stamps its change, then stalls before it commits; the
+    second stamps later and commits first. An export in between must not move the
+    watermark past the first one's stamp (its change would never be sent): it waits."""
+    from borderdesk.store import tracking
+
+    late = Database.open(url=pg_url)
+    stamped, finish = threading.Event(), threading.Event()
+    real_append = tracking.append_audit
+    slow: list[threading.Thread] = []
+
+    def stalling_append(session, **kwargs):
+        if threading.current_thread() in slow and not stamped.is_set():
+            stamped.set()  # the record has its stamp; commit comes later
+            finish.wait(30)
+        return real_append(session, **kwargs)
+
+    monkeypatch.setattr(tracking, "append_audit", stalling_append)
+
+    def slow_writer() -> None:
+        with late.write(actor="supervisor") as session:
+            session.add(WatchlistPerson(surname="RANNIY", name_key="ranniy", reason="wanted"))
+
+    slow.append(threading.Thread(target=slow_writer))
+    slow[0].start()
+    assert stamped.wait(30)
+    time.sleep(0.05)  # a later millisecond: a higher stamp
+    with pg_hq.write(actor="supervisor") as session:
+        session.add(WatchlistPerson(surname="POZDNIY", name_key="pozdniy", reason="wanted"))
+    exported: list[bytes] = []
+    exporter = threading.Thread(target=lambda: exported.append(export(pg_hq, POST)))
+    exporter.start()
+    exporter.join(1.5)
+    waited = exporter.is_alive()
+    finish.set()
+    slow[0].join(30)
+    exporter.join(30)
+    late.dispose()
+    with pg_hq.read() as session:
+        stamps = dict(session.execute(select(WatchlistPerson.surname, WatchlistPerson.hlc)).all())
+    assert stamps["RANNIY"] < stamps["POZDNIY"]  # committed out of stamp order
+    import_(post_of, exported[0])
+    import_(pg_hq, export(post_of, HQ))  # the post acknowledges what it got
+    import_(post_of, export(pg_hq, POST))
+    with post_of.read() as session:
+        names = sorted(session.execute(select(WatchlistPerson.surname)).scalars())
+    assert names == ["POZDNIY", "RANNIY"]
+    assert waited  # the export waited for the writer in flight

@@ -27,7 +27,7 @@ from borderdesk.errors import DatabaseError, os_error_reason
 from borderdesk.files import create_private_file, private_dir
 from borderdesk.i18n import _
 from borderdesk.store import limits as _limits  # noqa: F401  (registers the length check on every flush)
-from borderdesk.store import migrations
+from borderdesk.store import migrations, write_barrier
 from borderdesk.store.tables import ChangeLogEntry, LocalSetting
 from borderdesk.store.tracking import WriteContext
 
@@ -232,6 +232,7 @@ class Database:
             session.info["write_context"] = WriteContext(
                 site=self.site_code or "", actor=actor, clock=self.clock, replaying=replaying
             )
+            write_barrier.enter_writer(session)  # PostgreSQL: export waits for this write
             yield session
             session.commit()
         except BaseException:
