@@ -195,7 +195,7 @@ def main() -> None:
         read_s = read_baseline(sites)
 
         def export() -> packages.ExportReport:
-            with post.write(actor="admin") as session:
+            with post.write(actor="admin", exporting=True) as session:
                 return packages.make_package(session, me="POST-07", to="HQ-ORB", now=utc_now())
 
         report, export_s = timed(export, args.profile, "export")

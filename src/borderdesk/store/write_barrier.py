@@ -36,8 +36,10 @@ def enter_writer(session: Session) -> None:
 def safe_point(session: Session) -> str | None:
     """The newest stamp no write in flight can undercut (None: no such limit needed).
 
-    Call it before the transaction takes any row lock (a writer it waits for might
-    wait for that lock): waits for the writers in flight, then lets new ones go.
+    Call it in a transaction opened with ``Database.write(exporting=True)`` (one that
+    holds the writers' lock would deadlock with a second exporter), before it takes any
+    row lock (a writer it waits for might wait for that lock): waits for the writers in
+    flight, then lets new ones go.
     """
     if not _postgresql(session):
         return None  # SQLite: the exporter holds the write lock already
