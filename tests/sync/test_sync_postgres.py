@@ -12,10 +12,11 @@ import pytest
 from sqlalchemy import select, text
 from sync_sites import HQ, POST, add_person, export, import_, introduce, make_site, synced_rows
 
+from borderdesk.services.access import audit
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, SyncConflict, WatchlistPerson
 from borderdesk.sync.refusals import PackageRefused
-from helpers import make_database
+from helpers import login, make_database
 
 
 @pytest.fixture
@@ -54,6 +55,11 @@ def test_apply_and_idempotence_on_postgresql(pg_hq, post_of):
     # And back: HQ's package applies at the post and changes nothing it already has.
     import_(post_of, export(pg_hq, POST))
     assert persons(pg_hq) == persons(post_of)
+    # Chains and row seals hold at both sites (imported rows sealed as written, on PG).
+    assert first.chain is not None and first.chain.ok, first.chain
+    for db in (pg_hq, post_of):
+        result = audit.verify_chain(db, actor=login(db))
+        assert result.ok, result.message
 
 
 def test_concurrent_edits_merge_the_same_way_on_postgresql(pg_hq, post_of):
