@@ -2,24 +2,36 @@
 baseline in the same run (DESIGN.md, performance budget).
 
     python benchmarks/sync_bench.py --records 100000
+    python benchmarks/sync_bench.py --records 100000 --pg postgresql://user:pw@host/postgres
 
-- export (``sync.packages.make_package``: change log, rows, history, seal) against
-  reading the same rows (``SELECT *`` of both tables through sqlite3);
-- import (``sync.packages.import_package``: verify, decrypt, merge, change log)
-  against a raw ``executemany`` of the same rows into the same tables of a fresh copy;
+- export (``sync.packages.make_package``: change log, rows, history, audit entries,
+  seal) against reading the same rows (``SELECT *`` of both tables, raw DB-API);
+- import (``sync.packages.import_package``: verify, decrypt, merge, change log, seals,
+  the sender's audit entries) against a raw ``executemany`` of the same rows, as
+  stored, into the same tables of a fresh copy of the recipient;
 - package size per record.
-Half the records are persons, half their identity documents. Nothing is asserted.
+Half the records are persons, half their identity documents. With ``--pg`` both sites
+live on that PostgreSQL server (databases ``syncspeed_bench_*``, dropped afterwards).
+``--profile DIR`` writes cProfile stats of the export and the import there.
+Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import os
 import shutil
 import sqlite3
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import make_url
 
 from borderdesk.domain.clock import new_id, utc_now
 from borderdesk.services.site import setup
@@ -29,15 +41,67 @@ from borderdesk.store.tables import IdentityDocument, Person
 from borderdesk.sync import packages, peers
 
 TABLES = ("person", "identity_document")
+PG_PREFIX = "syncspeed_bench_"
 
 
-def make_site(folder: Path, code: str, kind: str) -> Path:
-    path = folder / f"{code}.sqlite3"
-    setup.initialise(
-        path=path, url=None, site_code=code, site_name=code, kind=kind,
-        admin_user=f"admin-{code.lower()}", admin_password="Tundra-Compass-47-Lantern",
-    ).dispose()  # fmt: skip
-    return path
+class Sites:
+    """Where the two sites' databases live: SQLite files, or PostgreSQL databases."""
+
+    def __init__(self, folder: Path, pg: str | None) -> None:
+        self.folder, self.pg = folder, pg
+
+    def url(self, name: str) -> str | None:
+        if self.pg is None:
+            return None
+        return make_url(self.pg).set(database=PG_PREFIX + name).render_as_string(False)
+
+    def path(self, name: str) -> Path | None:
+        return None if self.pg else self.folder / f"{name}.sqlite3"
+
+    def open(self, name: str) -> Database:
+        return Database.open(path=self.path(name), url=self.url(name))
+
+    def create(self, name: str, code: str, kind: str) -> None:
+        if self.pg:
+            self._admin(f'DROP DATABASE IF EXISTS "{PG_PREFIX}{name}" WITH (FORCE)')
+            self._admin(f'CREATE DATABASE "{PG_PREFIX}{name}"')
+        setup.initialise(
+            path=self.path(name), url=self.url(name), site_code=code, site_name=code, kind=kind,
+            admin_user=f"admin-{code.lower()}", admin_password="Tundra-Compass-47-Lantern",
+        ).dispose()  # fmt: skip
+
+    def copy(self, name: str, to: str) -> None:
+        if self.pg:
+            self._admin(f'DROP DATABASE IF EXISTS "{PG_PREFIX}{to}" WITH (FORCE)')
+            self._admin(f'CREATE DATABASE "{PG_PREFIX}{to}" TEMPLATE "{PG_PREFIX}{name}"')
+        else:
+            shutil.copyfile(self.folder / f"{name}.sqlite3", self.folder / f"{to}.sqlite3")
+
+    @contextmanager
+    def raw(self, name: str) -> Iterator[Any]:
+        """A plain DB-API connection (autocommit off) to a site's database."""
+        if self.pg:
+            import psycopg
+
+            conn: Any = psycopg.connect(make_url(self.url(name)).set(drivername="postgresql")
+                                        .render_as_string(False))  # fmt: skip
+        else:
+            conn = sqlite3.connect(self.folder / f"{name}.sqlite3", isolation_level=None)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def drop_all(self, names: list[str]) -> None:
+        for name in names if self.pg else ():
+            self._admin(f'DROP DATABASE IF EXISTS "{PG_PREFIX}{name}" WITH (FORCE)')
+
+    def _admin(self, sql: str) -> None:
+        import psycopg
+
+        assert self.pg is not None
+        with psycopg.connect(self.pg, autocommit=True) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
 
 
 def introduce(a: Database, b: Database) -> None:
@@ -68,64 +132,90 @@ def fill(post: Database, records: int) -> None:
         bulk.insert_records(session, IdentityDocument, document_rows)
 
 
-def read_baseline(path: Path) -> float:
-    conn = sqlite3.connect(path)
-    start = time.perf_counter()
-    for table in TABLES:
-        conn.execute(f"SELECT * FROM {table}").fetchall()
-    elapsed = time.perf_counter() - start
-    conn.close()
-    return elapsed
+def read_baseline(sites: Sites) -> float:
+    """Reading the records the package carries: every row of both tables."""
+    with sites.raw("post") as conn:
+        start = time.perf_counter()
+        for table in TABLES:
+            conn.execute(f"SELECT * FROM {table} WHERE origin_site = 'POST-07'").fetchall()
+        return time.perf_counter() - start
 
 
-def executemany_baseline(source: Path, target: Path) -> float:
-    """The same rows, as stored, into the same tables: one transaction, no log."""
-    src = sqlite3.connect(source)
-    rows = {t: src.execute(f"SELECT * FROM {t} WHERE origin_site = 'POST-07'").fetchall()
-            for t in TABLES}  # fmt: skip
-    src.close()
-    conn = sqlite3.connect(target)
+def executemany_baseline(sites: Sites) -> float:
+    """The same rows, as stored, into the same tables of a fresh copy of HQ: one
+    transaction, no change log, no audit."""
+    with sites.raw("post") as src:
+        rows = {t: src.execute(f"SELECT * FROM {t} WHERE origin_site = 'POST-07'").fetchall()
+                for t in TABLES}  # fmt: skip
+    mark = "%s" if sites.pg else "?"
+    with sites.raw("hq_fresh") as conn:
+        cursor = conn.cursor()
+        start = time.perf_counter()
+        if not sites.pg:
+            cursor.execute("BEGIN IMMEDIATE")
+        for table, values in rows.items():
+            marks = ",".join([mark] * len(values[0]))
+            cursor.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+        conn.commit() if sites.pg else cursor.execute("COMMIT")
+        return time.perf_counter() - start
+
+
+def timed(work: Callable[[], Any], profile: Path | None, name: str) -> tuple[Any, float]:
+    profiler = cProfile.Profile() if profile else None
     start = time.perf_counter()
-    conn.execute("BEGIN IMMEDIATE")
-    for table, values in rows.items():
-        marks = ",".join("?" * len(values[0]))
-        conn.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
-    conn.execute("COMMIT")
+    if profiler:
+        profiler.enable()
+    result = work()
+    if profiler:
+        profiler.disable()
     elapsed = time.perf_counter() - start
-    conn.close()
-    return elapsed
+    if profiler and profile:
+        profile.mkdir(parents=True, exist_ok=True)
+        profiler.dump_stats(profile / f"{name}.prof")
+    return result, elapsed
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--pg", metavar="URL", help="run both sites on this PostgreSQL server")
+    parser.add_argument("--profile", type=Path, metavar="DIR")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="borderdesk-sync-bench-"))
+    sites = Sites(folder, args.pg)
     try:
-        hq_path, post_path = make_site(folder, "HQ-ORB", "hq"), make_site(folder, "POST-07", "post")
-        hq, post = Database.open(path=hq_path), Database.open(path=post_path)
+        sites.create("hq", "HQ-ORB", "hq")
+        sites.create("post", "POST-07", "post")
+        hq, post = sites.open("hq"), sites.open("post")
         introduce(hq, post)
         hq.dispose()
         fill(post, args.records)
-        hq_fresh = folder / "hq-fresh.sqlite3"
-        shutil.copyfile(hq_path, hq_fresh)
+        sites.copy("hq", "hq_fresh")
 
-        read_s = read_baseline(post_path)
-        start = time.perf_counter()
-        with post.write(actor="admin") as session:
-            report = packages.make_package(session, me="POST-07", to="HQ-ORB", now=utc_now())
-        export_s = time.perf_counter() - start
+        read_s = read_baseline(sites)
+
+        def export() -> packages.ExportReport:
+            with post.write(actor="admin", exporting=True) as session:
+                return packages.make_package(session, me="POST-07", to="HQ-ORB", now=utc_now())
+
+        report, export_s = timed(export, args.profile, "export")
         post.dispose()
 
-        raw_s = executemany_baseline(post_path, hq_fresh)
-        hq = Database.open(path=hq_path)
-        start = time.perf_counter()
-        with hq.write(actor="admin", replaying=True) as session:
-            imported = packages.import_package(session, report.data, me="HQ-ORB", now=utc_now())
-        import_s = time.perf_counter() - start
+        raw_s = executemany_baseline(sites)
+        hq = sites.open("hq")
+
+        def import_() -> packages.ImportReport:
+            with hq.write(actor="admin", replaying=True) as session:
+                return packages.import_package(session, report.data, me="HQ-ORB", now=utc_now())
+
+        imported, import_s = timed(import_, args.profile, "import")
         hq.dispose()
 
-        print(f"records in package         {report.records:>10,}  (applied {imported.applied:,})")
+        engine = "PostgreSQL" if args.pg else "SQLite"
+        load = " ".join(f"{v:.2f}" for v in os.getloadavg())
+        print(f"engine                     {engine}   (load average {load})")
+        print(f"records in package         {report.records:>10,}  (applied {imported.applied:,},"
+              f" audit entries {report.audit_entries:,})")  # fmt: skip
         print(f"package size               {len(report.data):>10,} B  "
               f"({len(report.data) / max(report.records, 1):.1f} B per record)")  # fmt: skip
         print(f"export                     {export_s:10.2f} s   reading the rows {read_s:.2f} s"
@@ -134,6 +224,7 @@ def main() -> None:
               f"   (x{import_s / raw_s:.1f}, budget x3)")  # fmt: skip
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        sites.drop_all(["hq", "post", "hq_fresh"])
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ def introduce(a: Database, b: Database) -> None:
 
 
 def export(db: Database, to: str) -> bytes:
-    with db.write(actor="admin") as session:
+    with db.write(actor="admin", exporting=True) as session:
         return packages.make_package(session, me=db.site_code or "", to=to, now=utc_now()).data
 
 

@@ -27,7 +27,7 @@ from borderdesk.errors import DatabaseError, os_error_reason
 from borderdesk.files import create_private_file, private_dir
 from borderdesk.i18n import _
 from borderdesk.store import limits as _limits  # noqa: F401  (registers the length check on every flush)
-from borderdesk.store import migrations
+from borderdesk.store import migrations, write_barrier
 from borderdesk.store.tables import ChangeLogEntry, LocalSetting
 from borderdesk.store.tracking import WriteContext
 
@@ -225,13 +225,21 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self, *, actor: str, replaying: bool = False) -> Iterator[Session]:
-        """One transaction: commits on success, rolls back whole on any error."""
+    def write(
+        self, *, actor: str, replaying: bool = False, exporting: bool = False
+    ) -> Iterator[Session]:
+        """One transaction: commits on success, rolls back whole on any error.
+
+        ``exporting``: a sync export, which writes no synchronised record and waits for
+        the writers instead of being one (``store.write_barrier``).
+        """
         session = Session(self._write_engine, expire_on_commit=False)
         try:
             session.info["write_context"] = WriteContext(
                 site=self.site_code or "", actor=actor, clock=self.clock, replaying=replaying
             )
+            if not exporting:  # PostgreSQL: an export waits for this write to end
+                write_barrier.enter_writer(session)
             yield session
             session.commit()
         except BaseException:

@@ -6,9 +6,11 @@ chain head, so HQ can tell whether the entries it holds are the chain the post h
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
@@ -16,6 +18,7 @@ from sqlmodel import col
 from borderdesk.i18n import _
 from borderdesk.store.tables import ForeignAuditEntry
 from borderdesk.store.tracking import GENESIS_HASH, audit_hash, entry_fields
+from borderdesk.sync import storage
 from borderdesk.sync.refusals import PackageRefused
 from borderdesk.sync.rows import typed_row
 
@@ -46,21 +49,74 @@ def held_up_to(session: Session, site: str) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
+def _hash(prev: str, fields: dict[str, Any]) -> str:
+    """``audit_hash`` with orjson: the same canonical bytes for strings, whole numbers
+    and nulls (the only values of an entry's fields), a tenth of the time."""
+    if float in {type(v) for v in fields.values()}:  # orjson spells floats apart
+        return audit_hash(prev, fields)
+    try:
+        text = orjson.dumps(fields, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return audit_hash(prev, fields)
+    return hashlib.sha256(prev.encode() + b"|" + text).hexdigest()
+
+
 def store_entries(session: Session, site: str, entries: list[dict[str, Any]]) -> int:
-    """Append the entries that continue ``site``'s chain here; refuse a chain that breaks."""
+    """Append the entries that continue ``site``'s chain here; refuse a chain that breaks.
+
+    A package leaves each entry's link and hash out (they follow from the fields and the
+    entry before); they are computed here from the last entry held, and a package that
+    still carries them must carry the same.
+    """
     seq, prev = held_up_to(session, site)
-    new = sorted((e for e in entries if int(e.get("seq", 0)) > seq), key=lambda e: e["seq"])
+    new = sorted((e for e in entries if _seq(e) > seq), key=_seq)
     rows = []
     for entry in new:
-        if entry.get("site") != site or entry["seq"] != seq + 1 or entry["prev_hash"] != prev:
+        if entry.get("site") != site or entry["seq"] != seq + 1:
             raise _broken(site, seq + 1)
-        if audit_hash(prev, _fields(entry)) != entry["hash"]:
+        if entry.get("prev_hash", prev) != prev:
+            raise _broken(site, seq + 1)
+        try:
+            digest = _hash(prev, _fields(entry))
+        except (KeyError, TypeError, AttributeError):
+            raise _broken(site, seq + 1) from None
+        if entry.get("hash", digest) != digest:
             raise _broken(site, entry["seq"])
-        rows.append(typed_row(_TABLE, entry))
-        seq, prev = entry["seq"], entry["hash"]
-    if rows:
-        session.execute(insert(_TABLE), rows)
+        rows.append({**entry, "prev_hash": prev, "hash": digest})
+        seq, prev = entry["seq"], digest
+    if rows and storage.uses_storage_form(session):
+        storage.insert_stored(session, _TABLE, [storage.stored(_TABLE, r) for r in rows])
+    elif rows:
+        session.execute(insert(_TABLE), [typed_row(_TABLE, r) for r in rows])
     return len(rows)
+
+
+def _seq(entry: dict[str, Any]) -> int:
+    seq = entry.get("seq")
+    return seq if isinstance(seq, int) and not isinstance(seq, bool) else 0
+
+
+def check_head(session: Session, site: str, head: str) -> ChainCheck:
+    """The end of ``site``'s chain as held here against the ``head`` it signed.
+
+    Every entry was checked against the one before when it arrived (``store_entries``),
+    so at import only the end needs comparing: no walk over years of entries.
+    """
+    seq, last = held_up_to(session, site)
+    signed_seq = head.partition(":")[0]
+    # As verify_chain: a head past what is held cannot be compared yet.
+    if head and head != f"{seq}:{last}" and (not signed_seq.isdigit() or int(signed_seq) <= seq):
+        return ChainCheck(site, False, seq, _differs(site))
+    return ChainCheck(
+        site,
+        True,
+        seq,
+        _("Audit log of {site} intact: {n} entries checked.").format(site=site, n=seq),
+    )
+
+
+def _differs(site: str) -> str:
+    return _("The audit log of {site} held here differs from the head it signed.").format(site=site)
 
 
 def _broken(site: str, seq: int) -> PackageRefused:
@@ -95,9 +151,7 @@ def verify_chain(session: Session, site: str, head: str) -> ChainCheck:
             site,
             False,
             count,
-            _("The audit log of {site} held here differs from the head it signed.").format(
-                site=site
-            ),
+            _differs(site),
         )
     return ChainCheck(
         site,

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Table, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
+from borderdesk.store import write_barrier
 from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.sites import SiteKind
@@ -30,6 +31,8 @@ from borderdesk.sync.watermarks import AUTHOR_OFFSET, Watermarks, advanced
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
 _AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+# An audit entry's link to the one before and its own hash: derivable, so not sent.
+AUDIT_LINKS = frozenset({"prev_hash", "hash"})
 
 
 @dataclass(frozen=True)
@@ -50,17 +53,21 @@ def _author() -> ColumnElement[str]:
     return func.substr(_LOG.c.hlc, AUTHOR_OFFSET + 1)
 
 
-def window_condition(me: LocalSite, peer: SyncPeer) -> ColumnElement[bool]:
-    """Change-log entries the peer has not acknowledged and should get from this site."""
+def window_condition(me: LocalSite, peer: SyncPeer, upto: str | None = None) -> ColumnElement[bool]:
+    """Change-log entries the peer has not acknowledged and should get from this site,
+    none past ``upto`` (``write_barrier.safe_point``: a write in flight may still commit
+    a stamp below what is visible now, and the next package starts past this one)."""
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     author = _author()
     if me.kind != SiteKind.hq:
         # A post or centre sends what it wrote itself.
-        return and_(author == me.code, _LOG.c.hlc > since.get(me.code, ""))
-    # HQ relays every site's changes, but never a site's own back to it.
-    known = [and_(author == a, _LOG.c.hlc > w) for a, w in since.items() if a != peer.site_code]
-    unknown = author.not_in(list(since) + [peer.site_code])
-    return or_(unknown, *known) if known else unknown
+        cond = and_(author == me.code, _LOG.c.hlc > since.get(me.code, ""))
+    else:
+        # HQ relays every site's changes, but never a site's own back to it.
+        known = [and_(author == a, _LOG.c.hlc > w) for a, w in since.items() if a != peer.site_code]
+        unknown = author.not_in(list(since) + [peer.site_code])
+        cond = or_(unknown, *known) if known else unknown
+    return cond if upto is None else and_(cond, _LOG.c.hlc <= upto)
 
 
 def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[dict[str, Any]]:
@@ -96,7 +103,8 @@ def build_package(
     ``progress(done, total)`` counts tables read, then tables written into the package.
     """
     since: Watermarks = json.loads(peer.acked_upto or "{}")
-    cond = window_condition(me, peer)
+    # First, before any row lock: it may wait for writers in flight (PostgreSQL).
+    cond = window_condition(me, peer, write_barrier.safe_point(session))
     window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
     upto = advanced(since, [hlc for _table, hlc in window])
     changed_tables = {name for name, _hlc in window}
@@ -203,8 +211,17 @@ def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> list[dict
     """This site's own audit entries the peer lacks; only HQ keeps other sites' chains."""
     if peer.kind != SiteKind.hq:
         return []
-    stmt = select(_AUDIT).where(_AUDIT.c.seq > peer.acked_audit_seq).order_by(_AUDIT.c.seq)
-    return [dict(row) for row in session.execute(stmt).mappings()]
+    after = _AUDIT.c.seq > peer.acked_audit_seq
+    if storage.uses_storage_form(session):
+        # The links are left out: each follows from the entry before it, and the
+        # recipient recomputes them and checks the end against the signed head.
+        return storage.fetch_canonical(
+            session, _AUDIT, after, order_by=_AUDIT.c.seq, leave_out=AUDIT_LINKS
+        )
+    stmt = select(*(c for c in _AUDIT.columns if c.name not in AUDIT_LINKS))
+    return [
+        dict(row) for row in session.execute(stmt.where(after).order_by(_AUDIT.c.seq)).mappings()
+    ]
 
 
 def _for_site(

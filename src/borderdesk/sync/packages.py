@@ -198,7 +198,7 @@ def import_package(
     _acknowledge(peer, header, now)
     chain = None
     if stored or audit_chains.count_held(session, peer.site_code):
-        chain = audit_chains.verify_chain(session, peer.site_code, peer.audit_head)
+        chain = audit_chains.check_head(session, peer.site_code, peer.audit_head)
     ctx = session.info["write_context"]
     session.flush()
     pause_point("import")

@@ -147,7 +147,8 @@ def _column_names(table: Table) -> frozenset[str]:
 def stored(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     """A package row as SQLite stores it (only the columns the row has)."""
     names = _column_names(table)
-    out = {k: v for k, v in row.items() if k in names}
+    # Keys-view comparison runs in C; a row with no stray keys is copied whole.
+    out = dict(row) if row.keys() <= names else {k: v for k, v in row.items() if k in names}
     for name, fn in _writers(table):
         value = out.get(name)
         if value is not None:
@@ -197,15 +198,25 @@ def _flags(table: Table) -> tuple[str, ...]:
     return tuple(c.name for c in table.columns if _kind(c) == "flag")
 
 
-def fetch_canonical(session: Session, table: Table, where: Any) -> list[dict[str, Any]]:
+def fetch_canonical(
+    session: Session,
+    table: Table,
+    where: Any,
+    *,
+    order_by: Any = None,
+    leave_out: frozenset[str] = frozenset(),
+) -> list[dict[str, Any]]:
     """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
     them, straight from the SQLite cursor: the bulk of an export."""
-    stmt = select(*(_spelled_in_sql(c) for c in table.columns)).where(where)
+    columns = [c for c in table.columns if c.name not in leave_out]
+    stmt = select(*(_spelled_in_sql(c) for c in columns)).where(where)
+    if order_by is not None:
+        stmt = stmt.order_by(order_by)
     sql = str(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
-    names = list(table.columns.keys())
-    flags = _flags(table)
+    names = [c.name for c in columns]
+    flags = [name for name in _flags(table) if name not in leave_out]
     rows = [dict(zip(names, values, strict=True)) for values in _driver(session).execute(sql)]
     for row in rows if flags else ():
         for name in flags:

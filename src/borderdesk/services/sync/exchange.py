@@ -76,7 +76,7 @@ def export_package(
         )
     part = out.with_name(out.name + ".part")
     try:
-        with db.write(actor=actor.username) as session:
+        with db.write(actor=actor.username, exporting=True) as session:
             report = packages.make_package(
                 session,
                 me=db.site_code or "",
