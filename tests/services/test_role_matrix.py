@@ -95,6 +95,7 @@ REQUIRED: dict[str, Permission] = {
     "sync.peers.list_peers": P.sync,  # the same function as sync_status
     "journal.preview.journal_sheets": P.import_journal,
     "journal.preview.preview_journal": P.import_journal,
+    "access.legacy_seals.seal_legacy_rows": P.seal_legacy_rows,
     "returns.monthly.marked_return": P.view_reports,
     "returns.monthly.monthly_return": P.view_reports,
     "returns.monthly.return_sites": P.view_reports,
