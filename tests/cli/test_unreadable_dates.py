@@ -136,9 +136,11 @@ def test_an_unreadable_date_is_never_written_back(tmp_path):
 
     from borderdesk.domain.unreadable import is_unreadable
     from borderdesk.errors import InputError
+    from borderdesk.i18n import set_language
     from borderdesk.store.tables import User
     from helpers import make_database
 
+    set_language("en")
     db = make_database(tmp_path, "t.sqlite3")
     assert db.path is not None
     with sqlite3.connect(db.path) as con:
