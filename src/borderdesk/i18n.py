@@ -196,6 +196,8 @@ def format_month(value: date, *, lang: str | None = None) -> str:
 def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medium") -> str:
     if value is None:
         return ""
+    if callable(shown := getattr(value, "shown", None)):  # domain.unreadable: a bad stored date
+        return str(shown())
     return babel_dates.format_date(value, format=fmt, locale=locale(lang))
 
 
@@ -209,6 +211,8 @@ def format_datetime(
     """Show a UTC timestamp in the site's time zone."""
     if value is None:
         return ""
+    if callable(shown := getattr(value, "shown", None)):  # domain.unreadable: a bad stored time
+        return str(shown())
     tzinfo_ = babel_dates.get_timezone(tz) if isinstance(tz, str) else tz
     return babel_dates.format_datetime(value, format=fmt, tzinfo=tzinfo_, locale=locale(lang))
 

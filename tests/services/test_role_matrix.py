@@ -96,6 +96,8 @@ REQUIRED: dict[str, Permission] = {
     "sync.peers.list_peers": P.sync,  # the same function as sync_status
     "journal.preview.journal_sheets": P.import_journal,
     "journal.preview.preview_journal": P.import_journal,
+    "access.legacy_seals.seal_legacy_rows": P.seal_legacy_rows,
+    "returns.monthly.marked_return": P.view_reports,
     "returns.monthly.monthly_return": P.view_reports,
     "returns.monthly.return_sites": P.view_reports,
     "returns.monthly.write_monthly_return": P.view_reports,
@@ -208,6 +210,15 @@ def _outcome(tmp_path: Path, db: Database) -> Any:
     return assess(db, actor=checker, mrz_lines=passport("IVANOV", "IVAN"), now=NOW)
 
 
+def _return(tmp_path: Path, db: Database) -> Any:
+    # A real return, computed by someone allowed to before the guard is up.
+    from borderdesk.services.returns import monthly_return
+
+    reporter = issue_actor("admin", Role.admin, SITE_CODE)
+    last_month = (date.today().replace(day=1) - timedelta(days=1)).strftime("%Y-%m")
+    return monthly_return(db, actor=reporter, month=last_month)
+
+
 def _watchlist_csv(tmp_path: Path, db: Database) -> Path:
     path = tmp_path / "watchlist.csv"
     path.write_text("surname,given_names,birth_date,nationality\nIVANOV,IVAN,1980-05-17,RUS\n")
@@ -247,6 +258,8 @@ BY_NAME: dict[str, Factory] = {
     "bed": lambda t, d: "1-1",
     "mrz_lines": lambda t, d: passport("IVANOV", "IVAN"),
     "outcome": _outcome,
+    "ret": _return,
+    "suffix": lambda t, d: ".pdf",
     "query": lambda t, d: "IVANOV",
     "rows": lambda t, d: [],
     "paths": lambda t, d: [],

@@ -128,13 +128,13 @@ def test_print_sends_the_pdfs_own_pages_to_the_chosen_printer(
     target = tmp_path / "printed.pdf"
     monkeypatch.setattr(page_module, "choose_printer", lambda _parent: _file_printer(target))
     made: list[bytes] = []
-    real_render = page_module.returns.render_return
+    real_render = page_module.returns.marked_return
 
-    def render(ret, suffix, **kw):
-        made.append(real_render(ret, suffix, **kw))
+    def render(db, **kw):
+        made.append(real_render(db, **kw))
         return made[-1]
 
-    monkeypatch.setattr(page_module.returns, "render_return", render)
+    monkeypatch.setattr(page_module.returns, "marked_return", render)
     qtbot.mouseClick(page.print_button, Qt.LeftButton)
     wait_idle()
     assert target.exists(), page.message.text()

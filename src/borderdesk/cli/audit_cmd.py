@@ -15,7 +15,7 @@ from borderdesk.cli.state import (
     read_password_file,
 )
 from borderdesk.errors import InputError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, ngettext
 
 
 @cli.group("audit", help=_("The audit log."))
@@ -54,6 +54,24 @@ def verify(state: CliState, qr_text: str | None, as_json: bool) -> int:
     else:
         click.echo(result.message, err=not result.ok)
     return 0 if result.ok else 1
+
+
+@audit_group.command(
+    "seal-legacy",
+    help=_("Seal the rows written before rows were sealed, as they stand now (administrators)."),
+)
+@pass_state
+def seal_legacy(state: CliState) -> None:
+    from borderdesk.services.access.legacy_seals import seal_legacy_rows
+
+    count = seal_legacy_rows(state.database(), actor=state.actor())
+    click.echo(
+        ngettext(
+            "{count} row sealed as it stands now; from now on every row must match its seal.",
+            "{count} rows sealed as they stand now; from now on every row must match its seal.",
+            count,
+        ).format(count=count)
+    )
 
 
 _passphrase_option = click.option(

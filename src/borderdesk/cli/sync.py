@@ -106,6 +106,7 @@ def _status_json(rows: list[Any]) -> list[dict[str, Any]]:
             "oldest_unacknowledged": (
                 r.oldest_unacknowledged.isoformat() if r.oldest_unacknowledged else None
             ),
+            "audit_head_proven": r.audit_head_proven or None,
         }
         for r in rows
     ]
@@ -150,6 +151,14 @@ def status_command(state: CliState, as_json: bool) -> None:
                 oldest=_when(r.oldest_unacknowledged),
             )
         )
+        if r.audit_head_proven:
+            click.echo(
+                _("  audit head {head} proven by the signature of {site}").format(
+                    head=r.audit_head_proven.split(":")[0], site=r.code
+                )
+            )
+        elif r.received_number:
+            click.echo(_("  audit head not proven (a package without its signature)"))
 
 
 @sync.command("export", help=_("Write the next package for a peer."))

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, tzinfo
 from decimal import Decimal
 
 from borderdesk.domain.local_time import site_zone
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.forms.labels import choice, label
 from borderdesk.forms.qr import content_digest
 
@@ -123,11 +124,13 @@ def document_type_text(code: str) -> str:
 
 
 def full_name(person: PersonData) -> str:
-    return " ".join(p for p in (person.surname.upper(), person.given_names) if p)
+    # Shown safely: a name stored before names were cleaned, or synced, may hold U+202E.
+    return shown_safely(" ".join(p for p in (person.surname.upper(), person.given_names) if p))
 
 
 def latin_name(person: PersonData) -> str:
-    return " ".join(p for p in (person.surname_latin.upper(), person.given_names_latin) if p)
+    names = (person.surname_latin.upper(), person.given_names_latin)
+    return shown_safely(" ".join(p for p in names if p))
 
 
 def nationality_text(person: PersonData) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from borderdesk.domain.date_windows import date_window_problem
+from borderdesk.domain.safe_text import stripped_name
 from borderdesk.i18n import _
 from borderdesk.journal.cells import CellValue, is_blank, shown
 from borderdesk.journal.columns import vocabulary, word_key
@@ -104,11 +105,12 @@ def check_row(
         except StateRefused as exc:
             row.refuse("requesting_state", str(exc))
 
-    surname = row.sized("surname") if row.required("surname") else ""
+    # Names are kept without direction overrides or control characters, as scan names are.
+    surname = stripped_name(row.sized("surname")) if row.required("surname") else ""
     if surname and not any(ch.isalpha() for ch in surname):
         row.refuse("surname", _("no letters in the surname"))
-    given = row.sized("given_names")
-    patronymic = row.text("patronymic")
+    given = stripped_name(row.sized("given_names"))
+    patronymic = stripped_name(row.text("patronymic"))
     if len(f"{given} {patronymic}") > MAX_LENGTH["given_names"]:
         row.refuse("patronymic", _("name and patronymic together are too long"))
 

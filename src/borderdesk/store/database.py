@@ -30,6 +30,7 @@ from borderdesk.store import limits as _limits  # noqa: F401  (registers the len
 from borderdesk.store import migrations, write_barrier
 from borderdesk.store.tables import ChangeLogEntry, LocalSetting
 from borderdesk.store.tracking import WriteContext
+from borderdesk.store.types import read_bad_dates_tolerantly
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SITE_CODE_KEY = "site_code"
@@ -42,6 +43,7 @@ def _sqlite_engine(path: Path) -> Engine:
         connect_args={"timeout": 30},
         hide_parameters=True,
     )
+    read_bad_dates_tolerantly(engine.dialect)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import String, event
+from sqlalchemy import Date, DateTime, String, event, inspect
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
+from borderdesk.domain.unreadable import is_unreadable
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
+from borderdesk.store.field_labels import field_label
 
 
 def column_limit(model: type[SQLModel] | SQLModel, field: str) -> int | None:
@@ -46,7 +48,8 @@ def check_length(model: type[SQLModel], field: str, value: str, *, what: str | N
     """``value`` unchanged when it fits ``model.field``; else a one-line error naming the limit."""
     limit = column_limit(model, field)
     if limit is not None and len(value) > limit:
-        raise too_long_error(what or field, limit, len(value))
+        table = getattr(model, "__tablename__", None)
+        raise too_long_error(what or field_label(table, field), limit, len(value))
     return value
 
 
@@ -69,4 +72,46 @@ def _refuse_overlong_text(session: Session, _flush_context: Any, _instances: Any
         for key, limit in _text_limits(type(record)):
             value = getattr(record, key, None)
             if isinstance(value, str) and len(value) > limit:
-                raise too_long_error(key, limit, len(value))
+                table = getattr(type(record), "__tablename__", None)
+                raise too_long_error(field_label(table, key), limit, len(value))
+    _refuse_unreadable_dates(session)
+
+
+def _refuse_unreadable_dates(session: Session) -> None:
+    """An "unreadable" stand-in (``domain.unreadable``) is shown, never written back."""
+    for record in session.new:
+        for key in _date_keys(type(record)):
+            if is_unreadable(getattr(record, key, None)):
+                raise _unreadable_error(record, key)
+    for record in session.dirty:
+        state = inspect(record)
+        for key in _date_keys(type(record)):
+            if is_unreadable(getattr(record, key, None)) and state.attrs[key].history.added:
+                raise _unreadable_error(record, key)
+
+
+def unreadable_fields(record: Any) -> list[str]:
+    """The date and time fields of ``record`` whose stored value could not be read."""
+    return [key for key in _date_keys(type(record)) if is_unreadable(getattr(record, key, None))]
+
+
+def _unreadable_error(record: Any, key: str) -> InputError:
+    what = field_label(getattr(type(record), "__tablename__", None), key)
+    return InputError(
+        _("{what}: the stored value cannot be read; enter a real date.").format(what=what),
+        code="unreadable",
+    )
+
+
+def _date_keys(model: type[Any]) -> list[str]:
+    cached = model.__dict__.get("_bd_date_keys")
+    if cached is None:
+        table = getattr(model, "__table__", None)
+        cached = [
+            column.key
+            for column in (table.columns if table is not None else ())
+            if isinstance(column.type, Date | DateTime)
+            or isinstance(getattr(column.type, "impl", None), Date | DateTime)
+        ]
+        model._bd_date_keys = cached
+    return cached

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Boolean, RowMapping, Table
 from sqlmodel import SQLModel
 
+from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.serialise import canonical_json
 
@@ -29,6 +30,8 @@ def _normal(value: Any, *, boolean: bool) -> Any:
         return bool(value)
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, UnreadableDate | UnreadableDateTime):
+        return value.stored_text  # as found: it differs from the sealed date
     if isinstance(value, datetime):
         aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
         return aware.astimezone(UTC).isoformat()

@@ -10,10 +10,14 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
+from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
+
 
 def plain_value(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
         return str(value)
+    if isinstance(value, UnreadableDate | UnreadableDateTime):
+        return value.stored_text  # the text as found, not the "unreadable" mark
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import Date, DateTime
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import TypeDecorator
+
+from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime, is_unreadable
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -29,3 +32,60 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+# --- stored dates that are not dates -------------------------------------------------
+# SQLite keeps any text in a DATE or DATETIME column; SQLAlchemy's parser raises on
+# 'yesterday', '' or '2024-13-45', and one such row would crash every read of its table.
+# These stand-ins for SQLite's own types parse as before and read anything else as an
+# "unreadable" value (``domain.unreadable``). They are installed on each SQLite engine's
+# dialect (:func:`read_bad_dates_tolerantly`), so every date column of every table,
+# ORM or Core, reads tolerantly without naming a special type. PostgreSQL's typed
+# columns cannot hold such text.
+
+
+def _tolerant(parse: Any, unreadable: Any) -> Any:
+    def process(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return parse(value)
+        except (ValueError, TypeError, OverflowError):
+            return unreadable(value)
+
+    return process
+
+
+def _refusing(bind: Any) -> Any:
+    def process(value: Any) -> Any:
+        if is_unreadable(value):
+            raise ValueError("an unreadable stored date cannot be written back")
+        return bind(value) if bind is not None else value
+
+    return process
+
+
+class _TolerantSQLiteDate(sqlite.DATE):
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        return _tolerant(super().result_processor(dialect, coltype), UnreadableDate.of)
+
+    def bind_processor(self, dialect: Any) -> Any:
+        return _refusing(super().bind_processor(dialect))
+
+
+class _TolerantSQLiteDateTime(sqlite.DATETIME):
+    def result_processor(self, dialect: Any, coltype: Any) -> Any:
+        parse = super().result_processor(dialect, coltype)
+        return _tolerant(parse, lambda raw: UnreadableDateTime.of(raw).replace(tzinfo=None))
+
+    def bind_processor(self, dialect: Any) -> Any:
+        return _refusing(super().bind_processor(dialect))
+
+
+def read_bad_dates_tolerantly(dialect: Any) -> None:
+    """Give this SQLite engine's dialect (only it) the tolerant date and time types."""
+    dialect.colspecs = {
+        **dialect.colspecs,
+        Date: _TolerantSQLiteDate,
+        DateTime: _TolerantSQLiteDateTime,
+    }

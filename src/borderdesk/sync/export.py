@@ -41,6 +41,7 @@ class LocalSite:
     kind: str
     schema: str  # the Alembic revision of this database
     audit_head: str  # "seq:hash" of this site's chain
+    audit_head_signature: str = ""  # the site key's signature of that head (head_proof)
 
 
 @dataclass
@@ -169,6 +170,7 @@ def build_package(
             "upto": json.loads(peer.received_upto or "{}"),
         },
         "audit_head": me.audit_head,
+        "audit_head_signature": me.audit_head_signature,
         "counts": {"records": len(records), "audit": len(audit)},
     }
     peer.sent_number = number

@@ -21,7 +21,7 @@ from borderdesk.i18n import _
 from borderdesk.store import migrations
 from borderdesk.store.tables import LocalSetting, Site, SiteKeys, SyncPeer
 from borderdesk.store.tracking import AUDIT_HEAD_KEY, GENESIS_HASH, append_audit
-from borderdesk.sync import audit_chains
+from borderdesk.sync import audit_chains, head_proof
 from borderdesk.sync.apply import Progress, apply_records, observe_stamps
 from borderdesk.sync.audit_chains import ChainCheck
 from borderdesk.sync.body import decode_body, encode_body
@@ -61,6 +61,7 @@ def local_site(session: Session, code: str) -> LocalSite:
         kind=site.kind,
         schema=schema,
         audit_head=head.value if head else f"0:{GENESIS_HASH}",
+        audit_head_signature=head_proof.own_head_signature(session) if head else "",
     )
 
 
@@ -191,6 +192,7 @@ def import_package(
     _check_header(header)
     peer = _locked_peer(session, header["sender"])
     _check_order(header, peer)
+    head_proof.prove_peer_head(session, peer, header)  # before anything is applied
     body = decode_body(opened.body)
     result = apply_records(session, body.records, sender=peer.site_code, now=now, progress=progress)
     observe_stamps(session, result.applied_stamps)

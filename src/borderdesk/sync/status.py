@@ -13,6 +13,7 @@ from sqlmodel import col
 
 from borderdesk.domain.clock import HlcStamp
 from borderdesk.store.tables import ChangeLogEntry, SyncPeer
+from borderdesk.sync import head_proof
 from borderdesk.sync.export import LocalSite, window_condition
 from borderdesk.sync.peers import fingerprint
 from borderdesk.sync.watermarks import AUTHOR_OFFSET
@@ -36,6 +37,8 @@ class PeerStatus:
     # concerns the peer, so an upper bound), and when the oldest of them was recorded.
     unacknowledged: int
     oldest_unacknowledged: datetime | None
+    # The peer's last audit head proven by its own signature ("seq:hash"; "" if none).
+    audit_head_proven: str = ""
 
 
 def peer_statuses(session: Session, me: LocalSite) -> list[PeerStatus]:
@@ -58,6 +61,7 @@ def peer_statuses(session: Session, me: LocalSite) -> list[PeerStatus]:
                 received_at=peer.received_at,
                 unacknowledged=int(count),
                 oldest_unacknowledged=_aware(oldest),
+                audit_head_proven=head_proof.proven_peer_head(session, peer.site_code) or "",
             )
         )
     return out

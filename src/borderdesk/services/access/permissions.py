@@ -33,6 +33,7 @@ class Permission(StrEnum):
     import_journal = "import_journal"  # legacy journals (issue #12)
     manage_peers = "manage_peers"  # trust another site's keys: administrators only
     resolve_conflicts = "resolve_conflicts"
+    seal_legacy_rows = "seal_legacy_rows"  # seal rows older than the row seals: administrators
 
 
 _ALL = frozenset(Permission)

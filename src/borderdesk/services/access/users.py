@@ -9,6 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from borderdesk.domain.clock import utc_now
+from borderdesk.domain.safe_text import stripped_name
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.passwords import hash_password, password_score
@@ -118,7 +119,7 @@ def create_user_record(
     return User(
         username=check_username(username),
         role=role.value,
-        full_name=full_name.strip(),
+        full_name=stripped_name(full_name).strip(),  # no direction or control tricks
         position=check_position(position),
         password_hash=hash_password(password),
     )

@@ -210,7 +210,7 @@ def open_case(
             parent = find_case(session, str(parent_case_id))
             person_id = person_id or parent.person_id
         if mrz_lines:
-            person = person_of_scanned_document(session, mrz_lines)
+            person = person_of_scanned_document(session, mrz_lines, today=site_today(db))
         else:
             assert person_id is not None
             person = _person(session, person_id)

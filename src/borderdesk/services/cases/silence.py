@@ -21,6 +21,7 @@ from borderdesk.i18n import _, format_day
 from borderdesk.services.access.permissions import SYSTEM_ACTOR, Actor, Permission, require
 from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
+from borderdesk.store.limits import unreadable_fields
 from borderdesk.store.tracking import append_audit
 
 SILENCE_ACTION = "case.silence_applied"
@@ -86,6 +87,8 @@ def apply_silence(db: Database, *, actor: Actor, today: date | None = None) -> i
     changed = 0
     with db.write(actor=SYSTEM_ACTOR) as session:
         for case in list(session.exec(query)):
+            if unreadable_fields(case):
+                continue  # a hand-edited date: no step is taken on a guess
             since = deemed_acceptance_on(book, facts_of(case), today)
             if since is None:
                 continue

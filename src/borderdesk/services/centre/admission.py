@@ -154,6 +154,7 @@ def _person_for_intake(
     case_id: uuid.UUID | None,
     mrz_lines: Sequence[str] | None,
     person_id: uuid.UUID | str | None,
+    today: date,
 ) -> tuple[Person, uuid.UUID | None]:
     given = sum(x is not None and x != () for x in (case_id, mrz_lines, person_id))
     if given != 1:
@@ -171,7 +172,7 @@ def _person_for_intake(
         assert person is not None
         return person, case.id
     if mrz_lines:
-        return person_of_scanned_document(session, mrz_lines), None
+        return person_of_scanned_document(session, mrz_lines, today=today), None
     person = session.get(Person, as_uuid(person_id))  # type: ignore[arg-type]
     if person is None or person.deleted:
         raise NotFoundError(_("No person {id}.").format(id=person_id), code="no_person")
@@ -279,6 +280,7 @@ def intake(
                 case_id=as_uuid(case_id) if case_id is not None else None,
                 mrz_lines=mrz_lines,
                 person_id=person_id,
+                today=today_in(tz),
             )
             family = vulnerability.family_stay_id
             if family is not None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from borderdesk.domain.centre import LegalBasis, StayTerm
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.domain.stay_status import (  # noqa: F401  (re-exported: the rows' labels)
     STAY_STATUS_LABELS,
     TRANSFER_STATUS_LABELS,
@@ -54,7 +55,8 @@ class PersonSummary:
 
     @property
     def display_name(self) -> str:
-        return " ".join(p for p in (self.surname.upper(), self.given_names) if p)
+        # Shown safely: a name stored before names were cleaned, or synced, may hold U+202E.
+        return shown_safely(" ".join(p for p in (self.surname.upper(), self.given_names) if p))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -233,12 +233,17 @@ def record_decision(
             )
         )
     timezone = this_site(db).timezone
+    today = local_date(outcome.checked_at, timezone)
     with db.write(actor=actor.username) as session:
         person, _matched_by = find_or_create_person(session, outcome.document)
         session.flush()
         documents = [
-            _checked(session, person, outcome.document, "travel"),
-            *([_checked(session, person, outcome.visa, "visa")] if outcome.visa else []),
+            _checked(session, person, outcome.document, "travel", today=today),
+            *(
+                [_checked(session, person, outcome.visa, "visa", today=today)]
+                if outcome.visa
+                else []
+            ),
         ]
         row = _save(
             session,
@@ -374,8 +379,10 @@ def _site(session: Any, db: Database) -> SiteInfo:
     return SiteInfo(code=site.code, name=site.name, kind=site.kind, timezone=site.timezone)
 
 
-def _checked(session: Any, person: Any, result: MrzResult, role: str) -> CheckedDocument:
-    document = ensure_document(session, person, result)
+def _checked(
+    session: Any, person: Any, result: MrzResult, role: str, *, today: date
+) -> CheckedDocument:
+    document = ensure_document(session, person, result, today=today)
     return CheckedDocument(role, document.id, tuple(result.raw), result.to_json_dict())
 
 

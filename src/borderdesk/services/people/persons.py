@@ -19,6 +19,7 @@ from sqlalchemy import union_all
 from sqlmodel import Session, col, select
 
 from borderdesk.domain import countries
+from borderdesk.domain.date_windows import check_date_window
 from borderdesk.domain.mrz import MrzResult
 from borderdesk.domain.names import (
     Identity,
@@ -251,8 +252,13 @@ def find_person(session: Session, result: MrzResult) -> PersonMatch:
     return PersonMatch(row, matched_by, differ)
 
 
-def ensure_document(session: Session, person: Person, result: MrzResult) -> IdentityDocument:
-    """The person's record of this document, added if it is new."""
+def ensure_document(
+    session: Session, person: Person, result: MrzResult, *, today: date
+) -> IdentityDocument:
+    """The person's record of this document, added if it is new. Its expiry date (typed
+    or scanned) must lie in the document-expiry window around ``today``, the site's day."""
+    if result.expiry_date is not None:
+        check_date_window("document_expiry", result.expiry_date, today=today)
     state = countries.normalise(result.issuing_state)
     stmt = select(IdentityDocument).where(
         IdentityDocument.person_id == person.id,
@@ -338,7 +344,7 @@ def parse_id(value: uuid.UUID | str) -> uuid.UUID:
         raise InputError(_("'{value}' is not a record id.").format(value=value)) from None
 
 
-def person_of_scanned_document(session: Session, lines: Sequence[str]) -> Person:
+def person_of_scanned_document(session: Session, lines: Sequence[str], *, today: date) -> Person:
     """The person a scanned document belongs to (by document, else by name and birth, else
     new), with the document on record. A document failing its checks is refused."""
     from borderdesk.domain.mrz import describe, parse_mrz
@@ -353,5 +359,5 @@ def person_of_scanned_document(session: Session, lines: Sequence[str]) -> Person
         )
     person, _matched_by = find_or_create_person(session, result)
     session.flush()
-    ensure_document(session, person, result)
+    ensure_document(session, person, result, today=today)
     return person

@@ -25,6 +25,7 @@ from borderdesk.domain import countries
 from borderdesk.domain.date_windows import date_window_problem
 from borderdesk.domain.names import full_name_key, search_key
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import stripped_name
 from borderdesk.errors import InputError
 from borderdesk.files import read_user_text
 from borderdesk.i18n import _
@@ -165,7 +166,9 @@ def _fit(model: type[WatchlistDocument] | type[WatchlistPerson], field: str, val
 
 
 def _person_row(cells: dict[str, str]) -> dict[str, Any]:
-    surname, given = cells["surname"], cells.get("given_names", "")
+    # Names are kept without direction overrides or control characters, as scan names are.
+    surname = stripped_name(cells["surname"])
+    given = stripped_name(cells.get("given_names", ""))
     key = full_name_key(surname, given)
     if not search_key(surname):
         raise ValueError(_("surname: no letters in '{value}'").format(value=surname))

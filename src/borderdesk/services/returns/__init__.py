@@ -7,6 +7,7 @@ from borderdesk.reports.return_csv import return_json
 from borderdesk.services.returns.monthly import (
     FORMATS,
     check_return_path,
+    marked_return,
     monthly_return,
     render_return,
     return_sites,
@@ -17,6 +18,7 @@ from borderdesk.services.returns.monthly import (
 __all__ = [
     "FORMATS",
     "check_return_path",
+    "marked_return",
     "monthly_return",
     "render_return",
     "return_json",

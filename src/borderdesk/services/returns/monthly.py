@@ -165,6 +165,14 @@ def write_monthly_return(
     require(actor, Permission.view_reports)
     check_return_path(out)
     ret = monthly_return(db, actor=actor, month=month, sites=sites, packages=packages)
-    with audit.printing(db):
-        write_return_file(ret, out, signed_by=actor.full_name or actor.username)
+    data = marked_return(db, actor=actor, ret=ret, suffix=out.suffix)
+    write_private_file(out, data)
     return ret
+
+
+def marked_return(db: Database, *, actor: Actor, ret: MonthlyReturn, suffix: str) -> bytes:
+    """The return's file bytes, a PDF carrying the signed audit head in its QR mark: the
+    one renderer of the CLI's file and the GUI's preview and print."""
+    require(actor, Permission.view_reports)
+    with audit.printing(db):
+        return render_return(ret, suffix, signed_by=actor.full_name or actor.username)

@@ -271,14 +271,15 @@ class ReturnsPage(Page):
         return actor.full_name or actor.username
 
     def preview(self) -> None:
-        ret, signed_by = self.current, self._signed_by()
+        # The same renderer as the CLI's file: the PDF carries the signed audit head.
+        ret, db, actor = self.current, self.context.db, self.context.actor
         if ret is None:
             return
         title = _("Monthly return {month}").format(month=ret.month)
         filename = f"return-{ret.month}.pdf"
         run_op(
             self,
-            lambda: returns.render_return(ret, ".pdf", signed_by=signed_by),
+            lambda: returns.marked_return(db, actor=actor, ret=ret, suffix=".pdf"),
             lambda pdf: show_pdf_preview(self, pdf, title=title, filename=filename),
             self.message.show_error,
         )
@@ -286,7 +287,7 @@ class ReturnsPage(Page):
     def print_return(self) -> None:
         """The system print dialog first; then the PDF is made off the GUI thread and
         its pages printed."""
-        ret, signed_by = self.current, self._signed_by()
+        ret, db, actor = self.current, self.context.db, self.context.actor
         if ret is None:
             return
         printer = choose_printer(self)
@@ -306,7 +307,7 @@ class ReturnsPage(Page):
 
         run_op(
             self,
-            lambda: returns.render_return(ret, ".pdf", signed_by=signed_by),
+            lambda: returns.marked_return(db, actor=actor, ret=ret, suffix=".pdf"),
             printed,
             self.message.show_error,
         )
