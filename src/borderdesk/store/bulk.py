@@ -6,18 +6,17 @@ cost far more than the rows themselves.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterable, Mapping
-from operator import itemgetter
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, insert
 from sqlmodel import Session
 
-from borderdesk.domain.clock import new_id, utc_now
+from borderdesk.domain.clock import new_ids, utc_now
+from borderdesk.store.fast_json import canonical_row_json
 from borderdesk.store.name_index import index_rows
+from borderdesk.store.raw_insert import execute_many
 from borderdesk.store.records import SyncRecord
-from borderdesk.store.serialise import canonical_json, remembering_plain_value
+from borderdesk.store.serialise import remembering_plain_value
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tracking import WriteContext, append_row_seals
 
@@ -33,6 +32,8 @@ def insert_records(
     ctx: WriteContext = session.info["write_context"]
     # SQLModel's typing declares no __table__, though every table=True class has one.
     table = model.__table__  # type: ignore[attr-defined]
+    # A plain str: sqlite3 adapts a str subclass (quoted_name) slowly, value by value.
+    table_name = str(table.name)
     columns = [c.name for c in table.columns]
     # Model defaults for columns a row leaves out (the stamped ones are set below).
     defaults = {
@@ -49,33 +50,36 @@ def insert_records(
     now = utc_now()
     plain = remembering_plain_value()
     records: list[dict[str, Any]] = []
-    log: list[dict[str, Any]] = []
     for row in rows:
         record = base.copy()
         record.update(row)
         if len(record) != width:  # the row had keys that are no columns: leave them out
             record = {name: record[name] for name in columns}
-        record["id"] = record["id"] or new_id()
+        records.append(record)
+    # One reading of the clock and one draw of ids for the batch, not one per record.
+    stamps = ctx.clock.now_encoded(len(records))
+    ids = iter(new_ids(sum(1 for record in records if not record["id"])))
+    log: list[dict[str, Any]] = []
+    for record, stamp in zip(records, stamps, strict=True):
+        record["id"] = record["id"] or next(ids)
         record["origin_site"] = record["origin_site"] or ctx.site
         record["created_at"] = record["created_at"] or now
         record["updated_at"] = record["updated_at"] or now
         record["version"] = 1
         record["deleted"] = bool(record["deleted"])
-        record["hlc"] = ctx.clock.now().encode()
-        records.append(record)
+        record["hlc"] = stamp
+        shown = {k: v for k, v in record.items() if k not in secret} if secret else record
         log.append(
             {
-                "table_name": table.name,
+                "table_name": table_name,
                 "record_id": record["id"],
                 "operation": "insert",
                 "version": 1,
-                "hlc": record["hlc"],
+                "hlc": stamp,
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
-                # canonical_json spells UUIDs and dates as plain_value does.
-                "payload": canonical_json(
-                    {k: v for k, v in record.items() if k not in secret}, default=plain
-                ),
+                # canonical_json's text (UUIDs and dates spelt as plain_value does).
+                "payload": canonical_row_json(shown, default=plain),
             }
         )
     if records:
@@ -93,61 +97,5 @@ def insert_records(
     return len(records)
 
 
-def _repeats(column: Any) -> bool:
-    """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
-    try:
-        return column.type.python_type is not uuid.UUID
-    except NotImplementedError:
-        return True
-
-
-def _remembering(bind: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``bind`` computed once per distinct value: a batch stamps every record with the
-    same ``created_at`` and a journal's dates repeat (the processors are pure)."""
-    seen: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
-        try:
-            return seen[value]
-        except KeyError:
-            seen[value] = result = bind(value)
-            return result
-        except TypeError:  # not hashable
-            return bind(value)
-
-    return remembered
-
-
-def _execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One ``executemany`` of a prepared INSERT, each value bound by its column's type.
-
-    The same bind processors SQLAlchemy's ``insert()`` applies (so the stored values are
-    spelt exactly alike), without building a parameter dict per row: on SQLite this is
-    most of the time of a large import. Other databases take the ``insert()`` path.
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
-        session.execute(insert(table), rows)
-        return
-    columns = [column for column in table.columns if column.name in rows[0]]
-    binders = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
-    names = [column.name for column in columns]
-    statement = 'INSERT INTO "{table}" ({columns}) VALUES ({marks})'.format(
-        table=table.name,
-        columns=", ".join(f'"{name}"' for name in names),
-        marks=", ".join("?" * len(names)),
-    )
-    values_of = itemgetter(*names)
-    bound = [
-        (index, _remembering(bind) if _repeats(column) else bind)
-        for index, (column, bind) in enumerate(zip(columns, binders, strict=True))
-        if bind is not None
-    ]
-    params = []
-    for row in rows:
-        values = list(values_of(row)) if len(names) > 1 else [values_of(row)]
-        for index, bind in bound:
-            values[index] = bind(values[index])
-        params.append(tuple(values))
-    connection.exec_driver_sql(statement, params)
+# The prepared executemany lives in store.raw_insert (the audit seals use it too).
+_execute_many = execute_many

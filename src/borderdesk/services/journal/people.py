@@ -38,6 +38,7 @@ from borderdesk.domain.names.candidates import candidate_keys, surname_key
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import _
 from borderdesk.journal import JournalRow
+from borderdesk.services.journal.cases import IdSupply
 from borderdesk.store import name_index
 from borderdesk.store.tables import Person
 
@@ -155,8 +156,9 @@ class _BirthIndex:
 class PersonFinder:
     """Finds (or makes) the person of each journal row; :meth:`preload` a batch first."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, ids: IdSupply | None = None) -> None:
         self.session = session
+        self.new_id = ids.next if ids is not None else new_id
         self.near: dict[str, list[str]] = {}  # surname as written -> surname keys on record
         # The batch's candidates on record: (surname key, birth year) -> persons.
         self.on_record = _BirthIndex()
@@ -247,7 +249,7 @@ class PersonFinder:
     def _make(self, row: JournalRow) -> uuid.UUID:
         given = given_names_of(row)
         birth = row.birth_date
-        person_id = new_id()
+        person_id = self.new_id()
         self.new.append(
             {
                 "id": person_id,
