@@ -12,6 +12,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+import pytest
 import uuid6
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,7 +62,13 @@ def test_row_digests_equal_row_digest(data):
     rows = []
     for _ in range(data.draw(st.integers(1, 4))):
         rows.append({column.name: data.draw(VALUES) for column in table.columns})
-    assert row_digests(table, rows) == [row_digest(table, row) for row in rows]
+    try:
+        expected = [row_digest(table, row) for row in rows]
+    except UnicodeEncodeError:  # a lone surrogate: neither can seal it
+        with pytest.raises(UnicodeEncodeError):
+            row_digests(table, rows)
+        return
+    assert row_digests(table, rows) == expected
 
 
 def test_row_digests_of_typical_rows():
@@ -138,3 +145,36 @@ def test_ids_of_a_batch_are_version_7_ascending_and_before_later_ids():
 
     assert new_id() > ids[-1]
     assert new_ids(0) == []
+
+
+def test_bulk_seals_match_the_rows_read_back_whatever_their_zone(db):
+    """A seal taken from the change-log text where it may, computed apart where not
+    (times in another zone, booleans given as numbers): each one what verify reads."""
+    from sqlalchemy import select as sql_select
+
+    from borderdesk.store import bulk
+    from borderdesk.store.tables import AuditEntry
+
+    moscow = timezone(timedelta(hours=3))
+    at = datetime(2020, 1, 2, 3, 4, 5, 123456, tzinfo=UTC)
+    rows = [
+        {"surname": "Иванов", "birth_year": 1980},
+        {"surname": "Петров", "created_at": at.astimezone(moscow), "deleted": 0},
+        {"surname": "Сидоров", "updated_at": at.astimezone(timezone(timedelta(0)))},
+        {"surname": 'O"Neil\\x', "created_at": at},
+    ]
+    with db.write(actor="admin") as session:
+        bulk.insert_records(session, Person, rows)
+    table = Person.__table__
+    with db.read() as session:
+        stored = {
+            r["id"]: row_digest(table, r) for r in session.execute(sql_select(table)).mappings()
+        }
+        seals = dict(
+            session.execute(
+                sql_select(AuditEntry.record_id, AuditEntry.row_hash).where(
+                    AuditEntry.table_name == "person"
+                )
+            ).all()
+        )
+    assert len(stored) == 4 and seals == stored

@@ -6,9 +6,12 @@ cost far more than the rows themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import hashlib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import Boolean, Table
 from sqlmodel import Session
 
 from borderdesk.domain.clock import new_ids, utc_now
@@ -16,6 +19,7 @@ from borderdesk.store.fast_json import canonical_row_json
 from borderdesk.store.name_index import index_rows
 from borderdesk.store.raw_insert import execute_many
 from borderdesk.store.records import SyncRecord
+from borderdesk.store.row_digest import row_digest
 from borderdesk.store.serialise import remembering_plain_value
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tracking import WriteContext, append_row_seals
@@ -48,7 +52,7 @@ def insert_records(
     base = {name: defaults.get(name) for name in columns}
     width = len(base)
     now = utc_now()
-    plain = remembering_plain_value()
+    plain = _SealedSpelling(table, remembering_plain_value())
     records: list[dict[str, Any]] = []
     for row in rows:
         record = base.copy()
@@ -60,6 +64,7 @@ def insert_records(
     stamps = ctx.clock.now_encoded(len(records))
     ids = iter(new_ids(sum(1 for record in records if not record["id"])))
     log: list[dict[str, Any]] = []
+    digests: list[str] | None = None if secret else []
     for record, stamp in zip(records, stamps, strict=True):
         record["id"] = record["id"] or next(ids)
         record["origin_site"] = record["origin_site"] or ctx.site
@@ -79,9 +84,11 @@ def insert_records(
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
                 # canonical_json's text (UUIDs and dates spelt as plain_value does).
-                "payload": canonical_row_json(shown, default=plain),
+                "payload": (payload := plain.spell(shown)),
             }
         )
+        if digests is not None:
+            digests.append(plain.seal(record, payload))
     if records:
         _execute_many(session, table, records)
         _execute_many(session, ChangeLogEntry.__table__, log)  # type: ignore[attr-defined]
@@ -93,8 +100,40 @@ def insert_records(
             action=f"{table.name}.insert",
             table=table,
             rows=records,
+            digests=digests,
         )
     return len(records)
+
+
+_NO_OFFSET = timedelta(0)
+_PLAIN_BOOLEAN = (bool, type(None))
+
+
+class _SealedSpelling:
+    """A record's change-log payload, and its row seal from the same text where the two
+    spell it alike (``store.row_digest``): every date and time in UTC, every boolean a
+    boolean, no secret field left out. Otherwise the seal is computed on its own."""
+
+    def __init__(self, table: Table, plain: Callable[[Any], Any]) -> None:
+        self.table = table
+        self.booleans = [c.name for c in table.columns if isinstance(c.type, Boolean)]
+        self.plain = plain
+        self.in_utc = True
+
+    def default(self, value: Any) -> Any:
+        if isinstance(value, datetime) and value.utcoffset() != _NO_OFFSET:
+            self.in_utc = False  # naive, or in another zone: the seal spells it in UTC
+        return self.plain(value)
+
+    def spell(self, record: dict[str, Any]) -> str:
+        self.in_utc = True
+        return canonical_row_json(record, default=self.default)
+
+    def seal(self, record: dict[str, Any], payload: str) -> str:
+        """The row seal of the record whose payload :meth:`spell` just gave."""
+        if self.in_utc and all(record[name].__class__ in _PLAIN_BOOLEAN for name in self.booleans):
+            return hashlib.sha256(payload.encode()).hexdigest()
+        return row_digest(self.table, record)
 
 
 # The prepared executemany lives in store.raw_insert (the audit seals use it too).

@@ -25,21 +25,17 @@ def _repeats(column: Any) -> bool:
         return True
 
 
-def _remembering(bind: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``bind`` computed once per distinct value: a batch stamps every record with the
-    same ``created_at`` and a journal's dates repeat (the processors are pure)."""
-    seen: dict[Any, Any] = {}
-
-    def remembered(value: Any) -> Any:
+def _bound(values: list[Any], bind: Callable[[Any], Any], repeats: bool) -> list[Any]:
+    """``bind`` of each value, computed once per distinct value of columns whose values
+    repeat (a batch stamps every record with the same ``created_at``, a journal's dates
+    repeat; the processors are pure)."""
+    if repeats:
         try:
-            return seen[value]
-        except KeyError:
-            seen[value] = result = bind(value)
-            return result
+            spelt = {value: bind(value) for value in set(values)}
         except TypeError:  # not hashable
-            return bind(value)
-
-    return remembered
+            return [bind(value) for value in values]
+        return list(map(spelt.__getitem__, values))
+    return list(map(bind, values))
 
 
 def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -62,18 +58,12 @@ def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
         columns=", ".join(f'"{name}"' for name in names),
         marks=", ".join("?" * len(names)),
     )
-    values_of = itemgetter(*names)
-    bound = [
-        (index, _remembering(bind) if _repeats(column) else bind)
-        for index, (column, bind) in enumerate(zip(columns, binders, strict=True))
-        if bind is not None
-    ]
-    params = []
-    for row in rows:
-        values = list(values_of(row)) if len(names) > 1 else [values_of(row)]
-        for index, bind in bound:
-            values[index] = bind(values[index])
-        params.append(tuple(values))
+    # Column by column: each column's values bound in one pass, then zipped into rows.
+    values = [list(map(itemgetter(name), rows)) for name in names]
+    for index, (column, bind) in enumerate(zip(columns, binders, strict=True)):
+        if bind is not None:
+            values[index] = _bound(values[index], bind, _repeats(column))
+    params = list(zip(*values, strict=True))
     connection.exec_driver_sql(statement, params)
 
 

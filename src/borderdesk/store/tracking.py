@@ -161,11 +161,13 @@ def append_row_seals(
     action: str,
     table: Table,
     rows: Sequence[Mapping[str, Any]],
+    digests: Sequence[str] | None = None,
 ) -> None:
     """One entry per row written in bulk (import, demo, sync), each sealing its row.
 
-    Inserted with one Core statement: a batch of thousands must not become thousands of
-    ORM objects. The batch's own summary entry is the caller's.
+    Inserted with one prepared statement: a batch of thousands must not become
+    thousands of ORM objects. The batch's own summary entry is the caller's.
+    ``digests``: the rows' ``row_digest``s where the caller has them already.
     """
     if not rows:
         return
@@ -178,7 +180,9 @@ def append_row_seals(
         at=plain_value(at), site=site, actor=actor, action=action, table_name=table_name
     )
     entries: list[dict[str, Any]] = []
-    for row, digest in zip(rows, row_digests(table, rows), strict=True):
+    if digests is None:
+        digests = row_digests(table, rows)
+    for row, digest in zip(rows, digests, strict=True):
         seq += 1
         record_id = row["id"]
         text = prev + "|" + sealed(seq, record_id, digest)
