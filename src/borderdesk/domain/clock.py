@@ -7,6 +7,7 @@ greater than any stamp this site has seen, local or imported.
 
 from __future__ import annotations
 
+import secrets
 import threading
 import time
 import uuid
@@ -22,6 +23,24 @@ MAX_COUNTER = 99_999
 def new_id() -> uuid.UUID:
     """A UUIDv7: random but ordered by creation time, so B-tree inserts stay local."""
     return uuid.UUID(int=uuid6.uuid7().int)  # a plain UUID (not uuid6's subclass)
+
+
+_RANDOM_BITS = 74  # rand_a (12) and rand_b (62) of RFC 9562
+_V7_BITS = (0x7 << 76) | (0b10 << 62)  # version 7, RFC variant
+
+
+def new_ids(count: int) -> list[uuid.UUID]:
+    """``count`` UUIDv7s at once, ascending, for a batch of records (a bulk write).
+
+    One time-stamp for the batch, taken from ``uuid6`` so later :func:`new_id` calls
+    still sort after it, and sorted random bits below it (RFC 9562, method 2).
+    """
+    if count <= 0:
+        return []
+    moment = (uuid6.uuid7().int >> 80) << 80
+    randoms = sorted(secrets.randbits(_RANDOM_BITS) for _ in range(count))
+    low = (1 << 62) - 1
+    return [uuid.UUID(int=moment | _V7_BITS | ((r >> 62) << 64) | (r & low)) for r in randoms]
 
 
 def utc_now() -> datetime:
@@ -68,6 +87,22 @@ class HybridLogicalClock:
             else:
                 self._last = HlcStamp(self._last.wall_ms, self._last.counter + 1, self._site)
             return self._last
+
+    def now_encoded(self, count: int) -> list[str]:
+        """``count`` consecutive stamps of local events, encoded: one reading of the
+        wall clock for a batch of bulk writes (each stamp as :meth:`now` would give)."""
+        stamps: list[str] = []
+        with self._lock:
+            wall = max(self._wall_ms(), self._last.wall_ms)
+            counter = -1 if wall > self._last.wall_ms else self._last.counter
+            for _ in range(count):
+                counter += 1
+                if counter > MAX_COUNTER:
+                    wall, counter = wall + 1, 0
+                stamps.append(f"{wall:015d}.{counter:05d}.{self._site}")
+            if count > 0:
+                self._last = HlcStamp(wall, counter, self._site)
+        return stamps
 
     def observe(self, remote: HlcStamp | str) -> None:
         """Move past a stamp seen from elsewhere (an imported change, or the database's last)."""

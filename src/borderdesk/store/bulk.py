@@ -6,18 +6,21 @@ cost far more than the rows themselves.
 
 from __future__ import annotations
 
-import uuid
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
-from operator import itemgetter
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Boolean, Table
 from sqlmodel import Session
 
-from borderdesk.domain.clock import new_id, utc_now
+from borderdesk.domain.clock import new_ids, utc_now
+from borderdesk.store.fast_json import canonical_row_json
 from borderdesk.store.name_index import index_rows
+from borderdesk.store.raw_insert import execute_many
 from borderdesk.store.records import SyncRecord
-from borderdesk.store.serialise import canonical_json, remembering_plain_value
+from borderdesk.store.row_digest import row_digest
+from borderdesk.store.serialise import remembering_plain_value
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tracking import WriteContext, append_row_seals
 
@@ -33,6 +36,8 @@ def insert_records(
     ctx: WriteContext = session.info["write_context"]
     # SQLModel's typing declares no __table__, though every table=True class has one.
     table = model.__table__  # type: ignore[attr-defined]
+    # A plain str: sqlite3 adapts a str subclass (quoted_name) slowly, value by value.
+    table_name = str(table.name)
     columns = [c.name for c in table.columns]
     # Model defaults for columns a row leaves out (the stamped ones are set below).
     defaults = {
@@ -47,37 +52,43 @@ def insert_records(
     base = {name: defaults.get(name) for name in columns}
     width = len(base)
     now = utc_now()
-    plain = remembering_plain_value()
+    plain = _SealedSpelling(table, remembering_plain_value())
     records: list[dict[str, Any]] = []
-    log: list[dict[str, Any]] = []
     for row in rows:
         record = base.copy()
         record.update(row)
         if len(record) != width:  # the row had keys that are no columns: leave them out
             record = {name: record[name] for name in columns}
-        record["id"] = record["id"] or new_id()
+        records.append(record)
+    # One reading of the clock and one draw of ids for the batch, not one per record.
+    stamps = ctx.clock.now_encoded(len(records))
+    ids = iter(new_ids(sum(1 for record in records if not record["id"])))
+    log: list[dict[str, Any]] = []
+    digests: list[str] | None = None if secret else []
+    for record, stamp in zip(records, stamps, strict=True):
+        record["id"] = record["id"] or next(ids)
         record["origin_site"] = record["origin_site"] or ctx.site
         record["created_at"] = record["created_at"] or now
         record["updated_at"] = record["updated_at"] or now
         record["version"] = 1
         record["deleted"] = bool(record["deleted"])
-        record["hlc"] = ctx.clock.now().encode()
-        records.append(record)
+        record["hlc"] = stamp
+        shown = {k: v for k, v in record.items() if k not in secret} if secret else record
         log.append(
             {
-                "table_name": table.name,
+                "table_name": table_name,
                 "record_id": record["id"],
                 "operation": "insert",
                 "version": 1,
-                "hlc": record["hlc"],
+                "hlc": stamp,
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
-                # canonical_json spells UUIDs and dates as plain_value does.
-                "payload": canonical_json(
-                    {k: v for k, v in record.items() if k not in secret}, default=plain
-                ),
+                # canonical_json's text (UUIDs and dates spelt as plain_value does).
+                "payload": (payload := plain.spell(shown)),
             }
         )
+        if digests is not None:
+            digests.append(plain.seal(record, payload))
     if records:
         _execute_many(session, table, records)
         _execute_many(session, ChangeLogEntry.__table__, log)  # type: ignore[attr-defined]
@@ -89,65 +100,41 @@ def insert_records(
             action=f"{table.name}.insert",
             table=table,
             rows=records,
+            digests=digests,
         )
     return len(records)
 
 
-def _repeats(column: Any) -> bool:
-    """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
-    try:
-        return column.type.python_type is not uuid.UUID
-    except NotImplementedError:
-        return True
+_NO_OFFSET = timedelta(0)
+_PLAIN_BOOLEAN = (bool, type(None))
 
 
-def _remembering(bind: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """``bind`` computed once per distinct value: a batch stamps every record with the
-    same ``created_at`` and a journal's dates repeat (the processors are pure)."""
-    seen: dict[Any, Any] = {}
+class _SealedSpelling:
+    """A record's change-log payload, and its row seal from the same text where the two
+    spell it alike (``store.row_digest``): every date and time in UTC, every boolean a
+    boolean, no secret field left out. Otherwise the seal is computed on its own."""
 
-    def remembered(value: Any) -> Any:
-        try:
-            return seen[value]
-        except KeyError:
-            seen[value] = result = bind(value)
-            return result
-        except TypeError:  # not hashable
-            return bind(value)
+    def __init__(self, table: Table, plain: Callable[[Any], Any]) -> None:
+        self.table = table
+        self.booleans = [c.name for c in table.columns if isinstance(c.type, Boolean)]
+        self.plain = plain
+        self.in_utc = True
 
-    return remembered
+    def default(self, value: Any) -> Any:
+        if isinstance(value, datetime) and value.utcoffset() != _NO_OFFSET:
+            self.in_utc = False  # naive, or in another zone: the seal spells it in UTC
+        return self.plain(value)
+
+    def spell(self, record: dict[str, Any]) -> str:
+        self.in_utc = True
+        return canonical_row_json(record, default=self.default)
+
+    def seal(self, record: dict[str, Any], payload: str) -> str:
+        """The row seal of the record whose payload :meth:`spell` just gave."""
+        if self.in_utc and all(record[name].__class__ in _PLAIN_BOOLEAN for name in self.booleans):
+            return hashlib.sha256(payload.encode()).hexdigest()
+        return row_digest(self.table, record)
 
 
-def _execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """One ``executemany`` of a prepared INSERT, each value bound by its column's type.
-
-    The same bind processors SQLAlchemy's ``insert()`` applies (so the stored values are
-    spelt exactly alike), without building a parameter dict per row: on SQLite this is
-    most of the time of a large import. Other databases take the ``insert()`` path.
-    """
-    connection = session.connection()
-    dialect = connection.dialect
-    if dialect.name != "sqlite":
-        session.execute(insert(table), rows)
-        return
-    columns = [column for column in table.columns if column.name in rows[0]]
-    binders = [column.type.dialect_impl(dialect).bind_processor(dialect) for column in columns]
-    names = [column.name for column in columns]
-    statement = 'INSERT INTO "{table}" ({columns}) VALUES ({marks})'.format(
-        table=table.name,
-        columns=", ".join(f'"{name}"' for name in names),
-        marks=", ".join("?" * len(names)),
-    )
-    values_of = itemgetter(*names)
-    bound = [
-        (index, _remembering(bind) if _repeats(column) else bind)
-        for index, (column, bind) in enumerate(zip(columns, binders, strict=True))
-        if bind is not None
-    ]
-    params = []
-    for row in rows:
-        values = list(values_of(row)) if len(names) > 1 else [values_of(row)]
-        for index, bind in bound:
-            values[index] = bind(values[index])
-        params.append(tuple(values))
-    connection.exec_driver_sql(statement, params)
+# The prepared executemany lives in store.raw_insert (the audit seals use it too).
+_execute_many = execute_many

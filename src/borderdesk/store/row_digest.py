@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
@@ -19,6 +19,7 @@ from sqlalchemy import Boolean, RowMapping, Table
 from sqlmodel import SQLModel
 
 from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
+from borderdesk.store.fast_json import spelt_fast
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.serialise import canonical_json
 
@@ -49,6 +50,52 @@ def row_digest(table: Table, values: Mapping[str, Any] | RowMapping) -> str:
         for column in table.columns
     }
     return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
+
+
+def _remembering_normal() -> Callable[[Any], Any]:
+    """:func:`_normal` of a value that is no boolean, each date and time spelt once (a
+    batch repeats its stamps and days)."""
+    spelt: dict[Any, Any] = {}
+
+    def normal(value: Any) -> Any:
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        if isinstance(value, UnreadableDate | UnreadableDateTime):
+            return value.stored_text  # equal to each other as dates: never remembered
+        key = (type(value), value, getattr(value, "tzinfo", None))
+        try:
+            return spelt[key]
+        except KeyError:
+            spelt[key] = text = _normal(value, boolean=False)
+            return text
+        except TypeError:  # not hashable
+            return _normal(value, boolean=False)
+
+    return normal
+
+
+def row_digests(table: Table, rows: Sequence[Mapping[str, Any] | RowMapping]) -> list[str]:
+    """:func:`row_digest` of each row (the same digests), for rows sealed in bulk.
+
+    The values go to the encoder as they are (UUIDs, strings and numbers spelt alike,
+    dates and times through :func:`_normal`); only booleans are made booleans first.
+    """
+    names = [column.name for column in table.columns]
+    booleans = [column.name for column in table.columns if isinstance(column.type, Boolean)]
+    normal = _remembering_normal()
+    digests: list[str] = []
+    for row in rows:
+        fields = {name: row.get(name) for name in names}
+        for name in booleans:
+            value = fields[name]
+            if value is not None and value.__class__ is not bool:
+                fields[name] = bool(value)
+        text = spelt_fast(fields, normal)
+        if text is None:  # a value orjson might spell otherwise: the standard way
+            digests.append(row_digest(table, row))
+        else:
+            digests.append(hashlib.sha256(text.encode()).hexdigest())
+    return digests
 
 
 def record_digest(record: SQLModel) -> str:

@@ -7,20 +7,22 @@ so a record can never be saved without its change-log and audit entries.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+import uuid
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, event, func, insert, inspect, select
+from sqlalchemy import Table, event, func, inspect, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
 from borderdesk.store import audit_head
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
+from borderdesk.store.raw_insert import execute_many
 from borderdesk.store.records import SyncRecord
-from borderdesk.store.row_digest import record_digest, row_digest
+from borderdesk.store.row_digest import record_digest, row_digests
 from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
 from borderdesk.store.tables.audit import AuditEntry
 from borderdesk.store.tables.changelog import ChangeLogEntry
@@ -159,11 +161,13 @@ def append_row_seals(
     action: str,
     table: Table,
     rows: Sequence[Mapping[str, Any]],
+    digests: Sequence[str] | None = None,
 ) -> None:
     """One entry per row written in bulk (import, demo, sync), each sealing its row.
 
-    Inserted with one Core statement: a batch of thousands must not become thousands of
-    ORM objects. The batch's own summary entry is the caller's.
+    Inserted with one prepared statement: a batch of thousands must not become
+    thousands of ORM objects. The batch's own summary entry is the caller's.
+    ``digests``: the rows' ``row_digest``s where the caller has them already.
     """
     if not rows:
         return
@@ -171,26 +175,54 @@ def append_row_seals(
     with session.no_autoflush:
         head, seq, prev = _chain_head(session, site)
     at = utc_now()
+    table_name = str(table.name)  # a plain str binds faster than quoted_name
+    sealed = _seal_text(
+        at=plain_value(at), site=site, actor=actor, action=action, table_name=table_name
+    )
     entries: list[dict[str, Any]] = []
-    for row in rows:
+    if digests is None:
+        digests = row_digests(table, rows)
+    for row, digest in zip(rows, digests, strict=True):
         seq += 1
-        entry = {
-            "seq": seq,
-            "at": at,
-            "site": site,
-            "actor": actor,
-            "action": action,
-            "table_name": table.name,
-            "record_id": row["id"],
-            "changes": "{}",
-            "prev_hash": prev,
-            "row_hash": row_digest(table, row),
-        }
-        plain = {**entry, "at": plain_value(at), "record_id": plain_value(row["id"])}
-        entry["hash"] = prev = audit_hash(str(entry["prev_hash"]), entry_fields(plain))
-        entries.append(entry)
-    session.connection().execute(insert(AuditEntry.__table__), entries)  # type: ignore[attr-defined]
+        record_id = row["id"]
+        text = prev + "|" + sealed(seq, record_id, digest)
+        entries.append(
+            {
+                "seq": seq,
+                "at": at,
+                "site": site,
+                "actor": actor,
+                "action": action,
+                "table_name": table_name,
+                "record_id": record_id,
+                "changes": "{}",
+                "prev_hash": prev,
+                "row_hash": digest,
+                "hash": (prev := hashlib.sha256(text.encode()).hexdigest()),
+            }
+        )
+    execute_many(session, AuditEntry.__table__, entries)  # type: ignore[attr-defined]
     head.value = f"{seq}:{prev}"
+
+
+def _seal_text(
+    *, at: str, site: str, actor: str, action: str, table_name: str
+) -> Callable[[int, Any, str], str]:
+    """The canonical JSON of a row seal's hashed fields (``entry_fields``), as
+    ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order."""
+    head = '{{"action":{},"actor":{},"at":{},"changes":{},"record_id":'.format(
+        *map(canonical_json, (action, actor, at, "{}"))
+    )
+    tail = ',"site":{},"table":{}}}'.format(*map(canonical_json, (site, table_name)))
+
+    def text(seq: int, record_id: Any, row_hash: str) -> str:
+        if type(record_id) is uuid.UUID:
+            spelt = f'"{record_id}"'
+        else:
+            spelt = canonical_json(plain_value(record_id))
+        return f'{head}{spelt},"row_hash":{canonical_json(row_hash)},"seq":{seq:d}{tail}'
+
+    return text
 
 
 def _diff(record: SyncRecord, *, inserting: bool = False) -> dict[str, list[Any]]:

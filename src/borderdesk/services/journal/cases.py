@@ -16,7 +16,7 @@ import hashlib
 import json
 import uuid
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from types import SimpleNamespace
@@ -25,7 +25,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from borderdesk.domain.agreements import HOME_STATE, AgreementBook, explain
-from borderdesk.domain.clock import new_id, utc_now
+from borderdesk.domain.case_schedule import WAITING_FOR_REPLY, WAITING_FOR_TRANSFER, CaseFacts
+from borderdesk.domain.clock import new_ids, utc_now
 from borderdesk.i18n import _
 from borderdesk.journal import ACCEPTED, REFUSED, JournalRow, RefusedCell
 from borderdesk.services.cases import refresh_due_dates
@@ -64,6 +65,21 @@ class CaseNumbers:
             )
         self.last[year] += 1
         return f"{prefix}{self.last[year]:04d}"
+
+
+class IdSupply:
+    """New record ids drawn a few thousand at a time (``new_ids``), handed out one by one."""
+
+    def __init__(self, draw: int = 4096) -> None:
+        self.draw = draw
+        self.ids: Iterator[uuid.UUID] = iter(())
+
+    def next(self) -> uuid.UUID:
+        try:
+            return next(self.ids)
+        except StopIteration:
+            self.ids = iter(new_ids(self.draw))
+            return next(self.ids)
 
 
 def content_hash(row: JournalRow) -> str:
@@ -152,9 +168,15 @@ def journal_note(file_name: str, row: JournalRow) -> str:
 
 
 def case_fields(
-    row: JournalRow, answer: Any, *, person_id: uuid.UUID, file_name: str, book: AgreementBook
+    row: JournalRow,
+    answer: Any,
+    *,
+    person_id: uuid.UUID,
+    file_name: str,
+    book: AgreementBook,
+    due: DueDates | None = None,
 ) -> dict[str, Any]:
-    """The case's columns (due dates computed as ``open_case`` does)."""
+    """The case's columns (due dates computed as ``open_case`` does, by ``due``)."""
     status = "registered"
     if row.decision is not None:
         status = row.decision
@@ -189,23 +211,82 @@ def case_fields(
         "transferred_on": row.transferred_on,
         "notes": "\n".join(notes)[:4000],
     }
-    # The very code open_case and decide use for the due dates, on the plain fields (an
-    # ORM object per row would cost more than the whole insert).
-    draft = SimpleNamespace(**fields)
-    refresh_due_dates(draft, book)  # type: ignore[arg-type]
-    fields.update({name: getattr(draft, name) for name in DUE_DATE_FIELDS})
+    fields.update((due or DueDates(book)).of(fields))
     return fields
+
+
+def _due_fields(fields: dict[str, Any], book: AgreementBook) -> dict[str, Any]:
+    """The very code open_case and decide use for the due dates, on the plain fields (an
+    ORM object per row would cost more than the whole insert)."""
+    draft = SimpleNamespace(**{**dict.fromkeys(_FACTS), **fields})
+    refresh_due_dates(draft, book)  # type: ignore[arg-type]
+    return {name: getattr(draft, name) for name in DUE_DATE_FIELDS}
+
+
+# What case_schedule reads of a case (services.cases.queries.facts_of).
+_FACTS = tuple(field.name for field in dataclasses.fields(CaseFacts))
+# The facts the reply's (and the application's) time limit is counted from.
+_REPLY_FACTS = tuple(
+    name
+    for name in _FACTS
+    if name not in ("decision", "decided_on", "replied_on", "transferred_on", "status")
+)
+_TRANSFER_FACTS = ("kind", "agreement_id", "procedure", "requesting_state", "requested_state")
+
+
+class DueDates:
+    """``refresh_due_dates``' answer for a journal's cases, each time limit counted once
+    per agreement and day it runs from, not once per row.
+
+    A case's stored due dates are its reply's (counted from the day of receipt) and its
+    transfer's (from the day of acceptance); ``next_*`` names the one its status waits
+    on. Each part is the schedule of the same facts with only what that part is
+    counted from (a test compares every combination with ``refresh_due_dates``).
+    """
+
+    def __init__(self, book: AgreementBook) -> None:
+        self.book = book
+        self.reply: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self.transfer: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def of(self, fields: dict[str, Any]) -> dict[str, Any]:
+        waiting_reply = fields["status"] in WAITING_FOR_REPLY
+        key = (*(fields.get(name) for name in _REPLY_FACTS), waiting_reply)
+        reply = self.reply.get(key)
+        if reply is None:
+            reply_facts = {name: fields.get(name) for name in _REPLY_FACTS}
+            status = "registered" if waiting_reply else "closed"
+            reply = self.reply[key] = _due_fields({**reply_facts, "status": status}, self.book)
+        answer = dict(reply)
+        if fields.get("decision") == ACCEPTED:
+            key = (*(fields.get(name) for name in _TRANSFER_FACTS), fields.get("decided_on"))
+            transfer = self.transfer.get(key)
+            if transfer is None:
+                transfer_facts = {name: fields.get(name) for name in _TRANSFER_FACTS}
+                transfer = self.transfer[key] = _due_fields(
+                    {
+                        **transfer_facts,
+                        "status": ACCEPTED,
+                        "decision": ACCEPTED,
+                        "decided_on": fields.get("decided_on"),
+                    },
+                    self.book,
+                )
+            answer["transfer_due"] = transfer["transfer_due"]
+            if fields["status"] in WAITING_FOR_TRANSFER:
+                answer["next_step"] = transfer["next_step"]
+                answer["next_due"] = transfer["next_due"]
+        return answer
 
 
 def timeline(
     row: JournalRow, *, case_id: uuid.UUID, author: str, note: str
 ) -> list[dict[str, Any]]:
-    """The case's events, each at the day it happened."""
+    """The case's events, each at the day it happened (``store.bulk`` gives their ids)."""
     now = utc_now()
 
     def event(kind: str, on: date, source: str | None, target: str, text: str = "") -> dict:
         return {
-            "id": new_id(),
             "case_id": case_id,
             "at": now,
             "effective_on": on,

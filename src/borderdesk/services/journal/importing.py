@@ -18,7 +18,6 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from borderdesk.domain.clock import new_id
 from borderdesk.domain.reference import load_agreements
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
@@ -35,6 +34,8 @@ from borderdesk.journal.report import write_report
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.journal.cases import (
     CaseNumbers,
+    DueDates,
+    IdSupply,
     case_fields,
     content_hash,
     coverage_checker,
@@ -81,7 +82,9 @@ class _Importer:
         self.number_column = layout.letter("no") if "no" in layout.positions else ""
         self.book = load_agreements()
         self.coverage = coverage_checker(self.book)
-        self.people = PersonFinder(session)
+        self.due = DueDates(self.book)
+        self.ids = IdSupply()
+        self.people = PersonFinder(session, self.ids)
         self.numbers = CaseNumbers(session, site)
 
     def add(self, batch: list[JournalRow], result: JournalImport) -> None:
@@ -121,9 +124,14 @@ class _Importer:
             if choice.possible is not None:
                 result.remarks.append(self._remark(row, possible_match_remark(choice)))
             case = case_fields(
-                row, answer, person_id=person_id, file_name=self.file_name, book=self.book
+                row,
+                answer,
+                person_id=person_id,
+                file_name=self.file_name,
+                book=self.book,
+                due=self.due,
             )
-            case_id = case["id"] = new_id()
+            case_id = case["id"] = self.ids.next()
             case["case_number"] = self.numbers.next(row.received_on.year)
             cases.append(case)
             events.extend(timeline(row, case_id=case_id, author=self.author, note=self._note(row)))
@@ -223,7 +231,12 @@ class _Importer:
             return
         person_id = self._person_of_update(entry, row)
         fields = case_fields(
-            row, answer, person_id=person_id, file_name=self.file_name, book=self.book
+            row,
+            answer,
+            person_id=person_id,
+            file_name=self.file_name,
+            book=self.book,
+            due=self.due,
         )
         fields.pop("case_number", None)
         for name, value in fields.items():

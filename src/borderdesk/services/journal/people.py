@@ -20,6 +20,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, false, or_, select, tuple_
@@ -38,12 +39,17 @@ from borderdesk.domain.names.candidates import candidate_keys, surname_key
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import _
 from borderdesk.journal import JournalRow
+from borderdesk.services.journal.cases import IdSupply
 from borderdesk.store import name_index
 from borderdesk.store.tables import Person
 
 # The same person under another spelling (as services.people.persons links a document).
 SAME_SURNAME = frozenset({"equal", "same_key", "same_skeleton"})
 SAME_GIVEN = frozenset({"equal", "same_key", "same_skeleton", "short_form", "extra_name"})
+# Spellings and keys of a name, once per distinct name of a journal (given names, and
+# surnames met again, repeat across thousands of rows).
+_latin = lru_cache(maxsize=65536)(to_latin)
+_candidate_keys = lru_cache(maxsize=65536)(candidate_keys)
 # Surname keys per query: the OR of their terms stays far below SQLite's expression
 # depth limit (1000).
 _KEYS_PER_QUERY = 100
@@ -155,8 +161,9 @@ class _BirthIndex:
 class PersonFinder:
     """Finds (or makes) the person of each journal row; :meth:`preload` a batch first."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, ids: IdSupply | None = None) -> None:
         self.session = session
+        self.new_id = ids.next if ids is not None else new_id
         self.near: dict[str, list[str]] = {}  # surname as written -> surname keys on record
         # The batch's candidates on record: (surname key, birth year) -> persons.
         self.on_record = _BirthIndex()
@@ -213,7 +220,7 @@ class PersonFinder:
         for key in self.near.get(row.surname, []):
             for candidate in self.on_record.agreeing(key, birth):
                 seen.setdefault(candidate.id, candidate)
-        for key in candidate_keys(row.surname):
+        for key in _candidate_keys(row.surname):
             for candidate in self.pending.agreeing(key, birth):
                 seen.setdefault(candidate.id, candidate)
         return sorted(seen.values(), key=lambda c: c.id)
@@ -247,14 +254,14 @@ class PersonFinder:
     def _make(self, row: JournalRow) -> uuid.UUID:
         given = given_names_of(row)
         birth = row.birth_date
-        person_id = new_id()
+        person_id = self.new_id()
         self.new.append(
             {
                 "id": person_id,
                 "surname": row.surname,
                 "given_names": given,
-                "surname_latin": to_latin(row.surname)[:120],
-                "given_names_latin": to_latin(given)[:200],
+                "surname_latin": _latin(row.surname)[:120],
+                "given_names_latin": _latin(given)[:200],
                 "name_key": full_name_key(row.surname, given)[:200],
                 "birth_year": birth.year if birth else None,
                 "birth_month": birth.month if birth else None,
@@ -265,7 +272,7 @@ class PersonFinder:
         )
         if birth is not None:  # a later row of this import may be the same person
             made = Candidate(person_id, row.surname, given, birth, row.nationality)
-            for key in candidate_keys(row.surname):
+            for key in _candidate_keys(row.surname):
                 self.pending.add(key, made)
         return person_id
 
