@@ -22,7 +22,7 @@ from borderdesk.store.records import SyncRecord
 from borderdesk.store.row_digest import row_digest
 from borderdesk.store.serialise import remembering_plain_value
 from borderdesk.store.tables.changelog import ChangeLogEntry
-from borderdesk.store.tracking import WriteContext, append_row_seals
+from borderdesk.store.tracking import WriteContext, append_row_seals, observe_stored_stamps
 
 
 def insert_records(
@@ -60,6 +60,9 @@ def insert_records(
         if len(record) != width:  # the row had keys that are no columns: leave them out
             record = {name: record[name] for name in columns}
         records.append(record)
+    # Past every stored stamp first, as a tracked write is (a second HQ client on
+    # PostgreSQL may have written newer ones): else export's safe point could be undercut.
+    observe_stored_stamps(session, ctx)
     # One reading of the clock and one draw of ids for the batch, not one per record.
     stamps = ctx.clock.now_encoded(len(records))
     ids = iter(new_ids(sum(1 for record in records if not record["id"])))

@@ -247,7 +247,7 @@ def _diff(record: SyncRecord, *, inserting: bool = False) -> dict[str, list[Any]
     return changes
 
 
-def _observe_stored_stamps(session: Session, ctx: WriteContext) -> None:
+def observe_stored_stamps(session: Session, ctx: WriteContext) -> None:
     """Move the clock past the newest stamp in the database, once per transaction.
 
     Another process (the CLI beside the GUI, a second HQ client on PostgreSQL) may have
@@ -325,7 +325,7 @@ def _track_writes(session: Session, _flush_context: Any, _instances: Any) -> Non
         raise UntrackedWrite("synchronised records are never deleted; set deleted=True")
     if not ctx.replaying:
         with session.no_autoflush:
-            _observe_stored_stamps(session, ctx)
+            observe_stored_stamps(session, ctx)
     for record in pending:
         _log(session, ctx, record, "insert")
     for record in dirty:
