@@ -35,9 +35,17 @@ def app(qapp):
 
 
 @pytest.fixture(autouse=True)
-def _own_gui_preferences():
-    """GUI preferences go to Qt's test location and start empty in every test."""
+def _own_gui_preferences(_own_home):
+    """GUI preferences start empty in every test and live in this test's own home.
+
+    Qt's test location alone (~/.qttest) is one file for every test, every xdist worker
+    and everyone's runs on the machine; and QSettings works out its folder only once per
+    process, so a new HOME is not enough: the folder is set per test with ``setPath``.
+    """
     QStandardPaths.setTestModeEnabled(True)
+    folder = str(_own_home / ".qttest" / "config")
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
     QSettings("BorderDesk", "BorderDesk").clear()
     yield
     QSettings("BorderDesk", "BorderDesk").clear()
