@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it first
+
 PASSWORD = "demo"  # the demo's users; the demo says it is for trying only
 BAD_UTF8 = os.fsdecode(b"caf\xe9")  # Latin-1 bytes in a UTF-8 session: a lone surrogate
 HUGE = "Я" * 120_000

@@ -19,6 +19,8 @@ import pytest
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 
+pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it first
+
 PASSWORD = "Tundra-Compass-47-Lantern"  # the fresh processes apply the real policy
 
 
