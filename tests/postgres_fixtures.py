@@ -38,7 +38,10 @@ def pg_url(pg_server):
     """A new, empty database on the server; dropped after the test."""
     import psycopg
 
-    name = f"borderdesk_test_{uuid.uuid4().hex[:12]}"
+    # Named for the xdist worker too ("gw0", or "main" without xdist): parallel workers,
+    # and other people's runs on the same server, never share a database.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"borderdesk_test_{worker}_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     # Plain postgresql:// on purpose: BorderDesk must pick the psycopg driver itself.

@@ -17,6 +17,8 @@ import sqlalchemy as sa
 
 from borderdesk.cli import main
 
+pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it first
+
 STRONG_PASSWORD = "Zastava-7-Orenburg-Night"
 PASSPHRASE = "Granitsa-Orenburg-2026"
 

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it first
+
 PASSWORD = "demo"  # the demo's users; the demo says it is for trying only
 BAD_UTF8 = os.fsdecode(b"caf\xe9")  # Latin-1 bytes in a UTF-8 session: a lone surrogate
 HUGE = "Я" * 120_000
@@ -175,10 +177,19 @@ def _one(db: Path, sql: str) -> str:
 
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory) -> Path:
-    tmp = tmp_path_factory.mktemp("hostile")
-    db = tmp / "demo.sqlite3"
-    made = _cli(tmp, db, "demo", "--persons", "30")
-    assert made.returncode == 0, made.stderr
+    """What ``borderdesk demo --persons 30`` builds (same builder, same seed), built once
+    in-process with cheap Argon2id hashes: every case below logs in in its fresh process,
+    and 60-odd logins at the real cost were most of this module's minutes. The login
+    itself is the real one (argon2 verifies with the cost stored in the hash)."""
+    from borderdesk.services.demo.builder import create_or_open
+    from helpers import use_fast_password_hashing
+
+    db = tmp_path_factory.mktemp("hostile") / "demo.sqlite3"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_fast_password_hashing(monkeypatch)
+        database, summary = create_or_open(path=db, url=None, persons=30, seed=2012)
+    database.dispose()  # the last connection folds the WAL into the file
+    assert summary.created and summary.persons == 30
     return db
 
 

@@ -19,6 +19,8 @@ import pytest
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 
+pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it first
+
 PASSWORD = "Tundra-Compass-47-Lantern"  # the fresh processes apply the real policy
 
 
@@ -90,6 +92,26 @@ def make_site(tmp_path: Path, code: str, kind: str, admin: str) -> Site:
     return site
 
 
+def add_cheap_account(site: Site, admin: str, user: str, role: str) -> None:
+    """The working account, added in-process with a cheap Argon2id hash: it logs in two
+    dozen times below, each in a fresh process, and the real cost made this module the
+    suite's slowest. The logins stay real (argon2 verifies with the stored cost); ``init``
+    above and the administrators keep the real cost, and ``user add`` itself is tested
+    in tests/cli/test_foundation_cli.py."""
+    from borderdesk.services.access import auth, users
+    from borderdesk.store.database import Database
+    from helpers import use_fast_password_hashing
+
+    database = Database.open(path=site.db)
+    try:
+        actor = auth.login(database, username=admin, password=PASSWORD)
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            use_fast_password_hashing(monkeypatch)
+            users.add_user(database, actor=actor, username=user, role=role, password=PASSWORD)
+    finally:
+        database.dispose()  # the last connection folds the WAL into the file
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """HQ and a post that have exchanged identity files; a supervisor and an officer."""
@@ -98,8 +120,7 @@ def sites(tmp_path_factory):
     post = make_site(tmp_path, "POST-07", "post", "postadmin")
     for site, admin, user, role in ((hq, "hqadmin", "volkov", "supervisor"),
                                     (post, "postadmin", "petrov", "officer")):  # fmt: skip
-        pw = site.folder / "pw"
-        site.ok(admin, "user", "add", user, "--role", role, "--password-file", pw)
+        add_cheap_account(site, admin, user, role)
         site.ok(admin, "sync", "identity", "--out", site.folder / "identity.json")
     printed = hq.ok("hqadmin", "sync", "peer", "add", post.folder / "identity.json")
     assert "POST-07" in printed and "fingerprint" in printed

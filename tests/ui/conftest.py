@@ -35,9 +35,17 @@ def app(qapp):
 
 
 @pytest.fixture(autouse=True)
-def _own_gui_preferences():
-    """GUI preferences go to Qt's test location and start empty in every test."""
+def _own_gui_preferences(_own_home):
+    """GUI preferences start empty in every test and live in this test's own home.
+
+    Qt's test location alone (~/.qttest) is one file for every test, every xdist worker
+    and everyone's runs on the machine; and QSettings works out its folder only once per
+    process, so a new HOME is not enough: the folder is set per test with ``setPath``.
+    """
     QStandardPaths.setTestModeEnabled(True)
+    folder = str(_own_home / ".qttest" / "config")
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, folder)
     QSettings("BorderDesk", "BorderDesk").clear()
     yield
     QSettings("BorderDesk", "BorderDesk").clear()
@@ -113,10 +121,14 @@ def make_window(app, qtbot, db, login_as):
 
 @pytest.fixture
 def wait_idle(qtbot):
-    """Wait until every op started so far has delivered its result."""
+    """Wait until every op started so far has delivered its result.
+
+    The limit only stops a hang (it returns as soon as the ops are done): 5 s ran out
+    under two xdist workers beside other people's work on a 2-core machine.
+    """
 
     def wait() -> None:
-        qtbot.waitUntil(operations.is_idle, timeout=5000)
+        qtbot.waitUntil(operations.is_idle, timeout=30_000)
 
     return wait
 

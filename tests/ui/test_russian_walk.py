@@ -27,6 +27,8 @@ from borderdesk.store.tables import IdentityDocument
 from borderdesk.ui.main_window import MainWindow
 from borderdesk.ui.pages import PageContext
 
+pytestmark = pytest.mark.slow_module  # every page and dialog, four times: start it first
+
 ROLES = ("officer", "centre", "supervisor", "admin")
 # Page methods that open a dialog (or a form preview) on the selected record.
 DIALOG_OPENERS = (
