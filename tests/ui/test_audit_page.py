@@ -67,7 +67,7 @@ def test_verify_chain_shows_ok(make_window, qtbot, wait_idle):
     page = _audit_page(make_window, wait_idle, "admin")
     assert page.verify_button.isVisible()
     qtbot.mouseClick(page.verify_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.verify_result.kind == MessageLabel.OK, timeout=5000)
+    qtbot.waitUntil(lambda: page.verify_result.kind == MessageLabel.OK, timeout=30000)
     assert page.verify_result.isVisible()
     checked = len(_rows(page))
     assert page.verify_result.text() == _("Audit log intact: {n} entries checked.").format(
@@ -83,7 +83,7 @@ def test_verify_chain_shows_a_broken_chain_in_red(make_window, qtbot, wait_idle,
         conn.execute(text("DROP TRIGGER audit_entry_no_update"))  # as an editor would
         conn.execute(text("UPDATE audit_entry SET actor = 'mallory' WHERE seq = 2"))
     qtbot.mouseClick(page.verify_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.verify_result.kind == MessageLabel.ERROR, timeout=5000)
+    qtbot.waitUntil(lambda: page.verify_result.kind == MessageLabel.ERROR, timeout=30000)
     assert "2" in page.verify_result.text()
 
 

@@ -91,7 +91,7 @@ def test_open_a_case_see_its_deadline_decide_and_watch_the_timeline(make_window,
     dialog.mrz.edit.setPlainText("\n".join(kazakh_passport()))
     dialog.received.setDate(received)
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=30000)
     wait_idle()
 
     # Its deadline in the table: the reply, 25 days after receipt.
@@ -122,7 +122,7 @@ def test_open_a_case_see_its_deadline_decide_and_watch_the_timeline(make_window,
     assert decision.message.text() == _("A refusal needs its reason.")  # stays inline
     decision.reason.setPlainText("Not a national of a covered state on file")
     qtbot.mouseClick(decision.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: detail.case.status == "refused", timeout=5000)
+    qtbot.waitUntil(lambda: detail.case.status == "refused", timeout=30000)
     wait_idle()
 
     # The timeline grew: registered -> under examination, then the decision, newest on top.
@@ -134,7 +134,7 @@ def test_open_a_case_see_its_deadline_decide_and_watch_the_timeline(make_window,
     assert "Not a national" in detail.summary.text()
     # The list followed: the case is refused and has nothing due any more.
     page.status_filter.setCurrentIndex(page.status_filter.findData(""))
-    qtbot.waitUntil(lambda: row_of(page, case_number) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: row_of(page, case_number) is not None, timeout=30000)
     wait_idle()
     row = row_of(page, case_number)
     assert cell(page, row, 2) == _("refused") or cell(page, row, 2) == detail.case.status_label
@@ -211,7 +211,7 @@ def test_add_evidence_with_a_scan(make_window, qtbot, wait_idle, db, login_as, t
     dialog.description.setText("KAZ passport N12345678")
     dialog.scan.setText(str(scan))
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: detail.evidence_model.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: detail.evidence_model.rowCount() == 1, timeout=30000)
     wait_idle()
     row = detail.evidence_model.rows()[0]
     assert row.scan_filename == "passport.png" and row.listed
@@ -229,7 +229,7 @@ def test_new_case_refused_by_the_agreement_stays_inline(make_window, qtbot, wait
     dialog.requested.setCurrentIndex(dialog.requested.findData("UZB"))
     dialog.mrz.edit.setPlainText("\n".join(kazakh_passport()))
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=30000)
     wait_idle()
     assert dialog.isVisible() and "Россия–Узбекистан" in dialog.message.text()
     assert page.proxy.rowCount() == 0

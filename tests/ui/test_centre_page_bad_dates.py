@@ -31,7 +31,7 @@ def test_centre_page_survives_a_bad_stored_arrival(app, qtbot, tmp_path, qapp, w
         page.resize(1000, 640)
         page.show()
         page.activated()
-        qtbot.waitUntil(lambda: page.occupancy is not None, timeout=10000)
+        qtbot.waitUntil(lambda: page.occupancy is not None, timeout=30000)
         wait_idle()
         assert page.occupancy.occupied == 1
         card = ResidentCard(context, stay.id)

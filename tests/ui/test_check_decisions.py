@@ -37,10 +37,10 @@ def press(qtbot, page, key):
     clicks it after its short press animation, so wait for the dialog."""
     attribute = "ground_dialog" if key == Qt.Key_F6 else "detain_dialog"
     setattr(page, attribute, None)
-    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=2000)
-    qtbot.waitUntil(page.window().isActiveWindow, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=30000)
+    qtbot.waitUntil(page.window().isActiveWindow, timeout=30000)
     qtbot.keyClick(page.mrz.edit, key)
-    qtbot.waitUntil(lambda: getattr(page, attribute) is not None, timeout=2000)
+    qtbot.waitUntil(lambda: getattr(page, attribute) is not None, timeout=30000)
 
 
 def scan(qtbot, edit, lines):
@@ -61,7 +61,7 @@ def page(make_window, wait_idle, qtbot):
     check_page = window.show_page("check")
     wait_idle()
     scan(qtbot, check_page.mrz.edit, BANGLADESHI)
-    qtbot.waitUntil(lambda: check_page.outcome is not None, timeout=5000)
+    qtbot.waitUntil(lambda: check_page.outcome is not None, timeout=30000)
     return check_page
 
 
@@ -86,7 +86,7 @@ def test_f6_asks_for_the_ground_and_records_it(page, qtbot, db):
     )
     assert dialog.ground == refusal_grounds()[1].code and dialog.ok_button.isEnabled()
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.last_check is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.last_check is not None, timeout=30000)
     assert page.last_check.decision == "refuse"
     assert page.last_check.refusal_ground == refusal_grounds()[1].code
 
@@ -97,7 +97,7 @@ def test_f6_by_keyboard_alone(page, qtbot, db):
     qtbot.keyClick(dialog.list, Qt.Key_Down)
     assert dialog.ground == refusal_grounds()[0].code
     qtbot.keyClick(dialog.list, Qt.Key_Return)
-    qtbot.waitUntil(lambda: page.last_check is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.last_check is not None, timeout=30000)
     assert page.last_check.refusal_ground == refusal_grounds()[0].code
 
 
@@ -106,7 +106,7 @@ def test_f8_opens_the_prefilled_case_and_refuses_an_uncovered_state(page, qtbot,
     press(qtbot, page, Qt.Key_F8)
     dialog = page.detain_dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=30000)
     assert dialog.facts["person"].text().startswith("RAHMAN MIZANUR, born 03 Feb 1991")
     assert dialog.facts["document"].text() == "P BGD BA4959315"
     assert page.context.site.code in dialog.facts["site"].text()
@@ -136,11 +136,11 @@ def test_f8_confirmed_files_the_case_against_the_chosen_state(page, qtbot, db):
     qtbot.keyClicks(page.note, "crossed at night")
     press(qtbot, page, Qt.Key_F8)
     dialog = page.detain_dialog
-    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=30000)
     assert dialog.notes.text() == "crossed at night"
     assert count(db, ReadmissionCase) == 0  # nothing before the officer confirms
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.last_check is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.last_check is not None, timeout=30000)
     assert page.last_check.decision == "detain"
     with db.read() as session:
         case = session.execute(select(ReadmissionCase)).scalar_one()
@@ -153,18 +153,18 @@ def test_f8_confirmed_files_the_case_against_the_chosen_state(page, qtbot, db):
 def test_detain_without_a_case_then_shift_f8(page, qtbot, db):
     press(qtbot, page, Qt.Key_F8)
     dialog = page.detain_dialog
-    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=30000)
     qtbot.mouseClick(dialog.detain_only, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.last_check is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.last_check is not None, timeout=30000)
     assert count(db, ReadmissionCase) == 0 and page.last.case_button.isVisible()
     assert page.last.case_button.text() == "Open apprehension case  (Shift+F8)"
     qtbot.mouseClick(page.last.case_button, Qt.LeftButton)
     later = page.last.dialog
     assert later is not None and not later.detain_only.isVisible()
-    qtbot.waitUntil(lambda: later.ok_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: later.ok_button.isEnabled(), timeout=30000)
     assert later.ok_button.text() == "Open case"
     qtbot.mouseClick(later.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: page.last.case_number is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.last.case_number is not None, timeout=30000)
     assert count(db, ReadmissionCase) == 1 and count(db, DocumentCheck) == 1
 
 
@@ -181,7 +181,7 @@ def _refuse_with(qtbot, page, code):
     dialog.choose(code)
     assert dialog.ground == code
     qtbot.keyClick(dialog.list, Qt.Key_Return)
-    qtbot.waitUntil(lambda: page.last_check is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.last_check is not None, timeout=30000)
 
 
 def _history_outcomes(page) -> list[str]:
@@ -199,7 +199,7 @@ def test_the_strip_and_the_history_name_the_ground_in_either_language(page, qtbo
     assert f"Отказано: {ground.ru} ({ground.legal_source_ru})" in strip.text()
     # The same person again: the earlier refusal in the history carries its ground.
     scan(qtbot, page.mrz.edit, BANGLADESHI)
-    qtbot.waitUntil(lambda: page.outcome is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.outcome is not None, timeout=30000)
     assert f"Отказано: {ground.ru} ({ground.legal_source_ru})" in _history_outcomes(page)
     page.window().language_actions["en"].trigger()
     assert f"Refused: {ground.en} ({ground.legal_source})" in _history_outcomes(page)
@@ -214,5 +214,5 @@ def test_a_stored_unknown_ground_shows_as_its_code_marked(page, qtbot, db, wait_
     page.last.show_record(stored)
     assert "withdrawn_2031 (ground not in this version's list)" in page.last.message.text()
     scan(qtbot, page.mrz.edit, BANGLADESHI)
-    qtbot.waitUntil(lambda: page.outcome is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.outcome is not None, timeout=30000)
     assert "Refused: withdrawn_2031 (ground not in this version's list)" in _history_outcomes(page)

@@ -11,7 +11,7 @@ from borderdesk.services.access.auth import refusal_message
 def test_locks_after_the_timeout_and_unlocks_with_the_password(make_window, qtbot, wait_idle):
     window = make_window("admin", idle_timeout_ms=150)
     lock = window.idle_lock
-    qtbot.waitUntil(lambda: lock.is_locked, timeout=3000)
+    qtbot.waitUntil(lambda: lock.is_locked, timeout=30000)
     wait_idle()
     screen = lock.screen
     assert screen.geometry() == window.rect()
@@ -73,7 +73,7 @@ def test_another_users_password_does_not_unlock(make_window, qtbot):
     lock.lock()
     lock.screen.password.setText("secret1")  # the admin's password
     qtbot.mouseClick(lock.screen.unlock_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: lock.screen.message.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: lock.screen.message.isVisible(), timeout=30000)
     assert lock.is_locked
 
 

@@ -38,7 +38,7 @@ def _log_in(qtbot, session, type_text, username, password):
     type_text(login.username, username)
     type_text(login.password, password)
     qtbot.mouseClick(login.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: session.window is not None and session.login is None, timeout=5000)
+    qtbot.waitUntil(lambda: session.window is not None and session.login is None, timeout=30000)
     return session.window
 
 

@@ -96,7 +96,7 @@ def test_a_supervisor_reads_the_centre_occupancy(tmp_path, app, qtbot, monkeypat
         qtbot.addWidget(window)
         assert "occupancy" in window.nav_keys() and "centre" not in window.nav_keys()
         page = window.show_page("occupancy")
-        qtbot.waitUntil(lambda: page.occupancy is not None, timeout=5000)
+        qtbot.waitUntil(lambda: page.occupancy is not None, timeout=30000)
         assert page.occupancy.capacity > 0
         assert page.summary.text()
         staff_window = MainWindow(
@@ -134,7 +134,7 @@ def test_the_persons_list_shows_each_category_in_words_and_filters_by_it(
     wait_idle()
     wait_idle()
     panel = page.entries
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=30000)
     assert page.tabs.currentWidget() is panel
 
     def shown() -> dict[str, str]:
@@ -151,10 +151,10 @@ def test_the_persons_list_shows_each_category_in_words_and_filters_by_it(
     assert panel.category.itemText(panel.category.findData("entry_ban")) == "Запрет въезда"
     # The filter asks the service for one category only.
     panel.category.setCurrentIndex(panel.category.findData("entry_ban"))
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=30000)
     assert shown() == {"ABDULLAEV": "Запрет въезда"}
     panel.category.setCurrentIndex(panel.category.findData(""))
-    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=5000)
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=30000)
     qtbot.keyClicks(panel.text, "sherb")
-    qtbot.waitUntil(lambda: shown() == {"SHERBAKOV": "Розыск"}, timeout=5000)
+    qtbot.waitUntil(lambda: shown() == {"SHERBAKOV": "Розыск"}, timeout=30000)
     window.language_actions["en"].trigger()

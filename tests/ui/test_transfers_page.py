@@ -52,7 +52,7 @@ def _open_plan(page, qtbot) -> PlanTransferDialog:
     qtbot.mouseClick(page.plan_button, Qt.LeftButton)
     dialog = page.dialog
     assert isinstance(dialog, PlanTransferDialog) and dialog.isVisible()
-    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=30000)
     return dialog
 
 
@@ -74,18 +74,18 @@ def test_plan_complete_and_print_a_transfer_to_kazakhstan(page, qtbot, cdb, work
     dialog = _open_plan(page, qtbot)
     assert dialog.selected_resident().stay_id == stay.id
     assert dialog.destination_value() == "KAZ"  # the resident's own state comes first
-    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=30000)
     assert "Россия–Казахстан" in dialog.verdict.text()
     assert dialog.ok_button.isEnabled() and not dialog.instead.isVisible()
     planned_on = date.today() + timedelta(days=3)
     dialog.date.setDate(planned_on)
-    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=5000)  # checked again
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=30000)  # checked again
     dialog.crossing_point.setEditText("МАПП «Сагарчин» – «Жайсан»")
     dialog.escorts.setText("ст. лейтенант Ковалёв И. П.; прапорщик Ахметов Р. С.")
     dialog.transport.setText("ГАЗель А123ВС 56")
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
 
-    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=30000)
     wait_idle()
     row = page.selected()
     assert row is not None and row.status == "planned"
@@ -99,7 +99,7 @@ def test_plan_complete_and_print_a_transfer_to_kazakhstan(page, qtbot, cdb, work
     qtbot.mouseClick(page.complete_button, Qt.LeftButton)
     complete = page.dialog
     assert isinstance(complete, CompleteTransferDialog)
-    qtbot.waitUntil(lambda: complete.ok_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: complete.ok_button.isEnabled(), timeout=30000)
     assert complete.check.model.rowCount() == 1  # the phone goes with the person
     complete.authority.setText("ДПС КНБ РК")
     complete.officer.setText("капитан Сейткали А.")
@@ -117,7 +117,7 @@ def test_plan_complete_and_print_a_transfer_to_kazakhstan(page, qtbot, cdb, work
 
     assert page.print_button.isEnabled()
     qtbot.mouseClick(page.print_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: bool(_previews()), timeout=10000)
+    qtbot.waitUntil(lambda: bool(_previews()), timeout=30000)
     preview = _previews()[-1]
     assert preview.page_count >= 1 and row.transfer_number in preview.windowTitle()
     preview.close()
@@ -129,7 +129,7 @@ def test_no_agreement_with_tajikistan_refuses_with_the_reason(page, qtbot, cdb, 
     )
     dialog = _open_plan(page, qtbot)
     assert dialog.destination_value() == "TJK"
-    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.ERROR, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.ERROR, timeout=30000)
     answer = transfers.check_destination(
         cdb, actor=worker, stay_id=stay.id, destination="TJK", on=dialog.date.date().toPython()
     )
@@ -141,7 +141,7 @@ def test_no_agreement_with_tajikistan_refuses_with_the_reason(page, qtbot, cdb, 
     dialog.alternative.setCurrentIndex(dialog.alternative.findData("consular_document"))
     dialog.alternative_note.setText("Запрос в посольство")
     qtbot.mouseClick(dialog.record_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: dialog.recorded.kind == MessageLabel.OK, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.recorded.kind == MessageLabel.OK, timeout=30000)
     recorded = centre.get_stay(cdb, actor=worker, stay_id=stay.id)
     assert recorded.alternative == "consular_document"
     assert recorded.alternative_note == "Запрос в посольство"
@@ -149,7 +149,7 @@ def test_no_agreement_with_tajikistan_refuses_with_the_reason(page, qtbot, cdb, 
 
     # Kazakhstan takes back third-country nationals (under the agreement's conditions).
     dialog.destination.setCurrentIndex(dialog.destination.findData("KAZ"))
-    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=30000)
     assert dialog.ok_button.isEnabled() and not dialog.instead.isVisible()
 
 
@@ -176,18 +176,18 @@ def test_a_language_switch_retranslates_the_page_and_its_dialogs(
     )
     i18n.set_language("ru")
     page.refresh(select=row.id)
-    qtbot.waitUntil(lambda: page.selected() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: page.selected() is not None, timeout=30000)
     complete = CompleteTransferDialog(page.context, page.selected(), page)
     qtbot.addWidget(complete)
-    qtbot.waitUntil(lambda: complete.stay is not None, timeout=5000)
+    qtbot.waitUntil(lambda: complete.stay is not None, timeout=30000)
     dialog = _open_plan(page, qtbot)
-    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.verdict.kind == MessageLabel.OK, timeout=30000)
     wait_idle()
     windows = (page, dialog, complete)
     assert any(MARK in text for w in windows for text in visible_texts(w))
 
     i18n.set_language("en")
-    qtbot.waitUntil(lambda: MARK not in dialog.verdict.text(), timeout=5000)
+    qtbot.waitUntil(lambda: MARK not in dialog.verdict.text(), timeout=30000)
     wait_idle()
     left_over = [text for w in windows for text in visible_texts(w) if MARK.strip() in text]
     assert left_over == [], "\n".join(left_over)

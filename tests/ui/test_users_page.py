@@ -52,7 +52,7 @@ def test_add_then_disable_a_user(make_window, qtbot, wait_idle, db, login_as, ty
     qtbot.keyClicks(dialog.passwords.password, "centre1")
     qtbot.keyClicks(dialog.passwords.repeat, "centre1")
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: _row_of(page, "sidorov") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: _row_of(page, "sidorov") is not None, timeout=30000)
     wait_idle()
 
     row = _row_of(page, "sidorov")
@@ -85,7 +85,7 @@ def test_add_dialog_errors_stay_inline(make_window, qtbot, wait_idle):
     dialog.passwords.repeat.clear()
     qtbot.keyClicks(dialog.passwords.repeat, "abcd1")
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled(), timeout=30000)
     assert dialog.message.text() == _("User {name} already exists.").format(name="ivanov")
     assert dialog.isVisible()
 
