@@ -23,6 +23,9 @@ from pathlib import Path
 
 import pytest
 
+from stored_value_reads import READS as STORED_READS
+from stored_value_reads import RELEASE
+
 pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it first
 
 PASSWORD = "demo"  # the demo's users; the demo says it is for trying only
@@ -560,21 +563,7 @@ def test_a_password_piped_in_another_encoding_is_a_one_line_error(work):
 
 # ------------------------------------------------------------------ bad stored values
 
-READS = [
-    ("centre", ["centre", "list"]),
-    ("centre", ["centre", "rooms"]),
-    ("centre", ["centre", "show", "{stay}"]),
-    ("centre", ["form", "intake", "{stay}", "--out", "{tmp}/intake.pdf"]),
-    ("centre", ["transfer", "list"]),
-    ("centre", ["form", "handover", "{transfer}", "--out", "{tmp}/handover.pdf"]),
-    ("supervisor", ["case", "list"]),
-    ("supervisor", ["case", "show", "{case}"]),
-    ("supervisor", ["form", "application", "{case}", "--out", "{tmp}/application.pdf"]),
-    ("supervisor", ["report", "monthly", "--month", "2026-11", "--out", "{tmp}/return.pdf"]),
-    ("officer", ["search", "IVANOV"]),
-    ("officer", ["check", "list"]),
-    ("centre", ["centre", "release", "{stay}", "--reason", "released", "--all-returned"]),
-]
+READS = [*STORED_READS, RELEASE]
 
 
 def _poison(db: Path, day: str) -> None:

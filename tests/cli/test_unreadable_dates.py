@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from garbage_dates import poison_dates
+from stored_value_reads import READS as STORED_READS
+from stored_value_reads import RELEASE, SYNC_STATUS
 
 RUNNER = r"""
 import contextlib, io, json, os, sys
@@ -37,22 +39,7 @@ for user, args in json.load(open(sys.argv[1], encoding="utf-8")):
 json.dump(results, open(sys.argv[2], "w", encoding="utf-8"))
 """
 
-READS = [
-    ("centre", ["centre", "list"]),
-    ("centre", ["centre", "rooms"]),
-    ("centre", ["centre", "show", "{stay}"]),
-    ("centre", ["form", "intake", "{stay}", "--out", "{tmp}/intake.pdf"]),
-    ("centre", ["transfer", "list"]),
-    ("centre", ["form", "handover", "{transfer}", "--out", "{tmp}/handover.pdf"]),
-    ("supervisor", ["case", "list"]),
-    ("supervisor", ["case", "show", "{case}"]),
-    ("supervisor", ["form", "application", "{case}", "--out", "{tmp}/application.pdf"]),
-    ("supervisor", ["report", "monthly", "--month", "2026-11", "--out", "{tmp}/return.pdf"]),
-    ("officer", ["search", "IVANOV"]),
-    ("officer", ["check", "list"]),
-    ("admin", ["sync", "status"]),
-    ("centre", ["centre", "release", "{stay}", "--reason", "released", "--all-returned"]),
-]
+READS = [*STORED_READS, SYNC_STATUS, RELEASE]
 
 
 def _env(tmp: Path, db: Path) -> dict[str, str]:

@@ -110,8 +110,8 @@ def test_watchlist_list_shows_the_category_in_words(env, tmp_path):
     listing = borderdesk("watchlist", "list", env={**supervisor, "BORDERDESK_LANG": "ru"})
     out, err = listing.communicate(timeout=60)
     assert listing.returncode == 0, err
-    assert "ABDULLAEV RUSTAM\t1990-01-02\tUZB\tЗапрет въезда" in out
-    assert "SHERBAKOV IVAN\t1985-03-15\tRUS\tРозыск" in out
+    assert "ABDULLAEV RUSTAM\t02.01.1990\tUZB\tЗапрет въезда" in out
+    assert "SHERBAKOV IVAN\t15.03.1985\tRUS\tРозыск" in out
     bans = borderdesk("watchlist", "list", "--category", "entry_ban", "--json", env=supervisor)
     out, err = bans.communicate(timeout=60)
     data = json.loads(out)

@@ -102,8 +102,9 @@ def data_words(db_path: Path) -> set[str]:
         # What users typed: belongings, where a person came from, who escorted them.
         "SELECT item, description FROM centre_belonging",
         "SELECT arriving_from, escort_officers, medical_examiner, received_by FROM centre_stay",
-        "SELECT surname, given_names FROM watchlist_person",
-        "SELECT number FROM watchlist_document",
+        # What a list's provider wrote: its reasons and sources, never translated.
+        "SELECT surname, given_names, reason, source FROM watchlist_person",
+        "SELECT number, reason, source FROM watchlist_document",
     ]
     words: set[str] = set()
     with sqlite3.connect(db_path) as connection:

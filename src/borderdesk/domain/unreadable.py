@@ -24,22 +24,13 @@ def unreadable_mark(stored: str) -> str:
     return _("unreadable: {value}").format(value=repr(shown_safely(quoted)))
 
 
-class UnreadableDate(date):
-    """The oldest day, standing for a stored date that could not be read."""
+class _ShownAsMark:
+    """What both stand-ins show wherever a date is put into words: the mark, never year 1."""
 
     stored_text: str = ""
 
-    @classmethod
-    def of(cls, stored: object) -> UnreadableDate:
-        made = cls(1, 1, 1)
-        made.stored_text = _as_text(stored)
-        return made
-
     def shown(self) -> str:
         return unreadable_mark(self.stored_text)
-
-    def isoformat(self) -> str:
-        return self.shown()
 
     def strftime(self, _format: str) -> str:
         return self.shown()
@@ -50,14 +41,25 @@ class UnreadableDate(date):
     def __format__(self, _spec: str) -> str:
         return self.shown()
 
+
+class UnreadableDate(_ShownAsMark, date):
+    """The oldest day, standing for a stored date that could not be read."""
+
+    @classmethod
+    def of(cls, stored: object) -> UnreadableDate:
+        made = cls(1, 1, 1)
+        made.stored_text = _as_text(stored)
+        return made
+
+    def isoformat(self) -> str:
+        return self.shown()
+
     def __reduce__(self) -> Any:
         return (UnreadableDate.of, (self.stored_text,))
 
 
-class UnreadableDateTime(datetime):
+class UnreadableDateTime(_ShownAsMark, datetime):
     """Midnight UTC of year 1, standing for a stored time that could not be read."""
-
-    stored_text: str = ""
 
     @classmethod
     def of(cls, stored: object) -> UnreadableDateTime:
@@ -84,19 +86,7 @@ class UnreadableDateTime(datetime):
     def date(self) -> UnreadableDate:
         return UnreadableDate.of(self.stored_text)
 
-    def shown(self) -> str:
-        return unreadable_mark(self.stored_text)
-
     def isoformat(self, sep: str = "T", timespec: str = "auto") -> str:
-        return self.shown()
-
-    def strftime(self, _format: str) -> str:
-        return self.shown()
-
-    def __str__(self) -> str:
-        return self.shown()
-
-    def __format__(self, _spec: str) -> str:
         return self.shown()
 
     def __reduce__(self) -> Any:

@@ -42,10 +42,12 @@ Progress = Callable[[int], None]
 BATCH = 5000
 DAYS_BACK = 150
 
-_REASONS_DOCUMENT = ("lost", "stolen", "stolen blank", "invalidated")
-_SOURCES_DOCUMENT = ("МВД России", "Interpol SLTD", "КНБ РК", "ГУВМ МВД")
-_REASONS_PERSON = ("wanted: federal search", "entry ban", "wanted: Interpol red notice")
-_SOURCES_PERSON = ("ФСИН России", "Interpol", "МВД РК", "ФСБ России")
+# The lists' own words, as the Russian and Kazakh services that send them write them.
+_REASONS_DOCUMENT = ("утрачен", "похищен", "похищенный бланк", "признан недействительным")
+_SOURCES_DOCUMENT = ("МВД России", "НЦБ Интерпола", "КНБ РК", "ГУВМ МВД России")
+_ENTRY_BAN = "запрет въезда"
+_REASONS_PERSON = ("федеральный розыск", _ENTRY_BAN, "межгосударственный розыск")
+_SOURCES_PERSON = ("ФСИН России", "НЦБ Интерпола", "МВД РК", "ФСБ России")
 _STATES = ("RUS", "KAZ", "UZB", "TJK", "KGZ", "BGD", "PAK", "IND", "LKA", "VNM", "AFG", "TKM")
 
 # Made-up surnames: stems and endings no demo person has.
@@ -154,7 +156,7 @@ def _person_rows(rng: random.Random, sample: list[Any], count: int) -> Iterator[
             "reason": reason,
             "source": rng.choice(_SOURCES_PERSON),
             "valid_until": None,
-            "category": "entry_ban" if reason == "entry ban" else "wanted",
+            "category": "entry_ban" if reason == _ENTRY_BAN else "wanted",
         }
 
 
