@@ -330,3 +330,15 @@ def test_a_fresh_process_shows_the_persons_cases_in_the_check_history(db_path, r
         timeout=60,
     )
     assert case.case_number in text.stdout and "Case: incoming request" in text.stdout
+
+
+def test_search_shows_a_stored_direction_override_instead_of_obeying_it(run, db_path):
+    checked = run("check", "--mrz", *passport(), "--decision", "admit", "--json").json()
+    # A name stored before names were cleaned (or synced in from an older site).
+    with sqlite3.connect(db_path) as connection:
+        connection.execute(
+            "UPDATE person SET given_names = ? WHERE id = ?",
+            ("IVAN\u202eVOKIN", checked["person_id"].replace("-", "")),
+        )
+    out = run("search", "SHCHERBAKOV").out
+    assert "IVAN<U+202E>VOKIN" in out and "\u202e" not in out

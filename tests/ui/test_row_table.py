@@ -90,3 +90,14 @@ def test_headers_follow_the_language(model, qtbot, monkeypatch):
         i18n.set_language("en")
     assert model.headerData(0, Qt.Horizontal) == "EN:Person"
     assert model.headerData(5, Qt.Horizontal) is None
+
+
+def test_direction_overrides_in_stored_text_are_shown_not_obeyed(app):
+    # A name stored before the services cleaned names, or synced in from an older site.
+    model = RowTableModel(COLUMNS)
+    model.set_rows([Stay("AHMED\u202eVOKIN", 1, None), Stay("line one\nline two", 2, None)])
+    assert model.index(0, 0).data() == "AHMED<U+202E>VOKIN"
+    assert model.index(1, 0).data() == "line one\nline two"  # notes keep their lines
+    assert (
+        model.index(0, 0).data(ROW_ROLE).person == "AHMED\u202eVOKIN"
+    )  # the row itself is as stored

@@ -31,6 +31,7 @@ from borderdesk.domain.case_workflow import (
 )
 from borderdesk.domain.deadlines import step_name
 from borderdesk.domain.partial_date import display_text
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.errors import InputError
 from borderdesk.i18n import _, format_day
 
@@ -182,9 +183,10 @@ def list_(
             due = f"{step_name(row.next_step or '')} {format_day(row.next_due)}"
             if row.overdue:
                 due += " " + _("OVERDUE")
+        name = shown_safely(row.person_name)  # a name stored before names were cleaned
         click.echo(
             f"{row.case_number:<24} {kind_label(row.kind):<22} {status_label(row.status):<22} "
-            f"{row.requesting_state}->{row.requested_state}  {row.person_name:<32} {due}".rstrip()
+            f"{row.requesting_state}->{row.requested_state}  {name:<32} {due}".rstrip()
         )
     if not rows:
         click.echo(_("No cases."))

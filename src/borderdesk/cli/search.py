@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 def render_hits(hits: list[PersonHit]) -> str:
+    from borderdesk.domain.safe_text import shown_safely
+
     if not hits:
         return _("Nothing found.")
     out = []
@@ -23,6 +25,7 @@ def render_hits(hits: list[PersonHit]) -> str:
         latin = " ".join(p for p in (hit.surname_latin, hit.given_names_latin) if p)
         if latin and latin != name:
             name = f"{name} ({latin})"
+        name = shown_safely(name)  # a name stored before names were cleaned, or synced in
         birth = hit.birth_date.display() if hit.birth_date else "—"
         documents = ", ".join(f"{d.issuing_state} {d.number}" for d in hit.documents) or "—"
         out.append(

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.i18n import _
 from borderdesk.ui.widgets import language_bridge
 
@@ -147,7 +148,8 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         column = self._columns[index.column()]
         try:
             if role == Qt.DisplayRole:
-                return _text(column.getter(row))
+                # Stored or synced text may carry direction overrides: shown, never obeyed.
+                return shown_safely(_text(column.getter(row)), keep_lines=True)
             if role == SORT_ROLE:
                 key = column.sort_key(row) if column.sort_key else _text(column.getter(row))
                 return _comparable(key)
