@@ -1,13 +1,15 @@
 """Database bytes per person before and after the change log lets go of what every peer
 has (issue #10: at most 1.5 KB per person).
 
-    python benchmarks/log_size.py --persons 100000
+    python benchmarks/log_size.py --persons 100000 [--keep DIR]
 
-Builds the demo database for N persons (a post, as ``demo`` makes it), adds HQ as its
-peer, and measures the file (after VACUUM) and the change log's share of it (SQLite's
-dbstat). Then HQ acknowledges everything the post wrote (the watermarks its next package
-would carry), the post prunes the acknowledged payloads and purges acknowledged
-tombstones past the retention, and the same is measured again. Nothing is asserted.
+Builds the demo database for N persons (one site, as ``demo`` makes it), adds a second
+HQ as its one peer, and measures the file (after VACUUM) and each table's share of it,
+its indexes included (SQLite's dbstat). Then the peer acknowledges everything the site
+wrote (the watermarks its next package would carry), the site lets go of what no peer
+needs (``retention.let_go``, as an import does: payloads, and tombstones past the
+retention), and the same is measured again. ``--keep DIR`` keeps the built demo there
+and reuses it next time (each run works on a copy). Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -28,38 +30,66 @@ from borderdesk.services.demo import builder as demo
 from borderdesk.services.site import setup
 from borderdesk.store.database import Database
 from borderdesk.store.tables import ChangeLogEntry, SyncPeer
-from borderdesk.sync import peers, retention, status
+from borderdesk.sync import peers, retention
 from borderdesk.sync.watermarks import AUTHOR_OFFSET
 
 
 def sizes(path: Path) -> tuple[int, dict[str, int]]:
+    """The file's size after VACUUM, and the bytes of each table with its indexes."""
     conn = sqlite3.connect(path)
     conn.execute("VACUUM")
-    per_object: dict[str, int] = {}
+    owner = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master"))
+    per_table: dict[str, int] = {}
     try:
         for name, size in conn.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name"):
-            per_object[name] = int(size)
+            table = owner.get(name, name)
+            per_table[table] = per_table.get(table, 0) + int(size)
     except sqlite3.OperationalError:  # SQLite built without dbstat
         pass
     conn.close()
-    return path.stat().st_size, per_object
+    return path.stat().st_size, per_table
 
 
-def log_bytes(per_object: dict[str, int]) -> int:
-    return sum(v for k, v in per_object.items() if "change_log" in k)
+def log_bytes(per_table: dict[str, int]) -> int:
+    return per_table.get("change_log", 0)
+
+
+def split(before: dict[str, int], after: dict[str, int], n: int) -> None:
+    """Bytes per person of each table (with its indexes), largest first."""
+    print(f"{'table (with its indexes)':<28}{'before':>10}{'after':>10}   B per person")
+    for table in sorted(before, key=lambda t: -before[t]):
+        if before[table] / n >= 1 or after.get(table, 0) / n >= 1:
+            print(f"{table:<28}{before[table] / n:10.0f}{after.get(table, 0) / n:10.0f}")
+
+
+def built_demo(folder: Path, keep: Path | None, persons: int) -> Path:
+    """A fresh copy of the demo for ``persons``: built once per ``keep`` folder."""
+    if keep is not None:
+        kept = keep / f"demo-{persons}.sqlite3"
+        if not kept.exists():
+            keep.mkdir(parents=True, exist_ok=True)
+            db, _summary = demo.create_or_open(path=kept, url=None, persons=persons, seed=2012)
+            db.dispose()
+        shutil.copy(kept, folder / "post.sqlite3")
+    else:
+        db, _summary = demo.create_or_open(
+            path=folder / "post.sqlite3", url=None, persons=persons, seed=2012
+        )
+        db.dispose()
+    return folder / "post.sqlite3"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--keep", type=Path, help="keep the built demo here and reuse it")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="borderdesk-log-size-"))
     try:
         start = time.perf_counter()
-        post, _summary = demo.create_or_open(
-            path=folder / "post.sqlite3", url=None, persons=args.persons, seed=2012
-        )
-        print(f"built the demo site in {time.perf_counter() - start:.0f} s", flush=True)
+        path = built_demo(folder, args.keep, args.persons)
+        post = Database.open(path=path)
+        print(f"demo site ready in {time.perf_counter() - start:.0f} s", flush=True)
         hq = setup.initialise(
             path=folder / "hq.sqlite3", url=None, site_code="HQ-BENCH", site_name="HQ",
             kind="hq", admin_user="hqadmin", admin_password="Tundra-Compass-47-Lantern",
@@ -71,10 +101,9 @@ def main() -> None:
         with post.write(actor="admin") as session:
             peers.add_peer(session, identity, me=me, now=utc_now())
         post.dispose()
-        assert post.path is not None
-        before, before_parts = sizes(post.path)
+        before, before_parts = sizes(path)
 
-        post = Database.open(path=post.path)
+        post = Database.open(path=path)
         with post.write(actor="admin", replaying=True) as session:
             author = func.substr(ChangeLogEntry.hlc, AUTHOR_OFFSET + 1)
             newest = session.execute(
@@ -86,12 +115,11 @@ def main() -> None:
             session.add(peer)
             session.flush()
             t0 = time.perf_counter()
-            pruned = status.prune_acknowledged(session)
             later = utc_now() + timedelta(days=retention.tombstone_days() + 1)
-            purged = retention.purge_tombstones(session, now=later)
+            pruned, purged = retention.let_go(session, now=later)
             prune_s = time.perf_counter() - t0
         post.dispose()
-        after, after_parts = sizes(post.path)
+        after, after_parts = sizes(path)
         n = args.persons
         print(f"persons                    {n:>10,}")
         print(f"payloads pruned            {pruned:>10,}   tombstones purged {purged:,}"
@@ -101,6 +129,7 @@ def main() -> None:
         print(f"database after             {after / n:10.0f} B per person"
               f"   (change log {log_bytes(after_parts) / n:.0f} B per person)"
               "   budget 1536 B")  # fmt: skip
+        split(before_parts, after_parts, n)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -94,6 +94,7 @@ REQUIRED: dict[str, Permission] = {
     "sync.peers.add_peer": P.manage_peers,
     "sync.peers.sync_status": P.sync,
     "sync.peers.list_peers": P.sync,  # the same function as sync_status
+    "sync.pruning.prune_log": P.sync,  # what every import does, on demand
     "journal.preview.journal_sheets": P.import_journal,
     "journal.preview.preview_journal": P.import_journal,
     "access.legacy_seals.seal_legacy_rows": P.seal_legacy_rows,

@@ -65,9 +65,7 @@ def test_a_peer_that_has_not_acknowledged_still_gets_the_deletion(hq, post, tmp_
         import_(post, export(hq, POST))
         import_(hq, export(post, HQ))  # the first post acknowledges the deletion
         with hq.write(actor="admin", replaying=True) as session:
-            from borderdesk.sync import status
-
-            status.prune_acknowledged(session)
+            retention.prune_payloads(session)
         assert purge(hq, after=LATER) == 0  # the second post has not
         import_(other, export(hq, POST2))
         with other.read() as session:

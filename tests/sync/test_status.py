@@ -1,13 +1,11 @@
-"""Status per peer, acknowledgements, and pruning what every peer has acknowledged."""
+"""Status per peer and acknowledgements (pruning: test_pruning.py)."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
-from sync_sites import HQ, POST, POST2, add_person, export, import_, introduce, make_site
+from sync_sites import HQ, POST, add_person, export, import_
 
 from borderdesk.domain.clock import utc_now
-from borderdesk.store.tables import ChangeLogEntry
 from borderdesk.sync import packages, status
 
 pytestmark = pytest.mark.usefixtures("row_path")
@@ -17,12 +15,6 @@ def statuses(db):
     with db.read() as session:
         me = packages.local_site(session, db.site_code)
         return {s.code: s for s in status.peer_statuses(session, me)}
-
-
-def payloads(db) -> int:
-    with db.read() as session:
-        stmt = select(func.count()).where(ChangeLogEntry.payload != "")
-        return session.execute(stmt).scalar_one()
 
 
 def test_status_shows_sent_acknowledged_and_the_oldest_waiting_change(hq, post):
@@ -40,41 +32,6 @@ def test_status_shows_sent_acknowledged_and_the_oldest_waiting_change(hq, post):
     acked = statuses(post)[HQ]
     assert (acked.acked_number, acked.unacknowledged, acked.oldest_unacknowledged) == (1, 0, None)
     assert statuses(hq)[POST].received_number == 1
-
-
-def test_payloads_are_pruned_only_once_every_peer_has_acknowledged(hq, post, tmp_path):
-    add_person(post, "KARIMOV")
-    with post.write(actor="admin") as session:
-        assert status.prune_acknowledged(session) == 0
-    import_(hq, export(post, HQ))
-    import_(post, export(hq, POST))
-    full = payloads(post)
-    with post.write(actor="admin") as session:
-        assert status.prune_acknowledged(session) > 0
-    assert payloads(post) < full
-    # HQ keeps its own payloads until the second post acknowledges them too.
-    other = make_site(tmp_path, POST2, "post")
-    try:
-        introduce(hq, other)
-        from borderdesk.store.tables import WatchlistPerson
-
-        with hq.write(actor="supervisor") as session:
-            session.add(WatchlistPerson(surname="X", name_key="x", reason="wanted"))
-        import_(post, export(hq, POST))
-        import_(hq, export(post, HQ))
-        with hq.write(actor="admin") as session:
-            status.prune_acknowledged(session)
-        with hq.read() as session:
-            stmt = select(func.count()).where(
-                ChangeLogEntry.table_name == "watchlist_person", ChangeLogEntry.payload != ""
-            )
-            assert session.execute(stmt).scalar_one() == 1
-        # A peer added later still gets everything: packages are built from the rows.
-        import_(other, export(hq, POST2))
-        with other.read() as session:
-            assert session.execute(select(WatchlistPerson.surname)).scalars().all() == ["X"]
-    finally:
-        other.dispose()
 
 
 def test_import_reports_progress_in_batches(hq, post, monkeypatch):

@@ -255,6 +255,36 @@ def import_command(state: CliState, file: Path, dry_run: bool, as_json: bool) ->
     return 0
 
 
+@sync.command(
+    "prune",
+    help=_(
+        "Let go of what every peer holds: change-log payloads, and tombstones past their "
+        "retention (each import does this too). --compact also shrinks the database file."
+    ),
+)
+@click.option("--compact", is_flag=True, help=_("Rebuild the file to give the space back."))
+@click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
+@pass_state
+def prune_command(state: CliState, compact: bool, as_json: bool) -> None:
+    from borderdesk.services.sync.pruning import prune_log
+
+    result = prune_log(state.database(), actor=state.actor(), compact=compact)
+    if as_json:
+        print_json(result.to_json())
+        return
+    click.echo(
+        _(
+            "{pruned} change-log payloads every peer holds emptied, {purged} tombstones purged."
+        ).format(pruned=result.pruned, purged=result.purged)
+    )
+    if result.compacted and result.bytes_before is not None and result.bytes_after is not None:
+        click.echo(
+            _("The database file: {before} → {after} bytes.").format(
+                before=result.bytes_before, after=result.bytes_after
+            )
+        )
+
+
 @sync.command("conflicts", help=_("List concurrent edits waiting for review."))
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state

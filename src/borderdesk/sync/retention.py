@@ -1,4 +1,13 @@
-"""Purging tombstones every peer has acknowledged, after the retention in sync.toml.
+"""What the change log and the tables let go once no peer needs it, by one rule.
+
+No peer needs a change from us any more once it holds it: :func:`held_by_every_peer`.
+Past that point two things go:
+
+- the change-log entry's payload (:func:`prune_payloads`). Nothing reads payloads: a
+  package carries each record's current row, and the log's entries (kept, without
+  their payload) say which records changed and hold the stamps conflicts are judged
+  by. A peer that has not acknowledged, or one added later, gets the full rows;
+- a tombstone, after the retention in sync.toml (:func:`purge_tombstones`).
 
 A deleted record stays as a tombstone (``deleted = True``) so the deletion travels.
 Once every peer has acknowledged it (its stamp is at or below what each peer says it
@@ -18,7 +27,7 @@ import tomllib
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import Table, and_, delete, exists, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -81,6 +90,38 @@ def held_by_every_peer(session: Session) -> dict[str, str | None]:
     return out
 
 
+def _held(hlc: ColumnElement[str], marks: dict[str, str | None]) -> ColumnElement[bool]:
+    """Stamps ``hlc`` that no peer needs from us, by ``held_by_every_peer``'s ``marks``."""
+    author = func.substr(hlc, AUTHOR_OFFSET + 1)
+    return or_(
+        *(
+            author == site if upto is None else and_(author == site, hlc <= upto)
+            for site, upto in marks.items()
+        )
+    )
+
+
+def prune_payloads(session: Session) -> int:
+    """Empty the payload of every change-log entry no peer needs; how many were emptied.
+
+    The entry itself stays: it tells export which records changed and keeps the stamp
+    history conflicts are judged by. With no peer at all nothing is emptied (a peer
+    added later gets the rows anyway, but a lone site keeps its copy until it has one).
+    """
+    marks = held_by_every_peer(session)
+    if not marks:
+        return 0
+    result = session.execute(
+        update(_LOG).where(_held(_LOG.c.hlc, marks), _LOG.c.payload != "").values(payload="")
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def let_go(session: Session, *, now: datetime) -> tuple[int, int]:
+    """Prune payloads and purge tombstones no peer needs: (payloads, tombstones)."""
+    return prune_payloads(session), purge_tombstones(session, now=now)
+
+
 def purge_tombstones(session: Session, *, now: datetime) -> int:
     """Delete the tombstones no peer needs and the retention let go; how many went."""
     marks = held_by_every_peer(session)
@@ -90,15 +131,10 @@ def purge_tombstones(session: Session, *, now: datetime) -> int:
     purged = 0
     # Children first: a child tombstone going may free its parent in the same pass.
     for table in reversed(routing.synced_tables()):
-        author = func.substr(table.c.hlc, AUTHOR_OFFSET + 1)
-        acknowledged = [
-            author == site if upto is None else and_(author == site, table.c.hlc <= upto)
-            for site, upto in marks.items()
-        ]
         conditions = [
             table.c.deleted.is_(True),
             table.c.updated_at < cutoff,
-            or_(*acknowledged),
+            _held(table.c.hlc, marks),
         ]
         for other, pairs in _referrers(table):
             for theirs, ours in pairs:

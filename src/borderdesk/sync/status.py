@@ -1,5 +1,6 @@
-"""Per peer: what was sent, what it acknowledged, what is still waiting; and pruning
-the change log's payloads once every peer has acknowledged a change."""
+"""Per peer: what was sent, what it acknowledged, what is still waiting.
+
+What the change log lets go once no peer needs it is ``sync.retention``'s."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Table, and_, func, select, update
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -16,7 +17,6 @@ from borderdesk.store.tables import ChangeLogEntry, SyncPeer
 from borderdesk.sync import head_proof
 from borderdesk.sync.export import LocalSite, window_condition
 from borderdesk.sync.peers import fingerprint
-from borderdesk.sync.watermarks import AUTHOR_OFFSET
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
 
@@ -104,34 +104,3 @@ def _aware(value: datetime | str | None) -> datetime | None:
     if value is None or isinstance(value, datetime):
         return value
     return datetime.fromisoformat(value).replace(tzinfo=UTC)
-
-
-def prunable_watermarks(session: Session) -> dict[str, str]:
-    """Per author, the stamp up to which every peer (but the author itself) has its changes."""
-    peers = list(session.execute(select(SyncPeer)).scalars())
-    acked = {p.site_code: json.loads(p.acked_upto or "{}") for p in peers}
-    authors = {a for marks in acked.values() for a in marks}
-    out: dict[str, str] = {}
-    for author in authors:
-        others = [marks.get(author, "") for code, marks in acked.items() if code != author]
-        if others and min(others):
-            out[author] = min(others)
-    return out
-
-
-def prune_acknowledged(session: Session) -> int:
-    """Empty the payload of every change all peers have acknowledged; keep the entry.
-
-    Export builds packages from the current rows and the log's stamps, never from the
-    payloads, so a peer added later still gets everything.
-    """
-    author = func.substr(_LOG.c.hlc, AUTHOR_OFFSET + 1)
-    pruned = 0
-    for site, upto in prunable_watermarks(session).items():
-        result = session.execute(
-            update(_LOG)
-            .where(and_(author == site, _LOG.c.hlc <= upto, _LOG.c.payload != ""))
-            .values(payload="")
-        )
-        pruned += int(result.rowcount or 0)  # type: ignore[attr-defined]
-    return pruned

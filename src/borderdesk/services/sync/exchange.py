@@ -20,7 +20,7 @@ from borderdesk.files import read_user_file
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store.database import Database
-from borderdesk.sync import packages, retention, status
+from borderdesk.sync import packages, retention
 from borderdesk.sync.envelope import EXTENSION
 from borderdesk.sync.faults import pause_point
 
@@ -161,8 +161,8 @@ def import_package(
             report = packages.import_package(
                 session, data, me=db.site_code or "", now=utc_now(), progress=advance
             )
-            pruned = status.prune_acknowledged(session)
-            purged = retention.purge_tombstones(session, now=utc_now())
+            # What this package acknowledges may free payloads and tombstones at once.
+            pruned, purged = retention.let_go(session, now=utc_now())
             check_cancel()
             result = ImportResult(
                 sender=report.sender,
