@@ -142,11 +142,13 @@ def resolve(
     keep: str,
     actor: str,
     fields: Mapping[str, str] | None = None,
+    rules: conflicts_merge.TableRules | None = None,
 ) -> None:
     """Close a conflict: keep the winner (re-stamped, so the decision travels), write
     the other version anew, or merge the two field by field (``fields``: name → winner
     or other). Either way an edit other sites see as the resolution. A merge that
-    breaks a rule of the record raises InputError before anything is written."""
+    breaks a rule of the record (the shared ones, then ``rules``: the services' rules of
+    its table) raises InputError before anything is written."""
     if keep == KEEP_MERGE and conflict.kind != "concurrent":
         raise InputError(_not_mergeable())
     if conflict.kind == "concurrent":
@@ -155,7 +157,7 @@ def resolve(
         model = _model_of(conflict.table_name)
         record = session.get(model, conflict.record_id) if model is not None else None
         if record is not None and model is not None:
-            chosen = _chosen_version(model, conflict, keep, fields or {})
+            chosen = _chosen_version(model, conflict, keep, fields or {}, rules)
             if chosen is None:
                 flag_modified(record, "updated_at")  # same content, a new stamp
             else:
@@ -186,7 +188,11 @@ def resolve(
 
 
 def _chosen_version(
-    model: type[SyncRecord], conflict: SyncConflict, keep: str, fields: Mapping[str, str]
+    model: type[SyncRecord],
+    conflict: SyncConflict,
+    keep: str,
+    fields: Mapping[str, str],
+    rules: conflicts_merge.TableRules | None = None,
 ) -> dict[str, object] | None:
     """The version to write (None: the winner as it stands), merged and checked."""
     winner, other = _versions(conflict)
@@ -195,7 +201,7 @@ def _chosen_version(
     if keep != KEEP_MERGE:
         return None
     merged = conflicts_merge.merged_version(winner, other, list(differences(conflict)), fields)
-    problem = conflicts_merge.merge_problem(model, merged)
+    problem = conflicts_merge.merge_problem(model, merged, rules)
     if problem is not None:
         raise InputError(_("The merged record is refused: {reason}").format(reason=problem))
     return merged

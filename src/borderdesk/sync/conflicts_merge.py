@@ -9,12 +9,15 @@ The merged record is checked with the rules every edit obeys before anything is
 written (:func:`merge_problem`): the values must read as their columns' types, no
 required field may be empty, text must fit its column, and a partial date of birth
 must be a date (a day from one version and a month from the other can make 31
-February). A merge that breaks a rule is refused with one line naming the field.
+February). Then the table's own rules, which the services keep (a case's status and its
+workflow, a stay's dates, known codes): handed in as ``rules``, since this layer sits
+below the services (``services.sync.merge_rules``). A merge that breaks a rule is
+refused with one line naming the field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from sqlalchemy import Table
@@ -36,6 +39,8 @@ _FOLLOWING = {f: lead for lead, followers in FOLLOWERS.items() for f in follower
 # Computed from the merged names, never taken from either version.
 COMPUTED = frozenset({"name_key"})
 _BIRTH = ("birth_year", "birth_month", "birth_day")
+# (table name, the merged row as typed values) -> why it breaks a rule, or None.
+TableRules = Callable[[str, Mapping[str, Any]], str | None]
 
 
 def choosable_fields(differing: list[str] | Mapping[str, object]) -> list[str]:
@@ -89,7 +94,9 @@ def merged_version(
     return merged
 
 
-def merge_problem(model: type[SQLModel], merged: dict[str, Any]) -> str | None:
+def merge_problem(
+    model: type[SQLModel], merged: dict[str, Any], rules: TableRules | None = None
+) -> str | None:
     """Why the merged record may not be written (one line), or None when it may."""
     table: Table = model.__table__  # type: ignore[attr-defined]
     try:
@@ -118,4 +125,4 @@ def merge_problem(model: type[SQLModel], merged: dict[str, Any]) -> str | None:
                 return _("The merged date of birth is no date: {year}-{month}-{day}.").format(
                     year=year, month=month or "??", day=day or "??"
                 )
-    return None
+    return rules(table.name, typed) if rules is not None else None

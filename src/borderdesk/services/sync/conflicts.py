@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.sync.merge_rules import merge_rule_problem
 from borderdesk.store.database import Database
 from borderdesk.store.tables import SyncConflict
 from borderdesk.sync import conflicts
@@ -48,4 +49,11 @@ def resolve_conflict(
             raise NotFoundError(_("No conflict {id}.").format(id=conflict_id))
         if conflict.status != "open":
             raise InputError(_("Conflict {id} is resolved already.").format(id=conflict_id))
-        conflicts.resolve(session, conflict, keep=keep, actor=actor.username, fields=fields)
+        conflicts.resolve(
+            session,
+            conflict,
+            keep=keep,
+            actor=actor.username,
+            fields=fields,
+            rules=merge_rule_problem,
+        )
