@@ -23,7 +23,7 @@ from borderdesk.store import write_barrier
 from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.sites import SiteKind
-from borderdesk.sync import conflicts, routing, storage
+from borderdesk.sync import conflicts, routing, storage, unreadable_dates
 from borderdesk.sync.body import PackageBody
 from borderdesk.sync.envelope import FORMAT_VERSION
 from borderdesk.sync.rows import chunks
@@ -153,6 +153,7 @@ def build_package(
                 entry["by"] = editors[str(row["id"])]
             records.append(entry)
     step(steps)
+    unreadable_dates.check_export(records, recipient=peer.site_code)
     audit = _audit_entries(session, me, peer)
     header = {
         "format": FORMAT_VERSION,

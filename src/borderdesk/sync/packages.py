@@ -21,7 +21,7 @@ from borderdesk.i18n import _
 from borderdesk.store import migrations
 from borderdesk.store.tables import LocalSetting, Site, SiteKeys, SyncPeer
 from borderdesk.store.tracking import AUDIT_HEAD_KEY, GENESIS_HASH, append_audit
-from borderdesk.sync import audit_chains, head_proof
+from borderdesk.sync import audit_chains, head_proof, unreadable_dates
 from borderdesk.sync.apply import Progress, apply_records, observe_stamps
 from borderdesk.sync.audit_chains import ChainCheck
 from borderdesk.sync.body import decode_body, encode_body
@@ -194,6 +194,7 @@ def import_package(
     _check_order(header, peer)
     head_proof.prove_peer_head(session, peer, header)  # before anything is applied
     body = decode_body(opened.body)
+    unreadable_dates.check_import(body.records, sender=peer.site_code)  # before any write
     result = apply_records(session, body.records, sender=peer.site_code, now=now, progress=progress)
     observe_stamps(session, result.applied_stamps)
     stored = audit_chains.store_entries(session, peer.site_code, body.audit) if body.audit else 0
