@@ -36,6 +36,7 @@ VALID: dict[str, dict] = {
         "agreement_id": "EU-RU",
     },
     "case_event": {"kind": "status", "from_status": "registered", "to_status": "withdrawn"},
+    "case_evidence": {"kind": "presumption"},
     "centre_stay": {
         "id": STAY_ID,
         "status": "released",
@@ -76,6 +77,7 @@ BROKEN = [
     ("readmission_case", {"agreement_id": "RU-MARS"}, "No agreement"),
     ("case_event", {"kind": "gossip"}, "Unknown event kind"),
     ("case_event", {"to_status": "lost"}, "Unknown case status"),
+    ("case_evidence", {"kind": "rumour"}, "Unknown kind of evidence"),
     ("centre_stay", {"status": "escaped"}, "Unknown stay status"),
     ("centre_stay", {"ended_at": datetime(2026, 2, 1, tzinfo=UTC)}, "before the arrival"),
     ("centre_stay", {"status": "in"}, "end time exactly when"),

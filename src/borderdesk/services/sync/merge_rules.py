@@ -112,6 +112,14 @@ def _case_event(row: Row) -> None:
             workflow.status(str(row[field]))
 
 
+def _evidence(row: Row) -> None:
+    from borderdesk.domain.case_workflow import EVIDENCE_KINDS
+
+    kind = row.get("kind")
+    if kind not in EVIDENCE_KINDS:  # add_evidence's list and words
+        _fail(_("Unknown kind of evidence '{kind}': use proof or presumption.").format(kind=kind))
+
+
 # --------------------------------------------------------------------------- centre
 
 
@@ -182,6 +190,7 @@ def _user(row: Row) -> None:
 _RULES: dict[str, Callable[[Row], None]] = {
     "readmission_case": _case,
     "case_event": _case_event,
+    "case_evidence": _evidence,
     "centre_stay": _stay,
     "centre_transfer": _transfer,
     "person": _person,
