@@ -190,3 +190,8 @@ def test_sync_prune_from_the_command_line(hq, post):
     assert again.returncode == 0, again.stderr
     assert "журнале изменений" in again.stdout and ": 0" in again.stdout
     assert len(again.stdout.strip().splitlines()) == 1
+    helped = subprocess.run(
+        [sys.executable, "-m", "borderdesk", "sync", "prune", "--help"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert "--compact" in helped.stdout and "tombstones" in helped.stdout
