@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Table, func, select
-from sqlalchemy.orm import Session
-from sqlmodel import col
+from sqlmodel import Session, col
 
 from borderdesk.domain.clock import HlcStamp
 from borderdesk.store.tables import ChangeLogEntry, SyncPeer
