@@ -204,21 +204,35 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="a demo database (user admin)")
     parser.add_argument("--only", default=None, help="comma-separated command names to run")
     parser.add_argument("--breakdown", action="store_true", help="also time user list's steps")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="another tree's src/ (e.g. an unpacked `git archive main src resources "
+        "translations`): each command also runs from it, interleaved, marked '@base'",
+    )
     args = parser.parse_args()
 
     env = _env(args.db or demo_database())
     only = args.only.split(",") if args.only else None
     chosen = [c for c in COMMANDS if only is None or c[0] in only]
-    plans = list(BASELINES) + [
-        (name, [sys.executable, "-m", "borderdesk", *argv]) for name, argv, _login in chosen
+    plans: list[tuple[str, list[str], dict[str, str]]] = [
+        (name, argv, env) for name, argv in BASELINES
     ]
-    times: dict[str, list[float]] = {name: [] for name, _argv in plans}
-    cpu: dict[str, list[float]] = {name: [] for name, _argv in plans}
-    for _name, argv in plans:  # warm-up: the OS file cache, the compiled catalogs
-        run_once(argv, env)
+    other_env = None
+    if args.against is not None:
+        other_env = dict(env, PYTHONPATH=str(args.against.resolve()))
+    for name, argv, _login in chosen:
+        plans.append((name, [sys.executable, "-m", "borderdesk", *argv], env))
+        if other_env is not None:
+            plans.append((f"{name} @base", [sys.executable, "-m", "borderdesk", *argv], other_env))
+    times: dict[str, list[float]] = {name: [] for name, _argv, _env in plans}
+    cpu: dict[str, list[float]] = {name: [] for name, _argv, _env in plans}
+    for _name, argv, plan_env in plans:  # warm-up: the OS file cache, the compiled catalogs
+        run_once(argv, plan_env)
     for _ in range(args.runs):
-        for name, argv in plans:
-            wall, used = run_once(argv, env)
+        for name, argv, plan_env in plans:
+            wall, used = run_once(argv, plan_env)
             times[name].append(wall)
             cpu[name].append(used)
 
@@ -227,18 +241,18 @@ def main() -> None:
     verify_wall, verify_cpu = argon2_verify(runs=max(3, args.runs // 3))
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.runs} runs each")
     print(
-        f"{'command':<22} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}"
+        f"{'command':<28} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}"
         "  (ms; p50 as a multiple of import sqlalchemy's, wall / cpu)"
     )
     for name, values in times.items():
         p50, p95 = statistics.median(values), percentile(values, 95)
         c50, c95 = statistics.median(cpu[name]), percentile(cpu[name], 95)
         print(
-            f"{name:<22} {p50:9.0f} {p95:7.0f} {c50:8.0f} {c95:7.0f}"
+            f"{name:<28} {p50:9.0f} {p95:7.0f} {c50:8.0f} {c95:7.0f}"
             f"  x{p50 / base:.2f} / x{c50 / base_cpu:.2f}"
         )
     print(
-        f"{'argon2id verify':<22} {verify_wall:9.0f} {'':>7} {verify_cpu:8.0f} {'':>7}"
+        f"{'argon2id verify':<28} {verify_wall:9.0f} {'':>7} {verify_cpu:8.0f} {'':>7}"
         "  (in process: the login's password check, default parameters)"
     )
     if args.breakdown:

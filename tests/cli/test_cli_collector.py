@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 
 import pytest
 
@@ -35,3 +37,28 @@ def test_pause_and_resume():
     assert not gc.isenabled() and collector.is_paused()
     collector.resume()
     assert gc.isenabled() and not collector.is_paused()
+
+
+_FREEZE_SEEN_AT_EXIT = (
+    "import atexit, gc, sys\n"
+    # Registered before main, so it runs after main's own exit handler.
+    "atexit.register(lambda: print('FROZEN', gc.get_freeze_count() > 0))\n"
+    "from borderdesk.cli import main\n"
+    "sys.argv = ['borderdesk', '--version']\n"
+    "main({argv})\n"
+)
+
+
+@pytest.mark.parametrize(("argv", "frozen"), [("None", True), ("['--version']", False)])
+def test_only_the_process_own_command_freezes_its_objects_at_exit(argv, frozen):
+    """The console script's process skips the final collections (collector.freeze_at_exit);
+    main() called with arguments, as tests and embedders do, leaves the collector alone."""
+    done = subprocess.run(
+        [sys.executable, "-c", _FREEZE_SEEN_AT_EXIT.format(argv=argv)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "borderdesk" in done.stdout  # the command ran: its version line
+    assert f"FROZEN {frozen}" in done.stdout
