@@ -7,9 +7,13 @@ hyperfine), interleaved with the baselines (``import sqlalchemy``, ``import sqlm
 busy machine slows all alike; p50 and p95 of the wall and CPU time are printed. The
 processes may write bytecode (as an installed BorderDesk has it): with
 PYTHONDONTWRITEBYTECODE set, every run would compile the whole package anew.
+``--against SRC`` runs each command from another tree's src/ too (interleaved, marked
+@base): before/after pairs under the same load.
 A login verifies an Argon2id hash; that cost is measured on its own (in this process)
 and printed beside the commands: it is the price of the password hashing, not of
-start-up. The login commands need a database with the demo users (``borderdesk demo``):
+start-up. With login commands chosen, a "floor" process runs too: the libraries a login
+loads and one Argon2id check, as little as such a command can take while its services
+stand on SQLModel. The login commands need a database with the demo users (``borderdesk demo``):
 built once under benchmarks/data/ when --db is not given.
 Budget (DESIGN.md): a command with a login <= 1 s, ``--help`` <= 0.3 s.
 
@@ -34,6 +38,19 @@ SRC = HERE.parent / "src"
 
 BASELINE = ("import sqlalchemy", [sys.executable, "-c", "import sqlalchemy"])
 BASELINES = [BASELINE, ("import sqlmodel", [sys.executable, "-c", "import sqlmodel"])]
+# What a login command cannot do without while its services stand on SQLModel: the
+# libraries a login loads and one Argon2id check at the product's cost, with the collector
+# paused and frozen at exit as the CLI does. The command's time beyond it is BorderDesk's.
+_FLOOR = """
+import gc, sys
+gc.disable()
+import click, sqlmodel, sqlalchemy.dialects.sqlite, babel.dates
+import cryptography.hazmat.primitives.asymmetric.ed25519
+from argon2 import PasswordHasher
+PasswordHasher().verify(sys.argv[1], "Tundra-Compass-47-Lantern")
+gc.freeze()
+"""
+FLOOR_NAME = "floor: libraries+argon2"
 # (name, arguments after `python -m borderdesk`, needs the demo database and a login)
 COMMANDS: list[tuple[str, list[str], bool]] = [
     ("--version", ["--version"], False),
@@ -216,9 +233,14 @@ def main() -> None:
     env = _env(args.db or demo_database())
     only = args.only.split(",") if args.only else None
     chosen = [c for c in COMMANDS if only is None or c[0] in only]
+    from argon2 import PasswordHasher
+
+    floor_hash = PasswordHasher().hash("Tundra-Compass-47-Lantern")
     plans: list[tuple[str, list[str], dict[str, str]]] = [
         (name, argv, env) for name, argv in BASELINES
     ]
+    if any(login for _name, _argv, login in chosen):
+        plans.append((FLOOR_NAME, [sys.executable, "-c", _FLOOR, floor_hash], env))
     other_env = None
     if args.against is not None:
         other_env = dict(env, PYTHONPATH=str(args.against.resolve()))
