@@ -124,6 +124,7 @@ def mark(name):
     marks.append((name, time.process_time()))
 from borderdesk.cli import collector
 collector.pause()
+collector.one_command_process()  # as main() does for the process's own command
 import click, sqlalchemy, sqlalchemy.orm, pydantic, sqlmodel
 mark("click, SQLAlchemy, pydantic, SQLModel")
 import borderdesk.cli
@@ -168,10 +169,15 @@ def breakdown(env: dict[str, str], runs: int) -> None:
 
     samples: dict[str, list[float]] = {}
     for _ in range(runs):
+        before = _cpu_of_children()
         done = subprocess.run(
             [sys.executable, "-c", _BREAKDOWN], env=env, capture_output=True, text=True, check=True
         )
-        for name, ms in json.loads(done.stdout).items():
+        whole = (_cpu_of_children() - before) * 1000
+        steps = json.loads(done.stdout)
+        # What the process spends after its last step: exit handlers, the interpreter's end.
+        steps["process end"] = whole - sum(steps.values())
+        for name, ms in steps.items():
             samples.setdefault(name, []).append(ms)
     print(f"user list, step by step (CPU ms, p50 of {runs} fresh processes):")
     for name, values in samples.items():

@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
     collector.pause()
     if argv is None:  # the process's own command line: it ends with this command
-        collector.freeze_at_exit()
+        collector.one_command_process()
     try:
         _main(argv)
     finally:
