@@ -7,9 +7,13 @@ hyperfine), interleaved with the baselines (``import sqlalchemy``, ``import sqlm
 busy machine slows all alike; p50 and p95 of the wall and CPU time are printed. The
 processes may write bytecode (as an installed BorderDesk has it): with
 PYTHONDONTWRITEBYTECODE set, every run would compile the whole package anew.
+``--against SRC`` runs each command from another tree's src/ too (interleaved, marked
+@base): before/after pairs under the same load.
 A login verifies an Argon2id hash; that cost is measured on its own (in this process)
 and printed beside the commands: it is the price of the password hashing, not of
-start-up. The login commands need a database with the demo users (``borderdesk demo``):
+start-up. With login commands chosen, a "floor" process runs too: the libraries a login
+loads and one Argon2id check, as little as such a command can take while its services
+stand on SQLModel. The login commands need a database with the demo users (``borderdesk demo``):
 built once under benchmarks/data/ when --db is not given.
 Budget (DESIGN.md): a command with a login <= 1 s, ``--help`` <= 0.3 s.
 
@@ -34,6 +38,19 @@ SRC = HERE.parent / "src"
 
 BASELINE = ("import sqlalchemy", [sys.executable, "-c", "import sqlalchemy"])
 BASELINES = [BASELINE, ("import sqlmodel", [sys.executable, "-c", "import sqlmodel"])]
+# What a login command cannot do without while its services stand on SQLModel: the
+# libraries a login loads and one Argon2id check at the product's cost, with the collector
+# paused and frozen at exit as the CLI does. The command's time beyond it is BorderDesk's.
+_FLOOR = """
+import gc, sys
+gc.disable()
+import click, sqlmodel, sqlalchemy.dialects.sqlite, babel.dates
+import cryptography.hazmat.primitives.asymmetric.ed25519
+from argon2 import PasswordHasher
+PasswordHasher().verify(sys.argv[1], "Tundra-Compass-47-Lantern")
+gc.freeze()
+"""
+FLOOR_NAME = "floor: libraries+argon2"
 # (name, arguments after `python -m borderdesk`, needs the demo database and a login)
 COMMANDS: list[tuple[str, list[str], bool]] = [
     ("--version", ["--version"], False),
@@ -107,6 +124,7 @@ def mark(name):
     marks.append((name, time.process_time()))
 from borderdesk.cli import collector
 collector.pause()
+collector.one_command_process()  # as main() does for the process's own command
 import click, sqlalchemy, sqlalchemy.orm, pydantic, sqlmodel
 mark("click, SQLAlchemy, pydantic, SQLModel")
 import borderdesk.cli
@@ -151,10 +169,15 @@ def breakdown(env: dict[str, str], runs: int) -> None:
 
     samples: dict[str, list[float]] = {}
     for _ in range(runs):
+        before = _cpu_of_children()
         done = subprocess.run(
             [sys.executable, "-c", _BREAKDOWN], env=env, capture_output=True, text=True, check=True
         )
-        for name, ms in json.loads(done.stdout).items():
+        whole = (_cpu_of_children() - before) * 1000
+        steps = json.loads(done.stdout)
+        # What the process spends after its last step: exit handlers, the interpreter's end.
+        steps["process end"] = whole - sum(steps.values())
+        for name, ms in steps.items():
             samples.setdefault(name, []).append(ms)
     print(f"user list, step by step (CPU ms, p50 of {runs} fresh processes):")
     for name, values in samples.items():
@@ -204,21 +227,40 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="a demo database (user admin)")
     parser.add_argument("--only", default=None, help="comma-separated command names to run")
     parser.add_argument("--breakdown", action="store_true", help="also time user list's steps")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        default=None,
+        help="another tree's src/ (e.g. an unpacked `git archive main src resources "
+        "translations`): each command also runs from it, interleaved, marked '@base'",
+    )
     args = parser.parse_args()
 
     env = _env(args.db or demo_database())
     only = args.only.split(",") if args.only else None
     chosen = [c for c in COMMANDS if only is None or c[0] in only]
-    plans = list(BASELINES) + [
-        (name, [sys.executable, "-m", "borderdesk", *argv]) for name, argv, _login in chosen
+    from argon2 import PasswordHasher
+
+    floor_hash = PasswordHasher().hash("Tundra-Compass-47-Lantern")
+    plans: list[tuple[str, list[str], dict[str, str]]] = [
+        (name, argv, env) for name, argv in BASELINES
     ]
-    times: dict[str, list[float]] = {name: [] for name, _argv in plans}
-    cpu: dict[str, list[float]] = {name: [] for name, _argv in plans}
-    for _name, argv in plans:  # warm-up: the OS file cache, the compiled catalogs
-        run_once(argv, env)
+    if any(login for _name, _argv, login in chosen):
+        plans.append((FLOOR_NAME, [sys.executable, "-c", _FLOOR, floor_hash], env))
+    other_env = None
+    if args.against is not None:
+        other_env = dict(env, PYTHONPATH=str(args.against.resolve()))
+    for name, argv, _login in chosen:
+        plans.append((name, [sys.executable, "-m", "borderdesk", *argv], env))
+        if other_env is not None:
+            plans.append((f"{name} @base", [sys.executable, "-m", "borderdesk", *argv], other_env))
+    times: dict[str, list[float]] = {name: [] for name, _argv, _env in plans}
+    cpu: dict[str, list[float]] = {name: [] for name, _argv, _env in plans}
+    for _name, argv, plan_env in plans:  # warm-up: the OS file cache, the compiled catalogs
+        run_once(argv, plan_env)
     for _ in range(args.runs):
-        for name, argv in plans:
-            wall, used = run_once(argv, env)
+        for name, argv, plan_env in plans:
+            wall, used = run_once(argv, plan_env)
             times[name].append(wall)
             cpu[name].append(used)
 
@@ -227,18 +269,18 @@ def main() -> None:
     verify_wall, verify_cpu = argon2_verify(runs=max(3, args.runs // 3))
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; {args.runs} runs each")
     print(
-        f"{'command':<22} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}"
+        f"{'command':<28} {'wall p50':>9} {'p95':>7} {'cpu p50':>8} {'p95':>7}"
         "  (ms; p50 as a multiple of import sqlalchemy's, wall / cpu)"
     )
     for name, values in times.items():
         p50, p95 = statistics.median(values), percentile(values, 95)
         c50, c95 = statistics.median(cpu[name]), percentile(cpu[name], 95)
         print(
-            f"{name:<22} {p50:9.0f} {p95:7.0f} {c50:8.0f} {c95:7.0f}"
+            f"{name:<28} {p50:9.0f} {p95:7.0f} {c50:8.0f} {c95:7.0f}"
             f"  x{p50 / base:.2f} / x{c50 / base_cpu:.2f}"
         )
     print(
-        f"{'argon2id verify':<22} {verify_wall:9.0f} {'':>7} {verify_cpu:8.0f} {'':>7}"
+        f"{'argon2id verify':<28} {verify_wall:9.0f} {'':>7} {verify_cpu:8.0f} {'':>7}"
         "  (in process: the login's password check, default parameters)"
     )
     if args.breakdown:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from argon2 import PasswordHasher
+from argon2 import profiles
 from sqlmodel import select
 
 from borderdesk.domain.clock import utc_now
@@ -14,6 +14,9 @@ from borderdesk.services.access import audit, auth, passwords, users
 from borderdesk.services.site.settings import settings
 from borderdesk.store.tables import LoginState, User
 from helpers import USER_PASSWORD, add_user, login
+
+# The product's hasher, before a fixture swaps in the fast one tests use.
+PRODUCT_HASHER = passwords._hasher
 
 
 @pytest.fixture
@@ -37,10 +40,18 @@ def shift_time(monkeypatch, delta: timedelta) -> None:
 
 
 def test_real_hashes_are_argon2id_with_rfc9106_cost(monkeypatch):
-    monkeypatch.setattr(passwords, "_hasher", PasswordHasher)  # undo the fast test hasher
+    monkeypatch.setattr(passwords, "_hasher", PRODUCT_HASHER)  # undo the fast test hasher
     stored = passwords.hash_password("secret1")
     assert stored.startswith("$argon2id$")
     assert "m=65536,t=3,p=4" in stored
+    # The cost comes from settings.toml and is RFC 9106's second recommended option.
+    policy = settings().security
+    rfc = profiles.RFC_9106_LOW_MEMORY
+    assert (policy.argon2_time_cost, policy.argon2_memory_kib, policy.argon2_parallelism) == (
+        rfc.time_cost,
+        rfc.memory_cost,
+        rfc.parallelism,
+    )
     assert passwords.verify_password(stored, "secret1")
     assert not passwords.verify_password(stored, "secret2")
     assert not passwords.verify_password("not a hash", "secret1")

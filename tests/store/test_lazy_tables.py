@@ -78,3 +78,41 @@ def test_alembic_sees_every_table(tmp_path):
 
 def test_the_name_index_is_filed_for_the_tables_it_owns():
     assert set(_OWNER_OF_TABLE) == NAME_INDEXED_TABLES
+
+
+def test_partial_indexes_hold_the_same_rows_on_postgresql():
+    """The table modules name SQLite's predicate; load_all gives PostgreSQL the same."""
+    from sqlalchemy.dialects import postgresql
+    from sqlalchemy.schema import CreateIndex
+
+    tables.load_all()
+    partial = {
+        index.name: index
+        for table in SQLModel.metadata.tables.values()
+        for index in table.indexes
+        if index.dialect_options["sqlite"]["where"] is not None
+    }
+    assert set(partial) == {
+        "uq_centre_stay_bed_occupied",
+        "uq_centre_stay_person_in",
+        "uq_centre_transfer_planned",
+    }
+    for index in partial.values():
+        sqlite_where = index.dialect_options["sqlite"]["where"]
+        assert index.dialect_options["postgresql"]["where"] is sqlite_where
+        ddl = str(CreateIndex(index).compile(dialect=postgresql.dialect()))
+        assert ddl.startswith("CREATE UNIQUE INDEX") and ddl.endswith(f"WHERE {sqlite_where}")
+    tables.load_all()  # twice changes nothing
+    assert all(
+        index.dialect_options["postgresql"]["where"] is index.dialect_options["sqlite"]["where"]
+        for index in partial.values()
+    )
+
+
+def test_a_centre_table_loads_no_postgresql_dialect():
+    seen = in_a_fresh_process(
+        "import json, sys\n"
+        "from borderdesk.store.tables import CentreStay, Transfer\n"
+        "print(json.dumps({'loaded': sorted(m for m in sys.modules if 'postgresql' in m)}))\n"
+    )
+    assert seen["loaded"] == []

@@ -292,6 +292,8 @@ def _language_from_argv(argv: list[str]) -> str:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: one line on stderr and a non-zero exit for any bad input."""
     collector.pause()
+    if argv is None:  # the process's own command line: it ends with this command
+        collector.one_command_process()
     try:
         _main(argv)
     finally:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -59,10 +58,18 @@ def index_surnames(session: Session, owner: str, surnames: Iterable[str]) -> int
     rows = _rows(owner, surnames)
     # The connection, not the session: this also runs inside a flush (index_records).
     connection = session.connection()
-    insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
     table = NameCandidate.__table__  # type: ignore[attr-defined]
+    # The dialect's own insert (for ON CONFLICT), imported for the one in use only.
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        statement: Any = postgresql.insert(table).on_conflict_do_nothing()
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        statement = sqlite.insert(table).on_conflict_do_nothing()
     for start in range(0, len(rows), _BATCH):
-        connection.execute(insert(table).on_conflict_do_nothing(), rows[start : start + _BATCH])
+        connection.execute(statement, rows[start : start + _BATCH])
     return len(rows)
 
 

@@ -1,4 +1,4 @@
-"""Argon2id password hashes (argon2-cffi's defaults follow RFC 9106's recommendations)."""
+"""Argon2id password hashes at the cost resources/settings.toml gives (RFC 9106's)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 
 @cache
 def _hasher() -> PasswordHasher:
-    return PasswordHasher()
+    from borderdesk.services.site.settings import settings
+
+    policy = settings().security
+    return PasswordHasher(
+        time_cost=policy.argon2_time_cost,
+        memory_cost=policy.argon2_memory_kib,
+        parallelism=policy.argon2_parallelism,
+    )
 
 
 def hash_password(password: str) -> str:

@@ -22,6 +22,10 @@ class SecurityPolicy:
     #: Failed logins in a row after which each attempt waits (doubling, up to the maximum).
     delay_after_failures: int = 3
     max_delay_seconds: int = 30
+    #: Argon2id cost of new password hashes (RFC 9106 section 4, second recommended option).
+    argon2_time_cost: int = 3
+    argon2_memory_kib: int = 65536
+    argon2_parallelism: int = 4
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,9 @@ def settings() -> Settings:
             min_password_score=_optional_int(security, "security", "min_password_score", 3),
             delay_after_failures=_optional_int(security, "security", "delay_after_failures", 3),
             max_delay_seconds=_optional_int(security, "security", "max_delay_seconds", 30),
+            argon2_time_cost=_optional_int(security, "security", "argon2_time_cost", 3),
+            argon2_memory_kib=_optional_int(security, "security", "argon2_memory_kib", 65536),
+            argon2_parallelism=_optional_int(security, "security", "argon2_parallelism", 4),
         ),
         default_timezone=str(site.get("default_timezone", "UTC")),
         case_warn_days=_int(cases, "cases", "warn_days") if "warn_days" in cases else 7,

@@ -121,3 +121,20 @@ def load_all() -> None:
     """Put every table on ``SQLModel.metadata`` (and every SyncRecord subclass in place)."""
     for module in table_modules():
         importlib.import_module(module)
+    partial_indexes_on_postgresql()
+
+
+def partial_indexes_on_postgresql() -> None:
+    """A partial index covers the same rows on PostgreSQL as on SQLite.
+
+    The table modules name only ``sqlite_where``: a ``postgresql_where`` given to an
+    ``Index`` makes SQLAlchemy load its whole PostgreSQL dialect to check the argument,
+    in every process that defines the table, SQLite or not. Whatever reads the metadata
+    for a schema (Alembic, the model/migration comparison) calls :func:`load_all` first,
+    which gives each such index PostgreSQL's predicate here.
+    """
+    for table in SQLModel.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            if where is not None and index.dialect_options["postgresql"]["where"] is None:
+                index.dialect_kwargs["postgresql_where"] = where
