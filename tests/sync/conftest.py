@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sync_sites import HQ, POST, introduce, make_site
 
-from helpers import use_fast_password_hashing
+from helpers import make_database, use_fast_password_hashing
 
 
 @pytest.fixture(autouse=True)
@@ -45,3 +45,19 @@ def row_path(request, monkeypatch):
 
         monkeypatch.setattr(storage, "uses_storage_form", lambda session: False)
     return request.param
+
+
+# HQ on PostgreSQL and a SQLite post that trust each other (the *_postgres modules).
+@pytest.fixture
+def pg_hq(pg_url, tmp_path):
+    db = make_database(tmp_path, url=pg_url, site_code=HQ, kind="hq")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def post_of(pg_hq, tmp_path):
+    db = make_site(tmp_path, POST, "post")
+    introduce(pg_hq, db)
+    yield db
+    db.dispose()

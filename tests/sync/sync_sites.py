@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from sqlalchemy import select
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument, Person
 from borderdesk.sync import packages, peers, routing
-from helpers import make_database
+from helpers import ADMIN_PASSWORD, ADMIN_USER, make_database
 
 HQ = "HQ-ORB"
 POST = "POST-07"
@@ -66,3 +70,20 @@ def synced_rows(db, *, tables=None) -> dict[str, list[tuple]]:
             rows = session.execute(select(table).order_by(table.c.id)).all()
             out[table.name] = [tuple(r) for r in rows]
     return out
+
+
+# A command in a fresh process, as the site's administrator, in English.
+def run_as_admin(db, *args: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "BORDERDESK_DB": str(db.path),
+        "BORDERDESK_USER": ADMIN_USER,
+        "BORDERDESK_PASSWORD": ADMIN_PASSWORD,
+        "BORDERDESK_LANG": "en",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "borderdesk", *args],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr, done.stderr
+    return done

@@ -4,31 +4,12 @@ runs it: the conflict listed, the merge written, a bad merge refused in one line
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 from sqlalchemy import select
 from sync_sites import HQ, POST, export, import_
+from sync_sites import run_as_admin as run
 
 from borderdesk.store.tables import SyncConflict, WatchlistPerson
-from helpers import ADMIN_PASSWORD, ADMIN_USER
-
-
-def run(db, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "BORDERDESK_DB": str(db.path),
-        "BORDERDESK_USER": ADMIN_USER,
-        "BORDERDESK_PASSWORD": ADMIN_PASSWORD,
-        "BORDERDESK_LANG": "en",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "borderdesk", *args],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def test_merge_from_the_command_line(hq, post):

@@ -14,22 +14,7 @@ from borderdesk.services.sync.pruning import prune_log
 from borderdesk.store.tables import ChangeLogEntry, Person, WatchlistPerson
 from borderdesk.sync import retention, unreadable_dates
 from borderdesk.sync.refusals import PackageRefused
-from helpers import login, make_database
-
-
-@pytest.fixture
-def pg_hq(pg_url, tmp_path):
-    db = make_database(tmp_path, url=pg_url, site_code=HQ, kind="hq")
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def post_of(pg_hq, tmp_path):
-    db = make_site(tmp_path, POST, "post")
-    introduce(pg_hq, db)
-    yield db
-    db.dispose()
+from helpers import login
 
 
 def kept_payloads(db, table: str) -> int:

@@ -10,28 +10,13 @@ from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import select, text
-from sync_sites import HQ, POST, add_person, export, import_, introduce, make_site, synced_rows
+from sync_sites import HQ, POST, add_person, export, import_, synced_rows
 
 from borderdesk.services.access import audit
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Person, SyncConflict, WatchlistPerson
 from borderdesk.sync.refusals import PackageRefused
-from helpers import login, make_database
-
-
-@pytest.fixture
-def pg_hq(pg_url, tmp_path):
-    db = make_database(tmp_path, url=pg_url, site_code=HQ, kind="hq")
-    yield db
-    db.dispose()
-
-
-@pytest.fixture
-def post_of(pg_hq, tmp_path):
-    db = make_site(tmp_path, POST, "post")
-    introduce(pg_hq, db)
-    yield db
-    db.dispose()
+from helpers import login
 
 
 def persons(db) -> list[tuple]:

@@ -4,38 +4,19 @@ record; once the post corrects the record, everything arrives and the audit veri
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 from sync_sites import HQ, add_person, export, import_
+from sync_sites import run_as_admin as run
 
 from borderdesk.errors import BorderDeskError
 from borderdesk.store.tables import IdentityDocument, Person
 from borderdesk.sync import unreadable_dates
 from borderdesk.sync.refusals import PackageRefused
-from helpers import ADMIN_PASSWORD, ADMIN_USER
-
-
-def run(db, *args: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "BORDERDESK_DB": str(db.path),
-        "BORDERDESK_USER": ADMIN_USER,
-        "BORDERDESK_PASSWORD": ADMIN_PASSWORD,
-        "BORDERDESK_LANG": "en",
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "borderdesk", *args],
-        capture_output=True, text=True, env=env, timeout=120,
-    )  # fmt: skip
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def hand_edit(db, sql: str, *params: object) -> None:
