@@ -55,9 +55,9 @@ def _compile(po_path: Path, lang: str) -> bytes:
 def translations_for(lang: str) -> gettext.NullTranslations:
     """The language's catalog as a gettext object (cached per process).
 
-    Read from the compiled .mo in the user cache, which is (re)built only when the .po
-    is newer: parsing the .po costs a noticeable part of every start. Where the cache
-    cannot be written, the .po is compiled in memory instead.
+    Read from the compiled .mo in the user cache, compiled once per .po file (keyed by
+    its path, size and modification time): parsing the .po costs a noticeable part of
+    every start. Where the cache cannot be written, the .po is compiled in memory instead.
     """
     po_path = _po_path(lang)
     if not po_path.exists():
@@ -71,13 +71,24 @@ def translations_for(lang: str) -> gettext.NullTranslations:
 
 
 def _compiled_catalogs_dir(lang: str) -> Path:
-    """The cache folder with ``<lang>/LC_MESSAGES/borderdesk.mo``; rewritten if the .po is newer."""
+    """The cache folder with ``<lang>/LC_MESSAGES/borderdesk.mo`` compiled from this .po file.
+
+    The folder is named after the .po file itself (its resolved path, size and modification
+    time), so two checkouts or installs never share a catalog, and an edited or
+    checked-out .po gets its own compiled copy instead of an older, stale one.
+    """
+    import hashlib
+
     import platformdirs
 
-    localedir = platformdirs.user_cache_path("borderdesk", appauthor=False) / "locale"
-    mo_path = localedir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     po_path = _po_path(lang)
-    if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+    stat = po_path.stat()
+    key = f"{po_path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+    digest = hashlib.sha256(key).hexdigest()[:16]
+    root = platformdirs.user_cache_path("borderdesk", appauthor=False) / "locale"
+    localedir = root / f"{lang}-{digest}"
+    mo_path = localedir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo_path.exists():
         mo_path.parent.mkdir(parents=True, exist_ok=True)
         # Write aside and rename, so a second process never reads half a file.
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, suffix=".tmp")
