@@ -186,7 +186,9 @@ def gui_shots(db, shots: Shots, languages: list[str], roles: list[str]) -> None:
             settle(300)
             role_folder = folder / role
 
-            def visit(where: str, widget, role_folder: Path = role_folder) -> None:  # type: ignore[no-untyped-def]
+            def visit(  # type: ignore[no-untyped-def]
+                where: str, widget, role_folder: Path = role_folder, lang: str = lang
+            ) -> None:
                 settle()
                 name = where.split(" ", 1)[1] if " " in where else where
                 path = shots.save(widget, role_folder, name, f"{lang} {where}")
