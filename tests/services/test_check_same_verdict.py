@@ -13,12 +13,27 @@ from check_verdict_samples import FIXTURE, SITE, build, verdicts
 
 from helpers import make_database
 
+# Params a finding gained after the fixture was recorded (the verdict is the same):
+# the legal ground of an earlier refusal. Checked to be there, then left out.
+ADDED = {"history_refused_before": ("ground",)}
+
+
+def _without_added(found: dict) -> dict:
+    for verdict in found.values():
+        for finding in verdict["findings"]:
+            for key in ADDED.get(finding["code"], ()):
+                assert key in finding["params"], finding
+                finding["params"].pop(key)
+    return found
+
 
 def _compare(db) -> None:
     build(db)
     found = verdicts(db)
     if os.environ.get("BORDERDESK_WRITE_VERDICTS"):
         FIXTURE.write_text(json.dumps(found, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        return
+    found = _without_added(found)
     expected = json.loads(FIXTURE.read_text(encoding="utf-8"))
     assert found.keys() == expected.keys()
     differ = [label for label in expected if found[label] != expected[label]]

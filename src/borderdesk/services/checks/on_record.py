@@ -68,11 +68,15 @@ def _earlier_decisions(records: Sequence[RecordOnFile], timezone: str) -> list[C
     for decision, code in (("detain", "detained_before"), ("refuse", "refused_before")):
         latest = next((c for c in checks if c.status == decision), None)
         if latest is not None:
-            params = {
+            params: dict[str, object] = {
                 "date": local_date(latest.at, timezone).isoformat(),
                 "protocol": latest.reference,
                 "site": latest.site,
             }
+            if decision == "refuse":
+                # The legal ground it was refused on (a code of refusal_grounds.toml),
+                # worded in the reader's language; None for a refusal recorded without.
+                params["ground"] = latest.ground or None
             found.append(
                 CheckFinding(f"history_{code}", severities.of_record(code), "history", params)
             )
