@@ -87,7 +87,6 @@ def _name(surname: str, given: str) -> str:
 # --------------------------------------------------------------------------- list
 
 
-
 def list_cases(
     db: Database,
     *,
