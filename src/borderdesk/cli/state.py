@@ -117,7 +117,9 @@ class LazyChoice(click.Choice):
         return self._loaded
 
 
-def whole_number(min: int | None = None, max: int | None = None) -> WholeNumber:
+def whole_number(min: int, max: int) -> WholeNumber:
+    """A whole-number option within [min, max]: an option without an upper bound let
+    ``--limit 99999999999999999999`` through to SQLite (an integer it cannot hold)."""
     return WholeNumber(min=min, max=max)
 
 

@@ -65,7 +65,7 @@ def list_entries(db: Database, *, actor: Actor, where: AuditFilter | None = None
     if where.actor:
         stmt = stmt.where(AuditEntry.actor == where.actor)
     if where.action:
-        stmt = stmt.where(col(AuditEntry.action).contains(where.action))
+        stmt = stmt.where(col(AuditEntry.action).contains(where.action, autoescape=True))
     if where.since:
         stmt = stmt.where(AuditEntry.at >= where.since)
     if where.until:
