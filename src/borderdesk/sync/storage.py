@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from borderdesk.store.types import UTCDateTime
+from borderdesk.sync.body import Columns
 from borderdesk.sync.rows import typed_row
 
 _TWINS = MetaData()
@@ -93,6 +94,27 @@ def twin(table: Table) -> Table:
             for c in table.columns
         ),
     )
+
+
+def kind_of(column: Column) -> str:  # type: ignore[type-arg]
+    """ "uuid", "time", "flag", "date", or "" for a column stored as it is spelt."""
+    return _kind(column)
+
+
+def stored_uuid(value: str) -> str:
+    return _uuid_in(value)
+
+
+@cache
+def spellings(table: Table) -> tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...]:
+    """(column, package spelling to stored, stored to package spelling) of each column
+    whose stored form differs from its spelling (UUIDs and times)."""
+    into = dict(_writers(table))
+    return tuple((name, into[name], out) for name, out in _readers(table) if name in into)
+
+
+def flag_columns(table: Table) -> tuple[str, ...]:
+    return _flags(table)
 
 
 @cache
@@ -223,6 +245,46 @@ def fetch_canonical(
             if row[name] is not None:
                 row[name] = bool(row[name])
     return rows
+
+
+def fetch_canonical_columns(
+    session: Session,
+    table: Table,
+    where: Any,
+    *,
+    order_by: Any = None,
+    leave_out: frozenset[str] = frozenset(),
+) -> Columns:
+    """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
+    per row, the cursor's tuples turned into columns in C."""
+    columns = [c for c in table.columns if c.name not in leave_out]
+    stmt = select(*(_spelled_in_sql(c) for c in columns)).where(where)
+    if order_by is not None:
+        stmt = stmt.order_by(order_by)
+    sql = str(
+        stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
+    )
+    names = [c.name for c in columns]
+    out = Columns.of_rows(names, _driver(session).execute(sql).fetchall())
+    for name in _flags(table):
+        if name in leave_out:
+            continue
+        index = names.index(name)
+        out.values[index] = [None if v is None else bool(v) for v in out.values[index]]
+    return out
+
+
+def insert_stored_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:
+    """:func:`insert_stored` of rows given column by column."""
+    names = list(columns)
+    if not names or not columns[names[0]]:
+        return
+    quoted = ", ".join(f'"{n}"' for n in names)
+    marks = ", ".join("?" for _n in names)
+    _driver(session).executemany(
+        f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',
+        list(zip(*columns.values(), strict=True)),
+    )
 
 
 def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
