@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, LargeBinary
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import TypeDecorator
 
@@ -32,6 +32,36 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class HexDigest(TypeDecorator[str]):
+    """A SHA-256 digest stored as its 32 bytes (BLOB on SQLite, BYTEA on PostgreSQL) and
+    handed to Python as the 64 lowercase hex digits it is spelt with everywhere else
+    (hashed text, packages, printed marks, the CLI): half the bytes of the hex text.
+
+    ``""`` (no digest) is stored as the empty byte string. A value that is text in the
+    database (written behind the program's back) is handed out as it is, so a check that
+    compares digests sees the difference instead of crashing.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+    # store.raw_insert: digests are unique per row, spelling them once each buys nothing.
+    repeats = False
+
+    @property
+    def python_type(self) -> type[str]:
+        return str
+
+    def process_bind_param(self, value: str | bytes | None, dialect: Any) -> bytes | None:
+        if value is None or isinstance(value, bytes):
+            return value
+        return bytes.fromhex(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return bytes(value).hex()
 
 
 # --- stored dates that are not dates -------------------------------------------------

@@ -4,7 +4,8 @@ SQLAlchemy's types turn every UUID and time into a Python object and back; for
 100 000 records that costs more than the rows themselves. On SQLite a package's
 canonical spellings map onto the stored text by string operations: a UUID is stored
 as 32 hex digits, a UTC time as ``YYYY-MM-DD HH:MM:SS.ffffff``, a date as ISO text,
-a flag as 0/1. Other databases use the typed path (``rows.typed_row``).
+a flag as 0/1, a digest (``store.types.HexDigest``) as its bytes. Other databases use
+the typed path (``rows.typed_row``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -32,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from borderdesk.store.types import UTCDateTime
+from borderdesk.store.types import HexDigest, UTCDateTime
 from borderdesk.sync.body import Columns
 from borderdesk.sync.rows import typed_row
 
@@ -68,8 +70,18 @@ def _time_in(value: str) -> str:
     return text if "." in text else text + ".000000"
 
 
+def _digest_out(value: bytes | str) -> str:
+    return value if isinstance(value, str) else bytes(value).hex()
+
+
+def _digest_in(value: str) -> bytes:
+    return bytes.fromhex(value)
+
+
 def _kind(column: Column) -> str:  # type: ignore[type-arg]
     kind = column.type
+    if isinstance(kind, HexDigest):
+        return "digest"
     if isinstance(kind, Uuid):
         return "uuid"
     if isinstance(kind, UTCDateTime | DateTime):
@@ -81,6 +93,10 @@ def _kind(column: Column) -> str:  # type: ignore[type-arg]
     return ""
 
 
+def _twin_type(kind: str) -> Any:
+    return Integer() if kind == "flag" else LargeBinary() if kind == "digest" else String()
+
+
 @cache
 def twin(table: Table) -> Table:
     """The same table with plain column types: values go in and out as stored."""
@@ -88,7 +104,7 @@ def twin(table: Table) -> Table:
         table.name,
         _TWINS,
         *(
-            Column(c.name, Integer() if _kind(c) == "flag" else String(), primary_key=c.primary_key)
+            Column(c.name, _twin_type(_kind(c)), primary_key=c.primary_key)
             if _kind(c)
             else Column(c.name, c.type, primary_key=c.primary_key)
             for c in table.columns
@@ -128,6 +144,8 @@ def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _time_out))
         elif kind == "flag":
             out.append((c.name, bool))
+        elif kind == "digest":
+            out.append((c.name, _digest_out))
     return tuple(out)
 
 
@@ -140,6 +158,8 @@ def _writers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _uuid_in))
         elif kind == "time":
             out.append((c.name, _time_in))
+        elif kind == "digest":
+            out.append((c.name, _digest_in))
     return tuple(out)
 
 
@@ -209,6 +229,8 @@ def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
         return (func.replace(whole, " ", "T") + "+00:00").label(column.name)
     if kind == "date":
         return text.label(column.name)
+    if kind == "digest":  # hex(X'') is '': no digest stays ""
+        return func.lower(func.hex(column)).label(column.name)
     return column
 
 

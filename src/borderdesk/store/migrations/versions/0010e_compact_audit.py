@@ -1,0 +1,132 @@
+"""audit: the three digests of an entry as bytes, not hex text; no index on the action
+
+Each audit entry held three SHA-256 digests (prev_hash, hash, row_hash) as 64 hex
+digits: 192 bytes of a row of about 310. They are stored as their 32 bytes now (BLOB
+on SQLite, BYTEA on PostgreSQL) and read as the same hex (``store.types.HexDigest``),
+so every hash the chain computes and every printed mark stay as they were.
+``ix_audit_entry_action`` goes: the one query that filters on the action looks it up
+by part of its name (``LIKE '%...%'``), which no index serves.
+
+A digest that is not lowercase hex (text written behind the program's back) is kept
+as its bytes of text: ``audit verify`` still reports the entry as altered.
+
+Revision ID: 0010e
+Revises: 0009u
+Create Date: 2026-12-03 10:20:00
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0010e"
+down_revision = "0009u"
+branch_labels = None
+depends_on = None
+
+_DIGESTS = ("prev_hash", "hash", "row_hash")
+_HEX = re.compile(r"(?:[0-9a-f]{2})*")
+
+# As migration 0009a made them: the table is rebuilt on SQLite, and its triggers with it.
+_REFUSAL = "audit entries are append-only"
+_SQLITE_TRIGGERS = [
+    f"""CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+        BEGIN SELECT RAISE(ABORT, '{_REFUSAL}'); END""",
+    f"""CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+        BEGIN SELECT RAISE(ABORT, '{_REFUSAL}'); END""",
+]
+
+
+def _unhex(value: Any) -> Any:
+    """The digest's bytes; anything but lowercase hex text stays as it is."""
+    if isinstance(value, str) and _HEX.fullmatch(value):
+        return bytes.fromhex(value)
+    return value
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    op.drop_index("ix_audit_entry_action", table_name="audit_entry")
+    if bind.dialect.name == "postgresql":
+        _upgrade_postgresql()
+    else:
+        _upgrade_sqlite(bind)
+
+
+def _upgrade_postgresql() -> None:
+    # ALTER COLUMN ... TYPE rewrites the table without firing the append-only triggers.
+    op.execute("ALTER TABLE audit_entry ALTER COLUMN row_hash DROP DEFAULT")
+    op.execute(
+        "ALTER TABLE audit_entry "
+        + ", ".join(
+            f"ALTER COLUMN {name} TYPE BYTEA USING CASE WHEN {name} ~ '^([0-9a-f]{{2}})*$'"
+            f" THEN decode({name}, 'hex') ELSE convert_to({name}, 'UTF8') END"
+            for name in _DIGESTS
+        )
+    )
+    op.execute("ALTER TABLE audit_entry ALTER COLUMN row_hash SET DEFAULT '\\x'::bytea")
+
+
+def _upgrade_sqlite(bind: sa.engine.Connection) -> None:
+    op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+    op.execute("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+    driver = bind.connection.driver_connection
+    assert driver is not None
+    driver.create_function("borderdesk_unhex", 1, _unhex, deterministic=True)
+    # In place first (a column of any declared type holds a BLOB), then the table is
+    # rebuilt with the new types; CAST(blob AS BLOB) in Alembic's copy changes nothing.
+    op.execute(
+        "UPDATE audit_entry SET "
+        + ", ".join(f"{name} = borderdesk_unhex({name})" for name in _DIGESTS)
+    )
+    with op.batch_alter_table("audit_entry", recreate="always") as batch:
+        for name in _DIGESTS:
+            batch.alter_column(
+                name,
+                existing_type=sa.String(length=64),
+                type_=sa.LargeBinary(),
+                existing_nullable=False,
+                server_default=sa.text("X''") if name == "row_hash" else None,
+            )
+    for statement in _SQLITE_TRIGGERS:
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql":
+        op.execute("ALTER TABLE audit_entry ALTER COLUMN row_hash DROP DEFAULT")
+        op.execute(
+            "ALTER TABLE audit_entry "
+            + ", ".join(
+                f"ALTER COLUMN {name} TYPE VARCHAR(64) USING encode({name}, 'hex')"
+                for name in _DIGESTS
+            )
+        )
+        op.execute("ALTER TABLE audit_entry ALTER COLUMN row_hash SET DEFAULT ''")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_entry_no_delete")
+        op.execute(
+            "UPDATE audit_entry SET "
+            + ", ".join(
+                f"{name} = CASE typeof({name}) WHEN 'blob' THEN lower(hex({name})) ELSE {name} END"
+                for name in _DIGESTS
+            )
+        )
+        with op.batch_alter_table("audit_entry", recreate="always") as batch:
+            for name in _DIGESTS:
+                batch.alter_column(
+                    name,
+                    existing_type=sa.LargeBinary(),
+                    type_=sa.String(length=64),
+                    existing_nullable=False,
+                    server_default=sa.text("''") if name == "row_hash" else None,
+                )
+        for statement in _SQLITE_TRIGGERS:
+            op.execute(statement)
+    op.create_index("ix_audit_entry_action", "audit_entry", ["action"])
