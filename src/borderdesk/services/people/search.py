@@ -156,7 +156,7 @@ def _ranges_statement(count: int, with_year: bool) -> Any:
     from sqlalchemy import bindparam, union_all
 
     c = Person.__table__.c  # type: ignore[attr-defined]
-    columns = [c[column.key] for column in _COLUMNS]
+    columns = [c[column.key] for column in _COLUMNS]  # type: ignore[union-attr]
     parts = []
     for i in range(count):
         where = [c.name_key >= bindparam(f"low{i}"), c.name_key < bindparam(f"high{i}")]
