@@ -201,3 +201,15 @@ def test_compiled_catalogs_are_keyed_by_the_po_file(monkeypatch, tmp_path):
     mo = second / "ru" / "LC_MESSAGES" / "borderdesk.mo"
     with mo.open("rb") as fh:
         assert gettext.GNUTranslations(fh).gettext("Usage:") == "Использование (другая копия):"
+
+
+def test_a_time_zone_is_named_by_its_city_and_offset():
+    from datetime import UTC, datetime
+
+    winter = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+    assert i18n.format_zone("Asia/Yekaterinburg", lang="ru", at=winter) == "Екатеринбург (UTC+5)"
+    assert i18n.format_zone("Asia/Yekaterinburg", lang="en", at=winter) == "Yekaterinburg (UTC+5)"
+    assert i18n.format_zone("Europe/Moscow", lang="ru", at=winter) == "Москва (UTC+3)"
+    assert i18n.format_zone("Asia/Kolkata", lang="en", at=winter) == "Kolkata (UTC+5:30)"
+    assert i18n.format_zone("UTC", lang="ru", at=winter) == "UTC"
+    assert i18n.format_zone("Mars/Olympus", lang="ru") == "Mars/Olympus"

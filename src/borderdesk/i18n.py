@@ -212,6 +212,30 @@ def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medi
     return babel_dates.format_date(value, format=fmt, locale=locale(lang))
 
 
+def format_zone(tz: str, *, lang: str | None = None, at: datetime | None = None) -> str:
+    """A site's time zone as people name it: ``Екатеринбург (UTC+5)`` / ``Yekaterinburg (UTC+5)``.
+
+    The IANA name (``Asia/Yekaterinburg``) is a code, not words; an unknown name is shown
+    as it is.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return tz
+    offset = (at or datetime.now(zone)).astimezone(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    utc = "UTC" if minutes == 0 else f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    try:
+        city = babel_dates.get_timezone_location(tz, locale=locale(lang), return_city=True)
+    except (LookupError, ValueError):
+        city = tz
+    return utc if city in ("UTC", "") else f"{city} ({utc})"
+
+
 def format_datetime(
     value: datetime | None,
     *,

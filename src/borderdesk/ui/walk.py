@@ -61,7 +61,8 @@ def _new_dialogs(before: set[int]) -> list[QDialog]:
 
 def select_first_rows(page: QWidget) -> None:
     """Select the first row of every visible table, so the record buttons are live."""
-    for table in page.findChildren(QTableView):
+    tables = [page] if isinstance(page, QTableView) else []
+    for table in [*tables, *page.findChildren(QTableView)]:
         model = table.model()
         if table.isVisible() and model is not None and model.rowCount():
             table.selectRow(0)
@@ -110,6 +111,8 @@ class Walker:
                 if index == first or not tabs.isTabEnabled(index):
                     continue
                 tabs.setCurrentIndex(index)
+                self.settle()
+                select_first_rows(tabs.widget(index))  # a record chosen there stays chosen
                 self.settle()
                 name = tabs.tabText(index).replace("&", "")
                 self.visit(f"{where} tab {index + 1} {name}", widget)
