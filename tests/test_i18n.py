@@ -213,3 +213,13 @@ def test_a_time_zone_is_named_by_its_city_and_offset():
     assert i18n.format_zone("Asia/Kolkata", lang="en", at=winter) == "Kolkata (UTC+5:30)"
     assert i18n.format_zone("UTC", lang="ru", at=winter) == "UTC"
     assert i18n.format_zone("Mars/Olympus", lang="ru") == "Mars/Olympus"
+
+
+def test_sums_of_money_have_their_digits_grouped():
+    from decimal import Decimal
+
+    assert i18n.format_amount(Decimal("12450"), "RUB", lang="ru") == "12\xa0450 RUB"
+    assert i18n.format_amount(Decimal("3000.50"), "KZT", lang="ru") == "3\xa0000,50 KZT"
+    assert i18n.format_amount(Decimal("3000.50"), "KZT", lang="en") == "3,000.50 KZT"
+    assert i18n.format_amount(Decimal("1450.00"), lang="en") == "1,450"
+    assert i18n.format_amount("not a number", "RUB") == "not a number RUB"

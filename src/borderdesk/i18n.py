@@ -256,6 +256,24 @@ def format_number(value: float | int, *, lang: str | None = None) -> str:
     return babel_numbers.format_decimal(value, locale=locale(lang))
 
 
+def format_amount(value: object, currency: str = "", *, lang: str | None = None) -> str:
+    """A sum of money with its digits grouped: ``12 450 RUB``, ``3 000,50 KZT`` / ``3,000.50 KZT``.
+
+    Kopecks (tiyn) are shown only when there are some; a value that is not a number (a
+    bad stored text) is shown as it is.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        text = str(value)
+    else:
+        pattern = "#,##0.00" if number % 1 else "#,##0"
+        text = babel_numbers.format_decimal(number, format=pattern, locale=locale(lang))
+    return f"{text} {currency}" if currency else text
+
+
 def format_currency(value: float, currency: str, *, lang: str | None = None) -> str:
     return babel_numbers.format_currency(value, currency, locale=locale(lang))
 
