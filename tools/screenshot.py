@@ -1,7 +1,8 @@
 """Look at BorderDesk as its users do: every page, tab, dialog and printed form as PNG.
 
     python tools/screenshot.py [--out /tmp/shots] [--lang ru --lang en] [--role officer …]
-                               [--persons 120] [--no-forms] [--offscreen] [--display :99]
+                               [--persons 120] [--size 1280x720] [--no-forms] [--no-gui]
+                               [--offscreen] [--display :99]
 
 Builds a demo database in a temporary folder (``borderdesk demo``: every page has data),
 then for each language saves the login window (empty and after a wrong password), and for
@@ -56,6 +57,9 @@ def main() -> int:
     parser.add_argument("--role", action="append", choices=ROLES)
     parser.add_argument("--persons", type=int, default=120)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--size", default="1400x880", help="the main window's size, e.g. 1280x720 (a laptop)"
+    )
     parser.add_argument("--no-forms", action="store_true", help="skip the printed forms")
     parser.add_argument("--no-gui", action="store_true", help="only the printed forms")
     parser.add_argument("--display", default=":99")
@@ -117,7 +121,8 @@ def take_shots(args: argparse.Namespace) -> int:
         )
         try:
             if not args.no_gui:
-                gui_shots(db, shots, languages, roles)
+                width, height = (int(n) for n in args.size.lower().split("x"))
+                gui_shots(db, shots, languages, roles, size=(width, height))
             if not args.no_forms:
                 for lang in languages:
                     i18n.set_language(lang)
@@ -129,7 +134,9 @@ def take_shots(args: argparse.Namespace) -> int:
     return 0
 
 
-def gui_shots(db, shots: Shots, languages: list[str], roles: list[str]) -> None:  # type: ignore[no-untyped-def]
+def gui_shots(  # type: ignore[no-untyped-def]
+    db, shots: Shots, languages: list[str], roles: list[str], *, size: tuple[int, int]
+) -> None:
     from sqlalchemy import select
 
     from borderdesk import i18n
@@ -181,7 +188,7 @@ def gui_shots(db, shots: Shots, languages: list[str], roles: list[str]) -> None:
         for role in roles:
             actor = auth.login(db, username=role, password=DEMO_PASSWORD)
             window = MainWindow(PageContext(db=db, actor=actor, site=site), idle_timeout_ms=0)
-            window.resize(1400, 880)
+            window.resize(*size)
             window.show()
             settle(300)
             role_folder = folder / role
