@@ -143,13 +143,13 @@ def gui_shots(  # type: ignore[no-untyped-def]
     from borderdesk.services.access import auth
     from borderdesk.services.demo.builder import DEMO_PASSWORD
     from borderdesk.services.site.sites import this_site
-    from borderdesk.store.tables import IdentityDocument
+    from borderdesk.store.tables import IdentityDocument, Person
     from borderdesk.ui import operations
     from borderdesk.ui.app import create_application
     from borderdesk.ui.login_dialog import LoginDialog
     from borderdesk.ui.main_window import MainWindow
     from borderdesk.ui.pages import PageContext
-    from borderdesk.ui.walk import Walker, type_mrz
+    from borderdesk.ui.walk import Walker, typing_pages
 
     app = create_application(["borderdesk"])
 
@@ -166,11 +166,8 @@ def gui_shots(  # type: ignore[no-untyped-def]
     site = this_site(db)
     with db.read() as session:
         mrz = session.execute(select(IdentityDocument.mrz).limit(1)).scalar_one()
-
-    def scan(key: str, page) -> None:  # type: ignore[no-untyped-def]
-        if key == "check":
-            type_mrz(page, mrz)
-            page.assess()
+        surname = session.execute(select(Person.surname).limit(1)).scalar_one()
+    scan = typing_pages(mrz, surname)
 
     for lang in languages:
         i18n.set_language(lang)

@@ -160,3 +160,19 @@ def type_mrz(page: QWidget, mrz: str) -> None:
     for line in mrz.split("\n"):
         QTest.keyClicks(edit, line)
         QTest.keyClick(edit, Qt.Key_Return)
+
+
+def typing_pages(mrz: str, query: str) -> Callable[[str, QWidget], None]:
+    """A ``prepare_page`` that gives the pages with an input field something to show:
+    the Check page a scanned document (assessed), the Search page a query (first hit
+    chosen, so the person card is filled)."""
+
+    def prepare(key: str, page: QWidget) -> None:
+        if key == "check" and mrz:
+            type_mrz(page, mrz)
+            page.assess()  # type: ignore[attr-defined]
+        elif key == "search" and query:
+            page.query_edit.setText(query)  # type: ignore[attr-defined]
+            page.run_search()  # type: ignore[attr-defined]
+
+    return prepare
