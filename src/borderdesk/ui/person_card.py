@@ -83,7 +83,7 @@ def make_table(parent: QWidget, name: str) -> QTableView:
     return table
 
 
-def fit_columns(table: QTableView, *, widest: int = 280) -> None:
+def fit_columns(table: QTableView, *, widest: int = 280, padding: int = 12) -> None:
     """Columns as wide as their contents (at most ``widest``), and all of them in view.
 
     Where the contents are wider than the table, the widest columns give way (their text
@@ -92,7 +92,7 @@ def fit_columns(table: QTableView, *, widest: int = 280) -> None:
     """
     table.resizeColumnsToContents()
     count = table.model().columnCount()
-    wanted = [min(table.columnWidth(c) + 12, widest) for c in range(count)]
+    wanted = [min(table.columnWidth(c) + padding, widest) for c in range(count)]
     # A table not shown yet has no width of its own to share.
     available = table.viewport().width() if table.isVisible() else sum(wanted)
     for column, width in enumerate(shared_widths(wanted, available)):
