@@ -201,3 +201,25 @@ def test_compiled_catalogs_are_keyed_by_the_po_file(monkeypatch, tmp_path):
     mo = second / "ru" / "LC_MESSAGES" / "borderdesk.mo"
     with mo.open("rb") as fh:
         assert gettext.GNUTranslations(fh).gettext("Usage:") == "Использование (другая копия):"
+
+
+def test_a_time_zone_is_named_by_its_city_and_offset():
+    from datetime import UTC, datetime
+
+    winter = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+    assert i18n.format_zone("Asia/Yekaterinburg", lang="ru", at=winter) == "Екатеринбург (UTC+5)"
+    assert i18n.format_zone("Asia/Yekaterinburg", lang="en", at=winter) == "Yekaterinburg (UTC+5)"
+    assert i18n.format_zone("Europe/Moscow", lang="ru", at=winter) == "Москва (UTC+3)"
+    assert i18n.format_zone("Asia/Kolkata", lang="en", at=winter) == "Kolkata (UTC+5:30)"
+    assert i18n.format_zone("UTC", lang="ru", at=winter) == "UTC"
+    assert i18n.format_zone("Mars/Olympus", lang="ru") == "Mars/Olympus"
+
+
+def test_sums_of_money_have_their_digits_grouped():
+    from decimal import Decimal
+
+    assert i18n.format_amount(Decimal("12450"), "RUB", lang="ru") == "12\xa0450 RUB"
+    assert i18n.format_amount(Decimal("3000.50"), "KZT", lang="ru") == "3\xa0000,50 KZT"
+    assert i18n.format_amount(Decimal("3000.50"), "KZT", lang="en") == "3,000.50 KZT"
+    assert i18n.format_amount(Decimal("1450.00"), lang="en") == "1,450"
+    assert i18n.format_amount("not a number", "RUB") == "not a number RUB"

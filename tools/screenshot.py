@@ -1,7 +1,8 @@
 """Look at BorderDesk as its users do: every page, tab, dialog and printed form as PNG.
 
     python tools/screenshot.py [--out /tmp/shots] [--lang ru --lang en] [--role officer …]
-                               [--persons 120] [--no-forms] [--offscreen] [--display :99]
+                               [--persons 120] [--size 1280x720] [--no-forms] [--no-gui]
+                               [--offscreen] [--display :99]
 
 Builds a demo database in a temporary folder (``borderdesk demo``: every page has data),
 then for each language saves the login window (empty and after a wrong password), and for
@@ -56,6 +57,9 @@ def main() -> int:
     parser.add_argument("--role", action="append", choices=ROLES)
     parser.add_argument("--persons", type=int, default=120)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--size", default="1400x880", help="the main window's size, e.g. 1280x720 (a laptop)"
+    )
     parser.add_argument("--no-forms", action="store_true", help="skip the printed forms")
     parser.add_argument("--no-gui", action="store_true", help="only the printed forms")
     parser.add_argument("--display", default=":99")
@@ -117,7 +121,8 @@ def take_shots(args: argparse.Namespace) -> int:
         )
         try:
             if not args.no_gui:
-                gui_shots(db, shots, languages, roles)
+                width, height = (int(n) for n in args.size.lower().split("x"))
+                gui_shots(db, shots, languages, roles, size=(width, height))
             if not args.no_forms:
                 for lang in languages:
                     i18n.set_language(lang)
@@ -129,20 +134,22 @@ def take_shots(args: argparse.Namespace) -> int:
     return 0
 
 
-def gui_shots(db, shots: Shots, languages: list[str], roles: list[str]) -> None:  # type: ignore[no-untyped-def]
+def gui_shots(  # type: ignore[no-untyped-def]
+    db, shots: Shots, languages: list[str], roles: list[str], *, size: tuple[int, int]
+) -> None:
     from sqlalchemy import select
 
     from borderdesk import i18n
     from borderdesk.services.access import auth
     from borderdesk.services.demo.builder import DEMO_PASSWORD
     from borderdesk.services.site.sites import this_site
-    from borderdesk.store.tables import IdentityDocument
+    from borderdesk.store.tables import IdentityDocument, Person
     from borderdesk.ui import operations
     from borderdesk.ui.app import create_application
     from borderdesk.ui.login_dialog import LoginDialog
     from borderdesk.ui.main_window import MainWindow
     from borderdesk.ui.pages import PageContext
-    from borderdesk.ui.walk import Walker, type_mrz
+    from borderdesk.ui.walk import Walker, typing_pages
 
     app = create_application(["borderdesk"])
 
@@ -159,11 +166,8 @@ def gui_shots(db, shots: Shots, languages: list[str], roles: list[str]) -> None:
     site = this_site(db)
     with db.read() as session:
         mrz = session.execute(select(IdentityDocument.mrz).limit(1)).scalar_one()
-
-    def scan(key: str, page) -> None:  # type: ignore[no-untyped-def]
-        if key == "check":
-            type_mrz(page, mrz)
-            page.assess()
+        surname = session.execute(select(Person.surname).limit(1)).scalar_one()
+    scan = typing_pages(mrz, surname)
 
     for lang in languages:
         i18n.set_language(lang)
@@ -181,7 +185,7 @@ def gui_shots(db, shots: Shots, languages: list[str], roles: list[str]) -> None:
         for role in roles:
             actor = auth.login(db, username=role, password=DEMO_PASSWORD)
             window = MainWindow(PageContext(db=db, actor=actor, site=site), idle_timeout_ms=0)
-            window.resize(1400, 880)
+            window.resize(*size)
             window.show()
             settle(300)
             role_folder = folder / role

@@ -212,6 +212,30 @@ def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medi
     return babel_dates.format_date(value, format=fmt, locale=locale(lang))
 
 
+def format_zone(tz: str, *, lang: str | None = None, at: datetime | None = None) -> str:
+    """A site's time zone as people name it: ``Екатеринбург (UTC+5)`` / ``Yekaterinburg (UTC+5)``.
+
+    The IANA name (``Asia/Yekaterinburg``) is a code, not words; an unknown name is shown
+    as it is.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return tz
+    offset = (at or datetime.now(zone)).astimezone(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    utc = "UTC" if minutes == 0 else f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    try:
+        city = babel_dates.get_timezone_location(tz, locale=locale(lang), return_city=True)
+    except (LookupError, ValueError):
+        city = tz
+    return utc if city in ("UTC", "") else f"{city} ({utc})"
+
+
 def format_datetime(
     value: datetime | None,
     *,
@@ -230,6 +254,24 @@ def format_datetime(
 
 def format_number(value: float | int, *, lang: str | None = None) -> str:
     return babel_numbers.format_decimal(value, locale=locale(lang))
+
+
+def format_amount(value: object, currency: str = "", *, lang: str | None = None) -> str:
+    """A sum of money with its digits grouped: ``12 450 RUB``, ``3 000,50 KZT`` / ``3,000.50 KZT``.
+
+    Kopecks (tiyn) are shown only when there are some; a value that is not a number (a
+    bad stored text) is shown as it is.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        text = str(value)
+    else:
+        pattern = "#,##0.00" if number % 1 else "#,##0"
+        text = babel_numbers.format_decimal(number, format=pattern, locale=locale(lang))
+    return f"{text} {currency}" if currency else text
 
 
 def format_currency(value: float, currency: str, *, lang: str | None = None) -> str:

@@ -23,10 +23,10 @@ from borderdesk.services.access import auth
 from borderdesk.services.demo.builder import DEMO_PASSWORD, create_or_open
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
-from borderdesk.store.tables import IdentityDocument
+from borderdesk.store.tables import IdentityDocument, Person
 from borderdesk.ui.main_window import MainWindow
 from borderdesk.ui.pages import PageContext
-from borderdesk.ui.walk import Walker, type_mrz
+from borderdesk.ui.walk import Walker, typing_pages
 
 pytestmark = pytest.mark.slow_module  # every page and dialog, four times: start it first
 
@@ -78,14 +78,11 @@ def walk_role(role: str, db: Database, qtbot, wait_idle) -> Walk:
     window.show()
     walk = Walk(wait_idle)
 
-    def scan_on_the_check_page(key: str, page: QWidget) -> None:
-        if key == "check":
-            with db.read() as session:
-                mrz = session.execute(select(IdentityDocument.mrz).limit(1)).scalar_one()
-            type_mrz(page, mrz)
-            page.assess()
+    with db.read() as session:
+        mrz = session.execute(select(IdentityDocument.mrz).limit(1)).scalar_one()
+        surname = session.execute(select(Person.surname).limit(1)).scalar_one()
 
-    walker = Walker(walk.settle, walk.take, prepare_page=scan_on_the_check_page)
+    walker = Walker(walk.settle, walk.take, prepare_page=typing_pages(mrz, surname))
     walker.walk_window(window, role)
     walk.texts.extend(Text(failure, "[opening failed]") for failure in walker.failures)
     window.close()

@@ -61,7 +61,8 @@ def _new_dialogs(before: set[int]) -> list[QDialog]:
 
 def select_first_rows(page: QWidget) -> None:
     """Select the first row of every visible table, so the record buttons are live."""
-    for table in page.findChildren(QTableView):
+    tables = [page] if isinstance(page, QTableView) else []
+    for table in [*tables, *page.findChildren(QTableView)]:
         model = table.model()
         if table.isVisible() and model is not None and model.rowCount():
             table.selectRow(0)
@@ -111,6 +112,8 @@ class Walker:
                     continue
                 tabs.setCurrentIndex(index)
                 self.settle()
+                select_first_rows(tabs.widget(index))  # a record chosen there stays chosen
+                self.settle()
                 name = tabs.tabText(index).replace("&", "")
                 self.visit(f"{where} tab {index + 1} {name}", widget)
             tabs.setCurrentIndex(first)
@@ -157,3 +160,19 @@ def type_mrz(page: QWidget, mrz: str) -> None:
     for line in mrz.split("\n"):
         QTest.keyClicks(edit, line)
         QTest.keyClick(edit, Qt.Key_Return)
+
+
+def typing_pages(mrz: str, query: str) -> Callable[[str, QWidget], None]:
+    """A ``prepare_page`` that gives the pages with an input field something to show:
+    the Check page a scanned document (assessed), the Search page a query (first hit
+    chosen, so the person card is filled)."""
+
+    def prepare(key: str, page: QWidget) -> None:
+        if key == "check" and mrz:
+            type_mrz(page, mrz)
+            page.assess()  # type: ignore[attr-defined]
+        elif key == "search" and query:
+            page.query_edit.setText(query)  # type: ignore[attr-defined]
+            page.run_search()  # type: ignore[attr-defined]
+
+    return prepare
