@@ -80,8 +80,7 @@ def site(tmp_path, monkeypatch):
     supervisor = add_user(db, login(db), "volkov", "supervisor")
     listed = tmp_path / "wanted.csv"
     listed.write_text(
-        "surname,given_names,birth_date,nationality,reason\n"
-        "КАСЫМОВ,Әлібек,1985-03-15,KAZ,wanted\n",
+        "surname,given_names,birth_date,nationality,reason\nКАСЫМОВ,Әлібек,1985-03-15,KAZ,wanted\n",
         encoding="utf-8",
     )
     watchlists.import_csv(db, actor=supervisor, path=listed, kind="persons")
