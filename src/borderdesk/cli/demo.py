@@ -70,7 +70,10 @@ def demo_command(
     # Without --db the demo never touches the user's real database.
     path = state.db_path if state.db_given else demo_db_path()
     state.db_path = path
-    with click.progressbar(length=persons, label=_("Creating persons"), file=sys.stderr) as bar:
+    from borderdesk.cli.safe_output import unfiltered
+
+    bar_file = unfiltered(sys.stderr)  # the bar draws with \r: its text is our own
+    with click.progressbar(length=persons, label=_("Creating persons"), file=bar_file) as bar:
         db, summary = demo.create_or_open(
             path=None if state.database_url else path,
             url=state.database_url,

@@ -9,13 +9,14 @@ merge around it then writes nothing, instead of stopping on a ValueError.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any, NoReturn
 
-from sqlalchemy import Date, DateTime, Table, Uuid
+from sqlalchemy import JSON, Date, DateTime, Table, Uuid
 
 from borderdesk.domain.safe_text import shown_safely
 from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
@@ -56,10 +57,16 @@ def _day(value: Any) -> date:
     return date.fromisoformat(value)
 
 
+def _listed(value: Any) -> Any:
+    # An older SQLite exporter carried a list column's stored JSON text, not the list.
+    return json.loads(value) if isinstance(value, str) else value
+
+
 _KINDS = {
     "record_id": N_("a record id"),
     "time": N_("a time"),
     "date": N_("a date"),
+    "json": N_("a list"),
 }
 
 
@@ -74,6 +81,8 @@ def _converters(table: Table) -> dict[str, tuple[Callable[[Any], Any], str]]:
             out[column.name] = (_time, "time")
         elif isinstance(kind, Date):
             out[column.name] = (_day, "date")
+        elif isinstance(kind, JSON):
+            out[column.name] = (_listed, "json")
     return out
 
 

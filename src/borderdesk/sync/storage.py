@@ -4,12 +4,16 @@ SQLAlchemy's types turn every UUID and time into a Python object and back; for
 100 000 records that costs more than the rows themselves. On SQLite a package's
 canonical spellings map onto the stored text by string operations: a UUID is stored
 as 32 hex digits, a UTC time as ``YYYY-MM-DD HH:MM:SS.ffffff``, a date as ISO text,
-a flag as 0/1, a digest (``store.types.HexDigest``) as its bytes. Other databases use
+a flag as 0/1, a digest (``store.types.HexDigest``) as its bytes, a list (JSON column)
+as SQLAlchemy's JSON text. A package carries the list itself, as the typed path does:
+read from the cursor, the text is parsed; written, the list is spelt as SQLAlchemy
+spells it, so the row reads back (and is sealed) as the sender's. Other databases use
 the typed path (``rows.typed_row``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
@@ -17,6 +21,7 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -90,11 +95,23 @@ def _kind(column: Column) -> str:  # type: ignore[type-arg]
         return "flag"
     if isinstance(kind, Date):
         return "date"
+    if isinstance(kind, JSON):
+        return "json"
     return ""
 
 
 def _twin_type(kind: str) -> Any:
     return Integer() if kind == "flag" else LargeBinary() if kind == "digest" else String()
+
+
+def _json_in(value: Any) -> str:
+    # SQLAlchemy's JSON type writes json.dumps(value) on SQLite; a text from an older
+    # exporter (which carried the stored text) is that already.
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _json_out(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 @cache
@@ -146,6 +163,8 @@ def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, bool))
         elif kind == "digest":
             out.append((c.name, _digest_out))
+        elif kind == "json":
+            out.append((c.name, _json_out))
     return tuple(out)
 
 
@@ -160,6 +179,8 @@ def _writers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _time_in))
         elif kind == "digest":
             out.append((c.name, _digest_in))
+        elif kind == "json":
+            out.append((c.name, _json_in))
     return tuple(out)
 
 
@@ -261,11 +282,15 @@ def fetch_canonical(
     )
     names = [c.name for c in columns]
     flags = [name for name in _flags(table) if name not in leave_out]
+    lists = [name for name in _json_columns(table) if name not in leave_out]
     rows = [dict(zip(names, values, strict=True)) for values in _driver(session).execute(sql)]
-    for row in rows if flags else ():
+    for row in rows if flags or lists else ():
         for name in flags:
             if row[name] is not None:
                 row[name] = bool(row[name])
+        for name in lists:
+            if row[name] is not None:
+                row[name] = json.loads(row[name])
     return rows
 
 
@@ -293,6 +318,11 @@ def fetch_canonical_columns(
             continue
         index = names.index(name)
         out.values[index] = [None if v is None else bool(v) for v in out.values[index]]
+    for name in _json_columns(table):
+        if name in leave_out:
+            continue
+        index = names.index(name)
+        out.values[index] = [None if v is None else json.loads(v) for v in out.values[index]]
     return out
 
 
@@ -307,6 +337,11 @@ def insert_stored_columns(session: Session, table: Table, columns: dict[str, lis
         f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',
         list(zip(*columns.values(), strict=True)),
     )
+
+
+@cache
+def _json_columns(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if _kind(c) == "json")
 
 
 def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
