@@ -58,6 +58,9 @@ def fill_post(post: Database, count: int = 7, prefix: str = "YUSUPOV") -> None:
          "birth_year": 1980 + n, "nationality": "UZB"}
         for n in range(count)
     ]  # fmt: skip
+    # Texts COPY's format escapes (PostgreSQL), and one that spells its null.
+    people[0]["given_names"] = "A\tB \\N\nC\r\\"
+    people[1]["birth_place"] = "\\N"
     with post.write(actor="ivanov") as session:
         bulk.insert_records(session, Person, people)
         ids = session.execute(
@@ -84,6 +87,21 @@ def small_batches(monkeypatch):
     monkeypatch.setattr(fast_apply, "BATCH", 4)
 
 
+def count_bulk(monkeypatch) -> list[int]:
+    """Counts the batches the bulk path wrote (so a test knows it ran)."""
+    written: list[int] = []
+    insert_new = fast_apply._insert_new
+
+    def spy(*args):
+        result = insert_new(*args)
+        if result is not None:
+            written.append(result.applied)
+        return result
+
+    monkeypatch.setattr(fast_apply, "_insert_new", spy)
+    return written
+
+
 def per_row(monkeypatch) -> None:
     monkeypatch.setattr(fast_apply, "_insert_new", lambda *args: None)
 
@@ -100,8 +118,10 @@ def test_bulk_and_per_row_merges_give_the_same_database(hq, post, tmp_path, monk
     fill_post(post)
     first = export(post, HQ)
     other = hq_copy(hq, tmp_path, "hq-per-row")
+    written = count_bulk(monkeypatch)
     try:
         bulk_report = import_(hq, first)
+        assert len(written) >= 4  # persons and documents, in batches of 4
         with monkeypatch.context() as patch:
             per_row(patch)
             row_report = import_(other, first)

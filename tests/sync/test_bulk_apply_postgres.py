@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 from sync_sites import HQ, export, import_
-from test_bulk_apply import fill_post, per_row, state
+from test_bulk_apply import count_bulk, fill_post, per_row, state
 
 from borderdesk.services.access import audit
 from borderdesk.store.database import Database
@@ -38,7 +38,9 @@ def test_bulk_and_per_row_merges_give_the_same_database(pg_hq, post_of, pg_twin,
     monkeypatch.setattr(fast_apply, "BATCH", 4)
     fill_post(post_of)
     first = export(post_of, HQ)
+    written = count_bulk(monkeypatch)
     bulk_report = import_(pg_hq, first)
+    assert len(written) >= 4  # persons and documents, in batches of 4, by COPY
     with monkeypatch.context() as patch:
         per_row(patch)
         assert import_(pg_twin, first) == bulk_report
@@ -56,3 +58,25 @@ def test_bulk_and_per_row_merges_give_the_same_database(pg_hq, post_of, pg_twin,
     for db in (pg_hq, pg_twin):
         result = audit.verify_chain(db, actor=login(db))
         assert result.ok, result.message
+
+
+def test_bulk_writes_by_copy_keep_every_text_and_null(pg_hq):
+    from borderdesk.store import bulk
+
+    texts = ["A\tB", "\\N", "line\nbreak\r", "back\\slash", "", "ÖKTAM Әлия"]
+    rows = [
+        {"surname": f"S{n}", "name_key": f"s{n}", "nationality": "UZB", "given_names": t,
+         "birth_year": None if n % 2 else 1980}
+        for n, t in enumerate(texts)
+    ]  # fmt: skip
+    with pg_hq.write(actor="admin") as session:
+        bulk.insert_records(session, Person, rows)
+    with pg_hq.read() as session:
+        stored = session.execute(
+            select(Person.surname, Person.given_names, Person.birth_year).where(
+                Person.surname.like("S%")
+            )
+        ).all()
+    assert sorted(stored) == sorted((r["surname"], r["given_names"], r["birth_year"]) for r in rows)
+    result = audit.verify_chain(pg_hq, actor=login(pg_hq))
+    assert result.ok, result.message

@@ -11,8 +11,10 @@ driver takes the ``insert()`` path.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Collection, Sequence
+from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -97,12 +99,56 @@ def execute_columns(
 
 def copy_rows(session: Session, statement: str, rows: Sequence[Sequence[Any]]) -> None:
     """``rows`` into PostgreSQL by ``statement`` (a ``COPY … FROM STDIN``), in the
-    session's transaction; psycopg spells each value as text, the server parses it."""
+    session's transaction; the server parses each value's text as its column's type."""
+    if not rows:
+        return
+    copy_columns(session, statement, [list(column) for column in zip(*rows, strict=True)])
+
+
+def copy_columns(session: Session, statement: str, columns: Sequence[list[Any]]) -> None:
+    """The same for rows given column by column: the COPY text is made a column at a
+    time (texts, whole numbers, flags and nulls), not a value at a time; a column of
+    other values goes by psycopg's own row writer."""
     driver: Any = session.connection().connection.driver_connection
+    texts = [_copy_text(values) for values in columns]
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
-        write = copy.write_row
-        for row in rows:
-            write(row)
+        if all(t is not None for t in texts):
+            copy.write("".join(line + "\n" for line in map("\t".join, zip(*texts, strict=True))))
+            return
+        for row in zip(*columns, strict=True):
+            copy.write_row(row)
+
+
+# COPY's text format: a backslash, tab, newline or carriage return inside a value is
+# escaped; a null is \N.
+_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_SPECIAL = re.compile(r"[\\\t\n\r]")
+_FLAGS = {True: "t", False: "f", None: "\\N"}
+
+
+def _copy_text(values: list[Any]) -> list[str] | None:
+    """A column's values in COPY's text format, or None for values of another kind."""
+    kinds = set(map(type, values))
+    nulls = type(None) in kinds
+    kinds.discard(type(None))
+    if kinds <= {str}:
+        texts = values
+        if _SPECIAL.search("".join(v for v in values if v is not None)):
+            texts = [None if v is None else v.translate(_ESCAPES) for v in values]
+    elif kinds <= {int}:
+        texts = [None if v is None else str(v) for v in values]
+    elif kinds <= {bool}:
+        return [_FLAGS[v] for v in values]
+    elif kinds <= {uuid.UUID}:
+        texts = [None if v is None else str(v) for v in values]
+    elif kinds <= {datetime} and all(v is None or v.utcoffset() is not None for v in values):
+        # An aware time's ISO text is the same instant to the server; a naive one is not.
+        texts = [None if v is None else v.isoformat() for v in values]
+    elif kinds <= {date}:
+        texts = [None if v is None else v.isoformat() for v in values]
+    else:
+        return None
+    return ["\\N" if v is None else v for v in texts] if nulls else texts
 
 
 def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -120,4 +166,4 @@ def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     execute_columns(session, table, {name: list(map(itemgetter(name), rows)) for name in names})
 
 
-__all__ = ["copy_rows", "execute_columns", "execute_many", "uses_copy"]
+__all__ = ["copy_columns", "copy_rows", "execute_columns", "execute_many", "uses_copy"]

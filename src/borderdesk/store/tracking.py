@@ -190,7 +190,8 @@ def append_spelt_row_seals(
     digests: Sequence[str],
 ) -> None:
     """:func:`append_row_seals` of rows whose ids are canonical UUID text (a sync
-    package's spelling) and whose digests the caller made: no ``uuid.UUID`` per row."""
+    package's spelling: 32 hex digits and 4 dashes) and whose digests (hex) the caller
+    made: no ``uuid.UUID`` per row, and both go into the hashed text as they are."""
     if record_ids:
         _append_seals(
             session, actor=actor, site=site, action=action, table_name=str(table_name),
@@ -214,7 +215,7 @@ def _append_seals(
         head, seq, prev = _chain_head(session, site)
     at = utc_now()
     sealed = _seal_text(at=plain_value(at), site=site, actor=actor, action=action,
-                        table_name=table_name)  # fmt: skip
+                        table_name=table_name, json_safe=ids_as_text)  # fmt: skip
     sha256 = hashlib.sha256
     first = seq + 1
     prevs: list[str] = []
@@ -247,15 +248,20 @@ def _append_seals(
 
 
 def _seal_text(
-    *, at: str, site: str, actor: str, action: str, table_name: str
+    *, at: str, site: str, actor: str, action: str, table_name: str, json_safe: bool = False
 ) -> Callable[[int, Any, str], str]:
     """The canonical JSON of a row seal's hashed fields (``entry_fields``), as
     ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order.
-    A record id is a ``uuid.UUID`` or its canonical text (spelt alike)."""
+    A record id is a ``uuid.UUID`` or its canonical text (spelt alike); ``json_safe``:
+    every id and digest is one JSON spells as it is between quotes (the caller knows)."""
     head = '{{"action":{},"actor":{},"at":{},"changes":{},"record_id":'.format(
         *map(canonical_json, (action, actor, at, "{}"))
     )
     tail = ',"site":{},"table":{}}}'.format(*map(canonical_json, (site, table_name)))
+    if json_safe:
+        return lambda seq, record_id, row_hash: (
+            f'{head}"{record_id}","row_hash":"{row_hash}","seq":{seq:d}{tail}'
+        )
 
     def text(seq: int, record_id: Any, row_hash: str) -> str:
         if type(record_id) is uuid.UUID or _needs_no_escape(record_id):

@@ -7,6 +7,7 @@ chain head, so HQ can tell whether the entries it holds are the chain the post h
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
@@ -17,13 +18,13 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.i18n import _
-from borderdesk.store.raw_insert import copy_rows, uses_copy
+from borderdesk.store.raw_insert import copy_columns, uses_copy
 from borderdesk.store.tables import ForeignAuditEntry
 from borderdesk.store.tracking import GENESIS_HASH, audit_hash, entry_fields
 from borderdesk.sync import storage
 from borderdesk.sync.body import Columns
 from borderdesk.sync.refusals import PackageRefused
-from borderdesk.sync.rows import typed_row
+from borderdesk.sync.rows import respelt, typed_row
 
 _TABLE = ForeignAuditEntry.__table__  # type: ignore[attr-defined]
 
@@ -154,30 +155,30 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
     if storage.uses_storage_form(session):
         for name, into, _out in storage.spellings(_TABLE):
             if name in columns:
-                columns[name] = [None if v is None else into(v) for v in columns[name]]
+                columns[name] = respelt(columns[name], into, repeats=name == "at")
         storage.insert_stored_columns(session, _TABLE, columns)
-    elif uses_copy(session) and all(
-        v is None or _uuid_text(v) for v in columns.get("record_id", ())
-    ) and all(_utc_text(v) for v in columns["at"]):  # fmt: skip
+    elif uses_copy(session) and _spelt_for_copy(columns):
         quoted = ", ".join(f'"{n}"' for n in columns)
-        copy_rows(
-            session,
-            f'COPY "{_TABLE.name}" ({quoted}) FROM STDIN',
-            list(zip(*columns.values(), strict=True)),
-        )
+        copy_columns(session, f'COPY "{_TABLE.name}" ({quoted}) FROM STDIN', list(columns.values()))
     else:
         rows = [dict(zip(columns, r, strict=True)) for r in zip(*columns.values(), strict=True)]
         session.execute(insert(_TABLE), [typed_row(_TABLE, r) for r in rows])
     return count
 
 
-def _uuid_text(value: str) -> bool:
-    return len(value) == 36 and value == value.lower() and value.count("-") == 4
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def _utc_text(value: Any) -> bool:
-    # An aware time in UTC: the server reads the text as the typed path binds it.
-    return type(value) is str and value.endswith("+00:00") and value[10:11] == "T"
+def _spelt_for_copy(columns: dict[str, list[Any]]) -> bool:
+    """Whether the server reads these texts as the typed path binds them: record ids of
+    a UUID's shape, times in UTC with their zone (a zone-less one it would read in its
+    own)."""
+    ids = columns.get("record_id", ())
+    if not all(v is None or (type(v) is str and _UUID.fullmatch(v)) for v in ids):
+        return False
+    return all(
+        type(v) is str and v.endswith("+00:00") and v[10:11] == "T" for v in set(columns["at"])
+    )
 
 
 def _seq(entry: dict[str, Any]) -> int:

@@ -78,15 +78,23 @@ def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[di
     return storage.fetch_canonical(session, table, where)
 
 
+def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]]:
+    """The window's newest stamp per table and author (all ``advanced`` needs of it), in
+    the database: not a row per change. Compared as bytes, as Python compares them."""
+    collation = "C" if session.get_bind().dialect.name == "postgresql" else "BINARY"
+    newest = func.max(_LOG.c.hlc.collate(collation))
+    stmt = select(_LOG.c.table_name, newest).where(cond).group_by(_LOG.c.table_name, _author())
+    return [(name, hlc) for name, hlc in session.execute(stmt)]
+
+
 def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:
-    """The changed rows of ``table`` column by column, in the package's spelling on SQLite
-    (typed values elsewhere: the encoder spells them), oldest stamp first."""
+    """The changed rows of ``table`` column by column, in the package's spelling (the
+    caller puts them in stamp order: mostly they come in it, by their UUIDv7 keys)."""
     changed = select(_LOG.c.record_id).where(cond, _LOG.c.table_name == table.name)
     where = table.c.id.in_(changed)
     if storage.uses_storage_form(session):
-        return storage.fetch_canonical_columns(session, table, where, order_by=table.c.hlc)
-    result = session.execute(select(table).where(where).order_by(table.c.hlc))
-    return Columns.of_rows(list(result.keys()), result.all())
+        return storage.fetch_canonical_columns(session, table, where)
+    return storage.fetch_typed_columns(session, table, where)
 
 
 def _rows_by_ids(session: Session, table: Table, column: str, ids: set[uuid.UUID]) -> list[dict]:
@@ -117,7 +125,7 @@ def build_package(
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     # First, before any row lock: it may wait for writers in flight (PostgreSQL).
     cond = window_condition(me, peer, write_barrier.safe_point(session))
-    window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
+    window = _window(session, cond)
     upto = advanced(since, [hlc for _table, hlc in window])
     changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
@@ -281,9 +289,9 @@ def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> Columns:
         return storage.fetch_canonical_columns(
             session, _AUDIT, after, order_by=_AUDIT.c.seq, leave_out=AUDIT_LINKS
         )
-    stmt = select(*(c for c in _AUDIT.columns if c.name not in AUDIT_LINKS))
-    result = session.execute(stmt.where(after).order_by(_AUDIT.c.seq))
-    return Columns.of_rows(list(result.keys()), result.all())
+    return storage.fetch_typed_columns(
+        session, _AUDIT, after, order_by=_AUDIT.c.seq, leave_out=AUDIT_LINKS
+    )
 
 
 def _for_site(

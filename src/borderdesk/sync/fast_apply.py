@@ -19,8 +19,9 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
@@ -32,14 +33,14 @@ from sqlalchemy.orm import Session
 
 from borderdesk.store.fast_json import FAST_TYPES
 from borderdesk.store.name_index import index_rows
-from borderdesk.store.raw_insert import copy_rows, uses_copy
+from borderdesk.store.raw_insert import copy_columns, uses_copy
 from borderdesk.store.row_digest import row_digests
 from borderdesk.store.tables import ChangeLogEntry
 from borderdesk.store.tracking import WriteContext, append_spelt_row_seals
 from borderdesk.sync import routing, storage
 from borderdesk.sync.apply import BATCH, ApplyResult, Progress, _apply_table
 from borderdesk.sync.body import TableBlock
-from borderdesk.sync.rows import chunks, to_uuid, typed_row
+from borderdesk.sync.rows import chunks, respelt, to_uuid, typed_row
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
 _LOG_COLUMNS = (
@@ -138,7 +139,7 @@ def _insert_new(
     if None in ids or len(set(ids)) != len(ids) or _any_here(session, table, ids):
         return None
     if storage.uses_storage_form(session):
-        if not all(map(_is_uuid_text, ids)):  # sealed by its UUID: spelt as str() does
+        if not _all_normal("uuid", ids):  # sealed by its UUID: spelt as str() does
             return None
         written = _write_stored(session, table, sent, now)
     else:
@@ -148,6 +149,7 @@ def _insert_new(
     canonical, record_ids = written
     digests = _digests(table, canonical)
     ctx: WriteContext = session.info["write_context"]
+    # Ids of UUID shape (checked above) and hex digests: spelt in JSON as they are.
     append_spelt_row_seals(
         session, actor=ctx.actor, site=ctx.site, action=f"{table.name}.sync",
         table_name=str(table.name), record_ids=record_ids, digests=digests,
@@ -188,9 +190,8 @@ def _write_stored(
     stored = dict(sent)
     canonical = dict(sent)
     for name, into, out in storage.spellings(table):
-        values = [None if v is None else into(v) for v in sent[name]]
-        stored[name] = values
-        canonical[name] = [None if v is None else out(v) for v in values]
+        stored[name] = values = respelt(sent[name], into, repeats=name not in _KEYS)
+        canonical[name] = respelt(values, out, repeats=name not in _KEYS)
     for name in storage.flag_columns(table):
         canonical[name] = [None if v is None else bool(v) for v in sent[name]]
     storage.insert_stored_columns(session, table, stored)
@@ -200,6 +201,10 @@ def _write_stored(
     return canonical, canonical["id"]
 
 
+# Columns whose values are unique (ids): not worth remembering each spelling.
+_KEYS = frozenset({"id"})
+
+
 def _write_typed(
     session: Session, table: Table, sent: dict[str, list[Any]], now: datetime
 ) -> tuple[dict[str, list[Any]], list[str]] | None:
@@ -207,24 +212,14 @@ def _write_typed(
     server reads them as the typed path binds them; None where a value is spelt
     otherwise (then the batch goes row by row)."""
     for name, kind in _kinds(table):
-        values = sent[name]
-        if not all(v is None or _NORMAL[kind](v) for v in values):
+        if not _all_normal(kind, sent[name]):
             return None
     if uses_copy(session):
-        names = list(sent)
-        quoted = ", ".join(f'"{n}"' for n in names)
-        copy_rows(
-            session,
-            f'COPY "{table.name}" ({quoted}) FROM STDIN',
-            list(zip(*sent.values(), strict=True)),
-        )
+        quoted = ", ".join(f'"{n}"' for n in sent)
+        copy_columns(session, f'COPY "{table.name}" ({quoted}) FROM STDIN', list(sent.values()))
         log = _log_columns(table, sent, now.isoformat())
         quoted = ", ".join(f'"{n}"' for n in log)
-        copy_rows(
-            session,
-            f'COPY "{_LOG.name}" ({quoted}) FROM STDIN',
-            list(zip(*log.values(), strict=True)),
-        )
+        copy_columns(session, f'COPY "{_LOG.name}" ({quoted}) FROM STDIN', list(log.values()))
     else:
         rows = [
             typed_row(table, dict(zip(sent, r, strict=True)))
@@ -296,35 +291,26 @@ def _digests(table: Table, rows: dict[str, list[Any]]) -> list[str]:
 # The shapes of str(uuid.UUID), datetime.isoformat() of a UTC time and date.isoformat():
 # what the typed path reads back and seals. Whether the digits make a date was checked
 # before anything was written (sync.unreadable_dates); the server checks a UUID's.
-def _is_uuid_text(value: Any) -> bool:
-    return (
-        type(value) is str
-        and len(value) == 36
-        and value[8] == value[13] == value[18] == value[23] == "-"
-        and value == value.lower()
-    )
-
-
-def _is_utc_time_text(value: Any) -> bool:
-    if type(value) is not str or not value.endswith("+00:00") or value[10:11] != "T":
-        return False
-    return len(value) == 25 or (len(value) == 32 and value[19] == "." and value[20:26] != "000000")
-
-
-def _is_date_text(value: Any) -> bool:
-    return type(value) is str and len(value) == 10 and value[4] == "-" and value[7] == "-"
-
-
-_NORMAL: dict[str, Callable[[Any], bool]] = {
-    "uuid": _is_uuid_text,
-    "time": _is_utc_time_text,
-    "date": _is_date_text,
-    "flag": lambda v: type(v) is bool,
-    # COPY's text form of a list (JSON) or of bytes (a digest) is not the package's
-    # spelling: such values go by the typed path, row by row.
-    "json": lambda v: False,
-    "digest": lambda v: False,
+_SHAPES = {
+    "uuid": re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\x1f)*"),
+    "time": re.compile(r"(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.(?!000000)\d{6})?\+00:00\x1f)*"),
+    "date": re.compile(r"(?:\d{4}-\d\d-\d\d\x1f)*"),
 }
+
+
+def _all_normal(kind: str, values: list[Any]) -> bool:
+    """Whether every value of a column of this kind is spelt as the typed path spells it
+    (one pass of a pattern over the column, not a call per value)."""
+    present = [v for v in values if v is not None]
+    if kind == "flag":
+        return all(type(v) is bool for v in present)
+    if kind not in _SHAPES:
+        # COPY's text form of a list (JSON) or of bytes (a digest) is not the
+        # package's spelling: such values go by the typed path, row by row.
+        return not present
+    if not all(type(v) is str for v in present):
+        return False
+    return _SHAPES[kind].fullmatch("".join(v + "\x1f" for v in present)) is not None
 
 
 @cache

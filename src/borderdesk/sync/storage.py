@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session
 
 from borderdesk.store.types import HexDigest, UTCDateTime
 from borderdesk.sync.body import Columns
-from borderdesk.sync.rows import typed_row
+from borderdesk.sync.rows import respelt, typed_row
 
 _TWINS = MetaData()
 
@@ -324,6 +324,46 @@ def fetch_canonical_columns(
         index = names.index(name)
         out.values[index] = [None if v is None else json.loads(v) for v in out.values[index]]
     return out
+
+
+def fetch_typed_columns(
+    session: Session,
+    table: Table,
+    where: Any,
+    *,
+    order_by: Any = None,
+    leave_out: frozenset[str] = frozenset(),
+) -> Columns:
+    """Rows of ``table`` column by column on a database with typed columns (PostgreSQL),
+    by the driver's own cursor: its UUIDs as they are (the encoder spells them), its times
+    and dates spelt column by column as ``plain_value`` spells the typed row's (a time
+    in UTC). No SQLAlchemy row or type processing per value."""
+    columns = [c for c in table.columns if c.name not in leave_out]
+    stmt = select(*columns).where(where)
+    if order_by is not None:
+        stmt = stmt.order_by(order_by)
+    names = [c.name for c in columns]
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql":  # another driver: SQLAlchemy's typed rows
+        return Columns.of_rows(names, session.execute(stmt).all())
+    compiled = stmt.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    driver: Any = session.connection().connection.driver_connection
+    with driver.cursor() as cursor:
+        cursor.execute(str(compiled), compiled.params)
+        out = Columns.of_rows(names, cursor.fetchall())
+    for index, column in enumerate(columns):
+        kind = _kind(column)
+        if kind == "time":
+            out.values[index] = respelt(out.values[index], _utc_text, repeats=True)
+        elif kind == "date":
+            out.values[index] = respelt(out.values[index], date.isoformat, repeats=True)
+    return out
+
+
+def _utc_text(value: datetime) -> str:
+    # As UTCDateTime reads it back and plain_value spells it.
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    return aware.astimezone(UTC).isoformat()
 
 
 def insert_stored_columns(session: Session, table: Table, columns: dict[str, list[Any]]) -> None:

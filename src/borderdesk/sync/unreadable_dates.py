@@ -78,7 +78,7 @@ def _first_in_blocks(blocks: Sequence[TableBlock]) -> tuple[str, str, str, str] 
                 continue
             if set(map(type, values)) <= _TEXTS:
                 try:
-                    deque(map(parse, [v for v in values if v is not None]), maxlen=0)
+                    deque(map(parse, set(values) - {None}), maxlen=0)  # each text once
                     continue
                 except (TypeError, ValueError):
                     pass
