@@ -1,4 +1,5 @@
-"""audit: the three digests of an entry as bytes, not hex text; no index on the action
+"""audit: the three digests of an entry as bytes, not hex text; no index on the action;
+the change log keeps the stamp a row leaves
 
 Each audit entry held three SHA-256 digests (prev_hash, hash, row_hash) as 64 hex
 digits: 192 bytes of a row of about 310. They are stored as their 32 bytes now (BLOB
@@ -9,6 +10,13 @@ by part of its name (``LIKE '%...%'``), which no index serves.
 
 A digest that is not lowercase hex (text written behind the program's back) is kept
 as its bytes of text: ``audit verify`` still reports the entry as altered.
+
+The change log lets go of an entry its record's row says all of (``sync.retention.
+forget_entries``). A trigger on every synchronised table writes the stamp a row leaves
+back into the log when the log lacks it, whichever way the row is updated (a local
+write, an imported package), so every stamp a record ever had here stays in its
+history. A table added later needs the same trigger (``KEEP_STAMP_TABLES`` here, and
+tests/store/test_compact_storage.py checks every synchronised table has it).
 
 Revision ID: 0010e
 Revises: 0009u
@@ -41,6 +49,56 @@ _SQLITE_TRIGGERS = [
 ]
 
 
+# The synchronised tables at this revision (sync.routing.synced_tables()).
+KEEP_STAMP_TABLES = (
+    "centre_room", "person", "site", "user_account", "watchlist_document", "watchlist_person",
+    "centre_bed", "identity_document", "readmission_case", "case_event", "case_evidence",
+    "centre_stay", "document_check", "journal_entry", "case_scan", "centre_belonging",
+    "centre_transfer",
+)  # fmt: skip
+_LOG_COLUMNS = "table_name, record_id, operation, version, hlc, origin_site, recorded_at, payload"
+
+
+def keep_stamp_trigger_sqlite(table: str) -> str:
+    return f"""CREATE TRIGGER {table}_keeps_stamp BEFORE UPDATE OF hlc ON {table}
+        WHEN OLD.hlc != NEW.hlc AND OLD.hlc != '' AND NOT EXISTS (
+            SELECT 1 FROM change_log
+            WHERE record_id = OLD.id AND table_name = '{table}' AND hlc = OLD.hlc)
+        BEGIN
+            INSERT INTO change_log ({_LOG_COLUMNS}) VALUES ('{table}', OLD.id,
+                CASE WHEN OLD.deleted THEN 'delete' ELSE 'insert' END, OLD.version,
+                OLD.hlc, OLD.origin_site, OLD.updated_at, '');
+        END"""
+
+
+_POSTGRES_KEEP_STAMP = f"""CREATE OR REPLACE FUNCTION change_log_keep_stamp() RETURNS trigger AS $$
+    BEGIN
+        IF OLD.hlc <> NEW.hlc AND OLD.hlc <> '' AND NOT EXISTS (
+            SELECT 1 FROM change_log
+            WHERE record_id = OLD.id AND table_name = TG_TABLE_NAME AND hlc = OLD.hlc) THEN
+            INSERT INTO change_log ({_LOG_COLUMNS}) VALUES (TG_TABLE_NAME, OLD.id,
+                CASE WHEN OLD.deleted THEN 'delete' ELSE 'insert' END, OLD.version,
+                OLD.hlc, OLD.origin_site, OLD.updated_at, '');
+        END IF;
+        RETURN NEW;
+    END; $$ LANGUAGE plpgsql"""
+
+
+def keep_stamp_trigger_postgresql(table: str) -> str:
+    return f"""CREATE TRIGGER {table}_keeps_stamp BEFORE UPDATE OF hlc ON {table}
+        FOR EACH ROW EXECUTE FUNCTION change_log_keep_stamp()"""
+
+
+def _keep_stamps(bind: sa.engine.Connection) -> None:
+    if bind.dialect.name == "postgresql":
+        op.execute(_POSTGRES_KEEP_STAMP)
+        for table in KEEP_STAMP_TABLES:
+            op.execute(keep_stamp_trigger_postgresql(table))
+    else:
+        for table in KEEP_STAMP_TABLES:
+            op.execute(keep_stamp_trigger_sqlite(table))
+
+
 def _unhex(value: Any) -> Any:
     """The digest's bytes; anything but lowercase hex text stays as it is."""
     if isinstance(value, str) and _HEX.fullmatch(value):
@@ -55,6 +113,7 @@ def upgrade() -> None:
         _upgrade_postgresql()
     else:
         _upgrade_sqlite(bind)
+    _keep_stamps(bind)
 
 
 def _upgrade_postgresql() -> None:
@@ -98,7 +157,13 @@ def _upgrade_sqlite(bind: sa.engine.Connection) -> None:
 
 def downgrade() -> None:
     bind = op.get_bind()
+    for table in KEEP_STAMP_TABLES:
+        if bind.dialect.name == "postgresql":
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_keeps_stamp ON {table}")
+        else:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_keeps_stamp")
     if bind.dialect.name == "postgresql":
+        op.execute("DROP FUNCTION IF EXISTS change_log_keep_stamp()")
         op.execute("ALTER TABLE audit_entry ALTER COLUMN row_hash DROP DEFAULT")
         op.execute(
             "ALTER TABLE audit_entry "
