@@ -1,12 +1,16 @@
-"""audit: the three digests of an entry as bytes, not hex text; no index on the action;
-the change log keeps the stamp a row leaves
+"""audit: digests and record ids as bytes, not hex text; no index on the action; no
+index on the origin of persons and documents; the change log keeps the stamp a row leaves
 
 Each audit entry held three SHA-256 digests (prev_hash, hash, row_hash) as 64 hex
 digits: 192 bytes of a row of about 310. They are stored as their 32 bytes now (BLOB
 on SQLite, BYTEA on PostgreSQL) and read as the same hex (``store.types.HexDigest``),
 so every hash the chain computes and every printed mark stay as they were.
 ``ix_audit_entry_action`` goes: the one query that filters on the action looks it up
-by part of its name (``LIKE '%...%'``), which no index serves.
+by part of its name (``LIKE '%...%'``), which no index serves. The entry's
+``record_id`` is stored as its 16 bytes on SQLite too (``store.types.CompactUuid``;
+PostgreSQL's uuid is that already). ``ix_person_origin_site`` and
+``ix_identity_document_origin_site`` go: no query looks persons or documents up by the
+site that created them.
 
 A digest that is not lowercase hex (text written behind the program's back) is kept
 as its bytes of text: ``audit verify`` still reports the entry as altered.
@@ -106,9 +110,24 @@ def _unhex(value: Any) -> Any:
     return value
 
 
+def _uuid_bytes(value: Any) -> Any:
+    """A UUID's 16 bytes from the 32 hex digits SQLAlchemy stores; other text stays."""
+    if isinstance(value, str) and len(value) == 32 and _HEX.fullmatch(value.lower()):
+        return bytes.fromhex(value)
+    return value
+
+
+_UNUSED_INDEXES = (
+    ("ix_person_origin_site", "person", "origin_site"),
+    ("ix_identity_document_origin_site", "identity_document", "origin_site"),
+)
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     op.drop_index("ix_audit_entry_action", table_name="audit_entry")
+    for name, table, _column in _UNUSED_INDEXES:
+        op.drop_index(name, table_name=table)
     if bind.dialect.name == "postgresql":
         _upgrade_postgresql()
     else:
@@ -136,10 +155,11 @@ def _upgrade_sqlite(bind: sa.engine.Connection) -> None:
     driver = bind.connection.driver_connection
     assert driver is not None
     driver.create_function("borderdesk_unhex", 1, _unhex, deterministic=True)
+    driver.create_function("borderdesk_uuid_bytes", 1, _uuid_bytes, deterministic=True)
     # In place first (a column of any declared type holds a BLOB), then the table is
     # rebuilt with the new types; CAST(blob AS BLOB) in Alembic's copy changes nothing.
     op.execute(
-        "UPDATE audit_entry SET "
+        "UPDATE audit_entry SET record_id = borderdesk_uuid_bytes(record_id), "
         + ", ".join(f"{name} = borderdesk_unhex({name})" for name in _DIGESTS)
     )
     with op.batch_alter_table("audit_entry", recreate="always") as batch:
@@ -151,6 +171,7 @@ def _upgrade_sqlite(bind: sa.engine.Connection) -> None:
                 existing_nullable=False,
                 server_default=sa.text("X''") if name == "row_hash" else None,
             )
+        batch.alter_column("record_id", existing_type=sa.CHAR(length=32), type_=sa.LargeBinary())
     for statement in _SQLITE_TRIGGERS:
         op.execute(statement)
 
@@ -180,7 +201,7 @@ def downgrade() -> None:
             "UPDATE audit_entry SET "
             + ", ".join(
                 f"{name} = CASE typeof({name}) WHEN 'blob' THEN lower(hex({name})) ELSE {name} END"
-                for name in _DIGESTS
+                for name in (*_DIGESTS, "record_id")
             )
         )
         with op.batch_alter_table("audit_entry", recreate="always") as batch:
@@ -192,6 +213,11 @@ def downgrade() -> None:
                     existing_nullable=False,
                     server_default=sa.text("''") if name == "row_hash" else None,
                 )
+            batch.alter_column(
+                "record_id", existing_type=sa.LargeBinary(), type_=sa.CHAR(length=32)
+            )
         for statement in _SQLITE_TRIGGERS:
             op.execute(statement)
     op.create_index("ix_audit_entry_action", "audit_entry", ["action"])
+    for name, table, column in _UNUSED_INDEXES:
+        op.create_index(name, table, [column])
