@@ -118,7 +118,7 @@ def broken(db, *words: str) -> audit.VerifyResult:
 def entry_of(conn, table: str, record_id) -> int:
     return conn.execute(
         "SELECT max(seq) FROM audit_entry WHERE table_name = ? AND record_id = ?",
-        (table, hex_id(record_id)),
+        (table, record_id.bytes),  # the log stores its record ids as bytes (CompactUuid)
     ).fetchone()[0]
 
 

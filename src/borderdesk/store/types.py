@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, LargeBinary
+from sqlalchemy import Date, DateTime, LargeBinary, Uuid
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import TypeDecorator
 
@@ -62,6 +63,40 @@ class HexDigest(TypeDecorator[str]):
         if value is None or isinstance(value, str):
             return value
         return bytes(value).hex()
+
+
+class CompactUuid(TypeDecorator[uuid.UUID]):
+    """A UUID stored as its 16 bytes: BLOB on SQLite (where ``Uuid`` spells it as 32 hex
+    digits of text), PostgreSQL's own ``uuid`` there. For columns no SQL compares with
+    another table's ``Uuid`` column (the audit log's ``record_id``); Python sees a UUID.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+    repeats = False  # store.raw_insert: ids are unique
+
+    @property
+    def python_type(self) -> type[uuid.UUID]:
+        return uuid.UUID
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Uuid())
+        return dialect.type_descriptor(LargeBinary())
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, uuid.UUID):
+            value = uuid.UUID(str(value))
+        return value if dialect.name == "postgresql" else value.bytes
+
+    def process_result_value(self, value: Any, dialect: Any) -> uuid.UUID | None:
+        if value is None or isinstance(value, uuid.UUID):
+            return value
+        if isinstance(value, bytes | memoryview) and len(value) == 16:
+            return uuid.UUID(bytes=bytes(value))
+        return uuid.UUID(str(value))  # text written behind the program's back
 
 
 # --- stored dates that are not dates -------------------------------------------------

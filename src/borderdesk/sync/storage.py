@@ -4,16 +4,18 @@ SQLAlchemy's types turn every UUID and time into a Python object and back; for
 100 000 records that costs more than the rows themselves. On SQLite a package's
 canonical spellings map onto the stored text by string operations: a UUID is stored
 as 32 hex digits, a UTC time as ``YYYY-MM-DD HH:MM:SS.ffffff``, a date as ISO text,
-a flag as 0/1, a digest (``store.types.HexDigest``) as its bytes, a list (JSON column)
-as SQLAlchemy's JSON text. A package carries the list itself, as the typed path does:
-read from the cursor, the text is parsed; written, the list is spelt as SQLAlchemy
-spells it, so the row reads back (and is sealed) as the sender's. Other databases use
-the typed path (``rows.typed_row``).
+a flag as 0/1, a digest (``store.types.HexDigest``) and a compact UUID
+(``store.types.CompactUuid``) as their bytes, a list (JSON column) as SQLAlchemy's JSON
+text. A package carries the list itself, as the typed path does: read from the cursor,
+the text is parsed; written, the list is spelt as SQLAlchemy spells it, so the row
+reads back (and is sealed) as the sender's. Other databases use the typed path
+(``rows.typed_row``).
 """
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache
@@ -39,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from borderdesk.store.types import HexDigest, UTCDateTime
+from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 from borderdesk.sync.body import Columns
 from borderdesk.sync.rows import respelt, typed_row
 
@@ -83,10 +85,20 @@ def _digest_in(value: str) -> bytes:
     return bytes.fromhex(value)
 
 
+def _uuid16_out(value: bytes | str) -> str:
+    return str(uuid.UUID(bytes=bytes(value))) if isinstance(value, bytes) else value
+
+
+def _uuid16_in(value: str) -> bytes:
+    return uuid.UUID(value).bytes
+
+
 def _kind(column: Column) -> str:  # type: ignore[type-arg]
     kind = column.type
     if isinstance(kind, HexDigest):
         return "digest"
+    if isinstance(kind, CompactUuid):
+        return "uuid16"
     if isinstance(kind, Uuid):
         return "uuid"
     if isinstance(kind, UTCDateTime | DateTime):
@@ -101,7 +113,9 @@ def _kind(column: Column) -> str:  # type: ignore[type-arg]
 
 
 def _twin_type(kind: str) -> Any:
-    return Integer() if kind == "flag" else LargeBinary() if kind == "digest" else String()
+    if kind == "flag":
+        return Integer()
+    return LargeBinary() if kind in ("digest", "uuid16") else String()
 
 
 def _json_in(value: Any) -> str:
@@ -165,6 +179,8 @@ def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _digest_out))
         elif kind == "json":
             out.append((c.name, _json_out))
+        elif kind == "uuid16":
+            out.append((c.name, _uuid16_out))
     return tuple(out)
 
 
@@ -181,6 +197,8 @@ def _writers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _digest_in))
         elif kind == "json":
             out.append((c.name, _json_in))
+        elif kind == "uuid16":
+            out.append((c.name, _uuid16_in))
     return tuple(out)
 
 
@@ -237,6 +255,8 @@ def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
     Python: a UUID with its dashes, a time as ``isoformat()`` of the UTC datetime."""
     kind = _kind(column)
     text = type_coerce(column, String())
+    if kind == "uuid16":  # its bytes as the 32 hex digits a Uuid column stores (NULL stays)
+        kind, text = "uuid", func.nullif(func.lower(func.hex(column)), "")
     if kind == "uuid":
         parts = [func.substr(text, start, size) for start, size in _UUID_PARTS]
         return (parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]).label(

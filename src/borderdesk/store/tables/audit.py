@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from borderdesk.store.types import HexDigest, UTCDateTime
+from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 
 
 class AuditEntry(SQLModel, table=True):
@@ -23,7 +23,7 @@ class AuditEntry(SQLModel, table=True):
     # No index: the audit page looks an action up by part of its name (LIKE '%...%').
     action: str = Field(max_length=32)
     table_name: str = Field(default="", max_length=64)
-    record_id: uuid.UUID | None = Field(default=None, index=True)
+    record_id: uuid.UUID | None = Field(default=None, index=True, sa_type=CompactUuid)
     # Canonical JSON of what changed: {field: [old, new]}.
     changes: str = Field(default="{}")
     # The three digests are stored as bytes and read as hex (store.types.HexDigest).
