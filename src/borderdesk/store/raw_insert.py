@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from borderdesk.store.types import CompactUuid
+
 
 def _repeats(column: Any) -> bool:
     """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
@@ -78,9 +80,10 @@ def execute_columns(
     values = []
     for name in names:
         column = table.c[name]
-        if name in uuid_texts:
-            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits.
-            bind = _uuid_text if dialect.name == "sqlite" else None
+        if name in uuid_texts and dialect.name != "sqlite":
+            bind = None  # PostgreSQL reads the text itself
+        elif name in uuid_texts and not isinstance(column.type, CompactUuid):
+            bind = _uuid_text  # SQLite stores the 32 hex digits
         else:
             bind = column.type.dialect_impl(dialect).bind_processor(dialect)
         values.append(
