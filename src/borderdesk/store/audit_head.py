@@ -93,8 +93,12 @@ def site_public_key(session: Session, site: str) -> str:
 
 
 def last_entry(session: Session) -> Head:
+    # LIMIT 1: ``first()`` of an ORM session's result fetches every row before it takes
+    # one (0.17 s a write with 20 000 audit entries, seconds on a big log).
     row = session.execute(
-        select(col(AuditEntry.seq), col(AuditEntry.hash)).order_by(col(AuditEntry.seq).desc())
+        select(col(AuditEntry.seq), col(AuditEntry.hash))
+        .order_by(col(AuditEntry.seq).desc())
+        .limit(1)
     ).first()
     return Head(row[0], row[1]) if row else Head(0, GENESIS_HASH)
 

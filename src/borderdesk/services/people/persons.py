@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import union_all
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from borderdesk.domain import countries
 from borderdesk.domain.date_windows import check_date_window
@@ -370,21 +370,27 @@ def find_or_create_person(session: Session, result: MrzResult) -> tuple[Person, 
     return person, matched_by
 
 
+def _documents_statement() -> Any:
+    from sqlalchemy import bindparam
+    from sqlalchemy import select as core_select
+
+    c = IdentityDocument.__table__.c  # type: ignore[attr-defined]
+    return (
+        core_select(c.id, c.person_id, c.document_type, c.issuing_state, c.number, c.expiry_date)
+        .where(c.person_id.in_(bindparam("ids", expanding=True)), c.deleted.is_(False))
+        .order_by(c.id.desc())
+    )
+
+
 def documents_of(session: Session, person_ids: Sequence[uuid.UUID]) -> dict[Any, list[DocumentRow]]:
     """Each person's documents, newest record first (one query for all of them)."""
     found: dict[Any, list[DocumentRow]] = {pid: [] for pid in person_ids}
     if not person_ids:
         return found
-    stmt = (
-        select(IdentityDocument)
-        .where(
-            col(IdentityDocument.person_id).in_(list(person_ids)),
-            IdentityDocument.deleted == False,  # noqa: E712
-        )
-        .order_by(col(IdentityDocument.id).desc())
-    )
-    for doc in session.exec(stmt):
-        found[doc.person_id].append(DocumentRow.of(doc))
+    statement = read_statements.shaped("persons.documents_of", _documents_statement)
+    for d in read_statements.run(session, statement, {"ids": list(person_ids)}):
+        row = DocumentRow(d.id, d.document_type, d.issuing_state, d.number, d.expiry_date)
+        found[d.person_id].append(row)
     return found
 
 

@@ -121,6 +121,17 @@ def parse_query(text: str) -> SearchQuery:
 
 
 # For SQLAlchemy's select: SQLModel's is typed for at most four columns.
+_COLUMN_NAMES = (
+    "id",
+    "surname",
+    "given_names",
+    "surname_latin",
+    "given_names_latin",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "nationality",
+)
 _COLUMNS = (
     col(Person.id),
     col(Person.surname),
@@ -156,7 +167,7 @@ def _ranges_statement(count: int, with_year: bool) -> Any:
     from sqlalchemy import bindparam, union_all
 
     c = Person.__table__.c  # type: ignore[attr-defined]
-    columns = [c[column.key] for column in _COLUMNS]  # type: ignore[union-attr]
+    columns = [c[name] for name in _COLUMN_NAMES]  # those of ``_COLUMNS``, as Core
     parts = []
     for i in range(count):
         where = [c.name_key >= bindparam(f"low{i}"), c.name_key < bindparam(f"high{i}")]
