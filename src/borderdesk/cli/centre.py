@@ -14,7 +14,7 @@ from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError, os_error_reason
-from borderdesk.i18n import _, format_day
+from borderdesk.i18n import _, format_amount, format_day
 
 if TYPE_CHECKING:
     from borderdesk.services import centre
@@ -344,7 +344,7 @@ def show(state: CliState, stay_id: str, as_json: bool) -> None:
         return
     _print_stay(detail)
     for b in detail.belongings:
-        amount = f"{b.amount} {b.currency}" if b.is_cash else str(b.quantity)
+        amount = format_amount(b.amount, b.currency) if b.is_cash else str(b.quantity)
         click.echo(f"  {b.line_no:>3}. {b.display_item} — {amount} {b.description}".rstrip())
 
 

@@ -142,3 +142,16 @@ def typed_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
         except (TypeError, ValueError, AttributeError):
             _refused(table, row, name, kind, value)
     return out
+
+
+def respelt(values: list[Any], spell: Callable[[Any], Any], *, repeats: bool) -> list[Any]:
+    """``spell`` of each value (None stays None); each distinct value spelt once where
+    values repeat (a batch written at once shares its times)."""
+    if repeats:
+        try:
+            spelt = {v: spell(v) for v in set(values) if v is not None}
+        except TypeError:  # a value that is not hashable: one by one
+            return [None if v is None else spell(v) for v in values]
+        spelt[None] = None
+        return list(map(spelt.__getitem__, values))
+    return [None if v is None else spell(v) for v in values]
