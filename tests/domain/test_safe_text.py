@@ -50,3 +50,19 @@ def test_ordinary_names_are_untouched_and_notes_keep_their_lines():
 )
 def test_a_scan_is_an_image_or_a_pdf_by_its_first_bytes(content, media_type):
     assert scan_media_type(content) == media_type
+
+
+@pytest.mark.parametrize(
+    "char", ["\u00ad", "\u200b", "\u2028", "\u2029", "\u2060", "\ufeff", "\U000e0041"]
+)
+def test_invisible_characters_are_made_visible_and_dropped_from_names(char):
+    name = f"IVA{char}NOV"
+    assert shown_safely(name) == f"IVA<U+{ord(char):04X}>NOV"
+    assert shown_safely(name, keep_lines=True) == f"IVA<U+{ord(char):04X}>NOV"
+    assert stripped_name(name) == "IVANOV"
+
+
+def test_joiners_of_persian_names_stay():
+    assert shown_safely("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == (
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    )

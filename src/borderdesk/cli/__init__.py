@@ -194,7 +194,8 @@ class LazyGroup(_UsageInUsersLanguage, _HelpTranslatedWhenRead, click.Group):
     "--db",
     "db_path",
     cls=_Option,
-    type=click.Path(path_type=Path),
+    type=click.Path(),
+    callback=lambda _ctx, _param, value: _database_file(value),
     default=None,
     help=N_("Database file (default: the user data folder; BORDERDESK_DB)."),
 )
@@ -231,6 +232,15 @@ def cli(ctx: click.Context, db_path: Path | None, lang: str | None, user: str | 
         from borderdesk.ui.app import run_gui
 
         ctx.exit(run_gui(ctx.obj, last_database=True))
+
+
+def _database_file(value: str | None) -> Path | None:
+    # click turns "" into Path("."): the current folder would be "the database".
+    if value is None:
+        return None
+    if not value.strip():
+        raise InputError(_("--db: give the database file's name."), code="no_database_name")
+    return Path(value)
 
 
 def _print_version(ctx: click.Context) -> None:

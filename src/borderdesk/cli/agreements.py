@@ -31,7 +31,7 @@ def explain_command(
 ) -> None:
     if bool(nationality) == stateless:
         raise InputError(_("Give either --nationality or --stateless (one of the two)."))
-    when = parse_iso_date(on, option="--on")
+    when = parse_iso_date(on, option="--on", window="agreement_day")
     result = explain(
         load_agreements(), partner=partner, nationality=nationality, stateless=stateless, on=when
     )

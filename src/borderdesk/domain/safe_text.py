@@ -2,7 +2,8 @@
 
 A file named ``invoice\u202efdp.exe`` shows as ``invoiceexe.pdf`` where the right-to-left
 override is honoured. Shown text makes such characters visible instead (``<U+202E>``);
-stored names drop them.
+stored names drop them. This module is the one rule: the GUI (``ui/safe_showing.py``,
+the row tables), the command line (``cli/safe_output.py``) and the forms all use it.
 """
 
 from __future__ import annotations
@@ -12,8 +13,14 @@ import re
 # Bidi embeddings and overrides (U+202A-202E), isolates (U+2066-2069), the LRM/RLM and
 # the Arabic letter mark; C0 and C1 controls and DEL.
 _BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
-_UNSAFE = re.compile(f"[{_BIDI}\x00-\x1f\x7f-\x9f]")
-_UNSAFE_KEEP_LINES = re.compile(f"[{_BIDI}\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Invisible characters that hide inside a name ("IVA\u00adNOV" is not "IVANOV" to a
+# search): the soft hyphen, the zero-width space, the word joiner and invisible
+# operators, the Mongolian vowel separator, the byte-order mark, the line and paragraph
+# separators (a line break to Qt), interlinear annotation marks and the tag characters.
+# The zero-width (non-)joiner (U+200C/D) stays: Persian and Pashto names need it.
+_INVISIBLE = "\u00ad\u180e\u200b\u2028\u2029\u2060-\u2064\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+_UNSAFE = re.compile(f"[{_BIDI}{_INVISIBLE}\x00-\x1f\x7f-\x9f]")
+_UNSAFE_KEEP_LINES = re.compile(f"[{_BIDI}{_INVISIBLE}\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _visible(match: re.Match[str]) -> str:

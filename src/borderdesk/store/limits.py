@@ -44,6 +44,18 @@ def too_long_error(what: str, limit: int, count: int) -> InputError:
     )
 
 
+# Text searched for with LIKE (a name, a case number): longer than any stored name, and
+# far below SQLite's limit on a LIKE pattern (50 000 bytes), past which the query failed.
+SEARCH_TEXT_LIMIT = 200
+
+
+def check_search_text(text: str) -> str:
+    """``text`` when it is short enough to search for; else a one-line error."""
+    if len(text) > SEARCH_TEXT_LIMIT:
+        raise too_long_error(_("Search text"), SEARCH_TEXT_LIMIT, len(text))
+    return text
+
+
 def check_length(model: type[SQLModel], field: str, value: str, *, what: str | None = None) -> str:
     """``value`` unchanged when it fits ``model.field``; else a one-line error naming the limit."""
     limit = column_limit(model, field)

@@ -13,6 +13,7 @@ from borderdesk import i18n
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _, pgettext
 from borderdesk.ui.qt_libraries import missing_libraries_message
+from borderdesk.ui.safe_showing import install_safe_showing
 from borderdesk.ui.widgets import language_bridge
 
 
@@ -83,6 +84,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         app.setOrganizationName("BorderDesk")
         app.setStyle("Fusion")
         install_qt_translations(app)
+    # Stored names with direction overrides or controls are shown, never obeyed, in every
+    # title, label, tooltip, message box and the status bar (ui/safe_showing.py).
+    install_safe_showing(app)
     return app
 
 

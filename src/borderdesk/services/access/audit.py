@@ -21,6 +21,7 @@ from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.store import audit_head
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH, Head
 from borderdesk.store.database import Database
+from borderdesk.store.limits import check_search_text
 from borderdesk.store.row_digest import audited_tables, row_digest
 from borderdesk.store.tables import AuditEntry
 from borderdesk.store.tracking import audit_fields, audit_hash
@@ -105,6 +106,7 @@ def list_entries(db: Database, *, actor: Actor, where: AuditFilter | None = None
     if where.actor:
         stmt = stmt.where(AuditEntry.actor == where.actor)
     if where.action:
+        check_search_text(where.action)
         stmt = stmt.where(col(AuditEntry.action).contains(where.action, autoescape=True))
     if where.since:
         stmt = stmt.where(AuditEntry.at >= where.since)

@@ -33,6 +33,7 @@ from borderdesk.services.cases.rows import (
 )
 from borderdesk.services.site.sites import site_today
 from borderdesk.store.database import Database
+from borderdesk.store.limits import check_search_text
 from borderdesk.store.tables import (
     CaseEvent,
     CaseEvidence,
@@ -149,7 +150,7 @@ def list_cases(
         query = query.where(col(ReadmissionCase.next_due) < today)
     if text and text.strip():
         # What the user typed is literal text: % and _ are not wildcards here.
-        needle = text.strip()
+        needle = check_search_text(text.strip())
         query = query.where(
             or_(
                 *(

@@ -23,6 +23,7 @@ from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.people.persons import birth_of
 from borderdesk.services.people.watchlist_import import CATEGORIES
 from borderdesk.store.database import Database
+from borderdesk.store.limits import check_search_text
 from borderdesk.store.tables import WatchlistPerson
 
 CATEGORY_LABELS = {"wanted": N_("Wanted"), "entry_ban": N_("Entry ban")}
@@ -106,7 +107,7 @@ def wanted_person_entries(
     conditions: list[Any] = [live]
     if category is not None:
         conditions.append(WatchlistPerson.category == category)
-    needle = text.strip()
+    needle = check_search_text(text.strip())
     if needle:
         # What the user typed is literal text: % and _ are not wildcards here.
         conditions.append(
