@@ -149,12 +149,13 @@ def _item(text: str) -> centre.BelongingLine:
 
     item, _sep, rest = text.partition(":")
     quantity, _sep, description = rest.partition(":")
-    try:
-        count = int(quantity) if quantity.strip() else 1
-    except ValueError:
+    written = quantity.strip()
+    # Plain ASCII digits: int() also takes "1_0" and other scripts' digits.
+    if written and not (written.isascii() and written.isdigit()):
         raise InputError(
             _("--item: expected ITEM[:QUANTITY[:DESCRIPTION]], got '{text}'.").format(text=text)
-        ) from None
+        )
+    count = int(written) if written else 1
     return centre.BelongingLine(item.strip(), count, description.strip())
 
 

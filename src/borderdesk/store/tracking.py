@@ -20,7 +20,7 @@ from sqlmodel import col
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
 from borderdesk.store import audit_head
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
-from borderdesk.store.raw_insert import execute_many
+from borderdesk.store.raw_insert import execute_columns
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.row_digest import record_digest, row_digests
 from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
@@ -171,58 +171,113 @@ def append_row_seals(
     """
     if not rows:
         return
+    if digests is None:
+        digests = row_digests(table, rows)
+    _append_seals(
+        session, actor=actor, site=site, action=action, table_name=str(table.name),
+        record_ids=[row["id"] for row in rows], digests=digests,
+    )  # fmt: skip
+
+
+def append_spelt_row_seals(
+    session: Session,
+    *,
+    actor: str,
+    site: str,
+    action: str,
+    table_name: str,
+    record_ids: Sequence[str],
+    digests: Sequence[str],
+) -> None:
+    """:func:`append_row_seals` of rows whose ids are canonical UUID text (a sync
+    package's spelling: 32 hex digits and 4 dashes) and whose digests (hex) the caller
+    made: no ``uuid.UUID`` per row, and both go into the hashed text as they are."""
+    if record_ids:
+        _append_seals(
+            session, actor=actor, site=site, action=action, table_name=str(table_name),
+            record_ids=record_ids, digests=digests, ids_as_text=True,
+        )  # fmt: skip
+
+
+def _append_seals(
+    session: Session,
+    *,
+    actor: str,
+    site: str,
+    action: str,
+    table_name: str,
+    record_ids: Sequence[Any],
+    digests: Sequence[str],
+    ids_as_text: bool = False,
+) -> None:
     session.flush()  # entries of pending ORM writes first: they take their numbers now
     with session.no_autoflush:
         head, seq, prev = _chain_head(session, site)
     at = utc_now()
-    table_name = str(table.name)  # a plain str binds faster than quoted_name
-    sealed = _seal_text(
-        at=plain_value(at), site=site, actor=actor, action=action, table_name=table_name
-    )
-    entries: list[dict[str, Any]] = []
-    if digests is None:
-        digests = row_digests(table, rows)
-    for row, digest in zip(rows, digests, strict=True):
-        seq += 1
-        record_id = row["id"]
-        text = prev + "|" + sealed(seq, record_id, digest)
-        entries.append(
-            {
-                "seq": seq,
-                "at": at,
-                "site": site,
-                "actor": actor,
-                "action": action,
-                "table_name": table_name,
-                "record_id": record_id,
-                "changes": "{}",
-                "prev_hash": prev,
-                "row_hash": digest,
-                "hash": (prev := hashlib.sha256(text.encode()).hexdigest()),
-            }
-        )
-    execute_many(session, AuditEntry.__table__, entries)  # type: ignore[attr-defined]
-    head.value = f"{seq}:{prev}"
+    sealed = _seal_text(at=plain_value(at), site=site, actor=actor, action=action,
+                        table_name=table_name, json_safe=ids_as_text)  # fmt: skip
+    sha256 = hashlib.sha256
+    first = seq + 1
+    prevs: list[str] = []
+    hashes: list[str] = []
+    for seq, record_id, digest in zip(
+        range(first, first + len(record_ids)), record_ids, digests, strict=True
+    ):
+        prevs.append(prev)
+        prev = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).hexdigest()
+        hashes.append(prev)
+    count = len(hashes)
+    columns: dict[str, list[Any]] = {
+        "seq": list(range(first, first + count)),
+        "at": [at] * count,
+        "site": [site] * count,
+        "actor": [actor] * count,
+        "action": [action] * count,
+        "table_name": [table_name] * count,
+        "record_id": list(record_ids),
+        "changes": ["{}"] * count,
+        "prev_hash": prevs,
+        "row_hash": list(digests),
+        "hash": hashes,
+    }
+    execute_columns(
+        session, AuditEntry.__table__,  # type: ignore[attr-defined]
+        columns, uuid_texts=("record_id",) if ids_as_text else (),
+    )  # fmt: skip
+    head.value = f"{first + count - 1}:{prev}"
 
 
 def _seal_text(
-    *, at: str, site: str, actor: str, action: str, table_name: str
+    *, at: str, site: str, actor: str, action: str, table_name: str, json_safe: bool = False
 ) -> Callable[[int, Any, str], str]:
     """The canonical JSON of a row seal's hashed fields (``entry_fields``), as
-    ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order."""
+    ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order.
+    A record id is a ``uuid.UUID`` or its canonical text (spelt alike); ``json_safe``:
+    every id and digest is one JSON spells as it is between quotes (the caller knows)."""
     head = '{{"action":{},"actor":{},"at":{},"changes":{},"record_id":'.format(
         *map(canonical_json, (action, actor, at, "{}"))
     )
     tail = ',"site":{},"table":{}}}'.format(*map(canonical_json, (site, table_name)))
+    if json_safe:
+        return lambda seq, record_id, row_hash: (
+            f'{head}"{record_id}","row_hash":"{row_hash}","seq":{seq:d}{tail}'
+        )
 
     def text(seq: int, record_id: Any, row_hash: str) -> str:
-        if type(record_id) is uuid.UUID:
+        if type(record_id) is uuid.UUID or _needs_no_escape(record_id):
             spelt = f'"{record_id}"'
         else:
             spelt = canonical_json(plain_value(record_id))
-        return f'{head}{spelt},"row_hash":{canonical_json(row_hash)},"seq":{seq:d}{tail}'
+        digest = f'"{row_hash}"' if _needs_no_escape(row_hash) else canonical_json(row_hash)
+        return f'{head}{spelt},"row_hash":{digest},"seq":{seq:d}{tail}'
 
     return text
+
+
+def _needs_no_escape(value: Any) -> bool:
+    """A text JSON spells as it is between quotes: letters, digits and dashes (a UUID,
+    a hex digest); ``canonical_json`` keeps such letters of any script unescaped."""
+    return type(value) is str and value.replace("-", "").isalnum()
 
 
 def _diff(record: SyncRecord, *, inserting: bool = False) -> dict[str, list[Any]]:

@@ -7,6 +7,8 @@ chain head, so HQ can tell whether the entries it holds are the chain the post h
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,11 +18,13 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.i18n import _
+from borderdesk.store.raw_insert import copy_columns, uses_copy
 from borderdesk.store.tables import ForeignAuditEntry
 from borderdesk.store.tracking import GENESIS_HASH, audit_hash, entry_fields
 from borderdesk.sync import storage
+from borderdesk.sync.body import Columns
 from borderdesk.sync.refusals import PackageRefused
-from borderdesk.sync.rows import typed_row
+from borderdesk.sync.rows import respelt, typed_row
 
 _TABLE = ForeignAuditEntry.__table__  # type: ignore[attr-defined]
 
@@ -89,6 +93,92 @@ def store_entries(session: Session, site: str, entries: list[dict[str, Any]]) ->
     elif rows:
         session.execute(insert(_TABLE), [typed_row(_TABLE, r) for r in rows])
     return len(rows)
+
+
+_PLAIN = frozenset({str, int, type(None)})
+_LINKS = frozenset({"prev_hash", "hash"})
+
+
+def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
+    """:func:`store_entries` of a format 2 body's entries, column by column; entries
+    that are not the plain run it expects (in order, fields of plain types, no links
+    sent) take :func:`store_entries` itself."""
+    if not len(audit):
+        return 0
+    names = [n for n in audit.names if n in _TABLE.c]
+    seqs = audit.column("seq")
+    plain = (
+        seqs is not None
+        and not _LINKS & set(audit.names)
+        and all(set(map(type, audit.values[i])) <= _PLAIN for i in range(len(audit.names)))
+        and all(type(n) is int for n in seqs)
+        and all(a < b for a, b in zip(seqs, seqs[1:], strict=False))
+    )
+    if not plain:
+        return store_entries(session, site, list(audit.rows()))
+    assert seqs is not None
+    seq, prev = held_up_to(session, site)
+    start = bisect_right(seqs, seq)
+    columns = {n: audit.values[audit.names.index(n)][start:] for n in names}
+    count = len(seqs) - start
+    if not count:
+        return 0
+    if seqs[start] != seq + 1 or seqs[-1] != seq + count:
+        raise _broken(site, seq + 1)
+    if any(s != site for s in columns.get("site", [None])):
+        raise _broken(site, seq + 1)
+    blank = [None] * count
+    fields = [columns.get(n, blank) for n in ("action", "actor", "at", "seq")]
+    if any(f is blank for f in fields):
+        raise _broken(site, seq + 1)
+    table_names = columns.get("table_name", [""] * count)
+    record_ids = columns.get("record_id", blank)
+    changes = columns.get("changes", ["{}"] * count)
+    row_hashes = columns.get("row_hash", [""] * count)
+    sha256, dumps = hashlib.sha256, orjson.dumps
+    prevs, hashes = [], []
+    for action, actor, at, number, table, record, change, row_hash in zip(
+        *fields[:3], fields[3], table_names, record_ids, changes, row_hashes, strict=True
+    ):
+        # entry_fields, keys in sorted order (no sorting per entry).
+        entry: dict[str, Any] = {
+            "action": action, "actor": actor, "at": at, "changes": change, "record_id": record,
+        }  # fmt: skip
+        if row_hash:
+            entry["row_hash"] = row_hash
+        entry["seq"], entry["site"], entry["table"] = number, site, table
+        prevs.append(prev)
+        prev = sha256(prev.encode() + b"|" + dumps(entry)).hexdigest()
+        hashes.append(prev)
+    columns["prev_hash"], columns["hash"] = prevs, hashes
+    columns["site"] = [site] * count
+    if storage.uses_storage_form(session):
+        for name, into, _out in storage.spellings(_TABLE):
+            if name in columns:
+                columns[name] = respelt(columns[name], into, repeats=name == "at")
+        storage.insert_stored_columns(session, _TABLE, columns)
+    elif uses_copy(session) and _spelt_for_copy(columns):
+        quoted = ", ".join(f'"{n}"' for n in columns)
+        copy_columns(session, f'COPY "{_TABLE.name}" ({quoted}) FROM STDIN', list(columns.values()))
+    else:
+        rows = [dict(zip(columns, r, strict=True)) for r in zip(*columns.values(), strict=True)]
+        session.execute(insert(_TABLE), [typed_row(_TABLE, r) for r in rows])
+    return count
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _spelt_for_copy(columns: dict[str, list[Any]]) -> bool:
+    """Whether the server reads these texts as the typed path binds them: record ids of
+    a UUID's shape, times in UTC with their zone (a zone-less one it would read in its
+    own)."""
+    ids = columns.get("record_id", ())
+    if not all(v is None or (type(v) is str and _UUID.fullmatch(v)) for v in ids):
+        return False
+    return all(
+        type(v) is str and v.endswith("+00:00") and v[10:11] == "T" for v in set(columns["at"])
+    )
 
 
 def _seq(entry: dict[str, Any]) -> int:

@@ -31,7 +31,9 @@ from borderdesk.store.serialise import canonical_json
 from borderdesk.sync.refusals import PackageRefused
 
 MAGIC = b"BDSYNC"
-FORMAT_VERSION = 1
+# The body's format (sync.body): 2 is columnar and zstandard-compressed; 1 still reads.
+FORMAT_VERSION = 2
+READABLE_FORMATS = frozenset({1, 2})
 EXTENSION = ".bdsync"
 SIGNATURE_SIZE = 64
 _PREFIX = struct.Struct(">6sHQ16s16sI")
@@ -60,13 +62,14 @@ def seal(
     signing_key: Ed25519PrivateKey,
     recipient_key: X25519PublicKey,
 ) -> bytes:
-    """The package file's bytes for ``header`` (sender and recipient inside) and ``body``."""
+    """The package file's bytes for ``header`` (sender, recipient and the body's format
+    inside) and ``body``."""
     header_bytes = canonical_json(header).encode()
     sealed_size = len(body) + _SUITE_OVERHEAD
     total = _PREFIX.size + len(header_bytes) + sealed_size + SIGNATURE_SIZE
     prefix = _PREFIX.pack(
         MAGIC,
-        FORMAT_VERSION,
+        header.get("format", FORMAT_VERSION),
         total,
         _site_field(header["sender"]),
         _site_field(header["recipient"]),
@@ -91,12 +94,19 @@ def read_addressing(data: bytes) -> tuple[int, str, str]:
             _("The package is truncated: the file ends inside its header."), code="truncated"
         )
     _magic, version, total, sender, recipient, _length = _PREFIX.unpack_from(data)
-    if version > FORMAT_VERSION:
+    if version not in READABLE_FORMATS:
+        if version < max(READABLE_FORMATS):
+            raise PackageRefused(
+                _("The package has format {version}, which no BorderDesk reads.").format(
+                    version=version
+                ),
+                code="unknown_format",
+            )
         raise PackageRefused(
             _(
                 "The package has format {version}, newer than this BorderDesk reads ({known}): "
                 "update BorderDesk."
-            ).format(version=version, known=FORMAT_VERSION),
+            ).format(version=version, known=max(READABLE_FORMATS)),
             code="newer_format",
         )
     if len(data) < total:

@@ -24,7 +24,7 @@ from borderdesk.store.serialise import plain_value
 from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
 from borderdesk.store.tables.sites import SiteKind
 from borderdesk.sync import conflicts, routing, storage, unreadable_dates
-from borderdesk.sync.body import PackageBody
+from borderdesk.sync.body import Columns, PackageBody, TableBlock, blocks_of_records
 from borderdesk.sync.envelope import FORMAT_VERSION
 from borderdesk.sync.rows import chunks
 from borderdesk.sync.watermarks import AUTHOR_OFFSET, Watermarks, advanced
@@ -78,6 +78,25 @@ def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[di
     return storage.fetch_canonical(session, table, where)
 
 
+def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]]:
+    """The window's newest stamp per table and author (all ``advanced`` needs of it), in
+    the database: not a row per change. Compared as bytes, as Python compares them."""
+    collation = "C" if session.get_bind().dialect.name == "postgresql" else "BINARY"
+    newest = func.max(_LOG.c.hlc.collate(collation))
+    stmt = select(_LOG.c.table_name, newest).where(cond).group_by(_LOG.c.table_name, _author())
+    return [(name, hlc) for name, hlc in session.execute(stmt)]
+
+
+def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:
+    """The changed rows of ``table`` column by column, in the package's spelling (the
+    caller puts them in stamp order: mostly they come in it, by their UUIDv7 keys)."""
+    changed = select(_LOG.c.record_id).where(cond, _LOG.c.table_name == table.name)
+    where = table.c.id.in_(changed)
+    if storage.uses_storage_form(session):
+        return storage.fetch_canonical_columns(session, table, where)
+    return storage.fetch_typed_columns(session, table, where)
+
+
 def _rows_by_ids(session: Session, table: Table, column: str, ids: set[uuid.UUID]) -> list[dict]:
     out: list[dict[str, Any]] = []
     for chunk in chunks(sorted(ids)):
@@ -106,11 +125,11 @@ def build_package(
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     # First, before any row lock: it may wait for writers in flight (PostgreSQL).
     cond = window_condition(me, peer, write_barrier.safe_point(session))
-    window = session.execute(select(_LOG.c.table_name, _LOG.c.hlc).where(cond)).all()
+    window = _window(session, cond)
     upto = advanced(since, [hlc for _table, hlc in window])
     changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
-    selected: dict[str, list[dict[str, Any]]] = {}
+    selected: dict[str, Columns] = {}
     tables = routing.synced_tables()
     steps = 2 * len(tables)
 
@@ -119,41 +138,25 @@ def build_package(
             progress(done, steps)
 
     if me.kind == SiteKind.hq:
-        selected = _for_site(session, me, peer, cond, number)
+        selected = {
+            name: Columns.of_dicts(rows)
+            for name, rows in _for_site(session, me, peer, cond, number).items()
+        }
         step(len(tables))
     else:
         for done, table in enumerate(tables, start=1):
             if table.name in changed_tables:
-                selected[table.name] = _window_rows(session, table, cond)
+                selected[table.name] = _window_columns(session, table, cond)
             step(done)
-    records: list[dict[str, Any]] = []
+    blocks: list[TableBlock] = []
     local_users = routing.site_local_users(session, me.code)
     for done, table in enumerate(tables, start=len(tables) + 1):
         step(done - 1)
-        rows = selected.get(table.name, [])
-        if table.name == "user_account" and local_users:
-            rows = [r for r in rows if _uuid(r["id"]) not in local_users]
-        # A record at version 1 was written once, anywhere: its only stamp is its own.
-        edited = [_uuid(r["id"]) for r in rows if (r.get("version") or 0) > 1]
-        history = _histories(session, table.name, edited)
-        for record_id, stamps in conflicts.resolved_stamps(session, edited).items():
-            history[record_id] = sorted({*history.get(record_id, []), *stamps})
-        editors = _editors(session, edited)
-        rows.sort(key=lambda r: r["hlc"])
-        secret = table.name in routing.SECRET_COLUMNS
-        for row in rows:
-            entry: dict[str, Any] = {
-                "t": table.name,
-                "row": routing.strip_secrets(table.name, row, peer.site_code) if secret else row,
-            }
-            past = history.get(str(row["id"]))
-            if past and past != [row["hlc"]]:
-                entry["h"] = past
-            if str(row["id"]) in editors:
-                entry["by"] = editors[str(row["id"])]
-            records.append(entry)
+        columns = selected.get(table.name)
+        if columns is not None and len(columns):
+            blocks += _blocks(session, table, columns, peer.site_code, local_users)
     step(steps)
-    unreadable_dates.check_export(records, recipient=peer.site_code)
+    unreadable_dates.check_export(blocks, recipient=peer.site_code)
     audit = _audit_entries(session, me, peer)
     header = {
         "format": FORMAT_VERSION,
@@ -172,13 +175,78 @@ def build_package(
         },
         "audit_head": me.audit_head,
         "audit_head_signature": me.audit_head_signature,
-        "counts": {"records": len(records), "audit": len(audit)},
+        "counts": {"records": sum(len(b) for b in blocks), "audit": len(audit)},
     }
     peer.sent_number = number
     peer.sent_at = created_at
     peer.sent_upto = json.dumps(upto, sort_keys=True)
     session.add(peer)
-    return ExportedPackage(header=header, body=PackageBody(records=records, audit=audit))
+    return ExportedPackage(header=header, body=PackageBody(blocks=blocks, audit_columns=audit))
+
+
+def _blocks(
+    session: Session, table: Table, columns: Columns, recipient: str, local_users: set[uuid.UUID]
+) -> list[TableBlock]:
+    """A table's rows for the package, oldest stamp first, each with the stamps this
+    site's log holds for it and its last editor (for records edited more than once)."""
+    if table.name in routing.SECRET_COLUMNS or table.name == "user_account":
+        return _blocks_row_by_row(session, table, list(columns.rows()), recipient, local_users)
+    hlcs = columns.values[columns.names.index("hlc")]
+    if any(a > b for a, b in zip(hlcs, hlcs[1:], strict=False)):  # read in order already, mostly
+        order = sorted(range(len(hlcs)), key=hlcs.__getitem__)
+        columns = Columns(columns.names, [[v[i] for i in order] for v in columns.values])
+        hlcs = columns.values[columns.names.index("hlc")]
+    ids = columns.values[columns.names.index("id")]
+    versions = columns.values[columns.names.index("version")]
+    # A record at version 1 was written once, anywhere: its only stamp is its own.
+    edited_at = [i for i, v in enumerate(versions) if (v or 0) > 1]
+    block = TableBlock(table.name, columns)
+    if edited_at:
+        edited = [_uuid(ids[i]) for i in edited_at]
+        history = _histories(session, table.name, edited)
+        for record_id, stamps in conflicts.resolved_stamps(session, edited).items():
+            history[record_id] = sorted({*history.get(record_id, []), *stamps})
+        editors = _editors(session, edited)
+        for i in edited_at:
+            key = str(ids[i])
+            past = history.get(key)
+            if past and past != [hlcs[i]]:
+                block.history[i] = past
+            if key in editors:
+                block.editors[i] = editors[key]
+    return [block]
+
+
+def _blocks_row_by_row(
+    session: Session,
+    table: Table,
+    rows: list[dict[str, Any]],
+    recipient: str,
+    local_users: set[uuid.UUID],
+) -> list[TableBlock]:
+    """The same for the few rows of a table with secrets (users): one by one."""
+    if table.name == "user_account" and local_users:
+        rows = [r for r in rows if _uuid(r["id"]) not in local_users]
+    edited = [_uuid(r["id"]) for r in rows if (r.get("version") or 0) > 1]
+    history = _histories(session, table.name, edited)
+    for record_id, stamps in conflicts.resolved_stamps(session, edited).items():
+        history[record_id] = sorted({*history.get(record_id, []), *stamps})
+    editors = _editors(session, edited)
+    rows.sort(key=lambda r: r["hlc"])
+    secret = table.name in routing.SECRET_COLUMNS
+    records: list[dict[str, Any]] = []
+    for row in rows:
+        entry: dict[str, Any] = {
+            "t": table.name,
+            "row": routing.strip_secrets(table.name, row, recipient) if secret else row,
+        }
+        past = history.get(str(row["id"]))
+        if past and past != [row["hlc"]]:
+            entry["h"] = past
+        if str(row["id"]) in editors:
+            entry["by"] = editors[str(row["id"])]
+        records.append(entry)
+    return blocks_of_records(records)
 
 
 def _histories(session: Session, table: str, ids: list[uuid.UUID]) -> dict[str, list[str]]:
@@ -210,21 +278,20 @@ def _editors(session: Session, ids: list[uuid.UUID]) -> dict[str, str]:
     return out
 
 
-def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> list[dict[str, Any]]:
+def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> Columns:
     """This site's own audit entries the peer lacks; only HQ keeps other sites' chains."""
     if peer.kind != SiteKind.hq:
-        return []
+        return Columns()
     after = _AUDIT.c.seq > peer.acked_audit_seq
     if storage.uses_storage_form(session):
         # The links are left out: each follows from the entry before it, and the
         # recipient recomputes them and checks the end against the signed head.
-        return storage.fetch_canonical(
+        return storage.fetch_canonical_columns(
             session, _AUDIT, after, order_by=_AUDIT.c.seq, leave_out=AUDIT_LINKS
         )
-    stmt = select(*(c for c in _AUDIT.columns if c.name not in AUDIT_LINKS))
-    return [
-        dict(row) for row in session.execute(stmt.where(after).order_by(_AUDIT.c.seq)).mappings()
-    ]
+    return storage.fetch_typed_columns(
+        session, _AUDIT, after, order_by=_AUDIT.c.seq, leave_out=AUDIT_LINKS
+    )
 
 
 def _for_site(

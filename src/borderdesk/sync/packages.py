@@ -22,11 +22,12 @@ from borderdesk.store import migrations
 from borderdesk.store.tables import LocalSetting, Site, SiteKeys, SyncPeer
 from borderdesk.store.tracking import AUDIT_HEAD_KEY, GENESIS_HASH, append_audit
 from borderdesk.sync import audit_chains, head_proof, unreadable_dates
-from borderdesk.sync.apply import Progress, apply_records, observe_stamps
+from borderdesk.sync.apply import ApplyResult, Progress, apply_records, observe_stamps
 from borderdesk.sync.audit_chains import ChainCheck
 from borderdesk.sync.body import decode_body, encode_body
 from borderdesk.sync.envelope import open_package, seal
 from borderdesk.sync.export import LocalSite, build_package
+from borderdesk.sync.fast_apply import apply_blocks, paused_gc
 from borderdesk.sync.faults import pause_point
 from borderdesk.sync.refusals import PackageParked, PackageRefused, PackageReplayed
 from borderdesk.sync.watermarks import covers, gap, merged
@@ -103,22 +104,27 @@ def make_package(
 ) -> ExportReport:
     peer = peer_named(session, to)
     site = local_site(session, me)
-    exported = build_package(session, me=site, peer=peer, created_at=now, progress=progress)
-    exported.header["acks"]["audit_seq"] = audit_chains.held_up_to(session, to)[0]
-    keys = _keys(session, me)
-    session.flush()
-    pause_point("export")
-    data = seal(
-        exported.header,
-        encode_body(exported.body),
-        signing_key=Ed25519PrivateKey.from_private_bytes(bytes.fromhex(keys.signing_private_key)),
-        recipient_key=X25519PublicKey.from_public_bytes(bytes.fromhex(peer.encryption_public_key)),
-    )
+    with paused_gc():  # a package's rows are alive until it is sealed
+        exported = build_package(session, me=site, peer=peer, created_at=now, progress=progress)
+        exported.header["acks"]["audit_seq"] = audit_chains.held_up_to(session, to)[0]
+        keys = _keys(session, me)
+        session.flush()
+        pause_point("export")
+        data = seal(
+            exported.header,
+            encode_body(exported.body),
+            signing_key=Ed25519PrivateKey.from_private_bytes(
+                bytes.fromhex(keys.signing_private_key)
+            ),
+            recipient_key=X25519PublicKey.from_public_bytes(
+                bytes.fromhex(peer.encryption_public_key)
+            ),
+        )
     return ExportReport(
         data=data,
         number=exported.header["number"],
-        records=len(exported.body.records),
-        audit_entries=len(exported.body.audit),
+        records=exported.body.record_count,
+        audit_entries=exported.body.audit_count,
     )
 
 
@@ -193,11 +199,8 @@ def import_package(
     peer = _locked_peer(session, header["sender"])
     _check_order(header, peer)
     head_proof.prove_peer_head(session, peer, header)  # before anything is applied
-    body = decode_body(opened.body)
-    unreadable_dates.check_import(body.records, sender=peer.site_code)  # before any write
-    result = apply_records(session, body.records, sender=peer.site_code, now=now, progress=progress)
-    observe_stamps(session, result.applied_stamps)
-    stored = audit_chains.store_entries(session, peer.site_code, body.audit) if body.audit else 0
+    with paused_gc():  # the package's rows are alive until it is applied
+        result, stored = _merge(session, opened.body, header["format"], peer, now, progress)
     _acknowledge(peer, header, now)
     chain = None
     if stored or audit_chains.count_held(session, peer.site_code):
@@ -228,6 +231,29 @@ def import_package(
         audit_entries=stored,
         chain=chain,
     )
+
+
+def _merge(
+    session: Session,
+    data: bytes,
+    version: int,
+    peer: SyncPeer,
+    now: datetime,
+    progress: Progress | None,
+) -> tuple[ApplyResult, int]:
+    """Apply the body's records and store its audit entries: (result, entries stored)."""
+    body = decode_body(data, version)
+    sender = peer.site_code
+    if body.blocks is None:  # format 1: entry by entry
+        unreadable_dates.check_import(body.records, sender=sender)  # before any write
+        result = apply_records(session, body.records, sender=sender, now=now, progress=progress)
+        stored = audit_chains.store_entries(session, sender, body.audit) if body.audit else 0
+    else:
+        unreadable_dates.check_import(body.blocks, sender=sender)  # before any write
+        result = apply_blocks(session, body.blocks, sender=sender, now=now, progress=progress)
+        stored = audit_chains.store_entry_columns(session, sender, body.audit_columns)
+    observe_stamps(session, result.applied_stamps)
+    return result, stored
 
 
 def _acknowledge(peer: SyncPeer, header: dict[str, Any], now: datetime) -> None:

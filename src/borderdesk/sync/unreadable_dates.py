@@ -15,20 +15,22 @@ it), carries it again with everything else.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table
 
-from borderdesk.domain.safe_text import shown_safely
 from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.store.tables import load_all
 from borderdesk.store.types import UTCDateTime
 from borderdesk.sync import routing
+from borderdesk.sync.body import TableBlock
+from borderdesk.sync.rows import quoted_value
 
 Parse = Callable[[str], object]
 
@@ -53,8 +55,43 @@ def _parsed(table: Table) -> Iterable[tuple[str, Parse]]:
             yield column.name, date.fromisoformat
 
 
-def first_unreadable(records: Iterable[Mapping[str, Any]]) -> tuple[str, str, str, str] | None:
-    """The first (table, record id, column, text) whose date is not one, or None."""
+Records = Iterable[Mapping[str, Any]] | Sequence[TableBlock]
+
+
+def first_unreadable(records: Records) -> tuple[str, str, str, str] | None:
+    """The first (table, record id, column, text) whose date is not one, or None.
+
+    ``records``: format 1's record entries, or the blocks of a format 2 body.
+    """
+    if isinstance(records, Sequence) and records and isinstance(records[0], TableBlock):
+        return _first_in_blocks(records)  # type: ignore[arg-type]
+    return _first_in_entries(records)  # type: ignore[arg-type]
+
+
+def _first_in_blocks(blocks: Sequence[TableBlock]) -> tuple[str, str, str, str] | None:
+    """Column by column: a column of texts that all parse needs no look at its rows."""
+    columns = _date_columns()
+    for block in blocks:
+        for name, parse in columns.get(block.table, ()):
+            values = block.columns.column(name)
+            if values is None:
+                continue
+            if set(map(type, values)) <= _TEXTS:
+                try:
+                    deque(map(parse, set(values) - {None}), maxlen=0)  # each text once
+                    continue
+                except (TypeError, ValueError):
+                    pass
+            found = _first_in_entries(block.entries())
+            if found is not None:
+                return found
+    return None
+
+
+_TEXTS = frozenset({str, type(None)})
+
+
+def _first_in_entries(records: Iterable[Mapping[str, Any]]) -> tuple[str, str, str, str] | None:
     columns = _date_columns()
     for entry in records:
         dated = columns.get(entry.get("t", ""))
@@ -75,10 +112,10 @@ def first_unreadable(records: Iterable[Mapping[str, Any]]) -> tuple[str, str, st
 
 
 def _quoted(text: str) -> str:
-    return repr(shown_safely(text if len(text) <= 40 else text[:40] + "…"))
+    return quoted_value(text)
 
 
-def check_export(records: Iterable[Mapping[str, Any]], *, recipient: str) -> None:
+def check_export(records: Records, *, recipient: str) -> None:
     """Refuse to write a package carrying a stored date that is not a date."""
     found = first_unreadable(records)
     if found is not None:
@@ -93,7 +130,7 @@ def check_export(records: Iterable[Mapping[str, Any]], *, recipient: str) -> Non
         )
 
 
-def check_import(records: Iterable[Mapping[str, Any]], *, sender: str) -> None:
+def check_import(records: Records, *, sender: str) -> None:
     """Refuse a package carrying a date that is not a date: nothing of it is applied."""
     from borderdesk.sync.refusals import PackageRefused
 

@@ -111,6 +111,10 @@ _TEXTS = {
     ),
     "open_case": N_("Open readmission case {case} ({kind}, {status}, requested: {requested})."),
 }
+# A refusal recorded with its legal ground (resources/refusal_grounds.toml) names it.
+_REFUSED_WITH_GROUND = N_(
+    "Refused entry before, on {date} at {site} (protocol {protocol}): {ground}."
+)
 
 _WHY = {
     "surname_key_equal": N_("same surname in any spelling"),
@@ -224,4 +228,10 @@ def wording(finding: CheckFinding, lang: str) -> str:
     template = _TEXTS.get(finding.code)
     if template is None:
         return finding.code
-    return translations_for(lang).gettext(template).format(**_values(finding, lang))
+    values = _values(finding, lang)
+    if finding.code == "history_refused_before" and finding.params.get("ground"):
+        from borderdesk.domain.refusal_grounds import ground_label
+
+        template = _REFUSED_WITH_GROUND
+        values["ground"] = ground_label(str(finding.params["ground"]), lang)
+    return translations_for(lang).gettext(template).format(**values)
