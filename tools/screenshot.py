@@ -15,7 +15,9 @@ return) are rendered by the services and turned into PNG pages with ``pdftoppm``
 Output: ``OUT/<lang>/<role>/NNN-<stop>.png``, ``OUT/<lang>/login-*.png`` and
 ``OUT/<lang>/forms/<form>-<page>.png``; ``OUT/index.txt`` lists every file with the stop
 it shows. Starts its own X server (``Xvfb``) unless ``--offscreen`` or ``DISPLAY``
-is given; Qt runs in a child process, so the X server goes away even if Qt aborts.
+is given; Qt runs in a child process, so the X server goes away even if Qt aborts. Where
+Qt's X11 platform lacks system libraries (``borderdesk.ui.qt_libraries``), it draws
+offscreen. ``--size 1280x720`` looks at a laptop's screen.
 """
 
 from __future__ import annotations
@@ -66,6 +68,8 @@ def main() -> int:
     parser.add_argument("--offscreen", action="store_true")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not args.offscreen and _xcb_cannot_start():
+        args.offscreen = True
     if args.child or args.offscreen or os.environ.get("DISPLAY"):
         if args.offscreen:
             os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -77,6 +81,16 @@ def main() -> int:
         if server is not None:
             server.terminate()
             server.wait(5)
+
+
+def _xcb_cannot_start() -> bool:
+    """Qt's X11 platform lacks system libraries here: draw offscreen instead of aborting."""
+    from borderdesk.ui.qt_libraries import missing_packages
+
+    missing = missing_packages()
+    if missing:
+        print(f"Qt's X11 platform lacks {', '.join(missing)}: drawing offscreen", file=sys.stderr)
+    return bool(missing)
 
 
 def _slug(text: str) -> str:

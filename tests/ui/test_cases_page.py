@@ -275,3 +275,21 @@ def test_the_new_case_dialog_chooses_no_state_for_the_user(make_window, qtbot, w
     wait_idle()
     assert dialog.isVisible() and dialog.message.text() == _("Choose the requested state.")
     assert page.proxy.rowCount() == 0
+
+
+def test_the_new_case_dialog_shows_the_mrz_field_whole(make_window, qtbot, wait_idle):
+    """The dialog's own minimum width kept Qt from widening it to its contents: the MRZ
+    field (44 characters) was cut off at the right."""
+    from borderdesk.i18n import set_language
+
+    set_language("ru")
+    _window, page = cases_page(make_window, wait_idle)
+    qtbot.mouseClick(page.new_button, Qt.LeftButton)
+    dialog = page.dialog
+    qtbot.waitExposed(dialog)
+    edit = dialog.mrz.edit
+    right = edit.mapTo(dialog, edit.rect().topRight()).x()
+    assert edit.width() >= edit.minimumWidth()
+    assert right < dialog.width()
+    tabs_right = dialog.person_tabs.mapTo(dialog, dialog.person_tabs.rect().topRight()).x()
+    assert right <= tabs_right  # inside its tab, not under the tab's edge

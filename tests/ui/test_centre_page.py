@@ -237,3 +237,17 @@ def test_a_language_switch_retranslates_the_page_and_its_dialogs(
     assert left_over == [], "\n".join(left_over)
     assert page.intake_button.text() == _("Intake…")
     assert page.board.tiles["1/A"].toolTip().startswith(_("Bed {bed}: {name}").split("{")[0])
+
+
+def test_the_resident_card_writes_the_decision_as_number_of_date():
+    from datetime import date
+
+    from borderdesk import i18n
+    from borderdesk.ui.dialogs.resident_card import decision_text
+
+    i18n.set_language("ru")
+    assert decision_text("5-2002/2026", date(2026, 11, 19)) == "№ 5-2002/2026 от 19.11.2026"
+    assert decision_text("", None) == _("not recorded")
+    i18n.set_language("en")
+    assert decision_text("5-2002/2026", date(2026, 11, 19)) == "No. 5-2002/2026 of 19 Nov 2026"
+    i18n.set_language("ru")

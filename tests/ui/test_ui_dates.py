@@ -86,3 +86,33 @@ def test_tables_write_times_in_that_one_format(make_window, wait_idle):
     stamps = [c for c in cells if re.search(r"\d{1,2}:\d{2}", c)]
     assert stamps, "the admin has logged in, so a last-login time shows"
     assert all(re.fullmatch(r"\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}", s) for s in stamps), stamps
+
+
+def test_date_and_time_fields_write_the_one_format():
+    """The handover's and the arrival's time fields said "12/3/26 3:39 PM" in English."""
+    from PySide6.QtCore import QDateTime
+    from PySide6.QtWidgets import QDateTimeEdit
+
+    for lang, expected in (("en", "03 Dec 2026 15:39"), ("ru", "03.12.2026 15:39")):
+        i18n.set_language(lang)
+        edit = QDateTimeEdit(QDateTime(datetime(2026, 12, 3, 15, 39)))
+        dates.show_dates_as_chosen(edit)
+        assert edit.text() == expected
+    i18n.set_language("ru")
+
+
+def test_the_returns_month_is_the_sites_month_in_words(make_window, wait_idle, monkeypatch, qtbot):
+    class _MonthEnd(datetime):
+        """22:30 UTC on 30 November: already December at a post in UTC+5."""
+
+        @classmethod
+        def now(cls, tz=None):
+            moment = datetime(2026, 11, 30, 22, 30, tzinfo=UTC)
+            return moment.astimezone(tz) if tz else moment.replace(tzinfo=None)
+
+    monkeypatch.setattr(dates, "datetime", _MonthEnd)
+    window = make_window("petrova")
+    page = window.show_page("returns")
+    wait_idle()
+    assert page.month_edit.date().toPython() == date(2026, 12, 1)
+    assert page.month_edit.text() == "12.2026"

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QDateEdit
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit
 
 from borderdesk import i18n
 
@@ -48,7 +48,17 @@ def site_qdate_today(tz: str) -> QDate:
     return QDate(site_today(tz))
 
 
-def show_dates_as_chosen(edit: QDateEdit) -> None:
-    """A date field writes its date as every table does, in the chosen language."""
+def show_dates_as_chosen(edit: QDateTimeEdit) -> None:
+    """A date field writes its date as every table does, in the chosen language; a date
+    and time field adds the time as ``HH:mm`` (never Qt's "12/3/26 3:39 PM")."""
     edit.setLocale(QLocale())
-    edit.setDisplayFormat(date_pattern())
+    if isinstance(edit, QDateEdit):
+        edit.setDisplayFormat(date_pattern())
+    else:
+        edit.setDisplayFormat(f"{date_pattern()} {TIME_PATTERN}")
+
+
+def show_months_as_chosen(edit: QDateEdit) -> None:
+    """A month field: ``12.2026`` / ``Dec 2026``, as the return's texts write it."""
+    edit.setLocale(QLocale())
+    edit.setDisplayFormat(i18n.MONTH_PATTERNS.get(i18n.current_language(), "MM.yyyy"))

@@ -13,7 +13,7 @@ from borderdesk.i18n import _
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import StayDetail
 from borderdesk.services.transfers import TransferRow
-from borderdesk.ui.dates import date_text
+from borderdesk.ui.dates import date_text, show_dates_as_chosen
 from borderdesk.ui.dialogs.belongings_check import BelongingsCheck
 from borderdesk.ui.dialogs.service_dialog import ServiceDialog
 from borderdesk.ui.operations import run_op
@@ -36,6 +36,7 @@ class CompleteTransferDialog(ServiceDialog):
         self.at = QDateTimeEdit(self)
         self.at.setObjectName("handed_over_at")
         self.at.setCalendarPopup(True)
+        show_dates_as_chosen(self.at)
         self.at.setDateTime(QDateTime(datetime.now(self.tz).replace(tzinfo=None, microsecond=0)))
         self.authority = QLineEdit(self)
         self.authority.setObjectName("receiving_authority")

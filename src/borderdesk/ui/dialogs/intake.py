@@ -35,6 +35,7 @@ from borderdesk.services.centre import (
     RoomRow,
     StayDetail,
 )
+from borderdesk.ui.dates import show_dates_as_chosen
 from borderdesk.ui.dialogs.belongings_editor import BelongingsEditor
 from borderdesk.ui.dialogs.intake_needs import IntakeNeeds
 from borderdesk.ui.dialogs.intake_person import IntakePerson, PersonSource
@@ -138,6 +139,7 @@ class IntakeDialog(ServiceDialog):
         self.arrived = QDateTimeEdit(self)
         self.arrived.setObjectName("arrived_at")
         self.arrived.setCalendarPopup(True)
+        show_dates_as_chosen(self.arrived)
         self.arrived.setDateTime(QDateTime(datetime.now(self.tz).replace(tzinfo=None)))
         self.arriving_from = QLineEdit(self)
         self.arriving_from.setObjectName("arriving_from")

@@ -4,6 +4,7 @@ stay and source, days in and left, cost so far, medical notes, flags, belongings
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -52,6 +53,17 @@ def nationality_text(code: str) -> str:
 
 def money(value: Decimal, currency: str) -> str:
     return format_amount(value, currency)
+
+
+def decision_text(number: str, day: date | None) -> str:
+    """``№ 5-2002/2026 от 19.11.2026`` / ``No. 5-2002/2026 of 19 Nov 2026``."""
+    if number and day:
+        return _("No. {number} of {date}").format(number=number, date=date_text(day))
+    if number:
+        return _("No. {number}").format(number=number)
+    if day:
+        return _("of {date}").format(date=date_text(day))
+    return _("not recorded")
 
 
 def returned_text(row: BelongingRow) -> str:
@@ -237,12 +249,8 @@ class ResidentCard(QDialog):
         cost_source = stay.cost_source + (
             "" if self.cost is None or self.cost.verified else " " + _("(not confirmed)")
         )
-        decision = [
-            f"№ {stay.decision_number}" if stay.decision_number else "",
-            date_text(stay.decision_date) if stay.decision_date else "",
-        ]
         decision_row = (
-            [(basis.decision(), " ".join(d for d in decision if d) or _("not recorded"), None)]
+            [(basis.decision(), decision_text(stay.decision_number, stay.decision_date), None)]
             if basis.decision_ru
             else []
         )

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QDate
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -72,12 +73,36 @@ class ServiceDialog(QDialog):
     def ok_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.Ok)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.fit_to_contents()
+
+    def fit_to_contents(self) -> None:
+        """Never narrower or shorter than the contents need.
+
+        A dialog given a minimum width of its own no longer takes its layout's minimum
+        (Qt's rule), so a wide field (the MRZ) was cut off at the right and a message that
+        appeared squeezed the fields; this grows the window to what the layout needs.
+        """
+        layout = self.layout_
+        layout.activate()
+        self.setMinimumWidth(max(self.minimumWidth(), layout.minimumSize().width()))
+        width = max(self.width(), layout.sizeHint().width())
+        height = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if width > self.width() or height > self.height():
+            self.resize(width, max(height, self.height()))
+
     def submit(self) -> None:
         raise NotImplementedError
 
     def problem(self, text: str) -> None:
         """A mistake found before any service call."""
         self.message.show_message(text)
+        self.fit_to_contents()
 
     def run(self, fn: Callable[[], Any]) -> None:
         """Run ``fn`` off the GUI thread; accept with its result, or show its error."""
@@ -93,3 +118,4 @@ class ServiceDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)
         self.message.show_error(exc)
+        self.fit_to_contents()

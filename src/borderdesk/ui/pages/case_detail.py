@@ -30,6 +30,7 @@ from borderdesk.services import cases
 from borderdesk.services.access.permissions import Permission
 from borderdesk.services.cases.rows import CaseDetail
 from borderdesk.services.site.reference import CaseChoices
+from borderdesk.ui.dates import site_today
 from borderdesk.ui.models import sorting_proxy
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import PageContext
@@ -171,7 +172,7 @@ class CaseDetailView(CaseActions, QWidget):
 
     def _today(self) -> date:
         """The day the shown case was computed for (its "today")."""
-        return self.case.today if self.case else date.today()
+        return self.case.today if self.case else site_today(self.context.site.timezone)
 
     # ----------------------------------------------------------------- texts
     def retranslate(self) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -39,7 +39,7 @@ from borderdesk.i18n import (
     ngettext,
 )
 from borderdesk.services import returns
-from borderdesk.ui.dates import date_text, datetime_text
+from borderdesk.ui.dates import date_text, datetime_text, show_months_as_chosen, site_qdate_today
 from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
@@ -122,9 +122,10 @@ class ReturnsPage(Page):
         )
         self.proxy = sorting_proxy(self.model, self)
         self.month_label = QLabel(self)
-        self.month_edit = QDateEdit(QDate.currentDate(), self)
+        # The site's month, not the machine's (a post in UTC+5 starts it five hours early).
+        self.month_edit = QDateEdit(site_qdate_today(context.site.timezone), self)
         self.month_edit.setObjectName("month")
-        self.month_edit.setDisplayFormat("MM.yyyy")
+        show_months_as_chosen(self.month_edit)
         self.sites_label = QLabel(self)
         self.sites_list = QListWidget(self)
         self.sites_list.setObjectName("sites")

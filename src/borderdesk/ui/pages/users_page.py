@@ -25,6 +25,7 @@ from borderdesk.ui.models import Column, RowTableModel, row_at, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
+from borderdesk.ui.person_card import fit_columns
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
 
@@ -141,7 +142,7 @@ class UsersPage(Page):
     def _show(self, rows: list[UserRow], selected: str | None) -> None:
         self.model.set_rows(rows)
         if not self._fitted and rows:
-            self.table.resizeColumnsToContents()
+            fit_columns(self.table, widest=400)  # the last login stays in view
             self._fitted = True
         if selected:
             for proxy_row in range(self.proxy.rowCount()):
