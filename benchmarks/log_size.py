@@ -7,9 +7,10 @@ Builds the demo database for N persons (one site, as ``demo`` makes it), adds a 
 HQ as its one peer, and measures the file (after VACUUM) and each table's share of it,
 its indexes included (SQLite's dbstat). Then the peer acknowledges everything the site
 wrote (the watermarks its next package would carry), the site lets go of what no peer
-needs (``retention.let_go``, as an import does: payloads, and tombstones past the
-retention), and the same is measured again. ``--keep DIR`` keeps the built demo there
-and reuses it next time (each run works on a copy). Nothing is asserted.
+needs (``retention.let_go``, as an import does: payloads, tombstones past the
+retention, and the entries a record's row says all of), and the same is measured
+again. ``--keep DIR`` keeps the built demo there and reuses it next time (each run
+works on a copy). Nothing is asserted.
 """
 
 from __future__ import annotations

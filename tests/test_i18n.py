@@ -152,7 +152,7 @@ def test_library_messages_follow_the_language(monkeypatch, tmp_path):
     previous = gettext.textdomain()
     try:
         i18n.use_for_libraries("ru")
-        assert (tmp_path / "locale" / "ru" / "LC_MESSAGES" / "borderdesk.mo").exists()
+        assert list((tmp_path / "locale").glob("ru-*/ru/LC_MESSAGES/borderdesk.mo"))
         assert gettext.gettext("Usage:") == "Использование:"
         i18n.use_for_libraries("en")
         assert gettext.gettext("Usage:") == "Usage:"
@@ -170,3 +170,56 @@ def test_the_catalog_is_read_without_a_writable_cache(monkeypatch):
         assert i18n.translations_for("ru").gettext("No database given.") != ("No database given.")
     finally:
         i18n.translations_for.cache_clear()
+
+
+def test_compiled_catalogs_are_keyed_by_the_po_file(monkeypatch, tmp_path):
+    """Two checkouts (or an edited .po) never share a compiled catalog."""
+    import shutil
+    from pathlib import Path
+
+    import platformdirs
+
+    cache = tmp_path / "cache"
+    monkeypatch.setattr(platformdirs, "user_cache_path", lambda *a, **k: Path(cache))
+    first = i18n._compiled_catalogs_dir("ru")
+    assert first == i18n._compiled_catalogs_dir("ru")  # the same file: the same compiled copy
+
+    other = tmp_path / "checkout" / "translations"
+    shutil.copytree(i18n.translations_dir(), other)
+    po = other / "ru" / "LC_MESSAGES" / "borderdesk.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            'msgstr "Использование:"', 'msgstr "Использование (другая копия):"'
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "translations_dir", lambda: other)
+    second = i18n._compiled_catalogs_dir("ru")
+    assert second != first
+    import gettext
+
+    mo = second / "ru" / "LC_MESSAGES" / "borderdesk.mo"
+    with mo.open("rb") as fh:
+        assert gettext.GNUTranslations(fh).gettext("Usage:") == "Использование (другая копия):"
+
+
+def test_a_time_zone_is_named_by_its_city_and_offset():
+    from datetime import UTC, datetime
+
+    winter = datetime(2026, 1, 15, 12, 0, tzinfo=UTC)
+    assert i18n.format_zone("Asia/Yekaterinburg", lang="ru", at=winter) == "Екатеринбург (UTC+5)"
+    assert i18n.format_zone("Asia/Yekaterinburg", lang="en", at=winter) == "Yekaterinburg (UTC+5)"
+    assert i18n.format_zone("Europe/Moscow", lang="ru", at=winter) == "Москва (UTC+3)"
+    assert i18n.format_zone("Asia/Kolkata", lang="en", at=winter) == "Kolkata (UTC+5:30)"
+    assert i18n.format_zone("UTC", lang="ru", at=winter) == "UTC"
+    assert i18n.format_zone("Mars/Olympus", lang="ru") == "Mars/Olympus"
+
+
+def test_sums_of_money_have_their_digits_grouped():
+    from decimal import Decimal
+
+    assert i18n.format_amount(Decimal("12450"), "RUB", lang="ru") == "12\xa0450 RUB"
+    assert i18n.format_amount(Decimal("3000.50"), "KZT", lang="ru") == "3\xa0000,50 KZT"
+    assert i18n.format_amount(Decimal("3000.50"), "KZT", lang="en") == "3,000.50 KZT"
+    assert i18n.format_amount(Decimal("1450.00"), lang="en") == "1,450"
+    assert i18n.format_amount("not a number", "RUB") == "not a number RUB"

@@ -55,9 +55,9 @@ def _compile(po_path: Path, lang: str) -> bytes:
 def translations_for(lang: str) -> gettext.NullTranslations:
     """The language's catalog as a gettext object (cached per process).
 
-    Read from the compiled .mo in the user cache, which is (re)built only when the .po
-    is newer: parsing the .po costs a noticeable part of every start. Where the cache
-    cannot be written, the .po is compiled in memory instead.
+    Read from the compiled .mo in the user cache, compiled once per .po file (keyed by
+    its path, size and modification time): parsing the .po costs a noticeable part of
+    every start. Where the cache cannot be written, the .po is compiled in memory instead.
     """
     po_path = _po_path(lang)
     if not po_path.exists():
@@ -71,13 +71,24 @@ def translations_for(lang: str) -> gettext.NullTranslations:
 
 
 def _compiled_catalogs_dir(lang: str) -> Path:
-    """The cache folder with ``<lang>/LC_MESSAGES/borderdesk.mo``; rewritten if the .po is newer."""
+    """The cache folder with ``<lang>/LC_MESSAGES/borderdesk.mo`` compiled from this .po file.
+
+    The folder is named after the .po file itself (its resolved path, size and modification
+    time), so two checkouts or installs never share a catalog, and an edited or
+    checked-out .po gets its own compiled copy instead of an older, stale one.
+    """
+    import hashlib
+
     import platformdirs
 
-    localedir = platformdirs.user_cache_path("borderdesk", appauthor=False) / "locale"
-    mo_path = localedir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
     po_path = _po_path(lang)
-    if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
+    stat = po_path.stat()
+    key = f"{po_path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()
+    digest = hashlib.sha256(key).hexdigest()[:16]
+    root = platformdirs.user_cache_path("borderdesk", appauthor=False) / "locale"
+    localedir = root / f"{lang}-{digest}"
+    mo_path = localedir / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    if not mo_path.exists():
         mo_path.parent.mkdir(parents=True, exist_ok=True)
         # Write aside and rename, so a second process never reads half a file.
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, suffix=".tmp")
@@ -201,6 +212,30 @@ def format_date(value: date | None, *, lang: str | None = None, fmt: str = "medi
     return babel_dates.format_date(value, format=fmt, locale=locale(lang))
 
 
+def format_zone(tz: str, *, lang: str | None = None, at: datetime | None = None) -> str:
+    """A site's time zone as people name it: ``Екатеринбург (UTC+5)`` / ``Yekaterinburg (UTC+5)``.
+
+    The IANA name (``Asia/Yekaterinburg``) is a code, not words; an unknown name is shown
+    as it is.
+    """
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        return tz
+    offset = (at or datetime.now(zone)).astimezone(zone).utcoffset()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    sign = "+" if minutes >= 0 else "−"
+    hours, rest = divmod(abs(minutes), 60)
+    utc = "UTC" if minutes == 0 else f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
+    try:
+        city = babel_dates.get_timezone_location(tz, locale=locale(lang), return_city=True)
+    except (LookupError, ValueError):
+        city = tz
+    return utc if city in ("UTC", "") else f"{city} ({utc})"
+
+
 def format_datetime(
     value: datetime | None,
     *,
@@ -219,6 +254,24 @@ def format_datetime(
 
 def format_number(value: float | int, *, lang: str | None = None) -> str:
     return babel_numbers.format_decimal(value, locale=locale(lang))
+
+
+def format_amount(value: object, currency: str = "", *, lang: str | None = None) -> str:
+    """A sum of money with its digits grouped: ``12 450 RUB``, ``3 000,50 KZT`` / ``3,000.50 KZT``.
+
+    Kopecks (tiyn) are shown only when there are some; a value that is not a number (a
+    bad stored text) is shown as it is.
+    """
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        text = str(value)
+    else:
+        pattern = "#,##0.00" if number % 1 else "#,##0"
+        text = babel_numbers.format_decimal(number, format=pattern, locale=locale(lang))
+    return f"{text} {currency}" if currency else text
 
 
 def format_currency(value: float, currency: str, *, lang: str | None = None) -> str:

@@ -158,3 +158,10 @@ def test_transfer_refused_with_the_reason_and_planned_where_an_agreement_applies
     assert run("form", "handover", planned["id"], "--out", handover_pdf).code == 0
     assert handover_pdf.read_bytes().startswith(b"%PDF")
     assert run("form", "handover", planned["id"], "--out", tmp_path / "x.txt").code == 2
+    # The numbers printed on the papers find the records too.
+    by_number = tmp_path / "by-number.pdf"
+    assert run("form", "intake", planned["stay_number"], "--out", by_number).code == 0
+    assert by_number.read_bytes().startswith(b"%PDF")
+    by_number.unlink()
+    assert run("form", "handover", planned["transfer_number"], "--out", by_number).code == 0
+    assert by_number.read_bytes().startswith(b"%PDF")

@@ -52,11 +52,14 @@ def test_help_imports_no_command_module_no_service_and_no_table():
     )
     help_text, loaded = out.split("LOADED")
     assert "Команды:" in help_text and "check " in help_text and "Проверить документ" in help_text
-    # The foundation only: crash (safe logging), files (owner-only umask) and the collector's
-    # pause included.
-    assert loaded.split() == ["borderdesk.cli", "borderdesk.cli.collector", "borderdesk.cli.state",
-                              "borderdesk.crash", "borderdesk.errors", "borderdesk.files",
-                              "borderdesk.i18n", "borderdesk.paths"]  # fmt: skip
+    # The foundation only: crash (safe logging), files (owner-only umask), the collector's
+    # pause and the safe output streams (with the one rule of domain.safe_text) included.
+    assert loaded.split() == ["borderdesk.cli", "borderdesk.cli.collector",
+                              "borderdesk.cli.safe_output", "borderdesk.cli.state",
+                              "borderdesk.crash", "borderdesk.domain",
+                              "borderdesk.domain.safe_text", "borderdesk.errors",
+                              "borderdesk.files", "borderdesk.i18n",
+                              "borderdesk.paths"]  # fmt: skip
 
 
 def test_help_of_a_command_reads_no_reference_data(monkeypatch, capsys):

@@ -166,6 +166,12 @@ def test_user_commands(cli, site, tmp_path):
     assert (rows["ivanov"]["role"], rows["ivanov"]["disabled"]) == ("officer", False)
     assert "password_hash" not in rows["ivanov"]
 
+    moved = cli("--db", site, "user", "position", "ivanov", "Старший инспектор, капитан")
+    assert moved.code == 0, moved
+    listed = {r["username"]: r for r in json.loads(cli("--db", site, "user", "list", "--json").out)}
+    assert listed["ivanov"]["position"] == "Старший инспектор, капитан"
+    cli("--db", site, "user", "position", "ivanov", "x" * 201).assert_one_line_error()
+
     new_pw = password_file(tmp_path, "changed-1", "new.txt")
     assert cli("--db", site, "user", "passwd", "ivanov", "--password-file", new_pw).code == 0
     assert cli("--db", site, "--user", "ivanov", "user", "list").code != 0  # old password

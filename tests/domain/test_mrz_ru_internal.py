@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from borderdesk import i18n
@@ -191,6 +191,7 @@ words = st.text(alphabet=RUSSIAN, min_size=1, max_size=9)
 def test_round_trip(
     surname, given_name, patronymic, series, number, birth, issued, department, sex
 ):
+    assume(issued >= birth)  # an earlier one is implausible (a test of its own below)
     lines = compose_ru_internal_passport(
         surname=surname,
         given_name=given_name,
@@ -211,3 +212,50 @@ def test_round_trip(
     assert result.internal_passport.issue_date == issued
     assert result.document_number == series + number
     assert result.birth_date == PartialDate(birth.year, birth.month, birth.day)
+
+
+def _passport(*, born: date, issued: date) -> tuple[str, str]:
+    return compose_ru_internal_passport(
+        surname="Здрилюк", given_name="Сергей", patronymic="Анатольевич", series="3914",
+        number="935349", birth_date=born, sex="M", issue_date=issued,
+        department_code="910-003",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("born", "issued", "plausible"),
+    [
+        (date(1972, 7, 23), date(2015, 12, 18), True),
+        (date(1952, 1, 1), date(1997, 10, 1), True),  # the first day of the 1997 form
+        (date(1952, 1, 1), date(1997, 9, 30), False),  # the day before it
+        (date(1972, 7, 23), date(1996, 12, 18), False),  # "96" is read as 1996
+        (date(2005, 6, 1), date(2003, 5, 5), False),  # before the holder was born
+        (date(2005, 6, 1), date(2005, 6, 1), True),  # the law's age is not this rule's
+    ],
+)
+def test_the_date_of_issue_must_be_plausible(born: date, issued: date, plausible: bool) -> None:
+    # Every check digit is right: only the date itself gives the passport away.
+    result = parse_mrz(list(_passport(born=born, issued=issued)), today=TODAY)
+    assert result.checks_ok
+    assert result.internal_passport is not None
+    assert result.internal_passport.issue_date == issued
+    assert ("implausible_issue_date" not in result.errors) is plausible
+    assert result.valid is plausible
+
+
+def test_the_issue_window_is_the_one_in_the_data() -> None:
+    from borderdesk.domain.date_windows import date_window
+
+    window = date_window("document_issue")
+    assert window.not_before == date(1997, 10, 1) and window.source
+    assert window.earliest(TODAY) == date(1997, 10, 1)
+    assert window.latest(TODAY) == date(2026, 11, 28)  # one day ahead: time zones
+
+
+def test_an_implausible_issue_date_is_said_in_both_languages() -> None:
+    i18n.set_language("ru")
+    try:
+        assert "дата выдачи" in describe("implausible_issue_date").lower()
+    finally:
+        i18n.set_language("en")
+    assert describe("implausible_issue_date").startswith("The date of issue is not plausible")

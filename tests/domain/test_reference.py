@@ -332,3 +332,15 @@ def test_agreements_have_short_names_in_both_languages():
     assert agreement_name("EU-RU") == "EU–Russia"
     assert agreement_name("XX-YY") == "XX-YY"  # an id not on file is shown as stored
     assert agreement_name(None) == ""
+
+
+def test_the_ru_kz_title_names_the_two_governments():
+    """../shared/reference/README.md: RU-KZ is an agreement between the Governments."""
+    ru_kz = load_agreements().get("RU-KZ")
+    assert ru_kz.title("en") == (
+        "Agreement between the Government of the Russian Federation and the Government "
+        "of the Republic of Kazakhstan on readmission"
+    )
+    assert ru_kz.title("ru").startswith(
+        "Соглашение между Правительством Российской Федерации и Правительством Республики"
+    )

@@ -90,3 +90,29 @@ def test_cli_user_add_position_in_a_fresh_process(tmp_path, monkeypatch):
     assert POSITION in listed.stdout
     rows = {r["username"]: r for r in json.loads(run("user", "list", "--json").stdout)}
     assert rows["petrova"]["position"] == POSITION
+
+
+def test_a_changed_position_prints_on_later_forms_and_the_return(setup):
+    from borderdesk.services import returns
+
+    db, admin = setup
+    users.add_user(
+        db, actor=admin, username="sidorov", role="officer", password=USER_PASSWORD,
+        full_name="Сидоров Олег Петрович", position="инспектор",
+    )  # fmt: skip
+    users.set_position(db, actor=admin, username="sidorov", position=POSITION)
+    officer = issue_actor("sidorov", Role.officer, db.site_code or "", "Сидоров Олег Петрович")
+    now = datetime(2026, 6, 1, 6, 30, tzinfo=UTC)
+    record = checks.check_document(db, actor=officer, mrz_lines=LINES, now=now).check
+    assert POSITION in pdf_text(
+        protocol_form.check_protocol_pdf(db, actor=officer, check_id=record.id)
+    )
+
+    users.add_user(
+        db, actor=admin, username="volkov", role="supervisor", password=USER_PASSWORD,
+        full_name="Волков Андрей", position="начальник отдела, подполковник",
+    )  # fmt: skip
+    supervisor = issue_actor("volkov", Role.supervisor, db.site_code or "", "Волков Андрей")
+    ret = returns.monthly_return(db, actor=supervisor, month="2026-06")
+    pdf = returns.marked_return(db, actor=supervisor, ret=ret, suffix=".pdf")
+    assert "начальник отдела, подполковник" in pdf_text(pdf)

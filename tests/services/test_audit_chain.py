@@ -123,7 +123,8 @@ def rehash(db, conn, seq: int) -> None:
     with db.read() as session:
         entry = session.get(AuditEntry, seq)
         digest = audit_hash(entry.prev_hash, audit_fields(entry))
-    conn.execute("UPDATE audit_entry SET hash = ? WHERE seq = ?", (digest, seq))
+    # Stored as its bytes (store.types.HexDigest), as the forger finds it.
+    conn.execute("UPDATE audit_entry SET hash = ? WHERE seq = ?", (bytes.fromhex(digest), seq))
 
 
 def test_intact_chain_verifies(db, admin, chain):

@@ -69,6 +69,10 @@ def hex_id(record_id) -> str:
     return record_id.hex  # how SQLModel stores a UUID in SQLite
 
 
+def stored(digest: str) -> bytes:
+    return bytes.fromhex(digest)  # how the log stores a digest (store.types.HexDigest)
+
+
 def last_seq(conn) -> int:
     return conn.execute("SELECT max(seq) FROM audit_entry").fetchone()[0]
 
@@ -85,7 +89,7 @@ def rehash_from(db, conn, seq: int) -> str:
             prev = audit_hash(prev, audit_fields(entry))
             conn.execute(
                 "UPDATE audit_entry SET prev_hash = ?, hash = ? WHERE seq = ?",
-                (entry.prev_hash, prev, entry.seq),
+                (stored(entry.prev_hash), stored(prev), entry.seq),
             )
         session.expunge_all()
     return f"{entries[-1].seq}:{prev}"
@@ -97,7 +101,7 @@ def move_head(conn, value: str) -> None:
 
 def head_of(conn, seq: int) -> str:
     digest = conn.execute("SELECT hash FROM audit_entry WHERE seq = ?", (seq,)).fetchone()[0]
-    return f"{seq}:{digest}"
+    return f"{seq}:{digest.hex()}"
 
 
 def broken(db, *words: str) -> audit.VerifyResult:
@@ -114,7 +118,7 @@ def broken(db, *words: str) -> audit.VerifyResult:
 def entry_of(conn, table: str, record_id) -> int:
     return conn.execute(
         "SELECT max(seq) FROM audit_entry WHERE table_name = ? AND record_id = ?",
-        (table, hex_id(record_id)),
+        (table, record_id.bytes),  # the log stores its record ids as bytes (CompactUuid)
     ).fetchone()[0]
 
 
@@ -157,7 +161,7 @@ def test_6_edit_with_fresh_hash_breaks_next_link(db, raw):
         entry = session.get(AuditEntry, 3)
         raw.execute(
             "UPDATE audit_entry SET hash = ? WHERE seq = 3",
-            (audit_hash(entry.prev_hash, audit_fields(entry)),),
+            (stored(audit_hash(entry.prev_hash, audit_fields(entry))),),
         )
     broken(db, "entry 4", "link")
 
@@ -278,7 +282,7 @@ def test_21_edit_resealed_and_rehashed_without_the_key(db, site, raw):
         row = session.execute(select(table).where(table.c.id == site["person"])).mappings().one()
         digest = row_digest(table, row)
     seq = entry_of(raw, "person", site["person"])
-    raw.execute("UPDATE audit_entry SET row_hash = ? WHERE seq = ?", (digest, seq))
+    raw.execute("UPDATE audit_entry SET row_hash = ? WHERE seq = ?", (stored(digest), seq))
     move_head(raw, rehash_from(db, raw, seq))
     broken(db, "signature")
 

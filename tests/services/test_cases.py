@@ -297,6 +297,15 @@ def test_no_deemed_acceptance_under_ru_kz_only_overdue(db, admin):
     assert cases.list_cases(db, actor=admin, due_within=5, today=date(2024, 3, 10)) == []
 
 
+@pytest.mark.parametrize("days", [-1, 36_501, 10**20])
+def test_due_within_is_bounded_to_a_hundred_years_of_days(db, admin, days):
+    # 10**20 days once overflowed the date arithmetic (a crash, not an error).
+    apprehension(db, admin, accelerated=False)
+    with pytest.raises(InputError, match="36500"):
+        cases.list_cases(db, actor=admin, due_within=days, today=date(2024, 3, 10))
+    assert len(cases.list_cases(db, actor=admin, due_within=36_500, today=date(2024, 3, 10))) == 1
+
+
 def test_accelerated_apprehension_over_a_weekend(db, admin):
     case = apprehension(db, admin)  # Friday 1 March 2024
     assert case.procedure == "accelerated"

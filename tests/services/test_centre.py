@@ -112,6 +112,21 @@ def test_a_broken_scan_is_refused(cdb, worker):
         centre.intake(cdb, actor=worker, mrz_lines=lines)
 
 
+@pytest.mark.parametrize("quantity", [0, 10_000, 10**20])
+def test_a_belongings_quantity_lies_between_1_and_9999(cdb, worker, quantity):
+    # 10**20 reached SQLite, which cannot hold it: a crash after the checks.
+    with pytest.raises(InputError) as err:
+        centre.intake(
+            cdb, actor=worker, mrz_lines=passport(), belongings=[BelongingLine("Носки", quantity)]
+        )
+    assert err.value.code == "belonging_quantity"
+    assert centre.list_residents(cdb, actor=worker) == []
+    stay = centre.intake(
+        cdb, actor=worker, mrz_lines=passport(), belongings=[BelongingLine("Носки", 9999)]
+    )
+    assert stay.belongings[0].quantity == 9999
+
+
 def test_a_chosen_bed_must_be_free_and_suitable(cdb, worker):
     centre.intake(cdb, actor=worker, mrz_lines=passport(), bed="2/C")
     with pytest.raises(BorderDeskError) as taken:

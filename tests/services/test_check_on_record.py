@@ -99,6 +99,23 @@ def test_refused_before_names_the_date_and_post(held, english):
     assert refused.params["site"] == "RC-ORB" and "RC-ORB" in refused.message()
 
 
+def test_refused_before_names_the_legal_ground_in_the_readers_language(held):
+    from borderdesk.domain.refusal_grounds import refusal_ground
+
+    db, officer, *_ = held
+    lines = passport("ALIEV", "SAMIR", "N70000001", "AZE", birth=PartialDate(1990, 1, 1))
+    checks.check_document(db, actor=officer, mrz_lines=lines, decision="refuse", ground="no_visa")
+    outcome = checks.assess(db, actor=officer, mrz_lines=lines)
+    refused = next(f for f in outcome.findings if f.code == "history_refused_before")
+    assert refused.params["ground"] == "no_visa"
+    ground = refusal_ground("no_visa")
+    assert ground is not None
+    english, russian = refused.message("en"), refused.message("ru")
+    assert english.startswith("Refused entry before") and ground.label("en") in english
+    assert russian.startswith("Ранее") or "отказ" in russian.lower(), russian
+    assert ground.label("ru") in russian
+
+
 def test_the_held_man_from_a_fresh_process(held, tmp_path):
     """`borderdesk check --json` in a new process: verdict alert with the custody code."""
     db, _officer, lines, _stay, _case = held

@@ -263,3 +263,26 @@ def test_protocol_numbers_restart_each_year(db, officer):
     b = checks.check_document(db, actor=officer, mrz_lines=lines, now=NOW).check
     assert a.protocol_number == "POST-07-2025-000001"
     assert b.protocol_number == "POST-07-2026-000001"
+
+
+def test_findings_write_dates_in_the_one_day_format():
+    """A finding's dates read as every table writes them, never as ISO or '1 дек. 2026 г.'."""
+    from borderdesk.services.checks.findings import CheckFinding
+
+    held = CheckFinding(
+        "in_custody", "critical", "history", {"stay": "S-1", "date": "2026-12-01", "site": "X"}
+    )
+    assert "с 01.12.2026 (X)" in held.message("ru")
+    assert "since 01 Dec 2026 (X)" in held.message("en")
+    known = CheckFinding(
+        "document_holder_differs", "warning", "history", {"name": "A B", "birth": "1961-10-??"}
+    )
+    assert "дата рождения 10.1961:" in known.message("ru")
+    assert "born Oct 1961:" in known.message("en")
+    refused = CheckFinding(
+        "history_refused_before",
+        "warning",
+        "history",
+        {"date": "2026-03-05", "site": "POST-07", "protocol": "P-1"},
+    )
+    assert "05.03.2026" in refused.message("ru") and "2026-03-05" not in refused.message("ru")

@@ -57,3 +57,28 @@ def test_no_demo_record_is_later_than_the_build(tmp_path):
         assert recent >= 1
     finally:
         db.dispose()
+
+
+def test_the_demo_plans_for_the_sites_day_and_its_users_have_positions(tmp_path, monkeypatch):
+    """Without ``today`` the builder takes the site's calendar day, not the machine's."""
+    from datetime import date
+
+    from borderdesk.services.access import auth, users
+    from borderdesk.services.site import sites
+
+    seen: list[date] = []
+    monkeypatch.setattr(sites, "today_in", lambda _tz: date(2031, 5, 4))
+    monkeypatch.setattr(
+        builder, "add_demo_persons", lambda _db, _n, *, today, **_kw: seen.append(today)
+    )
+    db, _summary = builder.create_or_open(
+        path=tmp_path / "demo.sqlite3", url=None, persons=0, seed=1
+    )
+    try:
+        assert seen == [date(2031, 5, 4)]
+        admin = auth.login(db, username="admin", password=builder.DEMO_PASSWORD)
+        positions = {row.username: row.position for row in users.list_users(db, actor=admin)}
+        for role in ("officer", "centre", "supervisor"):
+            assert positions[role], role  # printed under the name on every form
+    finally:
+        db.dispose()

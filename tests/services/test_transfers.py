@@ -331,3 +331,29 @@ def test_the_notice_rule_is_shown_in_the_reader_s_language(cdb, worker):
     assert row.id == planned.id
     assert row.notice_rule and row.notice_rule != planned.notice_rule
     assert not any("а" <= ch <= "я" for ch in row.notice_rule.lower())
+
+
+def test_a_handover_before_the_application_names_the_day_as_people_write_it(cdb, worker):
+    from borderdesk import i18n
+
+    stay = _kazakh(cdb, worker, arrived_at=datetime.now(UTC) - timedelta(days=5))
+    submitted = date.today() - timedelta(days=2)
+    case = cases.open_case(
+        cdb, actor=worker, kind="outgoing", person_id=stay.person.id,
+        requesting="RUS", requested="KAZ", received=submitted,
+    )  # fmt: skip
+    cases.decide(cdb, actor=worker, case_id=case.id, accept=True, reason="Согласие")
+    row = transfers.plan_transfer(
+        cdb, actor=worker, stay_id=stay.id, destination="KAZ",
+        date=date.today() + timedelta(days=2), crossing_point="МАПП «Сагарчин»", escorts=["Иванов"],
+    )  # fmt: skip
+    early = datetime.now(UTC) - timedelta(days=4)
+    for lang in ("ru", "en"):
+        i18n.set_language(lang)
+        with pytest.raises(InputError) as err:
+            transfers.complete_transfer(cdb, actor=worker, transfer_id=row.id, at=early)
+        assert err.value.code == "date_order"
+        assert i18n.format_day(submitted) in str(err.value)
+        assert submitted.isoformat() not in str(err.value)
+    i18n.set_language("ru")
+    assert transfers.get_transfer(cdb, actor=worker, transfer_id=row.id).status == "planned"

@@ -8,7 +8,7 @@ from borderdesk.errors import BorderDeskError, InputError, NotFoundError, Permis
 from borderdesk.services.access import users
 from borderdesk.services.access.permissions import ROLE_PERMISSIONS, Permission
 from borderdesk.store.tables.users import Role
-from helpers import add_user, login
+from helpers import USER_PASSWORD, add_user, login
 
 
 def usernames(db, admin) -> list[str]:
@@ -104,3 +104,22 @@ def test_disable_and_self_protection(db, admin):
         users.set_disabled(db, actor=admin, username="nobody")
     with pytest.raises(NotFoundError):
         users.set_password(db, actor=admin, username="nobody", password="pw-1234")
+
+
+def test_a_position_is_changed_after_the_account_is_made(db, admin):
+    add_user(db, admin, "ivanov", "officer")
+    row = users.set_position(
+        db, actor=admin, username="Ivanov", position="  Старший   инспектор, капитан "
+    )
+    assert row.position == "Старший инспектор, капитан"
+    assert [r.position for r in users.list_users(db, actor=admin) if r.username == "ivanov"] == [
+        "Старший инспектор, капитан"
+    ]
+    with pytest.raises(InputError):
+        users.set_position(db, actor=admin, username="ivanov", position="x" * 201)
+    with pytest.raises(NotFoundError):
+        users.set_position(db, actor=admin, username="nobody", position="Инспектор")
+    officer = login(db, "ivanov", USER_PASSWORD)
+    with pytest.raises(PermissionDenied):
+        users.set_position(db, actor=officer, username="ivanov", position="Начальник")
+    assert users.list_users(db, actor=admin)[1].position == "Старший инспектор, капитан"

@@ -64,3 +64,12 @@ def test_a_bad_category_and_an_officer_are_refused(db, supervisor, admin):
         watchlist_entries.wanted_person_entries(db, actor=supervisor, category="nope")
     with pytest.raises(PermissionDenied):
         watchlist_entries.wanted_person_entries(db, actor=make_officer(db, admin))
+
+
+def test_percent_and_underscore_in_the_name_are_literal(db, supervisor):
+    # As wildcards, "%" matched every entry and "SH_RBAKOV" matched SHERBAKOV.
+    for text in ("%", "_", "SH_RBAKOV", "%KOV"):
+        found = watchlist_entries.wanted_person_entries(db, actor=supervisor, text=text)
+        assert found.entries == () and found.matching == 0, text
+    named = watchlist_entries.wanted_person_entries(db, actor=supervisor, text="sherbakov")
+    assert [e.surname for e in named.entries] == ["SHERBAKOV"]

@@ -256,3 +256,22 @@ def test_the_count_says_loading_until_the_list_arrives(make_window, wait_idle):
     wait_idle()
     assert page.count_label.text() != _("Loading…")
     assert page.count_label.text().startswith("0")  # an empty site: now truly 0 cases
+
+
+def test_the_new_case_dialog_chooses_no_state_for_the_user(make_window, qtbot, wait_idle):
+    """The requesting state of an incoming request is left empty (it used to be Belgium,
+    the first of the list), and a case without one is not opened."""
+    _window, page = cases_page(make_window, wait_idle)
+    qtbot.mouseClick(page.new_button, Qt.LeftButton)
+    dialog = page.dialog
+    dialog.kind.setCurrentIndex(dialog.kind.findData("incoming"))
+    assert dialog.requesting.currentIndex() == -1 and dialog.requesting.currentData() is None
+    assert dialog.requesting.placeholderText() == _("Choose the state")
+    assert dialog.requested.currentData() == "RUS"  # the only choice
+    dialog.kind.setCurrentIndex(dialog.kind.findData("outgoing"))
+    assert dialog.requested.currentData() is None and dialog.requesting.currentData() == "RUS"
+    dialog.mrz.edit.setPlainText("\n".join(kazakh_passport()))
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    wait_idle()
+    assert dialog.isVisible() and dialog.message.text() == _("Choose the requested state.")
+    assert page.proxy.rowCount() == 0

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_amount
 from borderdesk.services import cases, centre
 from borderdesk.services.centre import BelongingLine
 from borderdesk.services.site.sites import this_site
@@ -86,6 +86,12 @@ def test_intake_from_a_case_fills_a_bed_on_the_board(page, qtbot, cdb, worker, w
     dialog.escorts.setText("сержант Ковалёв И. П.; прапорщик Ахметов Р. С.")
     dialog.belongings.model.add_item("Телефон", 1, "Samsung")
     dialog.belongings.model.add_cash("KZT", "12000")
+    assert dialog.belongings.totals.text() == _("Cash: {amounts}").format(
+        amounts=format_amount(12000, "KZT")
+    )
+    assert "12\xa0000 KZT" in dialog.belongings.totals.text() or "12,000 KZT" in (
+        dialog.belongings.totals.text()
+    )  # the digits grouped
     qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
 
     qtbot.waitUntil(lambda: page.occupancy.occupied == 1, timeout=30000)

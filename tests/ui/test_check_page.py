@@ -237,3 +237,13 @@ def test_the_mrz_field_upper_cases_waits_for_whole_lines_and_starts_a_new_scan(a
     field.edit.insertFromMimeData(mime)
     field.validate()
     assert field.lines() == list(passport()) and completed == [card, passport()]
+
+
+def test_columns_share_a_narrow_table_so_the_last_stays_in_view():
+    from borderdesk.ui.person_card import shared_widths
+
+    assert shared_widths([100, 200, 150], 600) == [100, 200, 150]  # room for all
+    widths = shared_widths([110, 280, 280, 140], 600)
+    assert sum(widths) <= 600 and widths[0] == 110 and widths[3] == 140  # narrow ones keep
+    assert widths[1] == widths[2] == (600 - 250) // 2
+    assert shared_widths([300, 300], 50) == [48, 48]  # never below a readable minimum

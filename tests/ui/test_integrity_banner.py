@@ -24,7 +24,8 @@ def _move_head_back(db) -> None:
             "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1 OFFSET 1"
         ).fetchone()
         raw.execute(
-            "UPDATE local_setting SET value = ? WHERE key = 'audit_head'", (f"{seq}:{digest}",)
+            "UPDATE local_setting SET value = ? WHERE key = 'audit_head'",
+            (f"{seq}:{digest.hex()}",),
         )
 
 

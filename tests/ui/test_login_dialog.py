@@ -54,3 +54,24 @@ def test_enter_in_the_password_field_logs_in(app, qtbot, db):
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         qtbot.keyClick(dialog.password, Qt.Key_Return)
     assert dialog.actor.username == "admin"
+
+
+def test_the_window_grows_with_its_message(app, qtbot, db):
+    """A two-line refusal used to squeeze the user name and password fields to slivers."""
+    from borderdesk import i18n
+
+    i18n.set_language("ru")  # the longer words
+    dialog = _dialog(qtbot, db)
+    dialog.adjustSize()
+    qtbot.wait(50)
+    field_height = dialog.username.sizeHint().height()
+    before = dialog.height()
+    qtbot.keyClicks(dialog.username, "ivanov")
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    qtbot.mouseClick(dialog.ok_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.isVisible() and dialog.ok_button.isEnabled())
+    qtbot.wait(50)
+    assert dialog.height() > before
+    assert dialog.username.height() >= field_height
+    assert dialog.password.height() >= field_height
+    assert dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())

@@ -69,3 +69,14 @@ def test_a_page_that_fails_to_build_shows_why(make_window, monkeypatch):
     page = window.stack.currentWidget()
     assert isinstance(page, PageFailed)
     assert "RuntimeError" in page.findChild(QLabel).text()
+
+
+def test_the_overview_names_the_time_zone_in_words(make_window):
+    from borderdesk import i18n
+
+    window = make_window("admin")
+    page = window.show_page("overview")
+    zone = window.context.site.timezone
+    assert page.zone.text() == i18n.format_zone(zone)
+    if "/" in zone:
+        assert zone not in page.zone.text() and page.zone.toolTip() == zone

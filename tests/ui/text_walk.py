@@ -92,7 +92,7 @@ def data_words(db_path: Path) -> set[str]:
     queries = [
         "SELECT surname, given_names, surname_latin, given_names_latin, birth_place FROM person",
         "SELECT number FROM identity_document",
-        "SELECT username, full_name FROM user_account",
+        "SELECT username, full_name, position FROM user_account",  # typed by the admin,
         "SELECT code, name, timezone FROM site",
         "SELECT code, name FROM centre_room",
         "SELECT case_number FROM readmission_case",

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from borderdesk import __version__
-from borderdesk.cli import collector
+from borderdesk.cli import collector, safe_output
 from borderdesk.cli.state import CliState
 from borderdesk.crash import install_safe_logging
 from borderdesk.errors import BorderDeskError, InputError
@@ -294,9 +294,13 @@ def main(argv: list[str] | None = None) -> None:
     collector.pause()
     if argv is None:  # the process's own command line: it ends with this command
         collector.one_command_process()
+    # Stored data printed by any command shows its control characters, never obeys them,
+    # and text the terminal cannot encode never stops the output (cli/safe_output.py).
+    restore_streams = safe_output.install()
     try:
         _main(argv)
     finally:
+        restore_streams()
         collector.resume()
 
 

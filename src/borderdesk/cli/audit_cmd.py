@@ -24,7 +24,11 @@ def audit_group() -> None:
 
 
 @audit_group.command(
-    "verify", help=_("Check the hash chain; exit 1 naming the first broken entry.")
+    "verify",
+    help=_(
+        "Check the hash chain; exit 1 naming the first broken entry. Shows this site's "
+        "signed chain head and each peer's head proven by the peer's own signature."
+    ),
 )
 @click.option(
     "--qr",
@@ -50,9 +54,15 @@ def verify(state: CliState, qr_text: str | None, as_json: bool) -> int:
                 "broken": result.broken_seq,
                 "message": result.message,
             }
+            | (result.heads_json() if qr_text is None else {})
         )
+    elif not result.ok:
+        click.echo(result.message, err=True)  # one line: what broke
     else:
-        click.echo(result.message, err=not result.ok)
+        click.echo(result.message)
+        if qr_text is None:
+            for line in audit.head_lines(result):
+                click.echo(line)
     return 0 if result.ok else 1
 
 

@@ -29,7 +29,7 @@ from borderdesk.domain.case_workflow import (
     procedure_label,
     status_label,
 )
-from borderdesk.domain.deadlines import step_name
+from borderdesk.domain.deadlines import MAX_DUE_WITHIN_DAYS, step_name
 from borderdesk.domain.partial_date import display_text
 from borderdesk.domain.safe_text import shown_safely
 from borderdesk.errors import InputError
@@ -139,7 +139,7 @@ def from_check(state: CliState, check_id: str, requested: str | None, as_json: b
 @click.option("--status", default=None, help=_("A status, or 'open'."))
 @click.option(
     "--due-within",
-    type=whole_number(min=0),
+    type=whole_number(0, MAX_DUE_WITHIN_DAYS),
     default=None,
     help=_("Only cases with a deadline within this many days."),
 )

@@ -14,7 +14,7 @@ from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
 from borderdesk.errors import InputError, os_error_reason
-from borderdesk.i18n import _, format_day
+from borderdesk.i18n import _, format_amount, format_day
 
 if TYPE_CHECKING:
     from borderdesk.services import centre
@@ -149,12 +149,13 @@ def _item(text: str) -> centre.BelongingLine:
 
     item, _sep, rest = text.partition(":")
     quantity, _sep, description = rest.partition(":")
-    try:
-        count = int(quantity) if quantity.strip() else 1
-    except ValueError:
+    written = quantity.strip()
+    # Plain ASCII digits: int() also takes "1_0" and other scripts' digits.
+    if written and not (written.isascii() and written.isdigit()):
         raise InputError(
             _("--item: expected ITEM[:QUANTITY[:DESCRIPTION]], got '{text}'.").format(text=text)
-        ) from None
+        )
+    count = int(written) if written else 1
     return centre.BelongingLine(item.strip(), count, description.strip())
 
 
@@ -343,7 +344,7 @@ def show(state: CliState, stay_id: str, as_json: bool) -> None:
         return
     _print_stay(detail)
     for b in detail.belongings:
-        amount = f"{b.amount} {b.currency}" if b.is_cash else str(b.quantity)
+        amount = format_amount(b.amount, b.currency) if b.is_cash else str(b.quantity)
         click.echo(f"  {b.line_no:>3}. {b.display_item} — {amount} {b.description}".rstrip())
 
 

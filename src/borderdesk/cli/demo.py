@@ -13,6 +13,18 @@ from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.paths import demo_db_path
 
+# The benchmarks' largest demo (benchmarks/README.md); more would run for hours.
+MAX_DEMO_PERSONS = 1_000_000
+
+
+def _folder(ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    # click turns "" into Path("."): the demo network would land in the current folder.
+    if value is None:
+        return None
+    if not value.strip():
+        raise InputError(_("--network: give the folder to build the demo network in."))
+    return Path(value)
+
 
 @cli.command(
     "demo",
@@ -20,18 +32,23 @@ from borderdesk.paths import demo_db_path
 )
 @click.option(
     "--persons",
-    type=whole_number(min=0),
+    type=whole_number(0, MAX_DEMO_PERSONS),
     default=5000,
     show_default=True,
     help=_("How many persons to create."),
 )
 @click.option(
-    "--seed", default=2012, show_default=True, help=_("Random seed (same seed, same data).")
+    "--seed",
+    type=whole_number(0, 2**63 - 1),
+    default=2012,
+    show_default=True,
+    help=_("Random seed (same seed, same data)."),
 )
 @click.option("--open", "open_gui", is_flag=True, help=_("Open the GUI on the demo database."))
 @click.option(
     "--network",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(file_okay=False),
+    callback=_folder,
     metavar=_("DIR"),
     help=_(
         "Build a demo network instead: HQ, two posts and the centre as four databases in "
@@ -53,7 +70,10 @@ def demo_command(
     # Without --db the demo never touches the user's real database.
     path = state.db_path if state.db_given else demo_db_path()
     state.db_path = path
-    with click.progressbar(length=persons, label=_("Creating persons"), file=sys.stderr) as bar:
+    from borderdesk.cli.safe_output import unfiltered
+
+    bar_file = unfiltered(sys.stderr)  # the bar draws with \r: its text is our own
+    with click.progressbar(length=persons, label=_("Creating persons"), file=bar_file) as bar:
         db, summary = demo.create_or_open(
             path=None if state.database_url else path,
             url=state.database_url,

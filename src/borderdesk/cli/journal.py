@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from borderdesk.cli import cli
+from borderdesk.cli.safe_output import unfiltered
 from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.i18n import _, ngettext
 
 
@@ -67,7 +69,10 @@ def import_command(
     show_progress = not as_json and sys.stderr.isatty()
     with (
         click.progressbar(
-            length=1, label=_("Reading {file}").format(file=file.name), file=sys.stderr
+            length=1,
+            # The bar draws with \r (so not through the safe stream): the name shown safely.
+            label=_("Reading {file}").format(file=shown_safely(file.name)),
+            file=unfiltered(sys.stderr),
         )
         if show_progress
         else _NoBar() as bar

@@ -117,7 +117,9 @@ class LazyChoice(click.Choice):
         return self._loaded
 
 
-def whole_number(min: int | None = None, max: int | None = None) -> WholeNumber:
+def whole_number(min: int, max: int) -> WholeNumber:
+    """A whole-number option within [min, max]: an option without an upper bound let
+    ``--limit 99999999999999999999`` through to SQLite (an integer it cannot hold)."""
     return WholeNumber(min=min, max=max)
 
 
@@ -134,7 +136,11 @@ def _json_default(value: Any) -> Any:
 
 
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    """``data`` as JSON; direction and control characters in its strings are written as
+    JSON escapes (\u202e), so the terminal never obeys them and a script reads them."""
+    from borderdesk.domain.safe_text import json_escaped
+
+    click.echo(json_escaped(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default)))
 
 
 def parse_iso_date(value: str, *, option: str, window: str | None = None) -> date:

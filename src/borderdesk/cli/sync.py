@@ -9,7 +9,9 @@ from typing import Any
 import click
 
 from borderdesk.cli import cli
+from borderdesk.cli.safe_output import unfiltered
 from borderdesk.cli.state import CliState, pass_state, print_json
+from borderdesk.domain.safe_text import shown_safely
 from borderdesk.errors import InputError
 from borderdesk.files import read_user_text
 from borderdesk.i18n import _, format_datetime
@@ -75,7 +77,10 @@ class TerminalBar:
         if not self._shown or total <= 0:
             return
         if self._bar is None:
-            self._bar = click.progressbar(length=total, label=self._label, file=sys.stderr)
+            # The bar draws with \r (so not through the safe stream): the label shown safely.
+            self._bar = click.progressbar(
+                length=total, label=shown_safely(self._label), file=unfiltered(sys.stderr)
+            )
             self._bar.__enter__()
         self._bar.update(done - self._bar.pos)
 

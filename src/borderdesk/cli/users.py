@@ -1,4 +1,4 @@
-"""borderdesk user add|list|disable|passwd|unlock."""
+"""borderdesk user add|list|disable|position|passwd|unlock."""
 
 from __future__ import annotations
 
@@ -79,6 +79,21 @@ def disable(state: CliState, name: str) -> None:
 
     row = users.set_disabled(state.database(), actor=state.actor(), username=name)
     click.echo(_("User {name} is disabled.").format(name=row.username))
+
+
+@user_group.command("position", help=_("Change the position and rank printed under a name."))
+@click.argument("name", metavar=_("NAME"))
+@click.argument("position", metavar=_("POSITION"))
+@pass_state
+def position(state: CliState, name: str, position: str) -> None:
+    from borderdesk.services.access import users
+
+    row = users.set_position(
+        state.database(), actor=state.actor(), username=name, position=position
+    )
+    click.echo(
+        _("Position of {name}: {position}").format(name=row.username, position=row.position or "—")
+    )
 
 
 @user_group.command("passwd", help=_("Set a new password (and lift a lockout)."))

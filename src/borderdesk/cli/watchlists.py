@@ -85,7 +85,11 @@ def _categories() -> list[str]:
 )
 @click.option("--name", "text", default="", help=_("Surname or given names contain this."))
 @click.option(
-    "--limit", type=whole_number(min=1), default=100, show_default=True, help=_("At most so many.")
+    "--limit",
+    type=whole_number(1, 100_000),
+    default=100,
+    show_default=True,
+    help=_("At most so many."),
 )
 @click.option("--json", "as_json", is_flag=True, help=_("Print JSON."))
 @pass_state

@@ -343,6 +343,9 @@ def _days_after(day: date, days: int) -> date:
 # Cash counted by hand: 15 digits before the point is more than any wallet and fits the
 # 24-character column with the decimals (a storage bound, not a legal figure).
 MAX_AMOUNT_DIGITS = 15
+# Things counted on a belongings line (a storage bound, not a legal figure): a number
+# beyond it is a typo, and one past SQLite's integer once crashed the intake.
+MAX_BELONGING_QUANTITY = 9999
 
 
 def parse_amount(text: str | Decimal | int, *, currency: str | None = None) -> Decimal:

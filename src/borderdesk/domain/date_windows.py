@@ -34,13 +34,17 @@ class DateWindow:
     ahead_days: int
     verified: bool
     source: str
+    # A fixed first day no date of the kind can precede (a document that did not exist
+    # before it), on top of the window around the site's day.
+    not_before: date | None = None
 
     @property
     def name(self) -> str:
         return self.name_ru if current_language() == "ru" else self.name_en
 
     def earliest(self, today: date) -> date:
-        return shift_years(today, -self.back_years) - timedelta(days=self.back_days)
+        earliest = shift_years(today, -self.back_years) - timedelta(days=self.back_days)
+        return max(earliest, self.not_before) if self.not_before else earliest
 
     def latest(self, today: date) -> date:
         return shift_years(today, self.ahead_years) + timedelta(days=self.ahead_days)
@@ -64,6 +68,7 @@ def _window(block: StrictTable) -> DateWindow:
         name_en=block.req_text("name_en"),
         verified=block.flag("verified", required=True),
         source=block.req_text("source"),
+        not_before=block.day("not_before", required=False),
         **numbers,
     )
     block.finish()

@@ -52,6 +52,9 @@ from borderdesk.i18n import N_, _, format_day, ngettext
 # The steps a user can ask for (wrongful readmission has no procedural start date of its own).
 DEADLINE_STEPS = tuple(step for step in STEPS if step != "wrongful_readmission_take_back")
 BACKWARD_STEPS = frozenset({"transfer_notice"})
+# "Due within N days" asks about at most a hundred years of days: far past every time
+# limit of an agreement, and a day the calendar still has (a bigger N overflowed it).
+MAX_DUE_WITHIN_DAYS = 36_500
 
 
 class DeadlineError(BorderDeskError):

@@ -13,7 +13,7 @@ from datetime import date
 
 from borderdesk.domain.centre import LegalBasis
 from borderdesk.errors import InputError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_day
 
 NUMBER_MAX = 64
 
@@ -45,7 +45,7 @@ def checked_decision(
         )
     if on is not None and on > today:
         raise InputError(
-            _("The decision date {date} is in the future.").format(date=on.isoformat()),
+            _("The decision date {date} is in the future.").format(date=format_day(on)),
             code="decision_date_future",
         )
     return GroundDecision(number, on)

@@ -29,6 +29,12 @@ def shown_safely(text: str, *, keep_lines: bool = False) -> str:
     return pattern.sub(_visible, text)
 
 
+def json_escaped(text: str) -> str:
+    r"""JSON text with every direction override and control character inside its strings
+    written as a ``\uXXXX`` escape: the same data, nothing for a terminal to obey."""
+    return _UNSAFE_KEEP_LINES.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
 def stripped_name(name: str) -> str:
     """A name to store: without direction overrides and control characters."""
     return _UNSAFE.sub("", name)

@@ -7,9 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import KeepTogether
-
 from borderdesk.forms.checkboxes import checkbox_line
+from borderdesk.forms.closing import table_then_closing
 from borderdesk.forms.common import (
     DOCUMENT_TYPES,
     DocumentData,
@@ -181,26 +180,17 @@ def story(data: CheckProtocolData) -> list:
             ],
         ),
     ]
-    # The findings, the decision, the note and the signatures go on one page when they
-    # fit: a page that holds only signatures would not be signed for what it records.
+    # The last finding, the decision, the note and the signatures go on one page: a page
+    # that holds only signatures would not be signed for what it records (forms.closing).
+    findings = [
+        (
+            choice(SEVERITIES, f.severity),
+            choice(SOURCES, f.source),
+            bilingual_text(f.text_ru, f.text_en),
+        )
+        for f in data.findings
+    ]
     closing: list = [
-        section("Automatic findings", "4"),
-        data_table(
-            [
-                Column("Severity", 1.5),
-                Column("Source", 1.5),
-                Column("Finding", 6.0),
-            ],
-            [
-                (
-                    choice(SEVERITIES, f.severity),
-                    choice(SOURCES, f.source),
-                    bilingual_text(f.text_ru, f.text_en),
-                )
-                for f in data.findings
-            ],
-            empty="No findings",
-        ),
         section("Decision", "5"),
         spacer(),
         checkbox_line([(msgid, data.decision == code) for code, msgid in DECISIONS.items()]),
@@ -228,7 +218,13 @@ def story(data: CheckProtocolData) -> list:
             ]
         ),
     ]
-    flow.append(KeepTogether(closing))
+    flow.append(section("Automatic findings", "4"))
+    flow += table_then_closing(
+        [Column("Severity", 1.5), Column("Source", 1.5), Column("Finding", 6.0)],
+        findings,
+        closing,
+        empty="No findings",
+    )
     return flow
 
 

@@ -8,8 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.platypus import KeepTogether
-
+from borderdesk.forms.closing import table_then_closing
 from borderdesk.forms.common import (
     DOCUMENT_TYPES,
     PersonData,
@@ -184,7 +183,8 @@ def story(data: HandoverProtocolData) -> list:
             ],
         ),
         section("Belongings returned", "5"),
-        data_table(
+        # The last item, the note and the signatures on one page (forms.closing).
+        *table_then_closing(
             [
                 Column("Owner", 2.0),
                 Column("Item", 2.4),
@@ -196,10 +196,8 @@ def story(data: HandoverProtocolData) -> list:
                 (b.owner, b.item, str(b.quantity), yes_no(b.returned), b.note)
                 for b in data.belongings
             ],
-        ),
-        spacer(),
-        KeepTogether(
             [
+                spacer(),
                 para(label("Note").text, "small"),
                 text_box(data.note),
                 spacer(),
@@ -219,7 +217,7 @@ def story(data: HandoverProtocolData) -> list:
                         ),
                     ]
                 ),
-            ]
+            ],
         ),
     ]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether
 
 from borderdesk.forms.checkboxes import checkbox_grid, yes_no_rows
+from borderdesk.forms.closing import table_then_closing
 from borderdesk.forms.common import (
     PersonData,
     digest_of,
@@ -171,15 +171,12 @@ def story(data: IntakeProtocolData) -> list:
             [(b.item, str(b.quantity), b.description) for b in data.belongings],
         ),
         spacer(),
-        data_table(
+        # The cash, the note and the signatures on one page (forms.closing).
+        *table_then_closing(
             [Column("Currency", 1.5), Column("Amount", 2.0, "right")],
             [(c.currency, fmt_amount(c.amount)) for c in data.cash],
-            empty="No cash",
-            width=0.5,
-        ),
-        spacer(),
-        KeepTogether(
             [
+                spacer(),
                 para(label("Note").text, "small"),
                 text_box(data.note, min_height=10 * mm),
                 signature_blocks(
@@ -188,7 +185,9 @@ def story(data: IntakeProtocolData) -> list:
                         Signatory("Person admitted (belongings handed over)", person_name),
                     ]
                 ),
-            ]
+            ],
+            empty="No cash",
+            width=0.5,
         ),
     ]
 

@@ -186,16 +186,22 @@ def data_table(
     numbered: bool = True,
     empty: str | Label = "None recorded",
     width: float = 1.0,
+    header: bool = True,
+    first_number: int = 1,
 ) -> Table:
-    """A table with stacked RU/EN column headers that repeat on every page."""
+    """A table with stacked RU/EN column headers that repeat on every page.
+
+    ``header=False`` and ``first_number`` make the continuation of a table split in two
+    (forms.closing keeps a table's last rows with the signatures under it).
+    """
     cols = list(columns)
     if numbered:
         cols.insert(0, Column("No.", 0.45, "right"))
     total = sum(c.width for c in cols)
     widths = [FRAME_WIDTH * width * c.width / total for c in cols]
-    header = [stacked(c.label) for c in cols]
+    heading = [stacked(c.label) for c in cols]
     body: list[list] = []
-    for i, row in enumerate(rows, start=1):
+    for i, row in enumerate(rows, start=first_number):
         values = [str(i), *row] if numbered else list(row)
         cells = []
         for col, value in zip(cols, values, strict=True):
@@ -211,12 +217,14 @@ def data_table(
                 text = f'<font name="{MONO}">{text}</font>'
             cells.append(para(text, style, markup=True))
         body.append(cells)
+    if not header:
+        return Table(body, colWidths=widths, style=grid_style(), hAlign="LEFT")
     extra: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), SHADE)]
     if not body:
         body.append([para(label(empty).text, "small")] + [""] * (len(cols) - 1))
         extra.append(("SPAN", (0, 1), (-1, 1)))
     return Table(
-        [header, *body], colWidths=widths, repeatRows=1, style=grid_style(extra), hAlign="LEFT"
+        [heading, *body], colWidths=widths, repeatRows=1, style=grid_style(extra), hAlign="LEFT"
     )
 
 

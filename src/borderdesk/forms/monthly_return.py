@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from borderdesk.domain import countries
 from borderdesk.domain.returns.indicators import (
@@ -29,6 +29,7 @@ from borderdesk.domain.returns.indicators import (
     value_label,
 )
 from borderdesk.domain.returns.table import Figure, MonthlyReturn, Value
+from borderdesk.forms.closing import table_then_closing
 from borderdesk.forms.common import fmt_amount, fmt_date, fmt_datetime
 from borderdesk.forms.document import FormMeta, build_pdf
 from borderdesk.forms.labels import Label, label
@@ -271,7 +272,7 @@ def _charts(ret: MonthlyReturn, number: int) -> list:
     ]
 
 
-def _longest(ret: MonthlyReturn, number: int) -> list:
+def _longest(ret: MonthlyReturn, number: int, closing: Sequence[Flowable]) -> list:
     rows: Sequence[tuple] = [
         (
             s.site,
@@ -284,9 +285,10 @@ def _longest(ret: MonthlyReturn, number: int) -> list:
         )
         for s in ret.longest_stays
     ]
+    # The last row stays on the page of the signature (forms.closing).
     return [
         section("Longest stays", str(number)),
-        data_table(
+        *table_then_closing(
             [
                 Column("Site", 1.6, mono=True),
                 Column("Stay number", 2.3, mono=True),
@@ -297,6 +299,7 @@ def _longest(ret: MonthlyReturn, number: int) -> list:
                 Column("Maximum, days", 1.3, "right"),
             ],
             rows,
+            closing,
         ),
     ]
 
@@ -312,11 +315,14 @@ def story(ret: MonthlyReturn, signatory: ReturnSignatory) -> list:
     number += bool(by_site)
     flow += by_site
     flow += _charts(ret, number)
-    flow += _longest(ret, number + 1)
-    flow += [
-        spacer(4 * mm),
-        signature_blocks([Signatory("Supervisor", signatory.name, signatory.position)]),
-    ]
+    flow += _longest(
+        ret,
+        number + 1,
+        [
+            spacer(4 * mm),
+            signature_blocks([Signatory("Supervisor", signatory.name, signatory.position)]),
+        ],
+    )
     return flow
 
 

@@ -240,17 +240,22 @@ def story(data: ReadmissionApplicationData) -> list:
                 Field("Means of transport", data.transport),
             ]
         ),
-        section("Observations", "G"),
-        text_box(data.observations),
-        signature_blocks(
+        # The observations stay with the requesting authority's signature.
+        KeepTogether(
             [
-                Signatory(
-                    label("Requesting authority"),
-                    data.signatory_name,
-                    data.signatory_position,
-                    fmt_date(data.application_date),
-                    stamp=True,
-                )
+                section("Observations", "G"),
+                text_box(data.observations),
+                signature_blocks(
+                    [
+                        Signatory(
+                            label("Requesting authority"),
+                            data.signatory_name,
+                            data.signatory_position,
+                            fmt_date(data.application_date),
+                            stamp=True,
+                        )
+                    ]
+                ),
             ]
         ),
         KeepTogether(

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -115,6 +115,13 @@ def surname_keys_for(session: Session, owner: str, surname: str) -> list[str]:
     return sorted(_meeting(session, owner, [surname]).get(surname, set()))
 
 
+_CANDIDATES = NameCandidate.__table__.c  # type: ignore[attr-defined]
+_MEETING = select(_CANDIDATES.candidate_key, _CANDIDATES.surname_key).where(
+    _CANDIDATES.owner == bindparam("owner"),
+    _CANDIDATES.candidate_key.in_(bindparam("keys", expanding=True)),
+)
+
+
 def _meeting(session: Session, owner: str, spellings: Sequence[str]) -> dict[str, set[str]]:
     # One query for every spelling: candidate key -> the spellings that have it.
     wanted: dict[str, list[str]] = {}
@@ -123,12 +130,10 @@ def _meeting(session: Session, owner: str, spellings: Sequence[str]) -> dict[str
             wanted.setdefault(key, []).append(spelling)
     if not wanted:
         return {}
-    stmt = select(col(NameCandidate.candidate_key), col(NameCandidate.surname_key)).where(
-        col(NameCandidate.owner) == owner,
-        col(NameCandidate.candidate_key).in_(sorted(wanted)),
-    )
+    # A Core statement built once, on the session's connection: no ORM work per scan.
+    params = {"owner": owner, "keys": sorted(wanted)}
     meeting: dict[str, set[str]] = {}
-    for candidate, filed in session.execute(stmt):
+    for candidate, filed in session.connection().execute(_MEETING, params):
         for spelling in wanted[candidate]:
             meeting.setdefault(spelling, set()).add(filed)
     return meeting

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 
 def _repeats(column: Any) -> bool:
     """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
+    if getattr(column.type, "repeats", True) is False:  # digests (store.types.HexDigest)
+        return False
     try:
         return column.type.python_type is not uuid.UUID
     except NotImplementedError:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, LargeBinary, Uuid
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.types import TypeDecorator
 
@@ -32,6 +33,70 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class HexDigest(TypeDecorator[str]):
+    """A SHA-256 digest stored as its 32 bytes (BLOB on SQLite, BYTEA on PostgreSQL) and
+    handed to Python as the 64 lowercase hex digits it is spelt with everywhere else
+    (hashed text, packages, printed marks, the CLI): half the bytes of the hex text.
+
+    ``""`` (no digest) is stored as the empty byte string. A value that is text in the
+    database (written behind the program's back) is handed out as it is, so a check that
+    compares digests sees the difference instead of crashing.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+    # store.raw_insert: digests are unique per row, spelling them once each buys nothing.
+    repeats = False
+
+    @property
+    def python_type(self) -> type[str]:
+        return str
+
+    def process_bind_param(self, value: str | bytes | None, dialect: Any) -> bytes | None:
+        if value is None or isinstance(value, bytes):
+            return value
+        return bytes.fromhex(value)
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:
+        if value is None or isinstance(value, str):
+            return value
+        return bytes(value).hex()
+
+
+class CompactUuid(TypeDecorator[uuid.UUID]):
+    """A UUID stored as its 16 bytes: BLOB on SQLite (where ``Uuid`` spells it as 32 hex
+    digits of text), PostgreSQL's own ``uuid`` there. For columns no SQL compares with
+    another table's ``Uuid`` column (the audit log's ``record_id``); Python sees a UUID.
+    """
+
+    impl = LargeBinary
+    cache_ok = True
+    repeats = False  # store.raw_insert: ids are unique
+
+    @property
+    def python_type(self) -> type[uuid.UUID]:
+        return uuid.UUID
+
+    def load_dialect_impl(self, dialect: Any) -> Any:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(Uuid())
+        return dialect.type_descriptor(LargeBinary())
+
+    def process_bind_param(self, value: Any, dialect: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, uuid.UUID):
+            value = uuid.UUID(str(value))
+        return value if dialect.name == "postgresql" else value.bytes
+
+    def process_result_value(self, value: Any, dialect: Any) -> uuid.UUID | None:
+        if value is None or isinstance(value, uuid.UUID):
+            return value
+        if isinstance(value, bytes | memoryview) and len(value) == 16:
+            return uuid.UUID(bytes=bytes(value))
+        return uuid.UUID(str(value))  # text written behind the program's back
 
 
 # --- stored dates that are not dates -------------------------------------------------

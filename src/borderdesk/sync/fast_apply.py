@@ -305,6 +305,10 @@ def _all_normal(kind: str, values: list[Any]) -> bool:
     present = [v for v in values if v is not None]
     if kind == "flag":
         return all(type(v) is bool for v in present)
+    if kind not in _SHAPES:
+        # COPY's text form of a list (JSON) or of bytes (a digest) is not the
+        # package's spelling: such values go by the typed path, row by row.
+        return not present
     if not all(type(v) is str for v in present):
         return False
     return _SHAPES[kind].fullmatch("".join(v + "\x1f" for v in present)) is not None

@@ -16,6 +16,7 @@ from borderdesk.i18n import _
 from borderdesk.store.serialise import canonical_json, plain_value
 from borderdesk.store.tables import Site, SyncPeer
 from borderdesk.sync.apply import apply_records
+from borderdesk.sync.retention import restore_entries
 
 IDENTITY_FORMAT = "borderdesk-site-identity/1"
 
@@ -74,6 +75,8 @@ def add_peer(session: Session, identity: dict[str, Any], *, me: str, now: dateti
         raise InputError(_("A site cannot be its own peer."))
     peer = session.get(SyncPeer, code)
     if peer is None:
+        # A new peer's first package reads the log: the entries it forgot come back first.
+        restore_entries(session)
         peer = SyncPeer(
             site_code=code,
             kind=identity["kind"],

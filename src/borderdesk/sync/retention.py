@@ -7,7 +7,14 @@ Past that point two things go:
   package carries each record's current row, and the log's entries (kept, without
   their payload) say which records changed and hold the stamps conflicts are judged
   by. A peer that has not acknowledged, or one added later, gets the full rows;
-- a tombstone, after the retention in sync.toml (:func:`purge_tombstones`).
+- a tombstone, after the retention in sync.toml (:func:`purge_tombstones`);
+- a change-log entry that says nothing its record's row does not (:func:`forget_entries`):
+  the record's one entry, its stamp the row's own. The row names the record and holds
+  that stamp; the log gives both back whenever they are needed again: a trigger on
+  every synchronised table (migration 0010e) writes the stamp a row leaves back into
+  the log if the log lacks it (so the stamp history conflicts are judged by is whole),
+  and a peer added later has the entries of every row written back first
+  (:func:`restore_entries`), so its first package still carries everything.
 
 A deleted record stays as a tombstone (``deleted = True``) so the deletion travels.
 Once every peer has acknowledged it (its stamp is at or below what each peer says it
@@ -27,7 +34,21 @@ import tomllib
 from datetime import datetime, timedelta
 from functools import cache
 
-from sqlalchemy import ColumnElement, Table, and_, delete, exists, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    and_,
+    case,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 from sqlmodel import SQLModel
 
@@ -118,8 +139,83 @@ def prune_payloads(session: Session) -> int:
 
 
 def let_go(session: Session, *, now: datetime) -> tuple[int, int]:
-    """Prune payloads and purge tombstones no peer needs: (payloads, tombstones)."""
-    return prune_payloads(session), purge_tombstones(session, now=now)
+    """Prune payloads and purge tombstones no peer needs: (payloads, tombstones); then
+    forget the entries the rows say all of (:func:`forget_entries`)."""
+    pruned, purged = prune_payloads(session), purge_tombstones(session, now=now)
+    forget_entries(session)
+    return pruned, purged
+
+
+def forget_entries(session: Session) -> int:
+    """Delete the change-log entries no peer needs that say nothing their row does not;
+    how many went.
+
+    An entry goes when every peer holds it, its payload is gone, it is its record's only
+    entry and its stamp is the row's (so the row names the record, holds the stamp, the
+    version and the origin). The log's newest entry stays: the clock and the export's
+    safe point read the newest stamp from it. With no peer nothing goes.
+    """
+    marks = held_by_every_peer(session)
+    newest = session.execute(select(func.max(_LOG.c.hlc))).scalar_one_or_none()
+    if not marks or newest is None:
+        return 0
+    other = _LOG.alias("other_entry")
+    alone = ~exists().where(
+        other.c.record_id == _LOG.c.record_id,
+        other.c.table_name == _LOG.c.table_name,
+        other.c.seq != _LOG.c.seq,
+    )
+    # One pass over the log: each entry looks at the one table its record is in.
+    row_says_it = case(
+        *(
+            (
+                _LOG.c.table_name == table.name,
+                exists().where(table.c.id == _LOG.c.record_id, table.c.hlc == _LOG.c.hlc),
+            )
+            for table in routing.synced_tables()
+        ),
+        else_=false(),
+    )
+    result = session.execute(
+        delete(_LOG).where(
+            _LOG.c.payload == "",
+            _LOG.c.hlc < newest,
+            _held(_LOG.c.hlc, marks),
+            row_says_it,
+            alone,
+        )
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def restore_entries(session: Session) -> int:
+    """Write back the entry of every row whose stamp the log lacks (its payload empty:
+    packages are built from the rows); how many. Run when a peer is added: its window
+    reads the log, and it must get every record (:func:`forget_entries`)."""
+    restored = 0
+    for table in routing.synced_tables():
+        known = exists().where(
+            _LOG.c.table_name == table.name,
+            _LOG.c.record_id == table.c.id,
+            _LOG.c.hlc == table.c.hlc,
+        )
+        rows = select(
+            literal(table.name),
+            table.c.id,
+            case((table.c.deleted.is_(True), literal("delete")), else_=literal("insert")),
+            table.c.version,
+            table.c.hlc,
+            table.c.origin_site,
+            table.c.updated_at,
+            literal(""),
+        ).where(table.c.hlc != "", ~known)
+        names = [
+            "table_name", "record_id", "operation", "version", "hlc", "origin_site",
+            "recorded_at", "payload",
+        ]  # fmt: skip
+        result = session.execute(insert(_LOG).from_select(names, rows))
+        restored += int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return restored
 
 
 def purge_tombstones(session: Session, *, now: datetime) -> int:

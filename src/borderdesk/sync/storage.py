@@ -4,11 +4,18 @@ SQLAlchemy's types turn every UUID and time into a Python object and back; for
 100 000 records that costs more than the rows themselves. On SQLite a package's
 canonical spellings map onto the stored text by string operations: a UUID is stored
 as 32 hex digits, a UTC time as ``YYYY-MM-DD HH:MM:SS.ffffff``, a date as ISO text,
-a flag as 0/1. Other databases use the typed path (``rows.typed_row``).
+a flag as 0/1, a digest (``store.types.HexDigest``) and a compact UUID
+(``store.types.CompactUuid``) as their bytes, a list (JSON column) as SQLAlchemy's JSON
+text. A package carries the list itself, as the typed path does: read from the cursor,
+the text is parsed; written, the list is spelt as SQLAlchemy spells it, so the row
+reads back (and is sealed) as the sender's. Other databases use the typed path
+(``rows.typed_row``).
 """
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from functools import cache
@@ -16,11 +23,13 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
     DateTime,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -32,7 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from borderdesk.store.types import UTCDateTime
+from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 from borderdesk.sync.body import Columns
 from borderdesk.sync.rows import respelt, typed_row
 
@@ -68,8 +77,28 @@ def _time_in(value: str) -> str:
     return text if "." in text else text + ".000000"
 
 
+def _digest_out(value: bytes | str) -> str:
+    return value if isinstance(value, str) else bytes(value).hex()
+
+
+def _digest_in(value: str) -> bytes:
+    return bytes.fromhex(value)
+
+
+def _uuid16_out(value: bytes | str) -> str:
+    return str(uuid.UUID(bytes=bytes(value))) if isinstance(value, bytes) else value
+
+
+def _uuid16_in(value: str) -> bytes:
+    return uuid.UUID(value).bytes
+
+
 def _kind(column: Column) -> str:  # type: ignore[type-arg]
     kind = column.type
+    if isinstance(kind, HexDigest):
+        return "digest"
+    if isinstance(kind, CompactUuid):
+        return "uuid16"
     if isinstance(kind, Uuid):
         return "uuid"
     if isinstance(kind, UTCDateTime | DateTime):
@@ -78,7 +107,25 @@ def _kind(column: Column) -> str:  # type: ignore[type-arg]
         return "flag"
     if isinstance(kind, Date):
         return "date"
+    if isinstance(kind, JSON):
+        return "json"
     return ""
+
+
+def _twin_type(kind: str) -> Any:
+    if kind == "flag":
+        return Integer()
+    return LargeBinary() if kind in ("digest", "uuid16") else String()
+
+
+def _json_in(value: Any) -> str:
+    # SQLAlchemy's JSON type writes json.dumps(value) on SQLite; a text from an older
+    # exporter (which carried the stored text) is that already.
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _json_out(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 @cache
@@ -88,7 +135,7 @@ def twin(table: Table) -> Table:
         table.name,
         _TWINS,
         *(
-            Column(c.name, Integer() if _kind(c) == "flag" else String(), primary_key=c.primary_key)
+            Column(c.name, _twin_type(_kind(c)), primary_key=c.primary_key)
             if _kind(c)
             else Column(c.name, c.type, primary_key=c.primary_key)
             for c in table.columns
@@ -128,6 +175,12 @@ def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _time_out))
         elif kind == "flag":
             out.append((c.name, bool))
+        elif kind == "digest":
+            out.append((c.name, _digest_out))
+        elif kind == "json":
+            out.append((c.name, _json_out))
+        elif kind == "uuid16":
+            out.append((c.name, _uuid16_out))
     return tuple(out)
 
 
@@ -140,6 +193,12 @@ def _writers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
             out.append((c.name, _uuid_in))
         elif kind == "time":
             out.append((c.name, _time_in))
+        elif kind == "digest":
+            out.append((c.name, _digest_in))
+        elif kind == "json":
+            out.append((c.name, _json_in))
+        elif kind == "uuid16":
+            out.append((c.name, _uuid16_in))
     return tuple(out)
 
 
@@ -196,6 +255,8 @@ def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
     Python: a UUID with its dashes, a time as ``isoformat()`` of the UTC datetime."""
     kind = _kind(column)
     text = type_coerce(column, String())
+    if kind == "uuid16":  # its bytes as the 32 hex digits a Uuid column stores (NULL stays)
+        kind, text = "uuid", func.nullif(func.lower(func.hex(column)), "")
     if kind == "uuid":
         parts = [func.substr(text, start, size) for start, size in _UUID_PARTS]
         return (parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]).label(
@@ -209,6 +270,8 @@ def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
         return (func.replace(whole, " ", "T") + "+00:00").label(column.name)
     if kind == "date":
         return text.label(column.name)
+    if kind == "digest":  # hex(X'') is '': no digest stays ""
+        return func.lower(func.hex(column)).label(column.name)
     return column
 
 
@@ -239,11 +302,15 @@ def fetch_canonical(
     )
     names = [c.name for c in columns]
     flags = [name for name in _flags(table) if name not in leave_out]
+    lists = [name for name in _json_columns(table) if name not in leave_out]
     rows = [dict(zip(names, values, strict=True)) for values in _driver(session).execute(sql)]
-    for row in rows if flags else ():
+    for row in rows if flags or lists else ():
         for name in flags:
             if row[name] is not None:
                 row[name] = bool(row[name])
+        for name in lists:
+            if row[name] is not None:
+                row[name] = json.loads(row[name])
     return rows
 
 
@@ -271,6 +338,11 @@ def fetch_canonical_columns(
             continue
         index = names.index(name)
         out.values[index] = [None if v is None else bool(v) for v in out.values[index]]
+    for name in _json_columns(table):
+        if name in leave_out:
+            continue
+        index = names.index(name)
+        out.values[index] = [None if v is None else json.loads(v) for v in out.values[index]]
     return out
 
 
@@ -325,6 +397,11 @@ def insert_stored_columns(session: Session, table: Table, columns: dict[str, lis
         f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})',
         list(zip(*columns.values(), strict=True)),
     )
+
+
+@cache
+def _json_columns(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if _kind(c) == "json")
 
 
 def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

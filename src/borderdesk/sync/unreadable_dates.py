@@ -23,7 +23,6 @@ from typing import Any
 
 from sqlalchemy import Date, DateTime, Table
 
-from borderdesk.domain.safe_text import shown_safely
 from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
@@ -31,6 +30,7 @@ from borderdesk.store.tables import load_all
 from borderdesk.store.types import UTCDateTime
 from borderdesk.sync import routing
 from borderdesk.sync.body import TableBlock
+from borderdesk.sync.rows import quoted_value
 
 Parse = Callable[[str], object]
 
@@ -112,7 +112,7 @@ def _first_in_entries(records: Iterable[Mapping[str, Any]]) -> tuple[str, str, s
 
 
 def _quoted(text: str) -> str:
-    return repr(shown_safely(text if len(text) <= 40 else text[:40] + "…"))
+    return quoted_value(text)
 
 
 def check_export(records: Records, *, recipient: str) -> None:

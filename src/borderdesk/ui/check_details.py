@@ -136,11 +136,14 @@ class DocumentDetails(QGroupBox):
 
     @staticmethod
     def _written(outcome: CheckOutcome) -> str | None:
-        """The name as written on record, when it is in another script than the MRZ's."""
+        """The name as written on record, when it is in another script than the MRZ's;
+        else the Cyrillic name a Russian internal passport's MRZ carries (ЗДРИЛЮК for
+        ZDRIL7K), decoded from the interior ministry's substitution."""
         person = outcome.person
         written = name_as_written(person)
         if person.person_id is None or not written or written.isascii():
-            return None
+            cyrillic = outcome.document.cyrillic_name
+            return f"<b>{escape(cyrillic.full())}</b>" if cyrillic is not None else None
         html = f"<b>{escape(written)}</b>"
         latin = latin_of_written(person)
         mrz = " ".join(p for p in (outcome.document.surname, outcome.document.given_names) if p)

@@ -122,6 +122,7 @@ class LoginDialog(QDialog):
         password = self.password.text()
         if not username:
             self.message.show_message(_("Enter your user name."))
+            self.grow_to_content()
             self.username.setFocus()
             return
         if self.db is None:
@@ -155,3 +156,17 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.password.setFocus()
         self.message.show_error(exc)
+        self.grow_to_content()
+
+    def grow_to_content(self) -> None:
+        """Make room for a message that appeared (two lines of it squeezed the fields)."""
+        layout = self.layout()
+        layout.activate()
+        width = self.width()
+        needed = (
+            layout.totalHeightForWidth(width)
+            if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)

@@ -83,10 +83,40 @@ def make_table(parent: QWidget, name: str) -> QTableView:
     return table
 
 
-def fit_columns(table: QTableView, *, widest: int = 280) -> None:
+def fit_columns(table: QTableView, *, widest: int = 280, padding: int = 12) -> None:
+    """Columns as wide as their contents (at most ``widest``), and all of them in view.
+
+    Where the contents are wider than the table, the widest columns give way (their text
+    is elided, whole in the tooltip) so that no column, the last one (the result) least
+    of all, is pushed out of sight behind the scroll bar.
+    """
     table.resizeColumnsToContents()
-    for column in range(table.model().columnCount() - 1):
-        table.setColumnWidth(column, min(table.columnWidth(column) + 12, widest))
+    count = table.model().columnCount()
+    wanted = [min(table.columnWidth(c) + padding, widest) for c in range(count)]
+    # A table not shown yet has no width of its own to share.
+    available = table.viewport().width() if table.isVisible() else sum(wanted)
+    for column, width in enumerate(shared_widths(wanted, available)):
+        table.setColumnWidth(column, width)
+
+
+def shared_widths(wanted: list[int], available: int, *, least: int = 48) -> list[int]:
+    """Widths that fit ``available``: narrow columns keep theirs, wide ones share the rest."""
+    if sum(wanted) <= available or not wanted:
+        return list(wanted)
+    widths = list(wanted)
+    left, open_columns = available, sorted(range(len(wanted)), key=lambda c: wanted[c])
+    while open_columns:
+        share = left // len(open_columns)
+        column = open_columns[0]
+        if wanted[column] <= share:
+            widths[column] = wanted[column]
+            left -= wanted[column]
+            open_columns.pop(0)
+            continue
+        for column in open_columns:
+            widths[column] = max(share, least)
+        break
+    return widths
 
 
 def open_protocol(parent: QWidget, context: PageContext, check_id: uuid.UUID, number: str) -> None:

@@ -20,6 +20,7 @@ ERROR_CODES = (
     "invalid_name",
     "invalid_series_number",
     "invalid_issue_date",
+    "implausible_issue_date",
     "invalid_department_code",
 )
 WARNING_CODES = (
@@ -50,6 +51,10 @@ _MESSAGES = {
     "invalid_name": N_("The name holds a character that stands for no Russian letter."),
     "invalid_series_number": N_("The passport series and number are not all digits."),
     "invalid_issue_date": N_("The date of issue is not a real date."),
+    "implausible_issue_date": N_(
+        "The date of issue is not plausible: before the date of birth, or a day no such "
+        "passport was issued on."
+    ),
     "invalid_department_code": N_("The issuing department code is not six digits."),
     "number_check_filler_included": N_(
         "The check digit of the long document number matches only with the filler "

@@ -19,7 +19,7 @@ from borderdesk.domain.mrz.names import read_name
 from borderdesk.domain.mrz.personal_numbers import personal_number_problems
 from borderdesk.domain.mrz.policy import policy
 from borderdesk.domain.mrz.result import CyrillicName, InternalPassportData, MrzResult
-from borderdesk.domain.mrz.ru_internal import read_internal_passport
+from borderdesk.domain.mrz.ru_internal import issue_date_implausible, read_internal_passport
 from borderdesk.domain.mrz.text import read_lines
 
 SEXES = {"F": "F", "M": "M", "X": "X", "<": "X"}
@@ -145,6 +145,10 @@ def parse_mrz(lines: str | Sequence[str], *, today: date | None = None) -> MrzRe
     else:
         if birth_date is None or not birth_date.is_complete:
             warnings.append("birth_date_partial")
+
+    issued = internal_data.issue_date if internal_data is not None else None
+    if issued is not None and issue_date_implausible(issued, birth_date, today):
+        errors.append("implausible_issue_date")
 
     sex_char = take(layout.sex)
     sex = SEXES.get(sex_char, sex_char)

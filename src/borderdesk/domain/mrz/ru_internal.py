@@ -9,6 +9,10 @@ names field holding ``NAME<PATRONYMIC``. Line 2 sits like a TD3's, except that:
 - the optional data (29-42) holds the series' fourth digit, the date of issue (YYMMDD),
   the issuing department's code (6 digits) and a filler, with its check digit at 43.
 
+A date of issue that is a real date may still be implausible: before the holder was
+born, or outside the ``document_issue`` window (resources/date_windows.toml: no such
+passport was issued before October 1997), as a misprint or a forged line gives.
+
 Every check digit is computed as Doc 9303 does (the composite covers 1-10, 14-20, 22-43).
 """
 
@@ -18,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from borderdesk.domain.date_windows import date_window_problem
 from borderdesk.domain.mrz.checkdigit import compute_check_digit
 from borderdesk.domain.mrz.compose import BirthDate
 from borderdesk.domain.mrz.dates import mrz_date, read_birth_date
@@ -29,6 +34,7 @@ from borderdesk.domain.names.transliteration import (
     internal_passport_table,
     to_latin,
 )
+from borderdesk.domain.partial_date import PartialDate
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,14 @@ def _issue_date(field: str, today: date) -> date | None:
     if value is None or not value.is_complete:
         return None
     return value.earliest()
+
+
+def issue_date_implausible(issued: date, birth: PartialDate | None, today: date) -> bool:
+    """Whether a real date of issue cannot be right: outside the ``document_issue``
+    window around ``today``, or before the earliest day the holder can have been born."""
+    if date_window_problem("document_issue", issued, today=today) is not None:
+        return True
+    return birth is not None and issued < birth.earliest()
 
 
 def read_internal_passport(lines: Sequence[str], today: date) -> InternalPassportReading:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -51,11 +51,51 @@ class AuditFilter:
 
 
 @dataclass(frozen=True)
+class SignedHead:
+    """This site's chain head as stored, and whether the site key's signature holds."""
+
+    seq: int
+    hash: str
+    signature_valid: bool
+
+
+# A peer's head: proven (its kept signature checks with its key now), none (no signed
+# package from it yet), not_kept (proven before signatures were kept: the next package
+# proves it again) or signature_invalid (the kept head or signature was edited here).
+PEER_HEAD_STATES = ("proven", "none", "not_kept", "signature_invalid")
+
+
+@dataclass(frozen=True)
+class PeerHead:
+    site: str
+    seq: int | None
+    hash: str
+    state: str
+
+    def to_json(self) -> dict[str, object]:
+        return {"site": self.site, "seq": self.seq, "hash": self.hash or None,
+                "state": self.state, "proven": self.state == "proven"}  # fmt: skip
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     checked: int
     broken_seq: int | None
     message: str
+    # What ``audit verify`` shows beside the verdict: this site's signed head and each
+    # peer's head proven by the peer's own signature (from its sync packages).
+    own_head: SignedHead | None = None
+    peers: tuple[PeerHead, ...] = ()
+
+    def heads_json(self) -> dict[str, object]:
+        own = self.own_head
+        return {
+            "head": None
+            if own is None
+            else {"seq": own.seq, "hash": own.hash, "signature_valid": own.signature_valid},
+            "peers": [peer.to_json() for peer in self.peers],
+        }
 
 
 def list_entries(db: Database, *, actor: Actor, where: AuditFilter | None = None) -> list[AuditRow]:
@@ -65,7 +105,7 @@ def list_entries(db: Database, *, actor: Actor, where: AuditFilter | None = None
     if where.actor:
         stmt = stmt.where(AuditEntry.actor == where.actor)
     if where.action:
-        stmt = stmt.where(col(AuditEntry.action).contains(where.action))
+        stmt = stmt.where(col(AuditEntry.action).contains(where.action, autoescape=True))
     if where.since:
         stmt = stmt.where(AuditEntry.at >= where.since)
     if where.until:
@@ -96,8 +136,80 @@ def verify_chain(db: Database, *, actor: Actor) -> VerifyResult:
     audit entry sealed, so a direct edit of a table (or a wiped log) shows too.
     """
     require(actor, Permission.verify_audit)
+    site = db.site_code or ""
     with db.read() as session:
-        return check_log(session, db.site_code or "")
+        result = check_log(session, site)
+        return replace(result, own_head=_own_head(session, site), peers=_peer_heads(session))
+
+
+def _own_head(session: Session, site: str) -> SignedHead | None:
+    signed = audit_head.signed_head(session)
+    if signed is None:
+        return None
+    head, signature = signed
+    public = audit_head.site_public_key(session, site)
+    valid = audit_head.signature_valid(public, site, head.value, signature)
+    return SignedHead(head.seq, head.hash, valid)
+
+
+def _peer_heads(session: Session) -> tuple[PeerHead, ...]:
+    from borderdesk.store.tables import SyncPeer
+    from borderdesk.sync.head_proof import peer_head_proof
+
+    out = []
+    for peer in session.exec(select(SyncPeer).order_by(col(SyncPeer.site_code))):
+        proof = peer_head_proof(session, peer)
+        if proof.head is None:
+            state = "none"
+        elif proof.valid:
+            state = "proven"
+        else:
+            state = "signature_invalid" if proof.signature else "not_kept"
+        head = proof.head
+        out.append(
+            PeerHead(peer.site_code, head.seq if head else None, head.hash if head else "", state)
+        )
+    return tuple(out)
+
+
+def head_lines(result: VerifyResult) -> list[str]:
+    """``audit verify``'s lines about the heads, in the user's language."""
+    lines = []
+    own = result.own_head
+    if own is None:
+        lines.append(_("This site's chain head: not signed yet."))
+    elif own.signature_valid:
+        lines.append(
+            _("This site's chain head: entry {seq}, {hash}…, signed with this site's key.").format(
+                seq=own.seq, hash=own.hash[:16]
+            )
+        )
+    else:
+        lines.append(
+            _("This site's chain head: entry {seq}, {hash}…, NOT signed with this site's key.")
+            .format(seq=own.seq, hash=own.hash[:16])
+        )  # fmt: skip
+    for peer in result.peers:
+        lines.append(_peer_line(peer))
+    return lines
+
+
+def _peer_line(peer: PeerHead) -> str:
+    if peer.state == "proven":
+        return _(
+            "{site}: proven head entry {seq}, {hash}…, signed by {site} (checked with its key)."
+        ).format(site=peer.site, seq=peer.seq, hash=peer.hash[:16])
+    if peer.state == "not_kept":
+        return _(
+            "{site}: head entry {seq}, {hash}…, proven on import; its signature was not kept "
+            "(the next package from {site} proves it again)."
+        ).format(site=peer.site, seq=peer.seq, hash=peer.hash[:16])
+    if peer.state == "signature_invalid":
+        return _(
+            "{site}: head entry {seq}, {hash}…, does NOT match the signature {site} made: "
+            "it was changed here."
+        ).format(site=peer.site, seq=peer.seq, hash=peer.hash[:16])
+    return _("{site}: no proven head yet (no signed package from it).").format(site=peer.site)
 
 
 def check_log(session: Session, site: str) -> VerifyResult:

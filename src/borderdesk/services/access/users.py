@@ -180,6 +180,19 @@ def set_disabled(db: Database, *, actor: Actor, username: str, disabled: bool = 
     return _row(user, state)
 
 
+def set_position(db: Database, *, actor: Actor, username: str, position: str) -> UserRow:
+    """Change the position and rank printed under a user's name on later forms."""
+    require(actor, Permission.manage_users)
+    text = check_position(position)
+    with db.write(actor=actor.username) as session:
+        user = _get(session, username)
+        if (user.position or "") != text:
+            user.position = text
+            session.add(user)
+        state = session.get(LoginState, user.username)
+    return _row(user, state)
+
+
 def set_password(db: Database, *, actor: Actor, username: str, password: str) -> None:
     """Reset a password (admin) and lift any lock on the account."""
     require(actor, Permission.manage_users)

@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from borderdesk.domain.case_coverage import case_coverage, coverage_date, nationality_of
 from borderdesk.domain.case_schedule import CaseFacts, case_schedule
 from borderdesk.domain.case_workflow import load_workflow
+from borderdesk.domain.deadlines import MAX_DUE_WITHIN_DAYS
 from borderdesk.domain.reference import load_agreements
 from borderdesk.domain.safe_text import shown_safely
 from borderdesk.errors import BorderDeskError, DatabaseError, InputError, NotFoundError
@@ -110,8 +111,13 @@ def list_cases(
 
     require(actor, Permission.view_cases)
     today = today or site_today(db)
-    if due_within is not None and due_within < 0:
-        raise InputError(_("--due-within: expected a number of days, 0 or more."))
+    if due_within is not None and not 0 <= due_within <= MAX_DUE_WITHIN_DAYS:
+        raise InputError(
+            _("--due-within: expected a number of days from 0 to {most}.").format(
+                most=MAX_DUE_WITHIN_DAYS
+            ),
+            code="due_within",
+        )
     query = (
         select(ReadmissionCase, Person.surname, Person.given_names)
         .join(Person, col(Person.id) == col(ReadmissionCase.person_id))

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from borderdesk.domain.centre import (
+    MAX_BELONGING_QUANTITY,
     ResidentProfile,
     bed_need,
     check_profile,
@@ -215,6 +216,13 @@ def _belonging_records(stay_id: uuid.UUID, lines: Sequence[BelongingLine]) -> li
             if quantity < 1:
                 raise InputError(
                     _("Belongings line {n}: the quantity must be at least 1.").format(n=number),
+                    code="belonging_quantity",
+                )
+            if quantity > MAX_BELONGING_QUANTITY:
+                raise InputError(
+                    _("Belongings line {n}: the quantity must be at most {most}.").format(
+                        n=number, most=MAX_BELONGING_QUANTITY
+                    ),
                     code="belonging_quantity",
                 )
         records.append(

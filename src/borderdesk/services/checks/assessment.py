@@ -29,7 +29,13 @@ from borderdesk.services.checks.findings import (
 from borderdesk.services.checks.on_record import on_record_findings
 from borderdesk.services.checks.severities import finding_severities
 from borderdesk.services.people import watchlists
-from borderdesk.services.people.history import HistoryEntry, effective_checks, person_history
+from borderdesk.services.people.history import (
+    HistoryEntry,
+    RecordOnFile,
+    effective_checks_in,
+    history_of,
+    records_on_file,
+)
 from borderdesk.services.people.persons import (
     PersonMatch,
     birth_agreement,
@@ -135,7 +141,7 @@ def _history(history: Sequence[HistoryEntry], timezone: str) -> list[CheckFindin
 
 
 def recorded_stays(
-    session: Session, person_id: uuid.UUID, timezone: str
+    records: Sequence[RecordOnFile], person_id: uuid.UUID, timezone: str
 ) -> list[tuple[date, date | None]]:
     """Stays from the person's entry and exit checks, oldest first.
 
@@ -145,11 +151,12 @@ def recorded_stays(
     """
     stays: list[tuple[date, date | None]] = []
     start: date | None = None
-    for check in effective_checks(session, person_id):
-        if check.decision in NO_ENTRY:
+    own = [r for r in records if r.person_id == person_id]
+    for check in effective_checks_in(own):
+        if check.status in NO_ENTRY:
             continue
-        day = local_date(check.checked_at, timezone)
-        if check.direction == "entry":
+        day = local_date(check.at, timezone)
+        if check.detail == "entry":
             if start is not None:
                 stays.append((start, max(start, day - timedelta(days=1))))
             start = day
@@ -162,12 +169,15 @@ def recorded_stays(
 
 
 def _regime(
-    session: Session, match: PersonMatch, has_visa: bool, today: date, timezone: str
+    records: Sequence[RecordOnFile],
+    match: PersonMatch,
+    has_visa: bool,
+    today: date,
+    timezone: str,
 ) -> list[CheckFinding]:
     nationality = match.person.nationality
-    stays = (
-        recorded_stays(session, match.person.person_id, timezone) if match.person.person_id else []
-    )
+    pid = match.person.person_id
+    stays = recorded_stays(records, pid, timezone) if pid else []
     stays = [(start, end) for start, end in stays if start < today]
     result = assess_entry(
         load_regimes(),
@@ -228,9 +238,13 @@ def assess_document(
         findings.append(CheckFinding("document_holder_differs", WARNING, "history", params))
     scanned = [document] + ([visa] if visa is not None else [])
     findings += _watchlists(session, scanned, match, today)
-    history = person_history(session, match.person.person_id)
+    # Every check, case and stay of the person and of the records that may be the same
+    # person, in one statement: the history, the stays and what is on record.
+    records = records_on_file(session, records_of_same_person(session, match.person))
+    pid = match.person.person_id
+    history = history_of(records, pid) if pid else ()
     findings += _history(history, timezone)
-    findings += on_record_findings(session, records_of_same_person(session, match.person), timezone)
+    findings += on_record_findings(records, timezone)
     if direction == "entry":
-        findings += _regime(session, match, has_visa, today, timezone)
+        findings += _regime(records, match, has_visa, today, timezone)
     return Assessment(match, ordered(findings), history)

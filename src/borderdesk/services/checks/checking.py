@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import select
-
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.local_time import local_date
 from borderdesk.domain.mrz import MrzResult, MrzUnreadable, parse_mrz
@@ -41,6 +39,7 @@ from borderdesk.services.checks.records import (
     stored_findings,
     to_text,
 )
+from borderdesk.services.people import read_statements
 from borderdesk.services.people.history import HistoryEntry
 from borderdesk.services.people.persons import (
     PersonRow,
@@ -372,8 +371,17 @@ def require_view(actor: Actor) -> None:
 # -------------------------------------------------------------------- internals
 
 
+def _site_statement() -> Any:
+    from sqlalchemy import bindparam
+    from sqlalchemy import select as core_select
+
+    c = Site.__table__.c  # type: ignore[attr-defined]
+    return core_select(c.code, c.name, c.kind, c.timezone).where(c.code == bindparam("code"))
+
+
 def _site(session: Any, db: Database) -> SiteInfo:
-    site = session.exec(select(Site).where(Site.code == db.site_code)).first()
+    statement = read_statements.shaped("checking.site", _site_statement)
+    site = read_statements.run(session, statement, {"code": db.site_code}).first()
     if site is None:
         return this_site(db)  # raises the usual "no site" error
     return SiteInfo(code=site.code, name=site.name, kind=site.kind, timezone=site.timezone)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from borderdesk.domain import countries
 from borderdesk.domain.case_workflow import _KIND_LABELS as KIND_LABELS
 from borderdesk.domain.case_workflow import _STATUS_LABELS as STATUS_LABELS
-from borderdesk.i18n import N_, current_language, format_date, translations_for
+from borderdesk.domain.partial_date import display_text
+from borderdesk.i18n import N_, current_language, translations_for
 
 CRITICAL, WARNING, INFO = "critical", "warning", "info"
 _RANK = {CRITICAL: 0, WARNING: 1, INFO: 2}
@@ -111,6 +111,10 @@ _TEXTS = {
     ),
     "open_case": N_("Open readmission case {case} ({kind}, {status}, requested: {requested})."),
 }
+# A refusal recorded with its legal ground (resources/refusal_grounds.toml) names it.
+_REFUSED_WITH_GROUND = N_(
+    "Refused entry before, on {date} at {site} (protocol {protocol}): {ground}."
+)
 
 _WHY = {
     "surname_key_equal": N_("same surname in any spelling"),
@@ -186,12 +190,10 @@ def _mrz_problem(code: str, lang: str) -> str:
 
 
 def _date(value: Any, lang: str) -> str:
+    """A stored ISO (or partial) date in the one day format of ``lang``: ``01.12.2026``."""
     if not value:
         return "—"
-    try:
-        return format_date(date.fromisoformat(value), lang=lang)
-    except ValueError:
-        return str(value)  # a partial date: 1980-??-??
+    return display_text(str(value), lang) or "—"
 
 
 def _country(code: Any, lang: str) -> str:
@@ -207,7 +209,7 @@ def _values(finding: CheckFinding, lang: str) -> dict[str, Any]:
         if key in p:
             p[key] = _date(p[key], lang)
     if "birth" in p:
-        p["birth"] = p["birth"] or "—"
+        p["birth"] = _date(p["birth"], lang)
     for key in ("nationality", "state"):
         if key in p:
             p[key] = _country(p[key], lang)
@@ -226,4 +228,10 @@ def wording(finding: CheckFinding, lang: str) -> str:
     template = _TEXTS.get(finding.code)
     if template is None:
         return finding.code
-    return translations_for(lang).gettext(template).format(**_values(finding, lang))
+    values = _values(finding, lang)
+    if finding.code == "history_refused_before" and finding.params.get("ground"):
+        from borderdesk.domain.refusal_grounds import ground_label
+
+        template = _REFUSED_WITH_GROUND
+        values["ground"] = ground_label(str(finding.params["ground"]), lang)
+    return translations_for(lang).gettext(template).format(**values)

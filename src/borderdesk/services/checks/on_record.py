@@ -8,32 +8,22 @@ passport with a different number still meets the earlier record. Severities come
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-
-from sqlmodel import Session, col, select
 
 from borderdesk.domain.case_workflow import load_workflow
 from borderdesk.domain.local_time import local_date
 from borderdesk.services.checks.findings import CheckFinding
 from borderdesk.services.checks.severities import finding_severities
-from borderdesk.services.people.history import effective_checks_of
-from borderdesk.store.tables import CentreStay, ReadmissionCase
+from borderdesk.services.people.history import RecordOnFile, effective_checks_in
 from borderdesk.store.tables.centre import StayStatus
 
 
-def _custody(
-    session: Session, person_ids: Sequence[uuid.UUID], timezone: str
-) -> list[CheckFinding]:
-    stays = session.exec(
-        select(CentreStay)
-        .where(
-            col(CentreStay.person_id).in_(person_ids),
-            CentreStay.status == StayStatus.in_centre.value,
-            CentreStay.deleted == False,  # noqa: E712
-        )
-        .order_by(col(CentreStay.arrived_at).desc())
-    ).all()
+def _newest_first(records: Sequence[RecordOnFile]) -> list[RecordOnFile]:
+    return sorted(records, key=lambda r: r.at, reverse=True)
+
+
+def _custody(records: Sequence[RecordOnFile], timezone: str) -> list[CheckFinding]:
+    stays = [r for r in records if r.kind == "stay" and r.status == StayStatus.in_centre.value]
     severity = finding_severities().of_record("in_custody")
     return [
         CheckFinding(
@@ -41,26 +31,18 @@ def _custody(
             severity,
             "record",
             {
-                "stay": stay.stay_number,
-                "date": local_date(stay.arrived_at, timezone).isoformat(),
-                "site": stay.origin_site,
+                "stay": stay.reference,
+                "date": local_date(stay.at, timezone).isoformat(),
+                "site": stay.site,
             },
         )
-        for stay in stays
+        for stay in _newest_first(stays)
     ]
 
 
-def _open_cases(session: Session, person_ids: Sequence[uuid.UUID]) -> list[CheckFinding]:
-    open_statuses = load_workflow().open_statuses
-    cases = session.exec(
-        select(ReadmissionCase)
-        .where(
-            col(ReadmissionCase.person_id).in_(person_ids),
-            col(ReadmissionCase.status).in_(open_statuses),
-            ReadmissionCase.deleted == False,  # noqa: E712
-        )
-        .order_by(col(ReadmissionCase.created_at).desc())
-    ).all()
+def _open_cases(records: Sequence[RecordOnFile]) -> list[CheckFinding]:
+    open_statuses = set(load_workflow().open_statuses)
+    cases = [r for r in records if r.kind == "case" and r.status in open_statuses]
     severities = finding_severities()
     return [
         CheckFinding(
@@ -68,45 +50,46 @@ def _open_cases(session: Session, person_ids: Sequence[uuid.UUID]) -> list[Check
             severities.of_open_case(case.status),
             "record",
             {
-                "case": case.case_number,
+                "case": case.reference,
                 "status": case.status,
-                "kind": case.kind,
-                "requested": case.requested_state,
+                "kind": case.detail,
+                "requested": case.requested,
             },
         )
-        for case in cases
+        for case in _newest_first(cases)
     ]
 
 
-def _earlier_decisions(
-    session: Session, person_ids: Sequence[uuid.UUID], timezone: str
-) -> list[CheckFinding]:
+def _earlier_decisions(records: Sequence[RecordOnFile], timezone: str) -> list[CheckFinding]:
     """The latest refusal and the latest detention decided at a check, with date and post."""
     severities = finding_severities()
-    checks = effective_checks_of(session, person_ids)[::-1]  # newest first, one query
+    checks = effective_checks_in(records)[::-1]  # newest first
     found = []
     for decision, code in (("detain", "detained_before"), ("refuse", "refused_before")):
-        latest = next((c for c in checks if c.decision == decision), None)
+        latest = next((c for c in checks if c.status == decision), None)
         if latest is not None:
-            params = {
-                "date": local_date(latest.checked_at, timezone).isoformat(),
-                "protocol": latest.protocol_number,
+            params: dict[str, object] = {
+                "date": local_date(latest.at, timezone).isoformat(),
+                "protocol": latest.reference,
                 "site": latest.site,
             }
+            if decision == "refuse":
+                # The legal ground it was refused on (a code of refusal_grounds.toml),
+                # worded in the reader's language; None for a refusal recorded without.
+                params["ground"] = latest.ground or None
             found.append(
                 CheckFinding(f"history_{code}", severities.of_record(code), "history", params)
             )
     return found
 
 
-def on_record_findings(
-    session: Session, person_ids: Sequence[uuid.UUID], timezone: str
-) -> list[CheckFinding]:
-    """Custody, open cases and earlier refusals or detentions of these records."""
-    if not person_ids:
+def on_record_findings(records: Sequence[RecordOnFile], timezone: str) -> list[CheckFinding]:
+    """Custody, open cases and earlier refusals or detentions in these records (those of
+    every record that may be the person: ``history.records_on_file``)."""
+    if not records:
         return []
     return [
-        *_custody(session, person_ids, timezone),
-        *_open_cases(session, person_ids),
-        *_earlier_decisions(session, person_ids, timezone),
+        *_custody(records, timezone),
+        *_open_cases(records),
+        *_earlier_decisions(records, timezone),
     ]

@@ -16,6 +16,7 @@ from borderdesk.services.access.permissions import SYSTEM_ACTOR
 from borderdesk.services.access.users import create_user_record
 from borderdesk.services.demo.people import generate
 from borderdesk.services.site.setup import initialise
+from borderdesk.services.site.sites import site_today
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument, Person
@@ -76,7 +77,7 @@ def create_or_open(
         enforce_password_policy=False,
     )
     try:
-        today = today or date.today()
+        today = today or site_today(db)  # the site's day, not the machine's (often UTC)
         _add_users(db)
         add_demo_persons(db, persons, seed=seed, today=today, progress=progress)
         _add_records(db, seed=seed, today=today, stage=stage or (lambda _text: None))
@@ -136,9 +137,23 @@ def _add_users(db: Database) -> None:
                     role=role,
                     password=DEMO_PASSWORD,
                     full_name=_demo_full_name(role),
+                    position=demo_position(role),
                     enforce_policy=False,
                 )
             )
+
+
+#: What the forms print under a demo user's name (position and rank).
+DEMO_POSITIONS = {
+    Role.officer: "Инспектор пограничного контроля, старший лейтенант",
+    Role.centre: "Специалист центра временного содержания",
+    Role.supervisor: "Начальник отдела по реадмиссии, подполковник",
+    Role.admin: "Администратор системы",
+}
+
+
+def demo_position(role: Role) -> str:
+    return DEMO_POSITIONS[role]
 
 
 def _demo_full_name(role: Role) -> str:

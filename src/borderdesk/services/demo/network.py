@@ -22,8 +22,9 @@ from borderdesk.i18n import _
 from borderdesk.services.access.permissions import SYSTEM_ACTOR
 from borderdesk.services.access.users import create_user_record
 from borderdesk.services.demo.actors import demo_system_actor
-from borderdesk.services.demo.builder import DEMO_PASSWORD, add_demo_persons
+from borderdesk.services.demo.builder import DEMO_PASSWORD, add_demo_persons, demo_position
 from borderdesk.services.site.setup import initialise
+from borderdesk.services.site.sites import site_today
 from borderdesk.services.sync import add_peer, export_package, identity_text, package_file_name
 from borderdesk.store.database import Database
 from borderdesk.store.tables.users import Role
@@ -110,14 +111,14 @@ def build_network(
         raise InputError(
             _("Cannot write {path}: {reason}").format(path=outbox, reason=exc.strerror)
         ) from None
-    today = today or date.today()
     opened: dict[str, Database] = {}
     try:
         for number, site in enumerate(SITES):
             say(_("Site {code}").format(code=site.code))
             db = _create_site(folder, site)
             opened[site.code] = db
-            _add_site_data(db, site, persons=persons, seed=seed + number, today=today)
+            day = today or site_today(db)  # the site's day, not the machine's
+            _add_site_data(db, site, persons=persons, seed=seed + number, today=day)
         say(_("Identity files and peers"))
         hq = opened[HQ_SITE.code]
         for site in SITES[1:]:
@@ -156,6 +157,7 @@ def _create_site(folder: Path, site: NetworkSite) -> Database:
                     role=role,
                     password=DEMO_PASSWORD,
                     full_name=full_name,
+                    position=demo_position(role),
                     enforce_policy=False,
                 )
             )

@@ -12,17 +12,14 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from borderdesk.domain.case_workflow import kind_label, status_label
 from borderdesk.domain.refusal_grounds import ground_label
 from borderdesk.domain.stay_status import stay_status_label
 from borderdesk.i18n import N_, _, current_language
-
-if TYPE_CHECKING:
-    from borderdesk.store.tables import DocumentCheck
 
 DECISIONS = {"admit": N_("Admitted"), "refuse": N_("Refused"), "detain": N_("Detained")}
 DIRECTIONS = {"entry": N_("Entry"), "exit": N_("Exit")}
@@ -53,117 +50,165 @@ class HistoryEntry:
         }
 
 
-def effective_checks(session: Session, person_id: uuid.UUID) -> list[DocumentCheck]:
+@dataclass(frozen=True)
+class RecordOnFile:
+    """One check, case or centre stay of a person (a row of ``records_on_file``)."""
+
+    kind: str  # "check", "case" or "stay"
+    record_id: uuid.UUID
+    person_id: uuid.UUID
+    at: datetime  # checked, case opened (created), arrived
+    site: str
+    reference: str  # protocol, case or stay number
+    status: str  # a check's decision ("" when none), a case's or a stay's status
+    detail: str  # a check's direction, a case's kind, a stay's legal basis
+    ground: str  # a refusal's legal ground
+    corrects_id: uuid.UUID | None  # a check that corrects another
+    requested: str  # a case's requested state
+
+    def entry(self) -> HistoryEntry:
+        return HistoryEntry(
+            self.kind,
+            self.record_id,
+            self.at,
+            self.site,
+            self.reference,
+            self.status,
+            self.detail,
+            self.ground,
+        )
+
+
+def _records_statement() -> Any:
+    """Every live check, case and centre stay of the persons ``:ids``: one UNION ALL,
+    each part on its table's ``person_id`` index. Built once."""
+    from sqlalchemy import bindparam, literal_column, null, union_all
+    from sqlalchemy import select as core_select
+
+    from borderdesk.store.tables import CentreStay, DocumentCheck, ReadmissionCase
+
+    check = DocumentCheck.__table__.c  # type: ignore[attr-defined]
+    case = ReadmissionCase.__table__.c  # type: ignore[attr-defined]
+    stay = CentreStay.__table__.c  # type: ignore[attr-defined]
+    ids: Any = bindparam("ids", expanding=True)
+    checks = core_select(
+        literal_column("'check'").label("kind"),
+        check.id.label("record_id"),
+        check.person_id.label("person_id"),
+        check.checked_at.label("at"),
+        check.site.label("site"),
+        check.protocol_number.label("reference"),
+        check.decision.label("status"),
+        check.direction.label("detail"),
+        check.refusal_ground.label("ground"),
+        check.corrects_id.label("corrects_id"),
+        null().label("requested"),
+    ).where(check.person_id.in_(ids), check.deleted.is_(False))
+    cases = core_select(
+        literal_column("'case'"),
+        case.id,
+        case.person_id,
+        case.created_at,
+        case.origin_site,
+        case.case_number,
+        case.status,
+        case.kind,
+        null(),
+        null(),
+        case.requested_state,
+    ).where(case.person_id.in_(ids), case.deleted.is_(False))
+    stays = core_select(
+        literal_column("'stay'"),
+        stay.id,
+        stay.person_id,
+        stay.arrived_at,
+        stay.origin_site,
+        stay.stay_number,
+        stay.status,
+        stay.legal_basis,
+        null(),
+        null(),
+        null(),
+    ).where(stay.person_id.in_(ids), stay.deleted.is_(False))
+    return union_all(checks, cases, stays)
+
+
+def records_on_file(session: Session, person_ids: Sequence[uuid.UUID]) -> list[RecordOnFile]:
+    """Every check, case and centre stay of these persons, in one statement: checks
+    oldest first (by time, then id), then cases and stays in no set order.
+
+    A read session remembers the answer: one scan asks it for the history, the stays
+    for the regime and what is on record about the person's possible other records. A
+    write session may add records between two questions, so it asks each time."""
+    ids = tuple(dict.fromkeys(person_ids))
+    if not ids:
+        return []
+    if "write_context" in session.info:
+        return _records_on_file(session, ids)
+    memo: dict[tuple[uuid.UUID, ...], list[RecordOnFile]] = session.info.setdefault(
+        "records_on_file", {}
+    )
+    if ids not in memo:
+        memo[ids] = _records_on_file(session, ids)
+    return memo[ids]
+
+
+def _records_on_file(session: Session, ids: tuple[uuid.UUID, ...]) -> list[RecordOnFile]:
+    from borderdesk.services.people.read_statements import run, shaped
+
+    statement = shaped("history.records_on_file", _records_statement)
+    rows = [
+        RecordOnFile(
+            kind=r.kind,
+            record_id=r.record_id,
+            person_id=r.person_id,
+            at=r.at,
+            site=r.site,
+            reference=r.reference,
+            status=r.status or "",
+            detail=r.detail or "",
+            ground=r.ground or "",
+            corrects_id=r.corrects_id,
+            requested=r.requested or "",
+        )
+        for r in run(session, statement, {"ids": list(ids)})
+    ]
+    checks = sorted((r for r in rows if r.kind == "check"), key=lambda r: (r.at, r.record_id))
+    return checks + [r for r in rows if r.kind != "check"]
+
+
+def effective_checks_in(records: Sequence[RecordOnFile]) -> list[RecordOnFile]:
+    """The checks of ``records`` as they stand, oldest first: a corrected check gives
+    way to its correction (among these records)."""
+    checks = [r for r in records if r.kind == "check"]
+    corrected = {c.corrects_id for c in checks if c.corrects_id is not None}
+    return [c for c in checks if c.record_id not in corrected]
+
+
+def effective_checks(session: Session, person_id: uuid.UUID) -> list[RecordOnFile]:
     """The person's checks as they stand: a corrected check gives way to its correction."""
     return effective_checks_of(session, [person_id])
 
 
-def effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[DocumentCheck]:
-    """``effective_checks`` of several records in one query, oldest first.
-
-    A read session remembers the answer: one scan asks it three times (the history,
-    the stays for the regime, the earlier decisions). A write session may add checks
-    between two questions, so it asks the database each time."""
-    if "write_context" in session.info:
-        return _effective_checks_of(session, person_ids)
-    memo: dict[tuple[uuid.UUID, ...], list[DocumentCheck]] = session.info.setdefault(
-        "effective_checks", {}
-    )
-    ids = tuple(person_ids)
-    if ids not in memo:
-        memo[ids] = _effective_checks_of(session, ids)
-    return list(memo[ids])
+def effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[RecordOnFile]:
+    """``effective_checks`` of several records in one query, oldest first."""
+    return effective_checks_in(records_on_file(session, person_ids))
 
 
-def _effective_checks_of(session: Session, person_ids: Sequence[uuid.UUID]) -> list[DocumentCheck]:
-    # Each kind's table is imported where it is read: the labels below load none of them.
-    from borderdesk.store.tables import DocumentCheck
-
-    stmt = (
-        select(DocumentCheck)
-        .where(
-            col(DocumentCheck.person_id).in_(person_ids),
-            DocumentCheck.deleted == False,  # noqa: E712
-        )
-        .order_by(col(DocumentCheck.checked_at), col(DocumentCheck.id))
-    )
-    checks = list(session.exec(stmt))
-    corrected = {c.corrects_id for c in checks if c.corrects_id is not None}
-    return [c for c in checks if c.id not in corrected]
-
-
-def check_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
-    return [
-        HistoryEntry(
-            kind="check",
-            record_id=check.id,
-            at=check.checked_at,
-            site=check.site,
-            reference=check.protocol_number,
-            status=check.decision or "",
-            detail=check.direction,
-            ground=check.refusal_ground or "",
-        )
-        for check in effective_checks(session, person_id)
-    ]
-
-
-def case_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
-    from borderdesk.store.tables import ReadmissionCase
-
-    cases = session.exec(
-        select(ReadmissionCase).where(
-            ReadmissionCase.person_id == person_id,
-            ReadmissionCase.deleted == False,  # noqa: E712
-        )
-    )
-    return [
-        HistoryEntry(
-            kind="case",
-            record_id=case.id,
-            at=case.created_at,
-            site=case.origin_site,
-            reference=case.case_number,
-            status=case.status,
-            detail=case.kind,
-        )
-        for case in cases
-    ]
-
-
-def stay_history(session: Session, person_id: uuid.UUID) -> list[HistoryEntry]:
-    from borderdesk.store.tables import CentreStay
-
-    stays = session.exec(
-        select(CentreStay).where(
-            CentreStay.person_id == person_id,
-            CentreStay.deleted == False,  # noqa: E712
-        )
-    )
-    return [
-        HistoryEntry(
-            kind="stay",
-            record_id=stay.id,
-            at=stay.arrived_at,
-            site=stay.origin_site,
-            reference=stay.stay_number,
-            status=stay.status,
-            detail=stay.legal_basis,
-        )
-        for stay in stays
-    ]
+def history_of(records: Sequence[RecordOnFile], person_id: uuid.UUID) -> tuple[HistoryEntry, ...]:
+    """The history of one person among ``records`` (which may hold other persons' too),
+    newest first: the person's effective checks, cases and centre stays."""
+    own = [r for r in records if r.person_id == person_id]
+    entries = [r.entry() for r in effective_checks_in(own)]
+    entries += [r.entry() for r in own if r.kind != "check"]
+    return tuple(sorted(entries, key=lambda e: (e.at, str(e.record_id)), reverse=True))
 
 
 def person_history(session: Session, person_id: uuid.UUID | None) -> tuple[HistoryEntry, ...]:
     """Everything on record about the person (checks, cases, centre stays), newest first."""
     if person_id is None:
         return ()
-    entries = [
-        *check_history(session, person_id),
-        *case_history(session, person_id),
-        *stay_history(session, person_id),
-    ]
-    return tuple(sorted(entries, key=lambda e: (e.at, str(e.record_id)), reverse=True))
+    return history_of(records_on_file(session, [person_id]), person_id)
 
 
 # ----------------------------------------------------------------- in the user's words

@@ -32,6 +32,7 @@ from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.people import read_statements
 from borderdesk.services.people.history import HistoryEntry, person_history
 
 # Kept apart for what only reads checks (a listing loads no name matching, MRZ or tables);
@@ -122,25 +123,55 @@ def person_from_mrz(result: MrzResult) -> PersonRow:
     )
 
 
-def _holder_on_record(session: Session, result: MrzResult) -> Person | None:
-    """The person whose record holds this document (issuing state and number)."""
-    state = countries.normalise(result.issuing_state)
-    stmt = (
-        select(Person)
-        .join(IdentityDocument, col(IdentityDocument.person_id) == col(Person.id))
+# What a scan reads of a person (the PersonRow, the name key, the nationality).
+def _person_columns() -> tuple[Any, ...]:
+    c = Person.__table__.c  # type: ignore[attr-defined]
+    return (
+        c.id,
+        c.surname,
+        c.given_names,
+        c.surname_latin,
+        c.given_names_latin,
+        c.name_key,
+        c.birth_year,
+        c.birth_month,
+        c.birth_day,
+        c.sex,
+        c.nationality,
+    )
+
+
+def _holder_statement() -> Any:
+    from sqlalchemy import bindparam
+    from sqlalchemy import select as core_select
+
+    people: Any = Person.__table__  # type: ignore[attr-defined]
+    documents: Any = IdentityDocument.__table__  # type: ignore[attr-defined]
+    person, document = people.c, documents.c
+    return (
+        core_select(*_person_columns())
+        .select_from(documents.join(people, document.person_id == person.id))
         .where(
-            IdentityDocument.number == result.document_number,
-            IdentityDocument.issuing_state == state,
-            IdentityDocument.deleted == False,  # noqa: E712
-            Person.deleted == False,  # noqa: E712
+            document.number == bindparam("number"),
+            document.issuing_state == bindparam("state"),
+            document.deleted.is_(False),
+            person.deleted.is_(False),
         )
-        .order_by(col(IdentityDocument.id))
+        .order_by(document.id)
         .limit(1)
     )
-    return session.exec(stmt).first()
 
 
-def _same_details(person: Person, wanted: PersonRow) -> bool:
+def _holder_on_record(session: Session, result: MrzResult) -> Any | None:
+    """The person whose record holds this document (issuing state and number): a row
+    of the person's columns (``_person_columns``)."""
+    state = countries.normalise(result.issuing_state)
+    statement = read_statements.shaped("persons.holder", _holder_statement)
+    params = {"number": result.document_number, "state": state}
+    return read_statements.run(session, statement, params).first()
+
+
+def _same_details(person: Any, wanted: PersonRow) -> bool:
     birth = birth_of(person.birth_year, person.birth_month, person.birth_day)
     return (
         person.name_key == full_name_key(wanted.surname, wanted.given_names)
@@ -181,48 +212,82 @@ def same_surname_keys(session: Session, surname: str) -> list[str]:
     return memo[surname]
 
 
-def ids_under_surname_keys(keys: Sequence[str], birth_year: int, *where: Any) -> Any:
-    """The ids of persons born that year under these surname keys (and ``where``):
-    one range of ``ix_person_birth_name`` (birth year, name key) per key, joined by
-    UNION ALL. One OR of the ranges let SQLite's planner, which has no statistics,
-    walk every person of the nationality or of the birth year instead (300 ms at 1 M)."""
-    key = col(Person.name_key)
-    # Only the index's columns here (each part is a statement to build): the caller
-    # filters on the columns no index holds (deleted, month and day of birth).
+def _namesakes_statement(count: int, month: bool, day: bool) -> Any:
+    """Live persons born in ``:year`` under ``count`` surname keys (``:k0``…), the
+    month and day of birth, where given, the same or not known: one range of
+    ``ix_person_birth_name`` per key, joined by UNION ALL: one OR of the ranges let
+    SQLite's planner, which has no statistics, walk every person of the nationality or
+    of the birth year instead (300 ms at 1 M). Built once per shape."""
+    from sqlalchemy import bindparam, or_
+    from sqlalchemy import select as core_select
+
+    c = Person.__table__.c  # type: ignore[attr-defined]
+    where: list[Any] = [c.deleted.is_(False)]
+    if month:
+        where.append(or_(c.birth_month.is_(None), c.birth_month == bindparam("month")))
+    if day:
+        where.append(or_(c.birth_day.is_(None), c.birth_day == bindparam("day")))
     parts = [
-        select(Person.id).where(
-            col(Person.birth_year) == birth_year, key >= k, key < k + "!", *where
+        core_select(*_person_columns()).where(
+            c.birth_year == bindparam("year"),
+            c.name_key >= bindparam(f"k{i}"),
+            c.name_key < bindparam(f"e{i}"),
+            *where,
         )
-        for k in keys
+        for i in range(count)
     ]
-    return union_all(*parts) if len(parts) > 1 else parts[0]
+    return union_all(*parts) if count > 1 else parts[0]
 
 
-def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
+def namesakes(session: Session, surname: str, birth: PartialDate) -> list[Any]:
+    """Every live person on record under this surname in any spelling
+    (``same_surname_keys``), born in the same year with no known part of the date
+    differing, of any nationality; rows of ``_person_columns`` by id, each once.
+
+    No cap: a common name born in one year may have hundreds on a million persons, and
+    the one the scan is about must not be the 21st. Shared by the look-up of a new
+    document and the records that may be the same person (one statement per scan,
+    remembered by a read session)."""
+    keys = same_surname_keys(session, surname)
+    if not keys:
+        return []
+    memo_key = (tuple(keys), birth.year, birth.month, birth.day)
+    memo: dict[Any, list[Any]] | None = None
+    if "write_context" not in session.info:
+        memo = session.info.setdefault("namesakes", {})
+        if memo_key in memo:
+            return memo[memo_key]
+    shape = (len(keys), birth.month is not None, birth.day is not None)
+    statement = read_statements.shaped(
+        ("persons.namesakes", *shape), lambda: _namesakes_statement(*shape)
+    )
+    params: dict[str, Any] = {"year": birth.year, "month": birth.month, "day": birth.day}
+    for i, k in enumerate(keys):
+        params[f"k{i}"], params[f"e{i}"] = k, k + "!"
+    rows = {r.id: r for r in read_statements.run(session, statement, params)}
+    found = [rows[pid] for pid in sorted(rows)]
+    if memo is not None:
+        memo[memo_key] = found
+    return found
+
+
+def _by_name_birth(session: Session, wanted: PersonRow) -> Any | None:
     """The person on record with this date of birth (the same known parts), nationality
     and name in any spelling (another system of transliteration, a patronymic on one
-    side; not a typo: that is a namesake to review, not a link to make)."""
+    side; not a typo: that is a namesake to review, not a link to make). Every namesake
+    is scored, however many."""
     birth = wanted.birth_date
     if birth is None:
         return None  # a name alone is not enough to say it is the same person
-    keys = same_surname_keys(session, wanted.surname)
-    if not keys:
-        return None
-    ids = ids_under_surname_keys(keys, birth.year, Person.nationality == wanted.nationality)
-    stmt = (
-        select(Person)
-        .where(
-            col(Person.id).in_(ids),
-            Person.birth_month == birth.month if birth.month else col(Person.birth_month).is_(None),
-            Person.birth_day == birth.day if birth.day else col(Person.birth_day).is_(None),
-            Person.deleted == False,  # noqa: E712
-        )
-        .order_by(col(Person.id))
-        .limit(50)
-    )
     query = Identity(wanted.surname, wanted.given_names, birth, wanted.nationality)
-    best: tuple[float, Person] | None = None
-    for person in session.exec(stmt):
+    best: tuple[float, Any] | None = None
+    for person in namesakes(session, wanted.surname, birth):
+        if (
+            person.nationality != wanted.nationality
+            or person.birth_month != birth.month
+            or person.birth_day != birth.day
+        ):
+            continue
         match = score_identity(
             query,
             Identity(person.surname, person.given_names, birth, person.nationality),
@@ -234,7 +299,9 @@ def _by_name_birth(session: Session, wanted: PersonRow) -> Person | None:
     return best[1] if best else None
 
 
-def _lookup(session: Session, result: MrzResult) -> tuple[Person | None, str, bool]:
+def _lookup(session: Session, result: MrzResult) -> tuple[Any | None, str, bool]:
+    """The person's row (``_person_columns``), how it was found, whether the recorded
+    details differ."""
     wanted = person_from_mrz(result)
     person = _holder_on_record(session, result)
     if person is not None:
@@ -282,7 +349,8 @@ def ensure_document(
 
 def find_or_create_person(session: Session, result: MrzResult) -> tuple[Person, str]:
     """Inside a write: the document's person (created if new) and how it was found."""
-    person, matched_by, _differ = _lookup(session, result)
+    found, matched_by, _differ = _lookup(session, result)
+    person = session.get(Person, found.id) if found is not None else None
     if person is None:
         row = person_from_mrz(result)
         birth = row.birth_date

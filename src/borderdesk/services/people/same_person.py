@@ -6,15 +6,16 @@ found, plus every person recorded under the same name in any spelling (SHERBAKOV
 SHCHERBAKOV, Щербаков: the name-candidate index, then ``domain.names.score_identity``)
 with a birth date that fits, of any nationality (a second citizenship or a changed
 passport still meets the record). Two queries whatever the number of records: the
-candidate keys, then the persons of that birth year under those keys.
+candidate keys, then the persons of that birth year under those keys
+(``persons.namesakes``, shared with the look-up of a new document). Every namesake is
+scored: no cap on how many share a name and a year of birth.
 """
 
 from __future__ import annotations
 
 import uuid
 
-import sqlalchemy
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from borderdesk.domain.names import Identity, score_identity
 from borderdesk.services.people.persons import (
@@ -22,13 +23,8 @@ from borderdesk.services.people.persons import (
     birth_agreement,
     birth_of,
     fits_same_person,
-    ids_under_surname_keys,
-    same_surname_keys,
+    namesakes,
 )
-from borderdesk.store.tables import Person
-
-# More records than this under one name and birth year is a common name, not a person.
-MAX_NAMESAKES = 20
 
 
 def records_of_same_person(session: Session, row: PersonRow) -> list[uuid.UUID]:
@@ -37,29 +33,9 @@ def records_of_same_person(session: Session, row: PersonRow) -> list[uuid.UUID]:
     birth = row.birth_date
     if birth is None or not row.surname:
         return found  # a name alone is not the same person
-    keys = same_surname_keys(session, row.surname)
-    if not keys:
-        return found
-    # The columns the scorer reads, not whole records: a scan loads up to 21 of them.
-    namesakes = session.execute(
-        sqlalchemy.select(
-            col(Person.id),
-            col(Person.surname),
-            col(Person.given_names),
-            col(Person.birth_year),
-            col(Person.birth_month),
-            col(Person.birth_day),
-        )
-        .where(
-            col(Person.id).in_(ids_under_surname_keys(keys, birth.year)),
-            col(Person.deleted).is_(False),
-        )
-        .order_by(col(Person.id))
-        .limit(MAX_NAMESAKES + 1)
-    ).all()
     # Any nationality: the query's is left open so a second citizenship still fits.
     query = Identity(row.surname, row.given_names, birth, "")
-    for person in namesakes[:MAX_NAMESAKES]:
+    for person in namesakes(session, row.surname, birth):
         if person.id in found:
             continue
         other = birth_of(person.birth_year, person.birth_month, person.birth_day)

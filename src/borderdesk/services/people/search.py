@@ -25,6 +25,7 @@ from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.people import read_statements
 from borderdesk.services.people.persons import (
     DocumentRow,
     birth_agreement,
@@ -145,6 +146,41 @@ def _rows(session: Session, *where: Any, limit: int = CANDIDATES) -> list[Any]:
     return list(session.execute(stmt))
 
 
+def _ranges_statement(count: int, with_year: bool) -> Any:
+    """Live persons in ``count`` ranges of ``name_key`` (``:low0``/``:high0``…), with
+    ``with_year`` born in ``:year``: one index range per part (``ix_person_birth_name``,
+    birth year and name key, or the name key's own), joined by UNION ALL, at most
+    ``:limit`` rows. One OR of the ranges let SQLite's planner, which has no
+    statistics, walk far more of the index (search p95 43 ms at 1 M). Built once per
+    shape."""
+    from sqlalchemy import bindparam, union_all
+
+    c = Person.__table__.c  # type: ignore[attr-defined]
+    columns = [c[column.key] for column in _COLUMNS]  # type: ignore[union-attr]
+    parts = []
+    for i in range(count):
+        where = [c.name_key >= bindparam(f"low{i}"), c.name_key < bindparam(f"high{i}")]
+        if with_year:
+            where.insert(0, c.birth_year == bindparam("year"))
+        parts.append(select(*columns).where(*where, c.deleted.is_(False)))
+    if count == 1:
+        return parts[0].limit(bindparam("limit"))
+    return union_all(*parts).limit(bindparam("limit"))
+
+
+def _in_ranges(
+    session: Session, ranges: Sequence[tuple[str, str]], birth: PartialDate | None
+) -> list[Any]:
+    shape = (len(ranges), birth is not None)
+    statement = read_statements.shaped(("search.ranges", *shape), lambda: _ranges_statement(*shape))
+    params: dict[str, Any] = {"limit": CANDIDATES * len(ranges)}
+    if birth is not None:
+        params["year"] = birth.year
+    for i, (low, high) in enumerate(ranges):
+        params[f"low{i}"], params[f"high{i}"] = low, high
+    return list(read_statements.run(session, statement, params))
+
+
 def _name_ranges(
     near: dict[str, list[Any]], words: Sequence[str], *, by_initial: bool
 ) -> list[tuple[str, str]]:
@@ -181,11 +217,7 @@ def _names(
         ranges = _name_ranges(near, words, by_initial=by_initial)
         if not ranges:
             return {}  # no letters the keys know (another script), or no such name
-        key = col(Person.name_key)
-        where = [or_(*[(key >= low) & (key < high) for low, high in ranges])]
-        if birth is not None:
-            where.append(col(Person.birth_year) == birth.year)  # (birth year, name key) index
-        for row in _rows(session, *where, limit=CANDIDATES * len(ranges)):
+        for row in _in_ranges(session, ranges, birth):
             if row.id in found:
                 continue
             match = score_identity(query, Identity(row.surname, row.given_names))

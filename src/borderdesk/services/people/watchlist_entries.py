@@ -108,11 +108,11 @@ def wanted_person_entries(
         conditions.append(WatchlistPerson.category == category)
     needle = text.strip()
     if needle:
-        pattern = f"%{needle}%"
+        # What the user typed is literal text: % and _ are not wildcards here.
         conditions.append(
             or_(
-                col(WatchlistPerson.surname).ilike(pattern),
-                col(WatchlistPerson.given_names).ilike(pattern),
+                col(WatchlistPerson.surname).icontains(needle, autoescape=True),
+                col(WatchlistPerson.given_names).icontains(needle, autoescape=True),
             )
         )
     with db.read() as session:

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from borderdesk.domain import countries
 from borderdesk.domain.names import Identity, IdentityMatch, Level, score_identity
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.services.people import read_statements
 from borderdesk.services.people.persons import birth_of, birth_text
 from borderdesk.services.people.watchlist_import import (
     COLUMNS,
@@ -126,15 +127,25 @@ def document_hits(
     session: Session, *, issuing_state: str, number: str, today: date
 ) -> list[DocumentHit]:
     """Listed documents with exactly this issuing state and number."""
-    stmt = select(WatchlistDocument).where(
-        WatchlistDocument.number == number,
-        WatchlistDocument.issuing_state == countries.normalise(issuing_state),
-        _current(WatchlistDocument, today),
-    )
+    statement = read_statements.shaped("watchlists.document_hits", _document_hits_statement)
+    params = {"number": number, "state": countries.normalise(issuing_state), "today": today}
     return [
         DocumentHit(e.id, e.issuing_state, e.number, e.reason, e.source, e.valid_until)
-        for e in session.exec(stmt)
+        for e in read_statements.run(session, statement, params)
     ]
+
+
+def _document_hits_statement() -> Any:
+    from sqlalchemy import bindparam
+    from sqlalchemy import select as core_select
+
+    c = WatchlistDocument.__table__.c  # type: ignore[attr-defined]
+    return core_select(c.id, c.issuing_state, c.number, c.reason, c.source, c.valid_until).where(
+        c.number == bindparam("number"),
+        c.issuing_state == bindparam("state"),
+        c.deleted.is_(False),
+        c.valid_until.is_(None) | (c.valid_until >= bindparam("today")),
+    )
 
 
 def person_hits(

@@ -26,6 +26,7 @@ from borderdesk.reports.return_csv import write_return_csv
 from borderdesk.reports.return_xlsx import write_return_xlsx
 from borderdesk.services.access import audit
 from borderdesk.services.access.permissions import Actor, Permission, require
+from borderdesk.services.site.form_mapping import officer_positions
 from borderdesk.services.site.sites import site_today, this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import Site
@@ -126,12 +127,14 @@ def check_return_path(out: Path) -> Path:
     return out
 
 
-def render_return(ret: MonthlyReturn, suffix: str, *, signed_by: str = "") -> bytes:
+def render_return(
+    ret: MonthlyReturn, suffix: str, *, signed_by: str = "", position: str = ""
+) -> bytes:
     """The return as the bytes of a ``.pdf``, ``.csv`` or ``.xlsx`` file."""
     buffer = io.BytesIO()
     kind = suffix.lower()
     if kind == ".pdf":
-        render_monthly_return(ret, buffer, ReturnSignatory(name=signed_by))
+        render_monthly_return(ret, buffer, ReturnSignatory(name=signed_by, position=position))
     elif kind == ".csv":
         write_return_csv(ret, buffer)
     elif kind == ".xlsx":
@@ -146,10 +149,12 @@ def render_return(ret: MonthlyReturn, suffix: str, *, signed_by: str = "") -> by
     return buffer.getvalue()
 
 
-def write_return_file(ret: MonthlyReturn, out: Path, *, signed_by: str = "") -> None:
+def write_return_file(
+    ret: MonthlyReturn, out: Path, *, signed_by: str = "", position: str = ""
+) -> None:
     """Write the return in the format its name says; a half-written file never stays."""
     check_return_path(out)
-    write_private_file(out, render_return(ret, out.suffix, signed_by=signed_by))
+    write_private_file(out, render_return(ret, out.suffix, signed_by=signed_by, position=position))
 
 
 def write_monthly_return(
@@ -175,4 +180,9 @@ def marked_return(db: Database, *, actor: Actor, ret: MonthlyReturn, suffix: str
     one renderer of the CLI's file and the GUI's preview and print."""
     require(actor, Permission.view_reports)
     with audit.printing(db):
-        return render_return(ret, suffix, signed_by=actor.full_name or actor.username)
+        return render_return(
+            ret,
+            suffix,
+            signed_by=actor.full_name or actor.username,
+            position=officer_positions(db, actor.username)[0],
+        )

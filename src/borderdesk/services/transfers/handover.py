@@ -16,7 +16,7 @@ from borderdesk.domain.centre import ReturnLine
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.reference import state_name
 from borderdesk.errors import BorderDeskError, InputError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_day
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.centre import end_stay
 from borderdesk.services.centre.queries import get_stay_record, local_date
@@ -97,7 +97,7 @@ def complete_transfer(
         if case is not None and steps and case.submitted_on and day < case.submitted_on:
             raise InputError(
                 _("The handover cannot be dated before the application ({date}).").format(
-                    date=case.submitted_on.isoformat()
+                    date=format_day(case.submitted_on)
                 ),
                 code="date_order",
             )

@@ -31,7 +31,7 @@ from borderdesk.domain.reference import (
     state_name,
 )
 from borderdesk.errors import BorderDeskError, InputError
-from borderdesk.i18n import _
+from borderdesk.i18n import _, format_day
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.centre.queries import active, get_stay_record, local_date
 from borderdesk.services.transfers.queries import (
@@ -290,7 +290,7 @@ def plan_transfer(
             case_id=case_id,
             to_status="transfer_scheduled",
             note=_("Transfer planned for {date} at {place}.").format(
-                date=planned.isoformat(), place=crossing_point
+                date=format_day(planned), place=crossing_point
             ),
             on=case_day(today, planned),
         )

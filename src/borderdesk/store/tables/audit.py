@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlmodel import Field, SQLModel
 
-from borderdesk.store.types import UTCDateTime
+from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 
 
 class AuditEntry(SQLModel, table=True):
@@ -20,13 +20,15 @@ class AuditEntry(SQLModel, table=True):
     at: datetime = Field(sa_type=UTCDateTime, index=True)
     site: str = Field(max_length=16)
     actor: str = Field(max_length=64, index=True)
-    action: str = Field(max_length=32, index=True)
+    # No index: the audit page looks an action up by part of its name (LIKE '%...%').
+    action: str = Field(max_length=32)
     table_name: str = Field(default="", max_length=64)
-    record_id: uuid.UUID | None = Field(default=None, index=True)
+    record_id: uuid.UUID | None = Field(default=None, index=True, sa_type=CompactUuid)
     # Canonical JSON of what changed: {field: [old, new]}.
     changes: str = Field(default="{}")
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
+    # The three digests are stored as bytes and read as hex (store.types.HexDigest).
+    prev_hash: str = Field(sa_type=HexDigest)
+    hash: str = Field(sa_type=HexDigest)
     # store.row_digest of the record described, as it is after the write ("" for events
     # that write no record, and for entries made before rows were sealed).
-    row_hash: str = Field(default="", max_length=64)
+    row_hash: str = Field(default="", sa_type=HexDigest)

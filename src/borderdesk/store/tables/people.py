@@ -30,6 +30,8 @@ class PersonBase(SQLModel):
 
 class Person(PersonBase, SyncRecord, table=True):
     __tablename__ = "person"
+    # Not indexed (schema step 0010e): no query looks persons up by their origin.
+    origin_site: str = Field(default="", max_length=16)
     # The look-up of a document's person: date of birth and name together.
     __table_args__ = (Index("ix_person_birth_name", "birth_year", "name_key", "nationality"),)
 
@@ -45,3 +47,5 @@ class IdentityDocumentBase(SQLModel):
 
 class IdentityDocument(IdentityDocumentBase, SyncRecord, table=True):
     __tablename__ = "identity_document"
+    # Not indexed (schema step 0010e): no query looks documents up by their origin.
+    origin_site: str = Field(default="", max_length=16)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, format_amount
 from borderdesk.services.centre import BelongingRow, ReturnLine
 from borderdesk.ui.models.row_table import AnyIndex
 from borderdesk.ui.widgets import language_bridge, on_retranslate
@@ -50,7 +50,7 @@ def _amount(text: str) -> Decimal | None:
 
 def received_text(row: BelongingRow) -> str:
     if row.is_cash:
-        return f"{row.amount or 0} {row.currency}"
+        return format_amount(row.amount or 0, row.currency)
     return str(row.quantity)
 
 
@@ -63,7 +63,9 @@ class _Check:
 
     @property
     def returned_text(self) -> str:
-        return f"{self.amount} {self.row.currency}" if self.row.is_cash else str(self.quantity)
+        if self.row.is_cash:
+            return format_amount(self.amount, self.row.currency)
+        return str(self.quantity)
 
     @property
     def differs(self) -> bool:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, format_amount
 from borderdesk.services.centre import BelongingLine
 from borderdesk.ui.models.row_table import AnyIndex
 from borderdesk.ui.widgets import language_bridge, on_retranslate
@@ -266,5 +266,7 @@ class BelongingsEditor(QWidget):
         if not totals:
             self.totals.setText("")
             return
-        amounts = ", ".join(f"{value:f} {currency}" for currency, value in sorted(totals.items()))
+        amounts = ", ".join(
+            format_amount(value, currency) for currency, value in sorted(totals.items())
+        )
         self.totals.setText(_("Cash: {amounts}").format(amounts=amounts))

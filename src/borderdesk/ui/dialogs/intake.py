@@ -125,7 +125,7 @@ class IntakeDialog(ServiceDialog):
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
         self._suggest_timer.timeout.connect(self.suggest)
-        self.resize(860, 600)
+        self.resize(1040, 640)  # the case list shows its status column whole
         self.ok_button.setEnabled(False)
         on_retranslate(self)
         run_op(self, lambda: load_choices(context), self._loaded, self._failed)

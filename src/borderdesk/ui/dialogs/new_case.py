@@ -52,11 +52,15 @@ def hit_text(hit: PersonHit) -> str:
 
 
 def fill_states(combo: QComboBox, codes: tuple[str, ...], current: str | None = None) -> None:
+    """The states to choose from; none is chosen for the user unless there is only one
+    (or ``current`` is among them): the first of a list (Belgium) is nobody's default."""
     combo.clear()
     for code in codes:
         combo.addItem(state_text(code), code)
     if current is not None and combo.findData(current) >= 0:
         combo.setCurrentIndex(combo.findData(current))
+    else:
+        combo.setCurrentIndex(0 if len(codes) == 1 else -1)
 
 
 class NewCaseDialog(ServiceDialog):
@@ -155,6 +159,8 @@ class NewCaseDialog(ServiceDialog):
                 combo.setItemText(i, state_text(combo.itemData(i)))
         self.labels["kind"].setText(_("Kind"))
         self.labels["person"].setText(_("Person"))
+        for combo in (self.requesting, self.requested):
+            combo.setPlaceholderText(_("Choose the state"))
         self.labels["from"].setText(_("Requesting state"))
         self.labels["to"].setText(_("Requested state"))
         self.labels["med"].setText(_("Medical needs"))
@@ -242,6 +248,12 @@ class NewCaseDialog(ServiceDialog):
             return
         if not by_search and not lines:
             self.problem(_("Scan or type the MRZ lines of the person's document."))
+            return
+        if self.requesting.currentData() is None:
+            self.problem(_("Choose the requesting state."))
+            return
+        if self.requested.currentData() is None:
+            self.problem(_("Choose the requested state."))
             return
         context = self.context
         values = {

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from borderdesk.domain.partial_date import display_text
-from borderdesk.i18n import N_, _, format_number
+from borderdesk.i18n import N_, _, format_amount
 from borderdesk.services import centre, transfers
 from borderdesk.services.centre import BelongingRow, DailyCost, StayDetail
 from borderdesk.services.centre.rows import flag_label, stay_status_label
@@ -51,12 +51,14 @@ def nationality_text(code: str) -> str:
 
 
 def money(value: Decimal, currency: str) -> str:
-    return f"{format_number(value)} {currency}"
+    return format_amount(value, currency)
 
 
 def returned_text(row: BelongingRow) -> str:
     if row.is_cash:
-        return "" if row.returned_amount is None else f"{row.returned_amount} {row.currency}"
+        if row.returned_amount is None:
+            return ""
+        return format_amount(row.returned_amount, row.currency)
     return "" if row.returned_quantity is None else str(row.returned_quantity)
 
 

@@ -28,6 +28,7 @@ from borderdesk.ui.models import RIGHT, Column, RowTableModel, sorting_proxy
 from borderdesk.ui.models.row_table import row_table_view
 from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
+from borderdesk.ui.person_card import fit_columns
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
 LIMIT = 5000
@@ -229,10 +230,7 @@ class AuditPage(Page):
         known = set(self._actors.stringList()) | {row.actor for row in rows}
         self._actors.setStringList(sorted(known))
         if not self._fitted and rows:
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount() - 1):
-                width = self.table.columnWidth(column)
-                self.table.setColumnWidth(column, min(width + 12, 260))
+            fit_columns(self.table, widest=260)  # the changes stay in view too
             self._fitted = True
         self._show_count()
 

@@ -35,6 +35,7 @@ from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.pages.case_detail import CaseDetailView
 from borderdesk.ui.pages.case_tables import plain_table
+from borderdesk.ui.person_card import fit_columns
 from borderdesk.ui.widgets import MessageLabel, on_retranslate
 
 #: Rows fetched at most; the filters and the search narrow what is asked for.
@@ -282,9 +283,7 @@ class CasesPage(Page):
         self._rows_shown = len(rows)
         self._loaded = True
         if not self._fitted and rows:
-            self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount() - 1):
-                self.table.setColumnWidth(column, min(self.table.columnWidth(column) + 24, 190))
+            fit_columns(self.table, widest=190, padding=24)  # every column in view
             self._fitted = True
         row_number = self._proxy_row(selected) if selected else None
         if row_number is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from borderdesk.i18n import N_, _
+from borderdesk.i18n import N_, _, format_zone
 from borderdesk.services.access.permissions import role_label
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import on_retranslate
@@ -60,7 +60,7 @@ class OverviewPage(Page):
         self.site_box.add(N_("Name"), site.name)
         self.site_box.add(N_("Code"), site.code)
         self.site_kind = self.site_box.add(N_("Kind"))
-        self.site_box.add(N_("Time zone"), site.timezone)
+        self.zone = self.site_box.add(N_("Time zone"))
         self.site_box.add(N_("Database"), context.db.describe())
 
         self.account_box = _Facts(self)
@@ -94,6 +94,8 @@ class OverviewPage(Page):
         for label in labels:
             label.setMinimumWidth(width)
         self.site_kind.setText(site_kind_label(self.context.site.kind))
+        self.zone.setText(format_zone(self.context.site.timezone))
+        self.zone.setToolTip(self.context.site.timezone)
         self.role.setText(role_label(self.context.actor.role))
         self.hint.setText(
             _(

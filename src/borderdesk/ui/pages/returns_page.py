@@ -275,7 +275,7 @@ class ReturnsPage(Page):
         ret, db, actor = self.current, self.context.db, self.context.actor
         if ret is None:
             return
-        title = _("Monthly return {month}").format(month=ret.month)
+        title = _("Monthly return {month}").format(month=format_month(ret.month.first_day))
         filename = f"return-{ret.month}.pdf"
         run_op(
             self,

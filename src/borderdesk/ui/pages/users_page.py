@@ -51,6 +51,7 @@ class UsersPage(Page):
             [
                 Column(N_("User name"), lambda r: r.username),
                 Column(N_("Full name"), lambda r: r.full_name),
+                Column(N_("Position"), lambda r: r.position),
                 Column(N_("Role"), lambda r: _(ROLE_LABELS[Role(r.role)])),
                 Column(N_("Status"), user_status),
                 Column(
@@ -75,13 +76,20 @@ class UsersPage(Page):
         self.toggle_button.setObjectName("toggle_disabled")
         self.password_button = QPushButton(self)
         self.password_button.setObjectName("reset_password")
+        self.position_button = QPushButton(self)
+        self.position_button.setObjectName("change_position")
         self.refresh_button = QPushButton(self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
 
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.toggle_button, self.password_button):
+        for button in (
+            self.add_button,
+            self.toggle_button,
+            self.password_button,
+            self.position_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.filter_edit)
@@ -101,6 +109,7 @@ class UsersPage(Page):
         self.add_button.clicked.connect(self.add_user)
         self.toggle_button.clicked.connect(self.toggle_disabled)
         self.password_button.clicked.connect(self.reset_password)
+        self.position_button.clicked.connect(self.change_position)
         self.refresh_button.clicked.connect(self.refresh)
         self.dialog: QDialog | None = None
         self._fitted = False
@@ -110,6 +119,7 @@ class UsersPage(Page):
     def retranslate(self) -> None:
         self.add_button.setText(_("Add user…"))
         self.password_button.setText(_("Reset password…"))
+        self.position_button.setText(_("Change position…"))
         self.refresh_button.setText(_("Refresh"))
         self.filter_edit.setPlaceholderText(_("Filter"))
         self._update_buttons()
@@ -150,6 +160,7 @@ class UsersPage(Page):
             row is not None and row.username != self.context.actor.username
         )
         self.password_button.setEnabled(row is not None)
+        self.position_button.setEnabled(row is not None)
         self.toggle_button.setText(_("Enable") if row and row.disabled else _("Disable"))
 
     # ------------------------------------------------------------- actions
@@ -166,6 +177,15 @@ class UsersPage(Page):
         self.message.clear_message()
         dialog = PasswordDialog(self.context, row.username, self)
         dialog.accepted.connect(lambda: self._done(row.username, _("New password set for {name}.")))
+        self._open(dialog)
+
+    def change_position(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        self.message.clear_message()
+        dialog = PositionDialog(self.context, row, self)
+        dialog.accepted.connect(lambda: self._done(row.username, _("Position of {name} changed.")))
         self._open(dialog)
 
     def toggle_disabled(self) -> None:
@@ -233,17 +253,22 @@ class AddUserDialog(ServiceDialog):
         self.username.setObjectName("username")
         self.full_name = QLineEdit(self)
         self.full_name.setObjectName("full_name")
+        self.position = QLineEdit(self)
+        self.position.setObjectName("position")
+        self.position.setMaxLength(200)
         self.role = QComboBox(self)
         self.role.setObjectName("role")
         for role in Role:
             self.role.addItem("", role.value)
-        self.username_label, self.full_name_label, self.role_label = (
+        self.username_label, self.full_name_label, self.position_label, self.role_label = (
+            QLabel(self),
             QLabel(self),
             QLabel(self),
             QLabel(self),
         )
         self.form.addRow(self.username_label, self.username)
         self.form.addRow(self.full_name_label, self.full_name)
+        self.form.addRow(self.position_label, self.position)
         self.form.addRow(self.role_label, self.role)
         self.passwords = _PasswordFields(self, self.form)
         on_retranslate(self)
@@ -253,6 +278,8 @@ class AddUserDialog(ServiceDialog):
         self.username_label.setText(_("User name"))
         self.username.setPlaceholderText(_("Latin letters and digits, e.g. ivanov.p"))
         self.full_name_label.setText(_("Full name"))
+        self.position_label.setText(_("Position"))
+        self.position.setPlaceholderText(_("Position and rank, printed under the name on forms"))
         self.role_label.setText(_("Role"))
         for i in range(self.role.count()):
             self.role.setItemText(i, _(ROLE_LABELS[Role(self.role.itemData(i))]))
@@ -266,6 +293,7 @@ class AddUserDialog(ServiceDialog):
         context = self.context
         username, full_name = self.username.text(), self.full_name.text()
         role, password = self.role.currentData(), self.passwords.password.text()
+        position = self.position.text()
         self.run(
             lambda: users.add_user(
                 context.db,
@@ -274,6 +302,7 @@ class AddUserDialog(ServiceDialog):
                 role=role,
                 password=password,
                 full_name=full_name,
+                position=position,
             )
         )
 
@@ -281,6 +310,43 @@ class AddUserDialog(ServiceDialog):
     def created(self) -> str | None:
         """The new user's name, once the service has added them."""
         return self.result.username if self.result is not None else None
+
+
+class PositionDialog(ServiceDialog):
+    """The position and rank printed under a user's name on the forms printed from now on."""
+
+    def __init__(self, context: PageContext, row: UserRow, parent: QWidget) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("position_dialog")
+        self.target = row.username
+        self.explanation = QLabel(self)
+        self.explanation.setWordWrap(True)
+        self.form.addRow(self.explanation)
+        self.position = QLineEdit(row.position, self)
+        self.position.setObjectName("position")
+        self.position.setMaxLength(200)
+        self.position_label = QLabel(self)
+        self.form.addRow(self.position_label, self.position)
+        self.position.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 50))
+        on_retranslate(self)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(_("Change position"))
+        self.explanation.setText(
+            _(
+                "The position and rank of {name}, printed under the name on the forms "
+                "printed from now on."
+            ).format(name=self.target)
+        )
+        self.position_label.setText(_("Position"))
+
+    def submit(self) -> None:
+        context, target, position = self.context, self.target, self.position.text()
+        self.run(
+            lambda: users.set_position(
+                context.db, actor=context.actor, username=target, position=position
+            )
+        )
 
 
 class PasswordDialog(ServiceDialog):
