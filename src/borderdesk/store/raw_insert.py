@@ -20,6 +20,8 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from borderdesk.store.types import CompactUuid
+
 
 def _repeats(column: Any) -> bool:
     """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
@@ -47,6 +49,11 @@ def _bound(values: list[Any], bind: Callable[[Any], Any], repeats: bool) -> list
 def _uuid_text(value: Any) -> Any:
     # As SQLAlchemy's Uuid(as_uuid=False) binds a text on SQLite.
     return None if value is None else value.replace("-", "")
+
+
+def _uuid_bytes(value: Any) -> Any:
+    # As store.types.CompactUuid binds a UUID on SQLite: its 16 bytes.
+    return None if value is None else bytes.fromhex(value.replace("-", ""))
 
 
 def uses_copy(session: Session) -> bool:
@@ -78,8 +85,12 @@ def execute_columns(
     for name in names:
         column = table.c[name]
         if name in uuid_texts:
-            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits.
-            bind = _uuid_text if dialect.name == "sqlite" else None
+            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits (a Uuid
+            # column) or the 16 bytes (store.types.CompactUuid).
+            if dialect.name != "sqlite":
+                bind = None
+            else:
+                bind = _uuid_bytes if isinstance(column.type, CompactUuid) else _uuid_text
         else:
             bind = column.type.dialect_impl(dialect).bind_processor(dialect)
         values.append(
@@ -131,6 +142,8 @@ def _copy_text(values: list[Any]) -> list[str] | None:
     present = [v for v in values if v is not None] if nulls else values
     kinds.discard(type(None))
     spell: Callable[[Any], str]
+    if kinds <= {bytes}:  # bytea's hex text, its backslash escaped for COPY
+        return ["\\N" if v is None else "\\\\x" + v.hex() for v in values]
     if kinds <= {str}:
         joined = "".join(present)
         if not ("\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined):
