@@ -11,7 +11,6 @@ driver takes the ``insert()`` path.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime
@@ -52,6 +51,11 @@ def _uuid_text(value: Any) -> Any:
     return None if value is None else value.replace("-", "")
 
 
+def _uuid_bytes(value: Any) -> Any:
+    # As store.types.CompactUuid binds a UUID on SQLite: its 16 bytes.
+    return None if value is None else bytes.fromhex(value.replace("-", ""))
+
+
 def uses_copy(session: Session) -> bool:
     """Whether bulk writes on this session go by PostgreSQL's COPY (psycopg 3)."""
     dialect = session.get_bind().dialect
@@ -80,24 +84,27 @@ def execute_columns(
     values = []
     for name in names:
         column = table.c[name]
-        if name in uuid_texts and dialect.name != "sqlite":
-            bind = None  # PostgreSQL reads the text itself
-        elif name in uuid_texts and not isinstance(column.type, CompactUuid):
-            bind = _uuid_text  # SQLite stores the 32 hex digits
+        if name in uuid_texts:
+            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits (a Uuid
+            # column) or the 16 bytes (store.types.CompactUuid).
+            if dialect.name != "sqlite":
+                bind = None
+            else:
+                bind = _uuid_bytes if isinstance(column.type, CompactUuid) else _uuid_text
         else:
             bind = column.type.dialect_impl(dialect).bind_processor(dialect)
         values.append(
             columns[name] if bind is None else _bound(columns[name], bind, _repeats(column))
         )
-    params = list(zip(*values, strict=True))
     quoted = ", ".join(f'"{name}"' for name in names)
     if dialect.name == "sqlite":
         marks = ", ".join("?" * len(names))
+        params = list(zip(*values, strict=True))
         connection.exec_driver_sql(
             f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', params
         )
         return
-    copy_rows(session, f'COPY "{table.name}" ({quoted}) FROM STDIN', params)
+    copy_columns(session, f'COPY "{table.name}" ({quoted}) FROM STDIN', values)
 
 
 def copy_rows(session: Session, statement: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -116,7 +123,7 @@ def copy_columns(session: Session, statement: str, columns: Sequence[list[Any]])
     texts = [_copy_text(values) for values in columns]
     with driver.cursor() as cursor, cursor.copy(statement) as copy:
         if all(t is not None for t in texts):
-            copy.write("".join(line + "\n" for line in map("\t".join, zip(*texts, strict=True))))
+            copy.write("\n".join(map("\t".join, zip(*texts, strict=True))) + "\n")
             return
         for row in zip(*columns, strict=True):
             copy.write_row(row)
@@ -125,7 +132,6 @@ def copy_columns(session: Session, statement: str, columns: Sequence[list[Any]])
 # COPY's text format: a backslash, tab, newline or carriage return inside a value is
 # escaped; a null is \N.
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-_SPECIAL = re.compile(r"[\\\t\n\r]")
 _FLAGS = {True: "t", False: "f", None: "\\N"}
 
 
@@ -133,25 +139,32 @@ def _copy_text(values: list[Any]) -> list[str] | None:
     """A column's values in COPY's text format, or None for values of another kind."""
     kinds = set(map(type, values))
     nulls = type(None) in kinds
+    present = [v for v in values if v is not None] if nulls else values
     kinds.discard(type(None))
+    spell: Callable[[Any], str]
+    if kinds <= {bytes}:  # bytea's hex text, its backslash escaped for COPY
+        return ["\\N" if v is None else "\\\\x" + v.hex() for v in values]
     if kinds <= {str}:
-        texts = values
-        if _SPECIAL.search("".join(v for v in values if v is not None)):
-            texts = [None if v is None else v.translate(_ESCAPES) for v in values]
-    elif kinds <= {int}:
-        texts = [None if v is None else str(v) for v in values]
+        joined = "".join(present)
+        if not ("\\" in joined or "\t" in joined or "\n" in joined or "\r" in joined):
+            return ["\\N" if v is None else v for v in values] if nulls else values
+        spell = _escaped
     elif kinds <= {bool}:
         return [_FLAGS[v] for v in values]
-    elif kinds <= {uuid.UUID}:
-        texts = [None if v is None else str(v) for v in values]
-    elif kinds <= {datetime} and all(v is None or v.utcoffset() is not None for v in values):
+    elif kinds <= {int} or kinds <= {uuid.UUID} or kinds <= {date}:
+        spell = str  # a date's str() is its ISO text
+    elif kinds <= {datetime} and all(v.utcoffset() is not None for v in present):
         # An aware time's ISO text is the same instant to the server; a naive one is not.
-        texts = [None if v is None else v.isoformat() for v in values]
-    elif kinds <= {date}:
-        texts = [None if v is None else v.isoformat() for v in values]
+        spell = datetime.isoformat
     else:
         return None
-    return ["\\N" if v is None else v for v in texts] if nulls else texts
+    if not nulls:
+        return list(map(spell, values))
+    return ["\\N" if v is None else spell(v) for v in values]
+
+
+def _escaped(text: str) -> str:
+    return text.translate(_ESCAPES)
 
 
 def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:

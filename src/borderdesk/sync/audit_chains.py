@@ -166,15 +166,15 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
     return count
 
 
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},)*")
 
 
 def _spelt_for_copy(columns: dict[str, list[Any]]) -> bool:
     """Whether the server reads these texts as the typed path binds them: record ids of
     a UUID's shape, times in UTC with their zone (a zone-less one it would read in its
     own)."""
-    ids = columns.get("record_id", ())
-    if not all(v is None or (type(v) is str and _UUID.fullmatch(v)) for v in ids):
+    ids = [v for v in columns.get("record_id", ()) if v is not None]
+    if not all(type(v) is str for v in ids) or not _UUIDS.fullmatch("".join(v + "," for v in ids)):
         return False
     return all(
         type(v) is str and v.endswith("+00:00") and v[10:11] == "T" for v in set(columns["at"])

@@ -136,11 +136,12 @@ def _insert_new(
     }
     sent = {name: given[name] for name in names}  # in the table's order
     ids = sent["id"]
-    if None in ids or len(set(ids)) != len(ids) or _any_here(session, table, ids):
+    # Ids spelt as str(uuid.UUID) (a row is sealed by its UUID), each once, none here.
+    if not _all_normal("uuid", ids) or None in ids or len(set(ids)) != len(ids):
+        return None
+    if _any_here(session, table, ids):
         return None
     if storage.uses_storage_form(session):
-        if not _all_normal("uuid", ids):  # sealed by its UUID: spelt as str() does
-            return None
         written = _write_stored(session, table, sent, now)
     else:
         written = _write_typed(session, table, sent, now)
@@ -173,7 +174,7 @@ def _any_here(session: Session, table: Table, ids: list[Any]) -> bool:
     if dialect == "postgresql":
         found = session.connection().exec_driver_sql(
             f'SELECT 1 FROM "{table.name}" WHERE id = ANY(%(ids)s::uuid[]) LIMIT 1',
-            {"ids": [str(i) for i in ids]},
+            {"ids": "{" + ",".join(ids) + "}"},  # an array's text: UUIDs need no quotes
         )
         return found.first() is not None
     for chunk in chunks([to_uuid(i) for i in ids]):
