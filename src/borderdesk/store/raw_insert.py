@@ -21,6 +21,8 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from borderdesk.store.types import CompactUuid
+
 
 def _repeats(column: Any) -> bool:
     """Columns whose values repeat across a batch (stamps, dates, flags), unlike ids."""
@@ -48,6 +50,11 @@ def _bound(values: list[Any], bind: Callable[[Any], Any], repeats: bool) -> list
 def _uuid_text(value: Any) -> Any:
     # As SQLAlchemy's Uuid(as_uuid=False) binds a text on SQLite.
     return None if value is None else value.replace("-", "")
+
+
+def _uuid_bytes(value: Any) -> Any:
+    # As store.types.CompactUuid binds on SQLite: the UUID's 16 bytes.
+    return None if value is None else bytes.fromhex(value.replace("-", ""))
 
 
 def uses_copy(session: Session) -> bool:
@@ -79,8 +86,10 @@ def execute_columns(
     for name in names:
         column = table.c[name]
         if name in uuid_texts:
-            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits.
-            bind = _uuid_text if dialect.name == "sqlite" else None
+            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits (the
+            # 16 bytes in a CompactUuid column).
+            compact = isinstance(column.type, CompactUuid)
+            bind = (_uuid_bytes if compact else _uuid_text) if dialect.name == "sqlite" else None
         else:
             bind = column.type.dialect_impl(dialect).bind_processor(dialect)
         values.append(
