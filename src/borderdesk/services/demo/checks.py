@@ -92,9 +92,10 @@ def _sample(db: Database, count: int, rng: random.Random) -> list[Any]:
     if count <= 0:
         return []
     with db.read() as session:
-        first, last = session.execute(
-            select(func.min(IdentityDocument.id), func.max(IdentityDocument.id))
-        ).one()
+        # ORDER BY … LIMIT 1, not min()/max(): PostgreSQL has no min(uuid).
+        ids = select(IdentityDocument.id).limit(1)
+        first = session.execute(ids.order_by(col(IdentityDocument.id))).scalar()
+        last = session.execute(ids.order_by(col(IdentityDocument.id).desc())).scalar()
         if first is None:
             return []
         stmt = (
