@@ -80,3 +80,27 @@ def test_bulk_writes_by_copy_keep_every_text_and_null(pg_hq):
     assert sorted(stored) == sorted((r["surname"], r["given_names"], r["birth_year"]) for r in rows)
     result = audit.verify_chain(pg_hq, actor=login(pg_hq))
     assert result.ok, result.message
+
+
+def test_a_post_on_postgresql_sends_its_rows_and_audit_entries(pg_url, tmp_path):
+    """Export on PostgreSQL (the driver's cursor, column by column): the rows and the
+    post's audit entries (digests as hex) reach a SQLite HQ, whose copy of the post's
+    chain verifies against its signed head."""
+    from sync_sites import POST, introduce, make_site, synced_rows
+
+    from helpers import make_database
+
+    post = make_database(tmp_path, url=pg_url, site_code=POST, kind="post")
+    hq = make_site(tmp_path, HQ, "hq")
+    try:
+        introduce(hq, post)
+        fill_post(post)
+        report = import_(hq, export(post, HQ))
+        assert report.audit_entries > 10 and report.chain is not None and report.chain.ok
+        tables = {"person", "identity_document"}
+        assert synced_rows(hq, tables=tables) == synced_rows(post, tables=tables)
+        result = audit.verify_chain(hq, actor=login(hq))
+        assert result.ok, result.message
+    finally:
+        post.dispose()
+        hq.dispose()

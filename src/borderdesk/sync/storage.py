@@ -377,6 +377,8 @@ def fetch_typed_columns(
             out.values[index] = respelt(out.values[index], _utc_text, repeats=True)
         elif kind == "date":
             out.values[index] = respelt(out.values[index], date.isoformat, repeats=True)
+        elif kind == "digest":  # bytea: the hex digits HexDigest reads it as
+            out.values[index] = respelt(out.values[index], _digest_out, repeats=False)
     return out
 
 
