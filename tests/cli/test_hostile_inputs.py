@@ -35,6 +35,8 @@ pytestmark = pytest.mark.slow_module  # minutes of fresh processes: start it fir
 PASSWORD = "demo"  # the demo's users; the demo says it is for trying only
 BAD_UTF8 = os.fsdecode(b"caf\xe9")  # Latin-1 bytes in a UTF-8 session: a lone surrogate
 HUGE = "Я" * 120_000
+# A one-line error quotes at most 60 characters of what it was given (shown_in_message).
+LONGEST_ERROR = 400
 TOO_BIG = "9" * 20  # past any integer SQLite (or a date) can hold
 CASE_TIMEOUT = 20  # seconds per case: a FIFO or /dev/zero read would never end
 
@@ -364,6 +366,9 @@ def _hostile_cases(tmp: Path, db: Path) -> list[Case]:
         # -- text over its column (in characters, the limit in the message)
         Case("intake note 120000", [*intake, "--note", HUGE], "at most 2000 characters"),
         Case("intake from 120000", [*intake, "--from", HUGE], "at most 200 characters"),
+        # -- a huge value quoted back: the error repeats its first 60 characters, no more
+        Case("intake cash 120000", [*intake, "--cash", HUGE], "currency:amount"),
+        Case("intake arrived 120000", [*intake, "--arrived", HUGE], "expected a time"),
         Case(
             "release reason 120000",
             ["centre", "release", stay, "--reason", HUGE, "--all-returned"],
@@ -600,10 +605,12 @@ def test_every_hostile_input_is_a_one_line_error_and_writes_nothing(work):
             wrong.append(f"{case.name}: traceback: {text[:300]}")
         elif len(lines) != 1:
             wrong.append(f"{case.name}: {len(lines)} lines on stderr: {text[:300]}")
+        elif len(text) > LONGEST_ERROR:
+            wrong.append(f"{case.name}: a {len(text)}-character error: {text[:300]}")
         elif case.expect and case.expect not in text:
             wrong.append(f"{case.name}: expected '{case.expect}' in: {text[:300]}")
     assert not wrong, "\n".join(wrong)
-    assert len(cases) == 65  # the report lists them
+    assert len(cases) == 67  # the report lists them
 
     after = _fingerprint(db)
     changed = [table for table in before if before[table] != after.get(table)]

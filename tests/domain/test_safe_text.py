@@ -66,3 +66,14 @@ def test_joiners_of_persian_names_stay():
     assert shown_safely("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645") == (
         "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
     )
+
+
+def test_a_value_quoted_in_a_message_is_cut_and_shown_safely():
+    from borderdesk.domain.safe_text import QUOTED_LIMIT, shown_in_message
+
+    assert shown_in_message("KAZ") == "KAZ" and shown_in_message(12345) == "12345"
+    assert shown_in_message("x" * QUOTED_LIMIT) == "x" * QUOTED_LIMIT
+    huge = shown_in_message("Я" * 120_000)
+    assert huge == "Я" * QUOTED_LIMIT + "…"
+    assert shown_in_message("a\u202eb") == "a<U+202E>b"
+    assert shown_in_message("abcdef", limit=3) == "abc…"

@@ -13,6 +13,7 @@ from borderdesk.cli import cli
 from borderdesk.cli.forms import form, pdf_out_option
 from borderdesk.cli.state import CliState, json_option, pass_state, print_json
 from borderdesk.domain.centre import parse_amount
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError, os_error_reason
 from borderdesk.i18n import _, format_amount, format_day
 
@@ -153,7 +154,9 @@ def _item(text: str) -> centre.BelongingLine:
     # Plain ASCII digits: int() also takes "1_0" and other scripts' digits.
     if written and not (written.isascii() and written.isdigit()):
         raise InputError(
-            _("--item: expected ITEM[:QUANTITY[:DESCRIPTION]], got '{text}'.").format(text=text)
+            _("--item: expected ITEM[:QUANTITY[:DESCRIPTION]], got '{text}'.").format(
+                text=shown_in_message(text)
+            )
         )
     count = int(written) if written else 1
     return centre.BelongingLine(item.strip(), count, description.strip())
@@ -164,7 +167,9 @@ def _cash(text: str) -> centre.BelongingLine:
 
     currency, sep, amount = text.partition(":")
     if not sep:
-        raise InputError(_("--cash: expected CURRENCY:AMOUNT, got '{text}'.").format(text=text))
+        raise InputError(
+            _("--cash: expected CURRENCY:AMOUNT, got '{text}'.").format(text=shown_in_message(text))
+        )
     return centre.BelongingLine("", currency=currency.strip(), amount=parse_amount(amount))
 
 
@@ -257,7 +262,7 @@ def intake(
             raise InputError(
                 _(
                     "--arrived: expected a time such as 2024-03-05T14:20+05:00, got '{value}'."
-                ).format(value=arrived)
+                ).format(value=shown_in_message(arrived))
             )
     decided_on = None
     if decision_date:
@@ -266,7 +271,7 @@ def intake(
         except ValueError:
             raise InputError(
                 _("--decision-date: expected a date such as 2024-03-05, got '{value}'.").format(
-                    value=decision_date
+                    value=shown_in_message(decision_date)
                 )
             ) from None
     db, actor = state.database(), state.actor()
@@ -371,7 +376,9 @@ def _returned(values: tuple[str, ...]) -> list[centre.ReturnLine]:
         line, sep, amount = value.partition("=")
         if not sep or not line.strip():
             raise InputError(
-                _("--returned: expected LINE=QUANTITY, got '{text}'.").format(text=value)
+                _("--returned: expected LINE=QUANTITY, got '{text}'.").format(
+                    text=shown_in_message(value)
+                )
             )
         number = parse_amount(amount)
         lines.append(centre.ReturnLine(line.strip(), quantity=int(number), amount=number))

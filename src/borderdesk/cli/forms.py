@@ -11,6 +11,7 @@ import click
 
 from borderdesk.cli import cli
 from borderdesk.cli.state import CliState, pass_state
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
@@ -22,7 +23,11 @@ def form() -> None:
 
 def check_out_path(out: Path) -> Path:
     if out.suffix.lower() != ".pdf":
-        raise InputError(_("--out: the file name must end in .pdf, got '{path}'.").format(path=out))
+        raise InputError(
+            _("--out: the file name must end in .pdf, got '{path}'.").format(
+                path=shown_in_message(out)
+            )
+        )
     if out.parent and not out.parent.exists():
         raise InputError(_("--out: the folder {path} does not exist.").format(path=out.parent))
     return out

@@ -10,7 +10,7 @@ import click
 from borderdesk.cli import cli
 from borderdesk.cli.safe_output import unfiltered
 from borderdesk.cli.state import CliState, pass_state, print_json
-from borderdesk.domain.safe_text import shown_safely
+from borderdesk.domain.safe_text import shown_in_message, shown_safely
 from borderdesk.i18n import _, ngettext
 
 
@@ -118,7 +118,7 @@ def import_command(
         )
         click.echo(
             _("{where} ('{value}'): {reason}").format(
-                where=where, value=cell.value, reason=cell.reason
+                where=where, value=shown_in_message(cell.value), reason=cell.reason
             ),
             err=True,
         )

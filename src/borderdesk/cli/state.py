@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from borderdesk.cli.collector import resume as resume_collector
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 
@@ -153,7 +154,7 @@ def parse_iso_date(value: str, *, option: str, window: str | None = None) -> dat
     except ValueError:
         raise InputError(
             _("{option}: expected a date as YYYY-MM-DD, got '{value}'.").format(
-                option=option, value=value
+                option=option, value=shown_in_message(value)
             )
         ) from None
     if window is not None:

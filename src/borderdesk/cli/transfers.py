@@ -19,6 +19,7 @@ from borderdesk.cli.state import (
     print_json,
 )
 from borderdesk.domain.case_workflow import status_label
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import _, format_day
 from borderdesk.services import transfers
@@ -158,7 +159,7 @@ def complete(
         if when is None or when.tzinfo is None:
             raise InputError(
                 _("--at: expected a time such as 2024-03-05T14:20+05:00, got '{value}'.").format(
-                    value=at
+                    value=shown_in_message(at)
                 )
             )
     row = transfers.complete_transfer(

@@ -36,6 +36,20 @@ def shown_safely(text: str, *, keep_lines: bool = False) -> str:
     return pattern.sub(_visible, text)
 
 
+# How much of a user's value an error message quotes: enough to recognise it, never a
+# screenful (a 120 000-character field gave a 120 000-character "one-line" error).
+QUOTED_LIMIT = 60
+
+
+def shown_in_message(value: object, *, limit: int = QUOTED_LIMIT) -> str:
+    """A user's value as a message quotes it: at most ``limit`` characters (then "…"),
+    shown safely. The one rule for every error that repeats what it was given."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return shown_safely(text)
+
+
 def json_escaped(text: str) -> str:
     r"""JSON text with every direction override and control character inside its strings
     written as a ``\uXXXX`` escape: the same data, nothing for a terminal to obey."""

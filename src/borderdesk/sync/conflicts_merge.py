@@ -25,6 +25,7 @@ from sqlmodel import SQLModel
 
 from borderdesk.domain.names import full_name_key
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.store.limits import column_limit, too_long_error
@@ -56,7 +57,9 @@ def parse_choices(items: list[str] | tuple[str, ...]) -> dict[str, str]:
         name, side = name.strip(), side.strip().lower()
         if not sep or not name or side not in SIDES:
             raise InputError(
-                _("Write each field as NAME=winner or NAME=other, not '{item}'.").format(item=item)
+                _("Write each field as NAME=winner or NAME=other, not '{item}'.").format(
+                    item=shown_in_message(item)
+                )
             )
         out[name] = side
     return out
@@ -73,11 +76,11 @@ def merged_version(
         if name not in allowed:
             raise InputError(
                 _("The field '{field}' does not differ between the two versions.").format(
-                    field=name
+                    field=shown_in_message(name)
                 )
                 if name not in differing
                 else _("The field '{field}' is computed from others; choose those.").format(
-                    field=name
+                    field=shown_in_message(name)
                 )
             )
     if not any(side == OTHER for side in choices.values()):
@@ -109,7 +112,7 @@ def merge_problem(
             continue
         value = typed[name]
         if value is None and not column.nullable and not column.primary_key:
-            return _("The field '{field}' may not be empty.").format(field=name)
+            return _("The field '{field}' may not be empty.").format(field=shown_in_message(name))
         if isinstance(value, str):
             limit = column_limit(model, name)
             if limit is not None and len(value) > limit:

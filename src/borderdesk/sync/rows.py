@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from sqlalchemy import JSON, Date, DateTime, Table, Uuid
 
-from borderdesk.domain.safe_text import shown_safely
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.domain.unreadable import UnreadableDate, UnreadableDateTime
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import N_, _
@@ -87,9 +87,8 @@ def _converters(table: Table) -> dict[str, tuple[Callable[[Any], Any], str]]:
 
 
 def quoted_value(value: Any) -> str:
-    """A stored value as a message quotes it: at most 40 characters, shown safely."""
-    text = str(value)
-    return repr(shown_safely(text if len(text) <= 40 else text[:40] + "…"))
+    """A stored value as a message quotes it (``shown_in_message``), in quotes."""
+    return repr(shown_in_message(value))
 
 
 def refuse_value(table: Table, row: dict[str, Any], column: str, kind: str, value: Any) -> NoReturn:

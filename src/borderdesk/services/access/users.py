@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Session, select
 
 from borderdesk.domain.clock import utc_now
-from borderdesk.domain.safe_text import stripped_name
+from borderdesk.domain.safe_text import shown_in_message, stripped_name
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.passwords import hash_password, password_score
@@ -55,7 +55,9 @@ def parse_role(value: str) -> Role:
         return Role(value)
     except ValueError:
         raise InputError(
-            _("Unknown role '{role}': use officer, centre, supervisor or admin.").format(role=value)
+            _("Unknown role '{role}': use officer, centre, supervisor or admin.").format(
+                role=shown_in_message(value)
+            )
         ) from None
 
 
@@ -66,7 +68,7 @@ def check_username(username: str) -> str:
             _(
                 "User name '{name}' is not allowed: 2-64 characters, Latin letters, "
                 "digits, dot, dash or underscore."
-            ).format(name=username)
+            ).format(name=shown_in_message(username))
         )
     return name
 

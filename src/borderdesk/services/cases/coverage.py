@@ -15,6 +15,7 @@ from borderdesk.domain.agreements import HOME_STATE
 from borderdesk.domain.case_coverage import nationality_of
 from borderdesk.domain.case_workflow import accelerated_allowed, load_workflow
 from borderdesk.domain.reference import load_agreements
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
 from borderdesk.services.cases.opening import CaseRefused, covering
@@ -56,7 +57,7 @@ def apprehension_choices(*, actor: Actor, nationality: str, on: date) -> Apprehe
         if not person.known:
             reason = _(
                 "The nationality ('{code}') is not known: no agreement can be applied."
-            ).format(code=(nationality or "").strip().upper() or "—")
+            ).format(code=shown_in_message((nationality or "").strip().upper() or "—"))
             states.append(StateCoverage(state, False, reason))
             continue
         try:

@@ -33,6 +33,7 @@ from borderdesk.domain.case_workflow import (
     load_workflow,
 )
 from borderdesk.domain.reference import is_known_state, load_agreements, normalise_state
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -61,7 +62,9 @@ def _state(code: str, *, option: str) -> str:
     value = normalise_state(code)
     if not is_known_state(value):
         raise InputError(
-            _("{option}: unknown state code '{code}'.").format(option=option, code=code),
+            _("{option}: unknown state code '{code}'.").format(
+                option=option, code=shown_in_message(code)
+            ),
             code="unknown_state",
         )
     return value
@@ -75,7 +78,7 @@ def _nationality(person: Person) -> PersonNationality:
             _(
                 "The nationality of {name} is not known ('{code}'): record it before opening "
                 "a case."
-            ).format(name=person.surname, code=code),
+            ).format(name=person.surname, code=shown_in_message(code)),
             code="nationality_unknown",
         )
     return nationality
@@ -147,7 +150,9 @@ def _person(session: Session, person_id: uuid.UUID | str) -> Person:
     try:
         pid = person_id if isinstance(person_id, uuid.UUID) else uuid.UUID(str(person_id))
     except ValueError:
-        raise InputError(_("'{id}' is not a record id.").format(id=person_id)) from None
+        raise InputError(
+            _("'{id}' is not a record id.").format(id=shown_in_message(person_id))
+        ) from None
     person = session.get(Person, pid)
     if person is None or person.deleted:
         raise NotFoundError(_("No person {id}.").format(id=person_id), code="not_found")

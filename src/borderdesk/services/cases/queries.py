@@ -19,7 +19,7 @@ from borderdesk.domain.case_schedule import CaseFacts, case_schedule
 from borderdesk.domain.case_workflow import load_workflow
 from borderdesk.domain.deadlines import MAX_DUE_WITHIN_DAYS
 from borderdesk.domain.reference import load_agreements
-from borderdesk.domain.safe_text import shown_safely
+from borderdesk.domain.safe_text import shown_in_message, shown_safely
 from borderdesk.errors import BorderDeskError, DatabaseError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -348,7 +348,9 @@ def get_scan(db: Database, *, actor: Actor, evidence_id: uuid.UUID | str) -> tup
     try:
         eid = evidence_id if isinstance(evidence_id, uuid.UUID) else uuid.UUID(str(evidence_id))
     except ValueError:
-        raise InputError(_("'{id}' is not a record id.").format(id=evidence_id)) from None
+        raise InputError(
+            _("'{id}' is not a record id.").format(id=shown_in_message(evidence_id))
+        ) from None
     with db.read() as session:
         evidence = session.get(CaseEvidence, eid)
         scan = session.exec(

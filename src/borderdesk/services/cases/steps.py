@@ -27,7 +27,7 @@ from borderdesk.domain.case_workflow import (
 )
 from borderdesk.domain.deadlines import compute_deadline
 from borderdesk.domain.reference import agreement_name, load_agreements
-from borderdesk.domain.safe_text import shown_safely, stripped_name
+from borderdesk.domain.safe_text import shown_in_message, shown_safely, stripped_name
 from borderdesk.domain.scan_content import scan_media_type
 from borderdesk.errors import InputError
 from borderdesk.files import read_user_file, size_limit
@@ -293,7 +293,9 @@ def add_evidence(
     require(actor, Permission.manage_cases)
     if kind not in EVIDENCE_KINDS:
         raise InputError(
-            _("Unknown kind of evidence '{kind}': use proof or presumption.").format(kind=kind),
+            _("Unknown kind of evidence '{kind}': use proof or presumption.").format(
+                kind=shown_in_message(kind)
+            ),
             code="unknown_evidence_kind",
         )
     content: bytes | None = None

@@ -13,6 +13,7 @@ from datetime import date
 import sqlalchemy as sa
 
 from borderdesk.domain.local_time import local_date
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.site.sites import this_site
@@ -43,7 +44,9 @@ def read_check(db: Database, check_id: uuid.UUID | str) -> CheckFacts:
     try:
         cid = check_id if isinstance(check_id, uuid.UUID) else uuid.UUID(str(check_id))
     except ValueError:
-        raise InputError(_("'{id}' is not a record id.").format(id=check_id)) from None
+        raise InputError(
+            _("'{id}' is not a record id.").format(id=shown_in_message(check_id))
+        ) from None
     with db.read() as session:
         if not sa.inspect(session.connection()).has_table("document_check"):
             raise NotFoundError(_("No check {id}.").format(id=check_id), code="not_found")

@@ -30,6 +30,7 @@ from borderdesk.domain.date_windows import check_date_window
 from borderdesk.domain.intake_decision import checked_decision
 from borderdesk.domain.local_time import today_in
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -194,7 +195,7 @@ def _belonging_records(stay_id: uuid.UUID, lines: Sequence[BelongingLine]) -> li
             if not is_currency_code(currency):
                 raise InputError(
                     _("Belongings line {n}: '{currency}' is not a currency code.").format(
-                        n=number, currency=line.currency
+                        n=number, currency=shown_in_message(line.currency)
                     ),
                     code="belonging_currency",
                 )

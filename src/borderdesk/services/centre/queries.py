@@ -22,6 +22,7 @@ from borderdesk.domain.centre import (
 )
 from borderdesk.domain.local_time import local_date
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.centre.rows import (
@@ -301,5 +302,5 @@ def as_uuid(value: uuid.UUID | str) -> uuid.UUID:
         return uuid.UUID(str(value).strip())
     except ValueError:
         raise InputError(
-            _("'{value}' is not a record id.").format(value=value), code="bad_id"
+            _("'{value}' is not a record id.").format(value=shown_in_message(value)), code="bad_id"
         ) from None

@@ -20,6 +20,7 @@ from borderdesk.domain.clock import utc_now
 from borderdesk.domain.local_time import local_date
 from borderdesk.domain.mrz import MrzResult, MrzUnreadable, parse_mrz
 from borderdesk.domain.refusal_grounds import ground_codes, refusal_ground
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -106,7 +107,9 @@ class CheckOutcome:
 
 def _direction(value: str) -> str:
     if value not in DIRECTIONS:
-        raise InputError(_("Direction '{value}': use entry or exit.").format(value=value))
+        raise InputError(
+            _("Direction '{value}': use entry or exit.").format(value=shown_in_message(value))
+        )
     return value
 
 
@@ -116,7 +119,11 @@ def _decision(value: str | None, *, required: bool) -> str | None:
             raise InputError(_("Give a decision: admit, refuse or detain."))
         return None
     if value not in DECISIONS:
-        raise InputError(_("Decision '{value}': use admit, refuse or detain.").format(value=value))
+        raise InputError(
+            _("Decision '{value}': use admit, refuse or detain.").format(
+                value=shown_in_message(value)
+            )
+        )
     return value
 
 
@@ -138,7 +145,7 @@ def _ground(decision: str | None, ground: str | None) -> str | None:
     if refusal_ground(ground) is None:
         raise InputError(
             _("Unknown legal ground '{ground}': use one of {codes}.").format(
-                ground=ground, codes=", ".join(ground_codes())
+                ground=shown_in_message(ground), codes=", ".join(ground_codes())
             ),
             code="ground",
         )

@@ -29,6 +29,7 @@ from borderdesk.domain.names import (
     score_identity,
 )
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -415,7 +416,9 @@ def parse_id(value: uuid.UUID | str) -> uuid.UUID:
     try:
         return uuid.UUID(value.strip())
     except ValueError:
-        raise InputError(_("'{value}' is not a record id.").format(value=value)) from None
+        raise InputError(
+            _("'{value}' is not a record id.").format(value=shown_in_message(value))
+        ) from None
 
 
 def person_of_scanned_document(session: Session, lines: Sequence[str], *, today: date) -> Person:

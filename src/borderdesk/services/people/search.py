@@ -22,6 +22,7 @@ from sqlmodel import Session, col
 
 from borderdesk.domain.names import Identity, Level, score_identity, search_key
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -94,7 +95,9 @@ def _date_token(token: str) -> PartialDate | None:
     try:
         return PartialDate(int(year), int(month) if month else None, int(day) if day else None)
     except ValueError:
-        raise InputError(_("'{text}' is not a real date.").format(text=token)) from None
+        raise InputError(
+            _("'{text}' is not a real date.").format(text=shown_in_message(token))
+        ) from None
 
 
 def parse_query(text: str) -> SearchQuery:

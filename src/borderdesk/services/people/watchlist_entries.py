@@ -17,6 +17,7 @@ from sqlalchemy import or_
 from sqlmodel import col, func, select
 
 from borderdesk.domain.partial_date import PartialDate
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -100,7 +101,7 @@ def wanted_person_entries(
     if category is not None and category not in CATEGORIES:
         raise InputError(
             _("Unknown watchlist category '{value}': expected {choices}.").format(
-                value=category, choices=", ".join(CATEGORIES)
+                value=shown_in_message(category), choices=", ".join(CATEGORIES)
             )
         )
     live = WatchlistPerson.deleted == False  # noqa: E712

@@ -25,7 +25,7 @@ from borderdesk.domain import countries
 from borderdesk.domain.date_windows import date_window_problem
 from borderdesk.domain.names import full_name_key, search_key
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.domain.safe_text import stripped_name
+from borderdesk.domain.safe_text import shown_in_message, stripped_name
 from borderdesk.errors import InputError
 from borderdesk.files import read_user_text
 from borderdesk.i18n import _
@@ -97,7 +97,9 @@ def _state(value: str, column: str, *, required: bool) -> str:
         return ""
     if not countries.is_known(code):
         raise ValueError(
-            _("{column}: unknown state code '{code}'").format(column=column, code=value)
+            _("{column}: unknown state code '{code}'").format(
+                column=column, code=shown_in_message(value)
+            )
         )
     return code
 
@@ -113,7 +115,9 @@ def _valid_until(value: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(
-            _("valid_until: expected YYYY-MM-DD or DD.MM.YYYY, got '{value}'").format(value=value)
+            _("valid_until: expected YYYY-MM-DD or DD.MM.YYYY, got '{value}'").format(
+                value=shown_in_message(value)
+            )
         ) from None
 
 
@@ -131,7 +135,7 @@ def parse_birth_date(value: str) -> PartialDate | None:
     except ValueError:
         raise ValueError(
             _("birth_date: expected YYYY-MM-DD (?? for unknown parts), got '{value}'").format(
-                value=value
+                value=shown_in_message(value)
             )
         ) from None
     problem = date_window_problem("birth_date", birth.earliest(), today=date.today())
@@ -145,7 +149,7 @@ def _document_row(cells: dict[str, str]) -> dict[str, Any]:
     if not _NUMBER.match(number):
         raise ValueError(
             _("number: expected 1-20 Latin letters and digits, got '{value}'").format(
-                value=cells["number"]
+                value=shown_in_message(cells["number"])
             )
         )
     return {
@@ -171,7 +175,9 @@ def _person_row(cells: dict[str, str]) -> dict[str, Any]:
     given = stripped_name(cells.get("given_names", ""))
     key = full_name_key(surname, given)
     if not search_key(surname):
-        raise ValueError(_("surname: no letters in '{value}'").format(value=surname))
+        raise ValueError(
+            _("surname: no letters in '{value}'").format(value=shown_in_message(surname))
+        )
     birth = parse_birth_date(cells.get("birth_date", ""))
     return {
         "surname": _fit(WatchlistPerson, "surname", surname),
@@ -193,7 +199,7 @@ def _category(value: str) -> str:
     if value not in CATEGORIES:
         raise ValueError(
             _("category: expected {choices}, got '{value}'").format(
-                choices=" or ".join(CATEGORIES), value=value
+                choices=" or ".join(CATEGORIES), value=shown_in_message(value)
             )
         )
     return value
@@ -205,18 +211,24 @@ def _header(fields: list[str], kind: str) -> list[str]:
     if unknown:
         raise InputError(
             _("Line 1: unknown column '{column}'; the columns are: {columns}.").format(
-                column=unknown[0], columns=", ".join(COLUMNS[kind])
+                column=shown_in_message(unknown[0]), columns=", ".join(COLUMNS[kind])
             )
         )
     twice = sorted({n for n in names if names.count(n) > 1})
     if twice:
         raise InputError(
-            _("Line 1: the column '{column}' is named twice.").format(column=twice[0]),
+            _("Line 1: the column '{column}' is named twice.").format(
+                column=shown_in_message(twice[0])
+            ),
             code="duplicate_column",
         )
     missing = [c for c in REQUIRED[kind] if c not in names]
     if missing:
-        raise InputError(_("Line 1: the column '{column}' is missing.").format(column=missing[0]))
+        raise InputError(
+            _("Line 1: the column '{column}' is missing.").format(
+                column=shown_in_message(missing[0])
+            )
+        )
     return names
 
 
@@ -224,7 +236,9 @@ def read_rows(text: str, kind: str) -> tuple[list[tuple[int, dict[str, Any]]], l
     """Check every row of a CSV text; (good rows with their line numbers, rejected rows)."""
     if kind not in COLUMNS:
         raise InputError(
-            _("Unknown watchlist '{kind}': use documents or persons.").format(kind=kind)
+            _("Unknown watchlist '{kind}': use documents or persons.").format(
+                kind=shown_in_message(kind)
+            )
         )
     text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]

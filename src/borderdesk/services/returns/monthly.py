@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.domain.returns import MonthlyReturn, ReturnMonth, ReturnSite
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.files import write_private_file
 from borderdesk.forms.monthly_return import ReturnSignatory, render_monthly_return
@@ -116,7 +117,7 @@ def check_return_path(out: Path) -> Path:
     if out.suffix.lower() not in FORMATS:
         raise InputError(
             _("--out: the file name must end in .pdf, .csv or .xlsx, got '{path}'.").format(
-                path=out
+                path=shown_in_message(out)
             ),
             code="bad_out",
         )
@@ -142,7 +143,7 @@ def render_return(
     else:
         raise InputError(
             _("--out: the file name must end in .pdf, .csv or .xlsx, got '{path}'.").format(
-                path=suffix
+                path=shown_in_message(suffix)
             ),
             code="bad_out",
         )

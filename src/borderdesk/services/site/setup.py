@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import SYSTEM_ACTOR
@@ -40,7 +41,7 @@ def check_site(code: str, name: str, kind: str) -> tuple[str, str, SiteKind]:
     if not SITE_CODE_PATTERN.match(code):
         raise InputError(
             _("Site code '{code}' is not allowed: 2-16 Latin capitals, digits or dashes.").format(
-                code=code
+                code=shown_in_message(code)
             )
         )
     if not name.strip():
@@ -49,7 +50,9 @@ def check_site(code: str, name: str, kind: str) -> tuple[str, str, SiteKind]:
         site_kind = SiteKind(kind)
     except ValueError:
         raise InputError(
-            _("Unknown site kind '{kind}': use post, centre or hq.").format(kind=kind)
+            _("Unknown site kind '{kind}': use post, centre or hq.").format(
+                kind=shown_in_message(kind)
+            )
         ) from None
     return code, name.strip(), site_kind
 
@@ -58,7 +61,9 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(_("Unknown time zone '{name}'.").format(name=name)) from None
+        raise InputError(
+            _("Unknown time zone '{name}'.").format(name=shown_in_message(name))
+        ) from None
     return name
 
 

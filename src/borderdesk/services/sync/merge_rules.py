@@ -16,6 +16,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 
@@ -73,13 +74,21 @@ def _case(row: Row) -> None:
     load_workflow().status(status)  # a status of the workflow
     decision = row.get("decision")
     if decision not in (None, "accepted", "refused"):
-        _fail(_("Unknown decision '{decision}': accepted or refused.").format(decision=decision))
+        _fail(
+            _("Unknown decision '{decision}': accepted or refused.").format(
+                decision=shown_in_message(decision)
+            )
+        )
     if decision is None and status in ("accepted", "refused"):
-        _fail(_("A case with status '{status}' needs its decision.").format(status=status))
+        _fail(
+            _("A case with status '{status}' needs its decision.").format(
+                status=shown_in_message(status)
+            )
+        )
     if decision is not None and status not in _reachable(decision):
         _fail(
             _("The status '{status}' does not follow the decision '{decision}'.").format(
-                status=status, decision=decision
+                status=shown_in_message(status), decision=shown_in_message(decision)
             )
         )
     if decision == "refused" and not str(row.get("decision_reason") or "").strip():
@@ -117,7 +126,11 @@ def _evidence(row: Row) -> None:
 
     kind = row.get("kind")
     if kind not in EVIDENCE_KINDS:  # add_evidence's list and words
-        _fail(_("Unknown kind of evidence '{kind}': use proof or presumption.").format(kind=kind))
+        _fail(
+            _("Unknown kind of evidence '{kind}': use proof or presumption.").format(
+                kind=shown_in_message(kind)
+            )
+        )
 
 
 # --------------------------------------------------------------------------- centre
@@ -129,7 +142,7 @@ def _stay(row: Row) -> None:
 
     status = str(row.get("status") or "")
     if status not in set(StayStatus):
-        _fail(_("Unknown stay status '{status}'.").format(status=status))
+        _fail(_("Unknown stay status '{status}'.").format(status=shown_in_message(status)))
     arrived, ended = row.get("arrived_at"), row.get("ended_at")
     if (status == StayStatus.in_centre) != (ended is None):
         _fail(_("A stay has an end time exactly when it has ended."))
@@ -146,7 +159,7 @@ def _transfer(row: Row) -> None:
 
     status = str(row.get("status") or "")
     if status not in set(TransferStatus):
-        _fail(_("Unknown transfer status '{status}'.").format(status=status))
+        _fail(_("Unknown transfer status '{status}'.").format(status=shown_in_message(status)))
     if status == TransferStatus.completed and row.get("completed_at") is None:
         _fail(_("A completed transfer needs its completion time."))
     if status == TransferStatus.cancelled and (
@@ -174,7 +187,7 @@ def _watchlist_person(row: Row) -> None:
     if category not in CATEGORIES:  # the watchlist import's list and words
         _fail(
             _("category: expected {choices}, got '{value}'").format(
-                choices=" or ".join(CATEGORIES), value=category
+                choices=" or ".join(CATEGORIES), value=shown_in_message(category)
             )
         )
     _state_code(row, "nationality")
@@ -184,7 +197,7 @@ def _user(row: Row) -> None:
     from borderdesk.store.tables.users import Role
 
     if str(row.get("role") or "") not in set(Role):
-        _fail(_("Unknown role '{role}'.").format(role=row.get("role")))
+        _fail(_("Unknown role '{role}'.").format(role=shown_in_message(row.get("role"))))
 
 
 _RULES: dict[str, Callable[[Row], None]] = {

@@ -18,6 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError
 from borderdesk.i18n import N_, _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -45,7 +46,7 @@ def record_alternative(
     if kind not in ALTERNATIVES:
         raise InputError(
             _("Unknown way out '{kind}': use consular_document or voluntary_departure.").format(
-                kind=kind
+                kind=shown_in_message(kind)
             ),
             code="bad_alternative",
         )

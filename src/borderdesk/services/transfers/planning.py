@@ -30,6 +30,7 @@ from borderdesk.domain.reference import (
     normalise_state,
     state_name,
 )
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import BorderDeskError, InputError
 from borderdesk.i18n import _, format_day
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -67,7 +68,8 @@ def _destination(code: str) -> str:
     value = normalise_state(code.strip().upper())
     if not is_known_state(value) or value == "RUS":
         raise InputError(
-            _("'{code}' is not a destination state.").format(code=code), code="bad_destination"
+            _("'{code}' is not a destination state.").format(code=shown_in_message(code)),
+            code="bad_destination",
         )
     return value
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 from borderdesk.domain.deadlines import DeadlineError, compute_deadline
 from borderdesk.domain.local_time import today_in
 from borderdesk.domain.reference import load_agreements, state_name
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.errors import InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
@@ -192,7 +193,7 @@ def list_transfers(
     if status is not None and status not in {s.value for s in TransferStatus}:
         raise InputError(
             _("Unknown transfer status '{status}': use planned, completed or cancelled.").format(
-                status=status
+                status=shown_in_message(status)
             ),
             code="bad_status",
         )
