@@ -13,15 +13,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from borderdesk.domain.safe_text import shown_safely
+from borderdesk.domain.safe_text import shown_in_message
 from borderdesk.i18n import _
 
 _SHOWN_MAX = 40  # characters of the stored text quoted in the mark
 
 
 def unreadable_mark(stored: str) -> str:
-    quoted = stored if len(stored) <= _SHOWN_MAX else stored[:_SHOWN_MAX] + "…"
-    return _("unreadable: {value}").format(value=repr(shown_safely(quoted)))
+    return _("unreadable: {value}").format(value=repr(shown_in_message(stored, limit=_SHOWN_MAX)))
 
 
 class _ShownAsMark:
