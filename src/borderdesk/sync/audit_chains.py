@@ -153,6 +153,7 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
     columns["prev_hash"], columns["hash"] = prevs, hashes
     columns["site"] = [site] * count
     if storage.uses_storage_form(session):
+        storage.refuse_unreadable_ids(_TABLE, columns)
         for name, into, _out in storage.spellings(_TABLE):
             if name in columns:
                 columns[name] = respelt(columns[name], into, repeats=name == "at")

@@ -187,7 +187,10 @@ def _write_stored(
     session: Session, table: Table, sent: dict[str, list[Any]], now: datetime
 ) -> tuple[dict[str, list[Any]], list[str]]:
     """SQLite: rows, change log and name index in the stored form; returns the rows as
-    they read back (``storage.canonical``) and the records' ids as canonical text."""
+    they read back (``storage.canonical``) and the records' ids as canonical text. A
+    record id column with a value that is not one is refused before anything is written
+    (``storage.refuse_unreadable_ids``, one pattern over each column)."""
+    storage.refuse_unreadable_ids(table, sent)
     stored = dict(sent)
     canonical = dict(sent)
     for name, into, out in storage.spellings(table):
@@ -311,7 +314,9 @@ def _all_normal(kind: str, values: list[Any]) -> bool:
         return not present
     if not all(type(v) is str for v in present):
         return False
-    return _SHAPES[kind].fullmatch("".join(v + "\x1f" for v in present)) is not None
+    joined = "".join(v + "\x1f" for v in present)
+    # One separator per value: none smuggles one in to pass as two values.
+    return joined.count("\x1f") == len(present) and _SHAPES[kind].fullmatch(joined) is not None
 
 
 @cache

@@ -92,7 +92,9 @@ def quoted_value(value: Any) -> str:
     return repr(shown_safely(text if len(text) <= 40 else text[:40] + "…"))
 
 
-def _refused(table: Table, row: dict[str, Any], column: str, kind: str, value: Any) -> NoReturn:
+def refuse_value(table: Table, row: dict[str, Any], column: str, kind: str, value: Any) -> NoReturn:
+    """:class:`UnreadableValue` naming the table, the row's record, the column and the
+    text; ``kind`` is a key of ``_KINDS``."""
     raise UnreadableValue(
         _(
             "Nothing was applied: {table} {record} holds {text} in {column}, which is not {kind}."
@@ -140,7 +142,7 @@ def typed_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
         try:
             out[name] = fn(value)
         except (TypeError, ValueError, AttributeError):
-            _refused(table, row, name, kind, value)
+            refuse_value(table, row, name, kind, value)
     return out
 
 

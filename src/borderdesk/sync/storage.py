@@ -15,6 +15,7 @@ reads back (and is sealed) as the sender's. Other databases use the typed path
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -43,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 from borderdesk.sync.body import Columns
-from borderdesk.sync.rows import respelt, typed_row
+from borderdesk.sync.rows import refuse_value, respelt, typed_row
 
 _TWINS = MetaData()
 
@@ -56,8 +57,66 @@ def _uuid_out(value: str) -> str:
     return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
 
 
+# str(uuid.UUID), as every exporter spells a record id. Stripped of its dashes by string
+# operations, anything else (capitals, no dashes, junk of any length) would be stored as
+# another record's id or as none: such a value is refused (``refuse_value``), not stored.
+_RECORD_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
 def _uuid_in(value: str) -> str:
+    if type(value) is not str or _RECORD_ID.fullmatch(value) is None:
+        raise ValueError(value)
     return value.replace("-", "")
+
+
+def _uuid_in_checked_already(value: str) -> str:
+    return value.replace("-", "")
+
+
+def all_record_ids(values: list[Any]) -> bool:
+    """Whether every value (None aside) is a record id spelt as ``str(uuid.UUID)``, by
+    string operations over the joined column (C), not a call per value: the dashes and
+    separators where they belong and nowhere else, the rest lowercase hex digits."""
+    present = [v for v in values if v is not None]
+    count = len(present)
+    if not count:
+        return True
+    try:
+        joined = "\x1f".join(present)
+    except TypeError:  # a value that is not text
+        return False
+    dashes = "-" * count
+    if (
+        len(joined) != 37 * count - 1
+        or joined[36::37] != "\x1f" * (count - 1)
+        or any(joined[at::37] != dashes for at in (8, 13, 18, 23))
+    ):
+        return False
+    digits = joined.replace("-", "").replace("\x1f", "")
+    if len(digits) != 32 * count or digits != digits.lower():
+        return False
+    try:  # fromhex skips whitespace: then fewer bytes come out
+        return len(bytes.fromhex(digits)) == 16 * count
+    except ValueError:
+        return False
+
+
+def refuse_unreadable_ids(table: Table, columns: dict[str, list[Any]]) -> None:
+    """:class:`~borderdesk.sync.rows.UnreadableValue` naming the first value of a record
+    id column (given column by column) that is not a record id; nothing is written."""
+    for name in _id_columns(table):
+        values = columns.get(name)
+        if values is None or all_record_ids(values):
+            continue
+        for index, value in enumerate(values):
+            if value is not None and (type(value) is not str or not _RECORD_ID.fullmatch(value)):
+                record = columns["id"][index] if "id" in columns else "?"
+                refuse_value(table, {"id": record}, name, "record_id", value)
+
+
+@cache
+def _id_columns(table: Table) -> tuple[str, ...]:
+    return tuple(c.name for c in table.columns if _kind(c) == "uuid")
 
 
 def _time_out(value: str) -> str:
@@ -149,14 +208,18 @@ def kind_of(column: Column) -> str:  # type: ignore[type-arg]
 
 
 def stored_uuid(value: str) -> str:
-    return _uuid_in(value)
+    """A record id checked already (``all_record_ids``) as SQLite stores it."""
+    return _uuid_in_checked_already(value)
 
 
 @cache
 def spellings(table: Table) -> tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...]:
     """(column, package spelling to stored, stored to package spelling) of each column
-    whose stored form differs from its spelling (UUIDs and times)."""
-    into = dict(_writers(table))
+    whose stored form differs from its spelling (UUIDs and times), for values given
+    column by column: the record ids checked already (``refuse_unreadable_ids``)."""
+    into = {
+        name: _uuid_in_checked_already if fn is _uuid_in else fn for name, fn in _writers(table)
+    }
     return tuple((name, into[name], out) for name, out in _readers(table) if name in into)
 
 
@@ -233,8 +296,18 @@ def stored(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     for name, fn in _writers(table):
         value = out.get(name)
         if value is not None:
-            out[name] = fn(value)
+            try:
+                out[name] = fn(value)
+            except (TypeError, ValueError, AttributeError):
+                kind = _REFUSED_AS.get(_kind(table.c[name]))
+                if kind is None:
+                    raise
+                refuse_value(table, row, name, kind, value)
     return out
+
+
+# What a refusal says a column of each kind holds (``rows.refuse_value``).
+_REFUSED_AS = {"uuid": "record_id", "uuid16": "record_id", "time": "time", "json": "json"}
 
 
 def for_writing(session: Session, table: Table, row: dict[str, Any]) -> dict[str, Any]:
