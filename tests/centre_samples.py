@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.services import centre
+from borderdesk.services import cases, centre
 from borderdesk.services.access.permissions import Actor
 from borderdesk.store.database import Database
 from helpers import add_user, login, make_database
@@ -25,6 +26,22 @@ def staff(db: Database) -> tuple[Actor, Actor]:
     worker = add_user(db, admin, "dinara", "centre", full_name="Ахметова Динара Маратовна")
     centre.ensure_default_rooms(db, actor=worker)
     return admin, worker
+
+
+def hold_with_open_case(db: Database, worker: Actor, lines: list[str]) -> tuple[Any, Any]:
+    """The person of ``lines`` taken into the centre, with an open apprehension case
+    (RUS requesting KAZ): a man held now. Returns (stay, case)."""
+    stay = centre.intake(db, actor=worker, mrz_lines=lines)
+    case = cases.open_case(
+        db,
+        actor=worker,
+        kind="apprehension",
+        person_id=stay.person.id,
+        requesting="RUS",
+        requested="KAZ",
+        received=date.today(),
+    )
+    return stay, case
 
 
 def passport(

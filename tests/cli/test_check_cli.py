@@ -19,6 +19,8 @@ MRZ_KEYS = [
     "valid", "format", "document_type", "issuing_state", "surname", "given_names",
     "document_number", "nationality", "birth_date", "expiry_date", "sex", "optional_data",
     "checks", "errors", "warnings",
+    # Not stored with the check: the Cyrillic name of a Russian internal passport (docs/mrz.md).
+    "cyrillic_name", "cyrillic_full_name",
 ]  # fmt: skip
 SEARCH_KEYS = [
     "person_id", "surname", "given_names", "surname_latin", "birth_date", "nationality",
@@ -144,6 +146,27 @@ def test_check_text_output(run):
 def test_check_as_one_pasted_block(run):
     data = run("check", "--mrz", "\n".join(passport()), "--json").json()
     assert data["document"]["surname"] == "SHCHERBAKOV"
+    assert data["document"]["cyrillic_name"] is None  # no Cyrillic in a Doc 9303 passport
+
+
+RU_INTERNAL = (
+    "PNRUSZDRIL7K<<SERGEQ<ANATOL9EVI3<<<<<<<<<<<<",
+    "3919353498RUS7207233M<<<<<<<4151218910003<50",
+)
+
+
+@pytest.mark.parametrize("decision", [[], ["--decision", "admit"]])
+def test_an_internal_passport_has_its_cyrillic_name_in_the_json(run, decision):
+    """As the check page's "Name as written": ЗДРИЛЮК СЕРГЕЙ АНАТОЛЬЕВИЧ (assessed or saved)."""
+    data = run("check", "--mrz", *RU_INTERNAL, *decision, "--json").json()
+    document = data["document"]
+    assert list(document) == MRZ_KEYS and document["valid"] is True
+    assert document["cyrillic_full_name"] == "ЗДРИЛЮК СЕРГЕЙ АНАТОЛЬЕВИЧ"
+    assert document["cyrillic_name"] == {
+        "surname": "ЗДРИЛЮК",
+        "given_name": "СЕРГЕЙ",
+        "patronymic": "АНАТОЛЬЕВИЧ",
+    }
 
 
 @pytest.mark.parametrize(

@@ -100,6 +100,7 @@ def build(db: Any) -> None:
     from borderdesk.services import cases, centre, checks
     from borderdesk.services.demo.builder import add_demo_persons
     from borderdesk.services.people import watchlists
+    from centre_samples import hold_with_open_case
     from helpers import add_user, login
 
     add_demo_persons(db, PERSONS, seed=SEED, today=TODAY, progress=None)
@@ -143,16 +144,7 @@ def build(db: Any) -> None:
             )
     # A man held in the centre now, with an open case; another with a case only.
     held = crowd[50]
-    stay = centre.intake(db, actor=worker, mrz_lines=held.mrz.split("\n"))
-    cases.open_case(
-        db,
-        actor=worker,
-        kind="apprehension",
-        person_id=stay.person.id,
-        requesting="RUS",
-        requested="KAZ",
-        received=date.today(),
-    )
+    stay, _case = hold_with_open_case(db, worker, held.mrz.split("\n"))
     cased = crowd[51]
     cases.open_case(
         db,

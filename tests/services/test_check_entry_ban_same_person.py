@@ -8,19 +8,18 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 from sqlalchemy import event
 
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.errors import InputError
-from borderdesk.services import cases, centre, checks
+from borderdesk.services import checks
 from borderdesk.services.checks.severities import finding_severities
 from borderdesk.services.people import watchlists
 from borderdesk.services.people.persons import PersonRow
 from borderdesk.services.people.same_person import records_of_same_person
-from centre_samples import centre_database, passport, staff
+from centre_samples import centre_database, hold_with_open_case, passport, staff
 from helpers import USER_PASSWORD, add_user
 
 BIRTH = PartialDate(1985, 3, 15)
@@ -103,16 +102,7 @@ def held_sherbakov(post):
     """SHERBAKOV, a Kazakh passport, in the centre with an open case."""
     db, officer, worker, _supervisor = post
     lines = passport("SHERBAKOV", "IVAN", "N55500011", "KAZ", birth=BIRTH)
-    stay = centre.intake(db, actor=worker, mrz_lines=lines)
-    cases.open_case(
-        db,
-        actor=worker,
-        kind="apprehension",
-        person_id=stay.person.id,
-        requesting="RUS",
-        requested="KAZ",
-        received=date.today(),
-    )
+    stay, _case = hold_with_open_case(db, worker, lines)
     return db, officer, stay
 
 

@@ -4,15 +4,13 @@ meets his record: every namesake is scored, none is cut off by a cap."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from borderdesk.domain.names import full_name_key
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.services import cases, centre, checks
+from borderdesk.services import checks
 from borderdesk.store.tables import Person
-from centre_samples import centre_database, passport, staff
+from centre_samples import centre_database, hold_with_open_case, passport, staff
 from helpers import add_user
 
 BIRTH = PartialDate(1987, 7, 23)
@@ -55,16 +53,7 @@ def crowded(tmp_path):
     _namesakes(db, 200)
     # The real man, recorded after all of them (the last ids), held with an open case.
     lines = passport("KARIMOV", "RUSTAM", "N55500011", "KAZ", birth=BIRTH)
-    stay = centre.intake(db, actor=worker, mrz_lines=lines)
-    cases.open_case(
-        db,
-        actor=worker,
-        kind="apprehension",
-        person_id=stay.person.id,
-        requesting="RUS",
-        requested="KAZ",
-        received=date.today(),
-    )
+    stay, _case = hold_with_open_case(db, worker, lines)
     yield db, officer, stay
     db.dispose()
 

@@ -10,13 +10,12 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 
 import pytest
 
 from borderdesk.domain.partial_date import PartialDate
-from borderdesk.services import cases, centre, checks
-from centre_samples import centre_database, passport, staff
+from borderdesk.services import centre, checks
+from centre_samples import centre_database, hold_with_open_case, passport, staff
 from helpers import USER_PASSWORD, add_user
 
 BIRTH = PartialDate(1987, 7, 23)
@@ -29,16 +28,7 @@ def held(tmp_path):
     admin, worker = staff(db)
     officer = add_user(db, admin, "petrov", "officer")
     lines = passport("KARIMOV", "RUSTAM", "N55500011", "KAZ", birth=BIRTH)
-    stay = centre.intake(db, actor=worker, mrz_lines=lines)
-    case = cases.open_case(
-        db,
-        actor=worker,
-        kind="apprehension",
-        person_id=stay.person.id,
-        requesting="RUS",
-        requested="KAZ",
-        received=date.today(),
-    )
+    stay, case = hold_with_open_case(db, worker, lines)
     yield db, officer, lines, stay, case
     db.dispose()
 

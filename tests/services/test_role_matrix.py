@@ -126,6 +126,8 @@ OR_ALSO: dict[str, Permission] = {"checks.checking.correct_check": P.correct_any
 ANY_ROLE: dict[str, str] = {
     # Re-entering one's own password to leave the idle lock: whoever is logged in.
     "access.auth.unlock_check": "the user's own password",
+    # The Overview's "Signed in" box: one's own account (position), nobody else's.
+    "access.users.own_account": "the user's own account (require_signed_in)",
     # Empty for whoever may not verify the log: the alert is theirs only.
     "access.audit.integrity_alert": "an empty line without verify_audit",
     # Reading a saved check needs any one of check_documents, search_persons or view_cases
@@ -140,7 +142,12 @@ ANY_ROLE: dict[str, str] = {
 
 # The permission checks themselves: they take an actor, but they are what use cases call.
 CHECKS = frozenset(
-    {"access.permissions.require", "access.permissions.end_session", "checks.checking.require_view"}
+    {
+        "access.permissions.require",
+        "access.permissions.require_signed_in",
+        "access.permissions.end_session",
+        "checks.checking.require_view",
+    }
 )
 
 # Public service functions that take a database but no actor, each with the reason: none of

@@ -4,8 +4,6 @@ before it records anything; his new passport with another number too."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -13,10 +11,9 @@ from sqlalchemy import func, select
 
 from borderdesk.domain.partial_date import PartialDate
 from borderdesk.i18n import _
-from borderdesk.services import cases, centre
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.tables import DocumentCheck
-from centre_samples import centre_database, passport, staff
+from centre_samples import centre_database, hold_with_open_case, passport, staff
 from helpers import add_user
 
 BIRTH = PartialDate(1987, 7, 23)
@@ -28,16 +25,7 @@ def held_db(tmp_path, qapp):
     db = centre_database(tmp_path)
     admin, worker = staff(db)
     officer = add_user(db, admin, "petrov", "officer")
-    stay = centre.intake(db, actor=worker, mrz_lines=HELD)
-    cases.open_case(
-        db,
-        actor=worker,
-        kind="apprehension",
-        person_id=stay.person.id,
-        requesting="RUS",
-        requested="KAZ",
-        received=date.today(),
-    )
+    stay, _case = hold_with_open_case(db, worker, HELD)
     yield db, officer, stay
     from PySide6.QtCore import QThreadPool
 

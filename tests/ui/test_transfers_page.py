@@ -101,6 +101,9 @@ def test_plan_complete_and_print_a_transfer_to_kazakhstan(page, qtbot, cdb, work
     assert isinstance(complete, CompleteTransferDialog)
     qtbot.waitUntil(lambda: complete.ok_button.isEnabled(), timeout=30000)
     assert complete.check.model.rowCount() == 1  # the phone goes with the person
+    # Prefilled from the agreement's competent authorities, as the printed protocol has it.
+    assert complete.authority.text() == transfers.receiving_authority(row)
+    assert complete.authority.text().startswith("Министерство внутренних дел Республики Казахстан")
     complete.authority.setText("ДПС КНБ РК")
     complete.officer.setText("капитан Сейткали А.")
     qtbot.mouseClick(complete.ok_button, Qt.LeftButton)

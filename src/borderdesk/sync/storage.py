@@ -366,25 +366,8 @@ def fetch_canonical(
 ) -> list[dict[str, Any]]:
     """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
     them, straight from the SQLite cursor: the bulk of an export."""
-    columns = [c for c in table.columns if c.name not in leave_out]
-    stmt = select(*(_spelled_in_sql(c) for c in columns)).where(where)
-    if order_by is not None:
-        stmt = stmt.order_by(order_by)
-    sql = str(
-        stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
-    )
-    names = [c.name for c in columns]
-    flags = [name for name in _flags(table) if name not in leave_out]
-    lists = [name for name in _json_columns(table) if name not in leave_out]
-    rows = [dict(zip(names, values, strict=True)) for values in _driver(session).execute(sql)]
-    for row in rows if flags or lists else ():
-        for name in flags:
-            if row[name] is not None:
-                row[name] = bool(row[name])
-        for name in lists:
-            if row[name] is not None:
-                row[name] = json.loads(row[name])
-    return rows
+    columns = fetch_canonical_columns(session, table, where, order_by=order_by, leave_out=leave_out)
+    return list(columns.rows())
 
 
 def fetch_canonical_columns(
@@ -406,16 +389,14 @@ def fetch_canonical_columns(
     )
     names = [c.name for c in columns]
     out = Columns.of_rows(names, _driver(session).execute(sql).fetchall())
-    for name in _flags(table):
+    for name, parse in (
+        *((name, bool) for name in _flags(table)),
+        *((name, json.loads) for name in _json_columns(table)),
+    ):
         if name in leave_out:
             continue
         index = names.index(name)
-        out.values[index] = [None if v is None else bool(v) for v in out.values[index]]
-    for name in _json_columns(table):
-        if name in leave_out:
-            continue
-        index = names.index(name)
-        out.values[index] = [None if v is None else json.loads(v) for v in out.values[index]]
+        out.values[index] = [None if v is None else parse(v) for v in out.values[index]]
     return out
 
 

@@ -125,11 +125,27 @@ class MrzResult:
             data.update(self.facts_json_dict())
         return data
 
+    def cyrillic_json(self) -> dict[str, Any]:
+        """The Cyrillic name a Russian internal passport's MRZ carries (None for others):
+        ``cyrillic_name`` in parts and ``cyrillic_full_name`` as the check shows it."""
+        name = self.cyrillic_name
+        return {
+            "cyrillic_name": (
+                {
+                    "surname": name.surname,
+                    "given_name": name.given_name,
+                    "patronymic": name.patronymic,
+                }
+                if name
+                else None
+            ),
+            "cyrillic_full_name": name.full() if name else None,
+        }
+
     def facts_json_dict(self) -> dict[str, Any]:
         """Document kind, validity, personal number, Cyrillic names, the TD1 reading."""
         valid_on = self.document_valid_on(self.read_on) if self.read_on else None
         number = self.personal_number
-        name = self.cyrillic_name
         internal = self.internal_passport
         return {
             "document_kind": self.document_kind,
@@ -139,15 +155,7 @@ class MrzResult:
             "expiry_required": self.expiry_required,
             "personal_number": number.value if number else None,
             "personal_number_scheme": number.scheme if number else None,
-            "cyrillic_name": (
-                {
-                    "surname": name.surname,
-                    "given_name": name.given_name,
-                    "patronymic": name.patronymic,
-                }
-                if name
-                else None
-            ),  # fmt: skip
+            "cyrillic_name": self.cyrillic_json()["cyrillic_name"],
             "internal_passport": (
                 {
                     "series": internal.series,

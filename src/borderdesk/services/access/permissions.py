@@ -199,5 +199,24 @@ def require(actor: Actor, permission: Permission) -> None:
         )
 
 
+def require_signed_in(actor: Actor) -> None:
+    """For what every signed-in user may do about their own account (no permission needed):
+    the actor must come from a login here and its account still be as it was."""
+    session = _session_of(actor)
+    if session is None:
+        raise PermissionDenied(
+            _("This session was not opened by a login here: log in again."),
+            code="forged_actor",
+        )
+    if session.still_valid is not None and not session.still_valid():
+        end_session(actor)
+        raise PermissionDenied(
+            _("The account {user} was disabled or changed: log in again.").format(
+                user=actor.username
+            ),
+            code="session_ended",
+        )
+
+
 def role_label(role: str) -> str:
     return _(ROLE_LABELS[Role(role)])

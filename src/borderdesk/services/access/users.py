@@ -1,4 +1,4 @@
-"""Managing user accounts (administrators only)."""
+"""Managing user accounts (administrators only); a user's own account (everyone)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from borderdesk.domain.safe_text import shown_in_message, stripped_name
 from borderdesk.errors import BorderDeskError, InputError, NotFoundError
 from borderdesk.i18n import _
 from borderdesk.services.access.passwords import hash_password, password_score
-from borderdesk.services.access.permissions import Actor, Permission, require, role_label
+from borderdesk.services.access.permissions import (
+    Actor,
+    Permission,
+    require,
+    require_signed_in,
+    role_label,
+)
 from borderdesk.services.site.settings import settings
 from borderdesk.store.database import Database
 from borderdesk.store.tables import LoginState, User
@@ -161,6 +167,15 @@ def list_users(db: Database, *, actor: Actor) -> list[UserRow]:
         users = session.exec(select(User).where(User.deleted == False).order_by(User.username))  # noqa: E712
         states = {s.username: s for s in session.exec(select(LoginState))}
         return [_row(u, states.get(u.username)) for u in users]
+
+
+def own_account(db: Database, *, actor: Actor) -> UserRow:
+    """The signed-in user's own account, position included (any role)."""
+    require_signed_in(actor)
+    with db.read() as session:
+        user = _get(session, actor.username)
+        state = session.get(LoginState, user.username)
+        return _row(user, state)
 
 
 def _get(session: Session, username: str) -> User:

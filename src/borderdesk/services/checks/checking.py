@@ -97,6 +97,9 @@ class CheckOutcome:
                 "visa": self.visa.to_json_dict() if self.visa else None,
                 "findings": [f.to_json() for f in self.findings],
             }
+        if isinstance(data.get("document"), dict):
+            # Not in the stored MRZ keys: the Cyrillic name of an internal passport, as read.
+            data["document"] = {**data["document"], **self.document.cyrillic_json()}
         data["person"] = {**self.person.to_json(), "matched_by": self.matched_by}
         data["history"] = [h.to_json() for h in self.history]
         return data

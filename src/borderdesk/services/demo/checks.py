@@ -96,7 +96,7 @@ def _sample(db: Database, count: int, rng: random.Random) -> list[Any]:
         ids = select(IdentityDocument.id).limit(1)
         first = session.execute(ids.order_by(col(IdentityDocument.id))).scalar()
         last = session.execute(ids.order_by(col(IdentityDocument.id).desc())).scalar()
-        if first is None:
+        if first is None or last is None:
             return []
         stmt = (
             select(IdentityDocument, Person)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         get_transfer,
         list_transfers,
     )
+    from borderdesk.services.transfers.receiving import receiving_authority
 
 _MODULE_OF = {
     "alternative_label": "alternatives",
@@ -40,6 +41,7 @@ _MODULE_OF = {
     "get_transfer": "queries",
     "list_transfers": "queries",
     "plan_transfer": "planning",
+    "receiving_authority": "receiving",
     "record_alternative": "alternatives",
     "TransferRefused": "planning",
     "TransferRow": "queries",
@@ -60,5 +62,6 @@ __all__ = [
     "get_transfer",
     "list_transfers",
     "plan_transfer",
+    "receiving_authority",
     "record_alternative",
 ]

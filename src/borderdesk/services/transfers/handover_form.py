@@ -30,6 +30,7 @@ from borderdesk.services.centre.rows import BelongingRow, StayDetail
 from borderdesk.services.site.form_mapping import officer_positions
 from borderdesk.services.site.sites import this_site
 from borderdesk.services.transfers.queries import TransferRow, get_transfer
+from borderdesk.services.transfers.receiving import receiving_authority
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument
 
@@ -112,7 +113,6 @@ def handover_data(
         planned = _PLANNED.format(date=transfer.planned_date.isoformat())
         note = "\n".join(p for p in (planned, transfer.handover_note) if p)
     destination = transfer.destination
-    authority = agreement.authority(destination) if agreement else None
     return HandoverProtocolData(
         protocol_number=transfer.transfer_number,
         record_id=str(transfer.id),
@@ -126,7 +126,7 @@ def handover_data(
         agreement_title_en=agreement.title_en if agreement else "",
         receiving_state_ru=country_name(destination, "ru"),
         receiving_state_en=country_name(destination, "en"),
-        receiving_authority=transfer.receiving_authority or (authority.text if authority else ""),
+        receiving_authority=receiving_authority(transfer),
         transport=transfer.transport,
         handing_state_ru=RUSSIA_RU,
         handing_state_en=RUSSIA_EN,

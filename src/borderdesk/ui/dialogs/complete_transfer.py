@@ -40,6 +40,8 @@ class CompleteTransferDialog(ServiceDialog):
         self.at.setDateTime(QDateTime(datetime.now(self.tz).replace(tzinfo=None, microsecond=0)))
         self.authority = QLineEdit(self)
         self.authority.setObjectName("receiving_authority")
+        # The agreement's competent authority, as the printed handover protocol names it.
+        self.authority.setText(transfers.receiving_authority(transfer))
         self.officer = QLineEdit(self)
         self.officer.setObjectName("receiving_officer")
         self.note = QLineEdit(self)

@@ -6,7 +6,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from borderdesk.i18n import N_, _, format_zone
+from borderdesk.services.access import users
 from borderdesk.services.access.permissions import role_label
+from borderdesk.services.access.users import UserRow
+from borderdesk.ui.operations import run_op
 from borderdesk.ui.pages import Page, PageContext
 from borderdesk.ui.widgets import on_retranslate
 
@@ -67,6 +70,8 @@ class OverviewPage(Page):
         self.account_box.add(N_("User name"), actor.username)
         self.account_box.add(N_("Full name"), actor.full_name)
         self.role = self.account_box.add(N_("Role"))
+        self.position = self.account_box.add(N_("Position"))
+        self.position.setObjectName("account_position")
 
         for box in (self.site_box, self.account_box):
             box.setMaximumWidth(820)
@@ -80,6 +85,24 @@ class OverviewPage(Page):
         layout.addWidget(self.hint)
         layout.addStretch(1)
         on_retranslate(self)
+        self.load_account()
+
+    def activated(self) -> None:
+        self.load_account()  # an administrator may have changed the position since
+
+    def load_account(self) -> None:
+        """The position is on the account record, not on the actor: read it through the service."""
+        context = self.context
+        run_op(
+            self,
+            lambda: users.own_account(context.db, actor=context.actor),
+            self._account_loaded,
+            lambda _exc: self.position.setText("—"),
+            latest="account",
+        )
+
+    def _account_loaded(self, account: UserRow) -> None:
+        self.position.setText(account.position or "—")
 
     def retranslate(self) -> None:
         self.site_box.setTitle(_("This site"))
