@@ -89,3 +89,27 @@ def test_the_column_check_refuses_each_malformed_id():
     for value in BAD:
         assert not storage.all_record_ids([GOOD, value])
         assert not storage.all_record_ids([value, None, GOOD])
+
+
+@pytest.mark.usefixtures("english")
+def test_a_sender_audit_time_that_is_not_a_time_is_refused_and_nothing_applied(
+    hq, post, monkeypatch
+):
+    person = add_person(post, "KARIMOV")
+    data = export(post, HQ)
+
+    def decode(data, version):
+        body = decode_body(data, version)
+        audit = body.audit_columns
+        audit.values[audit.names.index("at")][-1] = "not a time"
+        return body
+
+    monkeypatch.setattr(packages, "decode_body", decode)
+    with pytest.raises(UnreadableValue) as refused:
+        import_(hq, data)
+    message = refused.value.message
+    assert "\n" not in message and message.startswith("Nothing was applied")
+    assert "foreign_audit_entry" in message and "'not a time'" in message
+    assert message.endswith("which is not a time.")
+    with hq.read() as session:
+        assert session.get(Person, person.id) is None
