@@ -41,6 +41,9 @@ def test_readable_values_are_typed():
     [
         ("person_id", "not-a-record-id", "a record id"),
         ("person_id", 12345, "a record id"),
+        ("person_id", RECORD.upper(), "a record id"),  # refused on SQLite's path too
+        ("person_id", RECORD.replace("-", ""), "a record id"),
+        ("person_id", "{" + RECORD + "}", "a record id"),
         ("expiry_date", "2024-13-45", "a date"),
         ("expiry_date", 12345, "a date"),
         ("expiry_date", UnreadableDate.of("yesterday"), "a date"),

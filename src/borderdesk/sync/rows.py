@@ -41,6 +41,19 @@ def to_uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+def _record_id(value: Any) -> uuid.UUID:
+    """A package's record id: a UUID, or its text exactly as ``str(uuid.UUID)`` spells
+    it (lowercase, dashed), as SQLite's stored path requires too; any other spelling
+    (capitals, no dashes, braces) is refused rather than normalised."""
+    if isinstance(value, uuid.UUID):
+        return value
+    if type(value) is str:
+        parsed = uuid.UUID(value)
+        if str(parsed) == value:
+            return parsed
+    raise ValueError(value)
+
+
 def _time(value: Any) -> datetime:
     if isinstance(value, UnreadableDateTime | UnreadableDate):  # a stand-in, never stored
         raise ValueError(value.stored_text)
@@ -76,7 +89,7 @@ def _converters(table: Table) -> dict[str, tuple[Callable[[Any], Any], str]]:
     for column in table.columns:
         kind = column.type
         if isinstance(kind, Uuid):
-            out[column.name] = (to_uuid, "record_id")
+            out[column.name] = (_record_id, "record_id")
         elif isinstance(kind, UTCDateTime | DateTime):
             out[column.name] = (_time, "time")
         elif isinstance(kind, Date):
