@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +24,7 @@ from borderdesk.store.tracking import GENESIS_HASH, audit_hash, entry_fields
 from borderdesk.sync import storage
 from borderdesk.sync.body import Columns
 from borderdesk.sync.refusals import PackageRefused
-from borderdesk.sync.rows import refuse_value, respelt, typed_row
+from borderdesk.sync.rows import typed_row
 
 _TABLE = ForeignAuditEntry.__table__  # type: ignore[attr-defined]
 
@@ -157,11 +156,9 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
         storage.refuse_unreadable_ids(_TABLE, columns)
         for name, into, _out in storage.spellings(_TABLE):
             if name in columns:
-                try:
-                    columns[name] = respelt(columns[name], into, repeats=name == "at")
-                except (ValueError, TypeError, AttributeError):
-                    _refuse_first_unreadable(columns, name, into)
-                    raise
+                columns[name] = storage.stored_column(
+                    _TABLE, name, columns[name], into, records=columns["seq"], repeats=name == "at"
+                )
         storage.insert_stored_columns(session, _TABLE, columns)
     elif uses_copy(session) and _spelt_for_copy(columns):
         quoted = ", ".join(f'"{n}"' for n in columns)
@@ -170,21 +167,6 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
         rows = [dict(zip(columns, r, strict=True)) for r in zip(*columns.values(), strict=True)]
         session.execute(insert(_TABLE), [typed_row(_TABLE, r) for r in rows])
     return count
-
-
-def _refuse_first_unreadable(
-    columns: dict[str, list[Any]], name: str, into: Callable[[Any], Any]
-) -> None:
-    """The one-line refusal (``rows.refuse_value``) naming the first entry whose
-    ``name`` its stored spelling cannot take, such as a time that is not a time."""
-    kind = "time" if name == "at" else "record_id"
-    for index, value in enumerate(columns[name]):
-        try:
-            if value is not None:
-                into(value)
-        except (ValueError, TypeError, AttributeError):
-            row = {"id": columns["seq"][index]}
-            refuse_value(_TABLE, row, name, kind, value)
 
 
 _UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},)*")

@@ -194,7 +194,9 @@ def _write_stored(
     stored = dict(sent)
     canonical = dict(sent)
     for name, into, out in storage.spellings(table):
-        stored[name] = values = respelt(sent[name], into, repeats=name not in _KEYS)
+        stored[name] = values = storage.stored_column(
+            table, name, sent[name], into, records=sent["id"], repeats=name not in _KEYS
+        )
         canonical[name] = respelt(values, out, repeats=name not in _KEYS)
     for name in storage.flag_columns(table):
         canonical[name] = [None if v is None else bool(v) for v in sent[name]]

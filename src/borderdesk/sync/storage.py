@@ -310,6 +310,33 @@ def stored(table: Table, row: dict[str, Any]) -> dict[str, Any]:
 _REFUSED_AS = {"uuid": "record_id", "uuid16": "record_id", "time": "time", "json": "json"}
 
 
+def stored_column(
+    table: Table,
+    name: str,
+    values: list[Any],
+    into: Callable[[Any], Any],
+    *,
+    records: list[Any],
+    repeats: bool,
+) -> list[Any]:
+    """A column of package values spelt by ``into`` (its writer in :func:`spellings`);
+    a value it cannot take is refused in one line naming ``records``' entry, as
+    :func:`stored` refuses it in a row."""
+    try:
+        return respelt(values, into, repeats=repeats)
+    except (TypeError, ValueError, AttributeError):
+        kind = _REFUSED_AS.get(_kind(table.c[name]))
+        if kind is None:
+            raise
+        for record, value in zip(records, values, strict=True):
+            try:
+                if value is not None:
+                    into(value)
+            except (TypeError, ValueError, AttributeError):
+                refuse_value(table, {"id": record}, name, kind, value)
+        raise
+
+
 def for_writing(session: Session, table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return stored(table, row) if uses_storage_form(session) else typed_row(table, row)
 
