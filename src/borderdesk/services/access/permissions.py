@@ -170,15 +170,30 @@ def _session_of(actor: Actor) -> _Session | None:
     return session
 
 
+def _forged() -> PermissionDenied:
+    return PermissionDenied(
+        _("This session was not opened by a login here: log in again."), code="forged_actor"
+    )
+
+
+def _ensure_still_valid(actor: Actor, session: _Session) -> None:
+    """End the session whose account was disabled or changed since its login."""
+    if session.still_valid is not None and not session.still_valid():
+        end_session(actor)
+        raise PermissionDenied(
+            _("The account {user} was disabled or changed: log in again.").format(
+                user=actor.username
+            ),
+            code="session_ended",
+        )
+
+
 def require(actor: Actor, permission: Permission) -> None:
     session = _session_of(actor)
     if session is None:
         for record in _forgery_recorder:
             record(actor, permission)
-        raise PermissionDenied(
-            _("This session was not opened by a login here: log in again."),
-            code="forged_actor",
-        )
+        raise _forged()
     if not actor.can(permission):
         if actor.on_refusal is not None:
             actor.on_refusal(actor, permission)
@@ -189,14 +204,7 @@ def require(actor: Actor, permission: Permission) -> None:
             code=f"forbidden:{permission.value}",
         )
     # After the permission: a refused call never reaches the database.
-    if session.still_valid is not None and not session.still_valid():
-        end_session(actor)
-        raise PermissionDenied(
-            _("The account {user} was disabled or changed: log in again.").format(
-                user=actor.username
-            ),
-            code="session_ended",
-        )
+    _ensure_still_valid(actor, session)
 
 
 def require_signed_in(actor: Actor) -> None:
@@ -204,18 +212,8 @@ def require_signed_in(actor: Actor) -> None:
     the actor must come from a login here and its account still be as it was."""
     session = _session_of(actor)
     if session is None:
-        raise PermissionDenied(
-            _("This session was not opened by a login here: log in again."),
-            code="forged_actor",
-        )
-    if session.still_valid is not None and not session.still_valid():
-        end_session(actor)
-        raise PermissionDenied(
-            _("The account {user} was disabled or changed: log in again.").format(
-                user=actor.username
-            ),
-            code="session_ended",
-        )
+        raise _forged()
+    _ensure_still_valid(actor, session)
 
 
 def role_label(role: str) -> str:
