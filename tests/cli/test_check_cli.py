@@ -14,6 +14,7 @@ from borderdesk.cli import main
 from borderdesk.domain.mrz.compose import compose_td3
 from borderdesk.domain.partial_date import PartialDate
 from helpers import USER_PASSWORD, add_user, login, make_database, use_fast_password_hashing
+from issue_documents import RU_INTERNAL
 
 MRZ_KEYS = [
     "valid", "format", "document_type", "issuing_state", "surname", "given_names",
@@ -147,12 +148,6 @@ def test_check_as_one_pasted_block(run):
     data = run("check", "--mrz", "\n".join(passport()), "--json").json()
     assert data["document"]["surname"] == "SHCHERBAKOV"
     assert data["document"]["cyrillic_name"] is None  # no Cyrillic in a Doc 9303 passport
-
-
-RU_INTERNAL = (
-    "PNRUSZDRIL7K<<SERGEQ<ANATOL9EVI3<<<<<<<<<<<<",
-    "3919353498RUS7207233M<<<<<<<4151218910003<50",
-)
 
 
 @pytest.mark.parametrize("decision", [[], ["--decision", "admit"]])

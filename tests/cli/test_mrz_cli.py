@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 import borderdesk.cli as cli_module
+from issue_documents import BELGIAN, RU_INTERNAL
 
 L1 = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<"
 L2 = "L898902C36UTO7408122F1204159ZE184226B<<<<<10"
@@ -122,15 +123,6 @@ def test_bad_today_option(run):
 
 
 # New document kinds, in a fresh process as a script would run them.
-RU_INTERNAL = (
-    "PNRUSZDRIL7K<<SERGEQ<ANATOL9EVI3<<<<<<<<<<<<",
-    "3919353498RUS7207233M<<<<<<<4151218910003<50",
-)
-BELGIAN = (
-    "IDBEL000590240<6013<<<<<<<<<<<",
-    "8512017F1311048BEL851201002007",
-    "REINARTZ<<ULRIKE<KATIA<E<<<<<<",
-)
 FRENCH_1988 = (
     "IDFRABERTHIER<<<<<<<<<<<<<<<<<<<<<<<",
     "9409923102854CORINNE<<<<<<<6512068F6",

@@ -7,15 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-RU_INTERNAL = (
-    "PNRUSZDRIL7K<<SERGEQ<ANATOL9EVI3<<<<<<<<<<<<",
-    "3919353498RUS7207233M<<<<<<<4151218910003<50",
-)
-BELGIAN = (
-    "IDBEL000590240<6013<<<<<<<<<<<",
-    "8512017F1311048BEL851201002007",
-    "REINARTZ<<ULRIKE<KATIA<E<<<<<<",
-)
+from issue_documents import BELGIAN, RU_INTERNAL
 
 
 @pytest.fixture
