@@ -22,7 +22,7 @@ from borderdesk.store.fast_json import canonical_row_json
 from borderdesk.store.row_digest import row_digest, row_digests
 from borderdesk.store.serialise import canonical_json, remembering_plain_value
 from borderdesk.store.tables import CaseEvent, Person, ReadmissionCase
-from borderdesk.store.tracking import _seal_suffixes, _seal_text, audit_hash, entry_fields
+from borderdesk.store.tracking import _seal_text, audit_hash, entry_fields
 
 ZONES = st.sampled_from([None, UTC, timezone(timedelta(hours=3)), timezone(timedelta(hours=-5))])
 TIMES = st.builds(lambda d, tz: d.replace(tzinfo=tz), st.datetimes(timezones=st.none()), ZONES)
@@ -113,26 +113,6 @@ def test_seal_template_hashes_as_audit_hash(site, actor, action, table, seq, rec
     text = _seal_text(at=at, site=site, actor=actor, action=action, table_name=table)
     spelt = "0" * 64 + "|" + text(seq, record_id, digest)
     assert hashlib.sha256(spelt.encode()).hexdigest() == expected
-
-
-@settings(max_examples=200, deadline=None)
-@given(TEXT, TEXT, TEXT, TEXT, st.lists(st.uuids(), max_size=5), st.integers(1, 2**40))
-def test_seal_suffixes_of_a_sync_batch_are_the_seal_texts(site, actor, action, table, ids, first):
-    """The column-wise spelling (ids as canonical text, hex digests) is the row-wise one,
-    whatever the shared fields hold (braces, quotes, any script)."""
-    at = "2024-05-01T10:30:00.123456+00:00"
-    seqs = range(first, first + len(ids))
-    texts = [str(record_id) for record_id in ids]
-    digests = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
-    shared = {"at": at, "site": site, "actor": actor, "action": action, "table_name": table}
-    try:
-        expected = _seal_suffixes(seqs, ids, digests, **shared)
-    except UnicodeEncodeError:  # a lone surrogate cannot be hashed either way
-        return
-    assert _seal_suffixes(seqs, texts, digests, **shared, json_safe=True) == expected
-    text = _seal_text(**shared)
-    seals = zip(seqs, ids, digests, strict=True)
-    assert expected == [("|" + text(*seal)).encode() for seal in seals]
 
 
 @settings(deadline=None)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from binascii import hexlify
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -215,21 +214,19 @@ def _append_seals(
     with session.no_autoflush:
         head, seq, prev = _chain_head(session, site)
     at = utc_now()
-    first = seq + 1
-    suffixes = _seal_suffixes(
-        range(first, first + len(record_ids)), record_ids, digests, at=plain_value(at),
-        site=site, actor=actor, action=action, table_name=table_name, json_safe=ids_as_text,
-    )  # fmt: skip
+    sealed = _seal_text(at=plain_value(at), site=site, actor=actor, action=action,
+                        table_name=table_name, json_safe=ids_as_text)  # fmt: skip
     sha256 = hashlib.sha256
+    first = seq + 1
     # Each entry links to the one before, the first to the head; the hex chains on (it
     # is in the next entry's hashed text), the bytes are what HexDigest stores.
     hashes: list[bytes] = [bytes.fromhex(prev)]
-    spelt = prev.encode()
-    for suffix in suffixes:
-        link = sha256(spelt + suffix).digest()
-        spelt = hexlify(link)
+    for seq, record_id, digest in zip(
+        range(first, first + len(record_ids)), record_ids, digests, strict=True
+    ):
+        link = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).digest()
+        prev = link.hex()
         hashes.append(link)
-    prev = spelt.decode()
     prevs, hashes = hashes[:-1], hashes[1:]
     count = len(hashes)
     columns: dict[str, list[Any]] = {
@@ -252,52 +249,21 @@ def _append_seals(
     head.value = f"{first + count - 1}:{prev}"
 
 
-def _seal_parts(*, at: str, site: str, actor: str, action: str, table_name: str) -> tuple[str, str]:
-    """The canonical JSON of a row seal's shared fields, before and after its own."""
+def _seal_text(
+    *, at: str, site: str, actor: str, action: str, table_name: str, json_safe: bool = False
+) -> Callable[[int, Any, str], str]:
+    """The canonical JSON of a row seal's hashed fields (``entry_fields``), as
+    ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order.
+    A record id is a ``uuid.UUID`` or its canonical text (spelt alike); ``json_safe``:
+    every id and digest is one JSON spells as it is between quotes (the caller knows)."""
     head = '{{"action":{},"actor":{},"at":{},"changes":{},"record_id":'.format(
         *map(canonical_json, (action, actor, at, "{}"))
     )
     tail = ',"site":{},"table":{}}}'.format(*map(canonical_json, (site, table_name)))
-    return head, tail
-
-
-def _seal_suffixes(
-    seqs: Iterable[int],
-    record_ids: Sequence[Any],
-    digests: Sequence[str],
-    *,
-    at: str,
-    site: str,
-    actor: str,
-    action: str,
-    table_name: str,
-    json_safe: bool = False,
-) -> list[bytes]:
-    """``"|"`` and :func:`_seal_text` of each seal, encoded: what follows the previous
-    hash in the hashed text. ``json_safe``: every id and digest is one JSON spells as it
-    is between quotes (the caller knows); then one ``str.format`` a seal, by ``map`` (no
-    Python frame per seal)."""
-    if not json_safe:
-        text = _seal_text(at=at, site=site, actor=actor, action=action, table_name=table_name)
-        return [
-            ("|" + text(seq, record_id, digest)).encode()
-            for seq, record_id, digest in zip(seqs, record_ids, digests, strict=True)
-        ]
-    head, tail = _seal_parts(at=at, site=site, actor=actor, action=action, table_name=table_name)
-    escaped = [part.replace("{", "{{").replace("}", "}}") for part in ("|" + head, tail)]
-    template = escaped[0] + '"{1}","row_hash":"{2}","seq":{0:d}' + escaped[1]
-    if len(record_ids) != len(digests):
-        raise ValueError("a seal needs one record id and one digest")
-    return list(map(str.encode, map(template.format, seqs, record_ids, digests)))
-
-
-def _seal_text(
-    *, at: str, site: str, actor: str, action: str, table_name: str
-) -> Callable[[int, Any, str], str]:
-    """The canonical JSON of a row seal's hashed fields (``entry_fields``), as
-    ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order.
-    A record id is a ``uuid.UUID`` or its canonical text (spelt alike)."""
-    head, tail = _seal_parts(at=at, site=site, actor=actor, action=action, table_name=table_name)
+    if json_safe:
+        return lambda seq, record_id, row_hash: (
+            f'{head}"{record_id}","row_hash":"{row_hash}","seq":{seq:d}{tail}'
+        )
 
     def text(seq: int, record_id: Any, row_hash: str) -> str:
         if type(record_id) is uuid.UUID or _needs_no_escape(record_id):
