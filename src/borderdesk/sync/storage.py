@@ -35,8 +35,6 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
-    case,
-    func,
     select,
     type_coerce,
 )
@@ -350,34 +348,6 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
-    """The column as the package spells it, computed by SQLite (C) instead of per row in
-    Python: a UUID with its dashes, a time as ``isoformat()`` of the UTC datetime."""
-    kind = _kind(column)
-    text = type_coerce(column, String())
-    if kind == "uuid16":  # its bytes as the 32 hex digits a Uuid column stores (NULL stays)
-        kind, text = "uuid", func.nullif(func.lower(func.hex(column)), "")
-    if kind == "uuid":
-        parts = [func.substr(text, start, size) for start, size in _UUID_PARTS]
-        return (parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]).label(
-            column.name
-        )
-    if kind == "time":
-        whole = case(
-            (func.substr(text, -7) == ".000000", func.substr(text, 1, func.length(text) - 7)),
-            else_=text,
-        )
-        return (func.replace(whole, " ", "T") + "+00:00").label(column.name)
-    if kind == "date":
-        return text.label(column.name)
-    if kind == "digest":  # hex(X'') is '': no digest stays ""
-        return func.lower(func.hex(column)).label(column.name)
-    return column
-
-
-_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
-
-
 @cache
 def _flags(table: Table) -> tuple[str, ...]:
     return tuple(c.name for c in table.columns if _kind(c) == "flag")
@@ -406,25 +376,59 @@ def fetch_canonical_columns(
     leave_out: frozenset[str] = frozenset(),
 ) -> Columns:
     """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
-    per row, the cursor's tuples turned into columns in C."""
+    per row, the cursor's tuples of stored values turned into columns, each column
+    respelt as :func:`canonical` spells a value (a time's spelling made once for the
+    rows that share it). SQLite cannot keep a value it computed for a row, so spelling
+    there costs each expression per column it appears in: five ``hex()`` of one UUID."""
     columns = [c for c in table.columns if c.name not in leave_out]
-    stmt = select(*(_spelled_in_sql(c) for c in columns)).where(where)
+    stmt = select(*columns).where(where)
     if order_by is not None:
         stmt = stmt.order_by(order_by)
     sql = str(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
     names = [c.name for c in columns]
-    out = Columns.of_rows(names, _driver(session).execute(sql).fetchall())
-    for name, parse in (
-        *((name, bool) for name in _flags(table)),
-        *((name, json.loads) for name in _json_columns(table)),
-    ):
-        if name in leave_out:
-            continue
-        index = names.index(name)
-        out.values[index] = [None if v is None else parse(v) for v in out.values[index]]
+    readers = [
+        (names.index(name), spell, name in _repeated(table))
+        for name, spell in _export_readers(table)
+        if name not in leave_out
+    ]
+    out = Columns(names, [[] for _name in names])
+    cursor = _driver(session).execute(sql)
+    # A chunk at a time: the stored values and the cursor's tuples are freed as they
+    # are respelt, and the next chunk reuses their memory instead of new pages.
+    while rows := cursor.fetchmany(_FETCH_CHUNK):
+        chunk = Columns.of_rows(names, rows)
+        del rows
+        for index, spell, repeats in readers:
+            chunk.values[index] = respelt(chunk.values[index], spell, repeats=repeats)
+        for whole, part in zip(out.values, chunk.values, strict=True):
+            whole.extend(part)
     return out
+
+
+_FETCH_CHUNK = 5000
+
+
+def _uuid16_text(value: bytes | str) -> str:
+    """A compact UUID's 16 bytes as ``str(uuid.UUID)`` spells them, by string slices."""
+    if type(value) is bytes and len(value) == 16:
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return _uuid16_out(value)
+
+
+@cache
+def _export_readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    fast = {_uuid16_out: _uuid16_text}
+    return tuple((name, fast.get(fn, fn)) for name, fn in _readers(table))
+
+
+@cache
+def _repeated(table: Table) -> frozenset[str]:
+    """Columns whose values rows share (times of a batch, flags): each distinct
+    value spelt once. Ids and digests are unique: remembering them buys nothing."""
+    return frozenset(c.name for c in table.columns if _kind(c) in ("time", "flag"))
 
 
 def fetch_typed_columns(
