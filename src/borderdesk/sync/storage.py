@@ -420,7 +420,7 @@ def _uuid16_text(value: bytes | str) -> str:
 
 @cache
 def _export_readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    fast = {_uuid16_out: _uuid16_text}
+    fast: dict[Callable[[Any], Any], Callable[[Any], Any]] = {_uuid16_out: _uuid16_text}
     return tuple((name, fast.get(fn, fn)) for name, fn in _readers(table))
 
 
