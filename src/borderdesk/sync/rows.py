@@ -168,4 +168,6 @@ def respelt(values: list[Any], spell: Callable[[Any], Any], *, repeats: bool) ->
             return [None if v is None else spell(v) for v in values]
         spelt[None] = None
         return list(map(spelt.__getitem__, values))
-    return [None if v is None else spell(v) for v in values]
+    if None in values:
+        return [None if v is None else spell(v) for v in values]
+    return list(map(spell, values))

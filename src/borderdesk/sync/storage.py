@@ -410,6 +410,10 @@ def fetch_canonical_columns(
 _FETCH_CHUNK = 5000
 
 
+def _digest_text(value: bytes | str) -> str:
+    return value.hex() if type(value) is bytes else _digest_out(value)
+
+
 def _uuid16_text(value: bytes | str) -> str:
     """A compact UUID's 16 bytes as ``str(uuid.UUID)`` spells them, by string slices."""
     if type(value) is bytes and len(value) == 16:
@@ -420,7 +424,10 @@ def _uuid16_text(value: bytes | str) -> str:
 
 @cache
 def _export_readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    fast: dict[Callable[[Any], Any], Callable[[Any], Any]] = {_uuid16_out: _uuid16_text}
+    fast: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
+        _uuid16_out: _uuid16_text,
+        _digest_out: _digest_text,
+    }
     return tuple((name, fast.get(fn, fn)) for name, fn in _readers(table))
 
 
