@@ -87,6 +87,32 @@ def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]
     return [(name, hlc) for name, hlc in session.execute(stmt)]
 
 
+@dataclass
+class _Scan:
+    """One pass over the window's change-log entries (SQLite, a post or a centre): the
+    newest stamp per table and author, and each table's changed records (stored ids,
+    each once, in log order). Asking the log once per table instead costs a walk over
+    the whole window for each, even for a table with one change."""
+
+    newest: list[tuple[str, str]]
+    ids: dict[str, list[str]]
+
+
+def _scan_window(session: Session, cond: ColumnElement[bool]) -> _Scan:
+    stmt = select(_LOG.c.table_name, _LOG.c.record_id, _LOG.c.hlc).where(cond)
+    sql = str(stmt.compile(dialect=session.get_bind().dialect,
+                           compile_kwargs={"literal_binds": True}))  # fmt: skip
+    newest: dict[tuple[str, str], str] = {}
+    ids: dict[str, dict[str, None]] = defaultdict(dict)
+    for name, record_id, hlc in storage.driver_rows(session, sql):
+        key = (name, hlc[AUTHOR_OFFSET:])
+        if hlc > newest.get(key, ""):
+            newest[key] = hlc
+        ids[name][record_id] = None
+    return _Scan([(name, hlc) for (name, _a), hlc in newest.items()],
+                 {name: list(found) for name, found in ids.items()})  # fmt: skip
+
+
 def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:
     """The changed rows of ``table`` column by column, in the package's spelling (the
     caller puts them in stamp order: mostly they come in it, by their UUIDv7 keys)."""
@@ -125,7 +151,12 @@ def build_package(
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     # First, before any row lock: it may wait for writers in flight (PostgreSQL).
     cond = window_condition(me, peer, write_barrier.safe_point(session))
-    window = _window(session, cond)
+    scan = None
+    if me.kind != SiteKind.hq and storage.uses_storage_form(session):
+        scan = _scan_window(session, cond)
+        window = scan.newest
+    else:
+        window = _window(session, cond)
     upto = advanced(since, [hlc for _table, hlc in window])
     changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
@@ -145,7 +176,11 @@ def build_package(
         step(len(tables))
     else:
         for done, table in enumerate(tables, start=1):
-            if table.name in changed_tables:
+            if scan is not None and table.name in scan.ids:
+                selected[table.name] = storage.fetch_canonical_columns(
+                    session, table, storage.stored_id_in(table), ids=scan.ids[table.name]
+                )
+            elif table.name in changed_tables:
                 selected[table.name] = _window_columns(session, table, cond)
             step(done)
     blocks: list[TableBlock] = []

@@ -36,6 +36,7 @@ from sqlalchemy import (
     Table,
     Uuid,
     select,
+    text,
     type_coerce,
 )
 from sqlalchemy.orm import Session
@@ -374,12 +375,16 @@ def fetch_canonical_columns(
     *,
     order_by: Any = None,
     leave_out: frozenset[str] = frozenset(),
+    ids: list[str] | None = None,
 ) -> Columns:
     """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
     per row, the cursor's tuples of stored values turned into columns, each column
     respelt as :func:`canonical` spells a value (a time's spelling made once for the
     rows that share it). SQLite cannot keep a value it computed for a row, so spelling
-    there costs each expression per column it appears in: five ``hex()`` of one UUID."""
+    there costs each expression per column it appears in: five ``hex()`` of one UUID.
+
+    ``ids``: stored record ids for a ``where`` of :func:`stored_id_in`, bound as one
+    JSON array."""
     columns = [c for c in table.columns if c.name not in leave_out]
     stmt = select(*columns).where(where)
     if order_by is not None:
@@ -394,7 +399,7 @@ def fetch_canonical_columns(
         if name not in leave_out
     ]
     out = Columns(names, [[] for _name in names])
-    cursor = _driver(session).execute(sql)
+    cursor = _driver(session).execute(sql, () if ids is None else (json.dumps(ids),))
     # A chunk at a time: the stored values and the cursor's tuples are freed as they
     # are respelt, and the next chunk reuses their memory instead of new pages.
     while rows := cursor.fetchmany(_FETCH_CHUNK):
@@ -412,6 +417,18 @@ _FETCH_CHUNK = 5000
 
 def _digest_text(value: bytes | str) -> str:
     return value.hex() if type(value) is bytes else _digest_out(value)
+
+
+def stored_id_in(table: Table) -> Any:
+    """``id`` among the stored ids given as one JSON array (:func:`fetch_canonical_columns`'
+    ``ids``): one parameter however many ids, read by SQLite's ``json_each``."""
+    return table.c.id.in_(text("SELECT value FROM json_each(?)"))
+
+
+def driver_rows(session: Session, sql: str) -> list[Any]:
+    """The rows of a statement compiled already, from the session's own DB-API
+    connection (its transaction), as the driver returns them: stored values."""
+    return _driver(session).execute(sql).fetchall()
 
 
 def _uuid16_text(value: bytes | str) -> str:
