@@ -16,6 +16,9 @@ from borderdesk.domain.names import (
     search_key,
     to_latin,
 )
+from borderdesk.domain.names.candidates import candidate_keys, filing_keys, surname_key
+from borderdesk.domain.names.keys import latin_words
+from domain.name_corpus import SURNAMES
 
 KEY = "key"  # must get the same search key (found by an indexed lookup)
 FUZZY = "fuzzy"  # different keys; found by the fuzzy score >= FUZZY_THRESHOLD
@@ -260,3 +263,21 @@ def test_cyrillic_and_its_doc_9303_spelling_share_a_key(text: str) -> None:
 @given(st.text(alphabet="АБВЕЖИЙКЛНОСТХЦЩЪЬЮЯабежийклнохцщъьюя", min_size=1, max_size=12))
 def test_case_does_not_matter(text: str) -> None:
     assert search_key(text.lower()) == search_key(text.upper())
+
+
+def test_filing_keys_are_the_surname_key_and_candidate_keys() -> None:
+    # index_surnames works both keys out from a surname's Latin words once: they must be
+    # what surname_key and candidate_keys give for every spelling a record may carry.
+    spellings = {s for pairs in SURNAMES.values() for pair in pairs for s in pair}
+    spellings |= {"IVANOVA-PETROVA", "O'Коннор", "  Müller  ", "KARIMOV17", "", "--", "Zoë d'Arc"}
+    assert len(spellings) > 50
+    for spelling in spellings:
+        assert filing_keys(latin_words(spelling)) == (
+            surname_key(spelling),
+            candidate_keys(spelling),
+        ), spelling
+
+
+@given(st.text())
+def test_filing_keys_of_any_text(text: str) -> None:
+    assert filing_keys(latin_words(text)) == (surname_key(text), candidate_keys(text))

@@ -114,3 +114,16 @@ def test_every_write_files_the_surname(db) -> None:
     assert ("person", "SHCHERBAKOV") in owners
     assert ("person", "SIDOROV") in owners
     assert ("watchlist_person", "JUSUPOV") in owners
+
+
+def test_index_surnames_counts_each_pair_once(db) -> None:
+    with db.write(actor="test") as session:
+        # Surnames that read alike file the same rows once.
+        filed = name_index.index_surnames(
+            session, name_index.PERSONS, ["KARIMOV1", "KARIMOV2", "Каримов", "KARIMOV"]
+        )
+        alone = len(name_index._rows(name_index.PERSONS, ["KARIMOV"]))
+    with db.read() as session:
+        rows = session.exec(select(NameCandidate)).all()
+    assert filed == len(rows) == len({(r.candidate_key, r.surname_key) for r in rows})
+    assert filed >= alone > 0

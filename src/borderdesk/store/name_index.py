@@ -17,14 +17,14 @@ from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
-from borderdesk.domain.names.candidates import candidate_keys, surname_key
+from borderdesk.domain.names.candidates import candidate_keys, filing_keys
+from borderdesk.domain.names.keys import latin_words
 from borderdesk.domain.names.name_parts import PartFit, compare_surnames
 from borderdesk.store.tables import NameCandidate, Person, WatchlistPerson
 
 PERSONS = "person"
 WATCHLIST_PERSONS = "watchlist_person"
 _OWNERS = {PERSONS: Person, WATCHLIST_PERSONS: WatchlistPerson}
-_BATCH = 5000
 # Surname keys scoring below this against the query are not read at all.
 NEAR_SCORE = 80.0
 
@@ -35,17 +35,17 @@ class NearSurname:
     fit: PartFit
 
 
-def _rows(owner: str, surnames: Iterable[str]) -> list[dict[str, str]]:
-    rows: dict[tuple[str, str], dict[str, str]] = {}
-    for surname in set(surnames):
-        key = surname_key(surname)
-        for candidate in candidate_keys(surname):
-            rows[(candidate, key)] = {
-                "owner": owner,
-                "candidate_key": candidate,
-                "surname_key": key,
-            }
-    return list(rows.values())
+def _rows(owner: str, surnames: Iterable[str]) -> list[tuple[str, str, str]]:
+    """(owner, candidate key, surname key) of each key these surnames are filed under.
+
+    Both keys follow from a surname's Latin words: surnames that read alike (an import's
+    KARIMOV1, KARIMOV2 ...) are worked out once, each distinct pair appears once."""
+    words = {latin_words(surname) for surname in set(surnames)}
+    rows: set[tuple[str, str, str]] = set()
+    for read in words:
+        key, candidates = filing_keys(read)
+        rows.update((owner, candidate, key) for candidate in candidates)
+    return list(rows)
 
 
 def index_surnames(session: Session, owner: str, surnames: Iterable[str]) -> int:
@@ -56,20 +56,18 @@ def index_surnames(session: Session, owner: str, surnames: Iterable[str]) -> int
     if owner not in _OWNERS:
         raise ValueError(f"unknown name-index owner {owner!r}")
     rows = _rows(owner, surnames)
+    if not rows:
+        return 0
     # The connection, not the session: this also runs inside a flush (index_records).
+    # One driver executemany: three short texts a row need none of SQLAlchemy's binding.
+    # ON CONFLICT DO NOTHING is spelt alike by SQLite (3.24+) and PostgreSQL.
     connection = session.connection()
-    table = NameCandidate.__table__  # type: ignore[attr-defined]
-    # The dialect's own insert (for ON CONFLICT), imported for the one in use only.
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
-        statement: Any = postgresql.insert(table).on_conflict_do_nothing()
-    else:
-        from sqlalchemy.dialects import sqlite
-
-        statement = sqlite.insert(table).on_conflict_do_nothing()
-    for start in range(0, len(rows), _BATCH):
-        connection.execute(statement, rows[start : start + _BATCH])
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    connection.exec_driver_sql(
+        "INSERT INTO name_candidate (owner, candidate_key, surname_key) "
+        f"VALUES ({mark}, {mark}, {mark}) ON CONFLICT DO NOTHING",
+        rows,
+    )
     return len(rows)
 
 
@@ -96,6 +94,13 @@ def index_rows(session: Session, table_name: str, rows: Iterable[dict[str, Any]]
     if owner is not None:
         names = {row["surname"] for row in rows if row.get("surname") and not row.get("deleted")}
         index_surnames(session, owner, names)
+
+
+def index_table_surnames(session: Session, table_name: str, surnames: Iterable[str]) -> None:
+    """:func:`index_surnames` of a table's live surnames (rows written column by column)."""
+    owner = _OWNER_OF_TABLE.get(table_name)
+    if owner is not None:
+        index_surnames(session, owner, surnames)
 
 
 def rebuild_name_index(session: Session) -> int:

@@ -88,6 +88,12 @@ def store_entries(session: Session, site: str, entries: list[dict[str, Any]]) ->
             raise _broken(site, entry["seq"])
         rows.append({**entry, "prev_hash": prev, "hash": digest})
         seq, prev = entry["seq"], digest
+    if rows:
+        _refuse_unheld_values(site, {
+            "seq": [r["seq"] for r in rows],
+            "record_id": [r.get("record_id") for r in rows],
+            "row_hash": [r.get("row_hash", "") for r in rows],
+        })  # fmt: skip
     if rows and storage.uses_storage_form(session):
         storage.insert_stored(session, _TABLE, [storage.stored(_TABLE, r) for r in rows])
     elif rows:
@@ -136,7 +142,7 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
     changes = columns.get("changes", ["{}"] * count)
     row_hashes = columns.get("row_hash", [""] * count)
     sha256, dumps = hashlib.sha256, orjson.dumps
-    prevs, hashes = [], []
+    first, hashes = _digest_bytes(prev), []
     for action, actor, at, number, table, record, change, row_hash in zip(
         *fields[:3], fields[3], table_names, record_ids, changes, row_hashes, strict=True
     ):
@@ -147,15 +153,19 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
         if row_hash:
             entry["row_hash"] = row_hash
         entry["seq"], entry["site"], entry["table"] = number, site, table
-        prevs.append(prev)
-        prev = sha256(prev.encode() + b"|" + dumps(entry)).hexdigest()
-        hashes.append(prev)
-    columns["prev_hash"], columns["hash"] = prevs, hashes
+        # The hex chains on (it is in the next entry's hashed text); the bytes are stored.
+        digest = sha256(prev.encode() + b"|" + dumps(entry)).digest()
+        prev = digest.hex()
+        hashes.append(digest)
+    # Each entry links to the one before: the first to the last held here.
+    columns["prev_hash"], columns["hash"] = [first, *hashes[:-1]], hashes
     columns["site"] = [site] * count
+    _refuse_unheld_values(site, columns)
+    if "row_hash" in columns:
+        columns["row_hash"] = list(map(bytes.fromhex, columns["row_hash"]))
     if storage.uses_storage_form(session):
-        storage.refuse_unreadable_ids(_TABLE, columns)
         for name, into, _out in storage.spellings(_TABLE):
-            if name in columns:
+            if name in columns and name not in _DIGESTS:  # the digests are bytes already
                 columns[name] = storage.stored_column(
                     _TABLE, name, columns[name], into, records=columns["seq"], repeats=name == "at"
                 )
@@ -167,6 +177,39 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
         rows = [dict(zip(columns, r, strict=True)) for r in zip(*columns.values(), strict=True)]
         session.execute(insert(_TABLE), [typed_row(_TABLE, r) for r in rows])
     return count
+
+
+_DIGESTS = frozenset({"prev_hash", "hash", "row_hash"})
+# What a row seal's digest is: none, or SHA-256 as 64 lowercase hex digits (each value
+# followed by a comma, so none smuggles in two).
+_ROW_HASHES = re.compile(r"(?:(?:[0-9a-f]{64})?,)*")
+
+
+def _digest_bytes(text: str) -> bytes:
+    """A held hash as HexDigest stores it; text that is not hex (an entry edited behind
+    the program's back) as its bytes of text, as migration 0010f keeps it."""
+    try:
+        return bytes.fromhex(text)
+    except ValueError:
+        return text.encode()
+
+
+def _refuse_unheld_values(site: str, columns: dict[str, list[Any]]) -> None:
+    """Refuse entries this table cannot hold as sent, before anything is written: a
+    record id not spelt as ``str(uuid.UUID)`` (the stored path's refusal, on every
+    engine), or a row seal that is not a digest (stored as its bytes, it would read
+    back otherwise and the chain would no longer verify)."""
+    storage.refuse_unreadable_ids(_TABLE, columns)
+    row_hashes = columns.get("row_hash")
+    if row_hashes is None:
+        return
+    if all(type(v) is str for v in row_hashes):
+        joined = "".join(v + "," for v in row_hashes)
+        if joined.count(",") == len(row_hashes) and _ROW_HASHES.fullmatch(joined):
+            return
+    for number, value in zip(columns["seq"], row_hashes, strict=True):
+        if type(value) is not str or not _ROW_HASHES.fullmatch(value + ","):
+            raise _broken(site, number)
 
 
 _UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},)*")

@@ -32,7 +32,7 @@ from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from borderdesk.store.fast_json import FAST_TYPES
-from borderdesk.store.name_index import index_rows
+from borderdesk.store.name_index import index_table_surnames
 from borderdesk.store.raw_insert import copy_columns, uses_copy
 from borderdesk.store.row_digest import row_digests
 from borderdesk.store.tables import ChangeLogEntry
@@ -268,11 +268,9 @@ def _log_columns(table: Table, rows: dict[str, list[Any]], recorded_at: Any) -> 
 
 def _index_names(session: Session, table: Table, rows: dict[str, list[Any]]) -> None:
     if "surname" in rows and "deleted" in rows:
-        named = [
-            {"surname": s, "deleted": d}
-            for s, d in zip(rows["surname"], rows["deleted"], strict=True)
-        ]
-        index_rows(session, table.name, named)
+        # index_rows' choice (live rows with a surname), without a dict per row.
+        named = {s for s, d in zip(rows["surname"], rows["deleted"], strict=True) if s and not d}
+        index_table_surnames(session, table.name, named)
 
 
 def _digests(table: Table, rows: dict[str, list[Any]]) -> list[str]:

@@ -115,7 +115,7 @@ def refuse_unreadable_ids(table: Table, columns: dict[str, list[Any]]) -> None:
 
 @cache
 def _id_columns(table: Table) -> tuple[str, ...]:
-    return tuple(c.name for c in table.columns if _kind(c) == "uuid")
+    return tuple(c.name for c in table.columns if _kind(c) in ("uuid", "uuid16"))
 
 
 def _time_out(value: str) -> str:
@@ -148,7 +148,12 @@ def _uuid16_out(value: bytes | str) -> str:
 
 
 def _uuid16_in(value: str) -> bytes:
-    return uuid.UUID(value).bytes
+    # Only str(uuid.UUID)'s spelling, as _uuid_in: uuid.UUID would take braces, capitals.
+    return bytes.fromhex(_uuid_in(value))
+
+
+def _uuid16_in_checked_already(value: str) -> bytes:
+    return bytes.fromhex(value.replace("-", ""))
 
 
 def _kind(column: Column) -> str:  # type: ignore[type-arg]
@@ -216,9 +221,11 @@ def spellings(table: Table) -> tuple[tuple[str, Callable[[Any], Any], Callable[[
     """(column, package spelling to stored, stored to package spelling) of each column
     whose stored form differs from its spelling (UUIDs and times), for values given
     column by column: the record ids checked already (``refuse_unreadable_ids``)."""
-    into = {
-        name: _uuid_in_checked_already if fn is _uuid_in else fn for name, fn in _writers(table)
+    checked: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
+        _uuid_in: _uuid_in_checked_already,
+        _uuid16_in: _uuid16_in_checked_already,
     }
+    into = {name: checked.get(fn, fn) for name, fn in _writers(table)}
     return tuple((name, into[name], out) for name, out in _readers(table) if name in into)
 
 

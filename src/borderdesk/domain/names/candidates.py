@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from borderdesk.domain.names.keys import latin_words, search_key
+from borderdesk.domain.names.keys import key_of_words, latin_words, search_key
 from borderdesk.domain.names.skeleton import one_letter_less, word_skeletons
 
 # Marks the rule table's exact key, so it never collides with a skeleton.
@@ -50,3 +50,10 @@ def _keys_of_words(words: tuple[str, ...]) -> frozenset[str]:
 def candidate_keys(surname: str) -> frozenset[str]:
     """Index keys of a surname written in any script (see the module text)."""
     return _keys_of_words(tuple(latin_words(surname)))
+
+
+def filing_keys(words: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """(``surname_key``, ``candidate_keys``) of a surname whose ``latin_words`` are
+    ``words``: both follow from the words, so surnames that read alike (KARIMOV1 and
+    KARIMOV2) are worked out once."""
+    return key_of_words(words), _keys_of_words(words)

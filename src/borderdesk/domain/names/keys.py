@@ -162,6 +162,12 @@ def search_key(text: str) -> str:
     return " ".join([_word_key(word) for word in words.split()])
 
 
+def key_of_words(words: tuple[str, ...]) -> str:
+    """``search_key`` of a text whose :func:`latin_words` are ``words`` (the same steps,
+    for a caller that has the words already: the name index files both)."""
+    return " ".join([_word_key(word) for word in words])
+
+
 @lru_cache(maxsize=32768)
 def latin_words(text: str) -> tuple[str, ...]:
     """The name's words in upper-case A-Z as read (Cyrillic by Doc 9303, the key's own

@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlmodel import Field, SQLModel
 
 from borderdesk.domain.clock import new_id
-from borderdesk.store.types import UTCDateTime
+from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 
 
 class SyncPeer(SQLModel, table=True):
@@ -87,8 +87,10 @@ class ForeignAuditEntry(SQLModel, table=True):
     actor: str = Field(max_length=64)
     action: str = Field(max_length=32)
     table_name: str = Field(default="", max_length=64)
-    record_id: uuid.UUID | None = Field(default=None, index=True)
+    # As this site's own audit_entry (migration 0010f): the record id as its 16 bytes,
+    # the digests as their 32 bytes, read as the hex they are spelt with everywhere.
+    record_id: uuid.UUID | None = Field(default=None, index=True, sa_type=CompactUuid)
     changes: str = Field(default="{}")
-    prev_hash: str = Field(max_length=64)
-    hash: str = Field(max_length=64)
-    row_hash: str = Field(default="", max_length=64)
+    prev_hash: str = Field(sa_type=HexDigest)
+    hash: str = Field(sa_type=HexDigest)
+    row_hash: str = Field(default="", sa_type=HexDigest)
