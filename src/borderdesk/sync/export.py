@@ -90,27 +90,35 @@ def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]
 @dataclass
 class _Scan:
     """One pass over the window's change-log entries (SQLite, a post or a centre): the
-    newest stamp per table and author, and each table's changed records (stored ids,
-    each once, in log order). Asking the log once per table instead costs a walk over
-    the whole window for each, even for a table with one change."""
+    newest stamp per table and author, and each table's changed records (their stored
+    ids as one JSON array, a record edited twice there twice). Asking the log once per
+    table instead costs a walk over the whole window for each, even for a table with
+    one change; grouping in SQLite leaves no Python work per entry."""
 
     newest: list[tuple[str, str]]
-    ids: dict[str, list[str]]
+    ids: dict[str, str]
 
 
 def _scan_window(session: Session, cond: ColumnElement[bool]) -> _Scan:
-    stmt = select(_LOG.c.table_name, _LOG.c.record_id, _LOG.c.hlc).where(cond)
+    author = _author()
+    stmt = (
+        select(_LOG.c.table_name, func.max(_LOG.c.hlc), func.json_group_array(_LOG.c.record_id))
+        .where(cond)
+        .group_by(_LOG.c.table_name, author)
+    )
     sql = str(stmt.compile(dialect=session.get_bind().dialect,
                            compile_kwargs={"literal_binds": True}))  # fmt: skip
-    newest: dict[tuple[str, str], str] = {}
-    ids: dict[str, dict[str, None]] = defaultdict(dict)
-    for name, record_id, hlc in storage.driver_rows(session, sql):
-        key = (name, hlc[AUTHOR_OFFSET:])
-        if hlc > newest.get(key, ""):
-            newest[key] = hlc
-        ids[name][record_id] = None
-    return _Scan([(name, hlc) for (name, _a), hlc in newest.items()],
-                 {name: list(found) for name, found in ids.items()})  # fmt: skip
+    newest: list[tuple[str, str]] = []
+    arrays: dict[str, list[str]] = defaultdict(list)
+    for name, hlc, ids in storage.driver_rows(session, sql):
+        newest.append((name, hlc))
+        arrays[name].append(ids)
+    # One author per table at a post (its own); several join into one array.
+    ids = {
+        name: found[0] if len(found) == 1 else json.dumps([i for a in found for i in json.loads(a)])
+        for name, found in arrays.items()
+    }
+    return _Scan(newest, ids)
 
 
 def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:

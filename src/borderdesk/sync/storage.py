@@ -382,7 +382,7 @@ def fetch_canonical_columns(
     *,
     order_by: Any = None,
     leave_out: frozenset[str] = frozenset(),
-    ids: list[str] | None = None,
+    ids: str | None = None,
 ) -> Columns:
     """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
     per row, the cursor's tuples of stored values turned into columns, each column
@@ -390,8 +390,8 @@ def fetch_canonical_columns(
     rows that share it). SQLite cannot keep a value it computed for a row, so spelling
     there costs each expression per column it appears in: five ``hex()`` of one UUID.
 
-    ``ids``: stored record ids for a ``where`` of :func:`stored_id_in`, bound as one
-    JSON array."""
+    ``ids``: the stored record ids, as one JSON array, for a ``where`` of
+    :func:`stored_id_in`."""
     columns = [c for c in table.columns if c.name not in leave_out]
     stmt = select(*columns).where(where)
     if order_by is not None:
@@ -406,7 +406,7 @@ def fetch_canonical_columns(
         if name not in leave_out
     ]
     out = Columns(names, [[] for _name in names])
-    cursor = _driver(session).execute(sql, () if ids is None else (json.dumps(ids),))
+    cursor = _driver(session).execute(sql, () if ids is None else (ids,))
     # A chunk at a time: the stored values and the cursor's tuples are freed as they
     # are respelt, and the next chunk reuses their memory instead of new pages.
     while rows := cursor.fetchmany(_FETCH_CHUNK):
