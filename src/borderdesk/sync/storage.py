@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from operator import itemgetter
@@ -410,11 +410,11 @@ def fetch_canonical_columns(
     # A chunk at a time: the stored values and the cursor's tuples are freed as they
     # are respelt, and the next chunk reuses their memory instead of new pages.
     while rows := cursor.fetchmany(_FETCH_CHUNK):
-        chunk = Columns.of_rows(names, rows)
+        chunk: list[Sequence[Any]] = list(zip(*rows, strict=True))  # tuples: no copies
         del rows
         for index, spell, repeats in readers:
-            chunk.values[index] = respelt(chunk.values[index], spell, repeats=repeats)
-        for whole, part in zip(out.values, chunk.values, strict=True):
+            chunk[index] = respelt(chunk[index], spell, repeats=repeats)
+        for whole, part in zip(out.values, chunk, strict=True):
             whole.extend(part)
     return out
 
