@@ -218,14 +218,16 @@ def _append_seals(
                         table_name=table_name, json_safe=ids_as_text)  # fmt: skip
     sha256 = hashlib.sha256
     first = seq + 1
-    prevs: list[str] = []
-    hashes: list[str] = []
+    # Each entry links to the one before, the first to the head; the hex chains on (it
+    # is in the next entry's hashed text), the bytes are what HexDigest stores.
+    hashes: list[bytes] = [bytes.fromhex(prev)]
     for seq, record_id, digest in zip(
         range(first, first + len(record_ids)), record_ids, digests, strict=True
     ):
-        prevs.append(prev)
-        prev = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).hexdigest()
-        hashes.append(prev)
+        link = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).digest()
+        prev = link.hex()
+        hashes.append(link)
+    prevs, hashes = hashes[:-1], hashes[1:]
     count = len(hashes)
     columns: dict[str, list[Any]] = {
         "seq": list(range(first, first + count)),

@@ -197,7 +197,9 @@ def _write_stored(
         stored[name] = values = storage.stored_column(
             table, name, sent[name], into, records=sent["id"], repeats=name not in _KEYS
         )
-        canonical[name] = respelt(values, out, repeats=name not in _KEYS)
+        if storage.kind_of(table.c[name]) != "uuid":
+            canonical[name] = respelt(values, out, repeats=name not in _KEYS)
+        # A record id reads back as sent: each was checked to be str(uuid.UUID) above.
     for name in storage.flag_columns(table):
         canonical[name] = [None if v is None else bool(v) for v in sent[name]]
     storage.insert_stored_columns(session, table, stored)
