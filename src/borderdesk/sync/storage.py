@@ -400,11 +400,8 @@ def fetch_canonical_columns(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
     names = [c.name for c in columns]
-    readers = [
-        (names.index(name), spell, name in _repeated(table))
-        for name, spell in _export_readers(table)
-        if name not in leave_out
-    ]
+    spellers = _export_readers(table)
+    readers = [(names.index(name), spell) for name, spell in spellers if name not in leave_out]
     out = Columns(names, [[] for _name in names])
     cursor = _driver(session).execute(sql, () if ids is None else (ids,))
     # A chunk at a time: the stored values and the cursor's tuples are freed as they
@@ -412,18 +409,14 @@ def fetch_canonical_columns(
     while rows := cursor.fetchmany(_FETCH_CHUNK):
         chunk: list[Sequence[Any]] = list(zip(*rows, strict=True))  # tuples: no copies
         del rows
-        for index, spell, repeats in readers:
-            chunk[index] = respelt(chunk[index], spell, repeats=repeats)
+        for index, spell in readers:
+            chunk[index] = spell(chunk[index])
         for whole, part in zip(out.values, chunk, strict=True):
             whole.extend(part)
     return out
 
 
 _FETCH_CHUNK = 5000
-
-
-def _digest_text(value: bytes | str) -> str:
-    return value.hex() if type(value) is bytes else _digest_out(value)
 
 
 def stored_id_in(table: Table) -> Any:
@@ -438,28 +431,53 @@ def driver_rows(session: Session, sql: str) -> list[Any]:
     return _driver(session).execute(sql).fetchall()
 
 
-def _uuid16_text(value: bytes | str) -> str:
-    """A compact UUID's 16 bytes as ``str(uuid.UUID)`` spells them, by string slices."""
-    if type(value) is bytes and len(value) == 16:
-        h = value.hex()
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
-    return _uuid16_out(value)
+ColumnSpeller = Callable[[Sequence[Any]], list[Any]]
+
+# A UUID's 32 hex digits in the five groups ``str(uuid.UUID)`` joins with dashes.
+_UUID_GROUPS = itemgetter(slice(0, 8), slice(8, 12), slice(12, 16), slice(16, 20), slice(20, 32))
+
+
+def _uuid_texts(values: Sequence[Any]) -> list[Any]:
+    """Stored UUIDs (32 hex digits) spelt as ``str(uuid.UUID)``: in C, by ``map``, where
+    every value is one (record ids are NOT NULL); else value by value."""
+    if None in values:
+        return respelt(values, _uuid_out, repeats=False)
+    return list(map("-".join, map(_UUID_GROUPS, values)))
+
+
+def _uuid16_texts(values: Sequence[Any]) -> list[Any]:
+    """Compact UUIDs (16 bytes) spelt as ``str(uuid.UUID)``, the same way."""
+    if set(map(type, values)) == {bytes} and set(map(len, values)) == {16}:
+        return list(map("-".join, map(_UUID_GROUPS, map(bytes.hex, values))))
+    return respelt(values, _uuid16_out, repeats=False)
+
+
+def _digest_texts(values: Sequence[Any]) -> list[Any]:
+    """Digests (bytes) as their hex digits; a text one (written behind the program's
+    back) as it is, as ``HexDigest`` hands it out."""
+    if set(map(type, values)) == {bytes}:
+        return list(map(bytes.hex, values))
+    return respelt(values, _digest_out, repeats=False)
+
+
+def _each(spell: Callable[[Any], Any], *, repeats: bool) -> ColumnSpeller:
+    return lambda values: respelt(values, spell, repeats=repeats)
 
 
 @cache
-def _export_readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    fast: dict[Callable[[Any], Any], Callable[[Any], Any]] = {
-        _uuid16_out: _uuid16_text,
-        _digest_out: _digest_text,
+def _export_readers(table: Table) -> tuple[tuple[str, ColumnSpeller], ...]:
+    """Each column's speller for a column of stored values, as :func:`canonical` spells
+    each value. Times of a batch and flags repeat: each distinct value spelt once."""
+    columns: dict[Callable[[Any], Any], ColumnSpeller] = {
+        _uuid_out: _uuid_texts,
+        _uuid16_out: _uuid16_texts,
+        _digest_out: _digest_texts,
     }
-    return tuple((name, fast.get(fn, fn)) for name, fn in _readers(table))
-
-
-@cache
-def _repeated(table: Table) -> frozenset[str]:
-    """Columns whose values rows share (times of a batch, flags): each distinct
-    value spelt once. Ids and digests are unique: remembering them buys nothing."""
-    return frozenset(c.name for c in table.columns if _kind(c) in ("time", "flag"))
+    out = []
+    for name, fn in _readers(table):
+        repeats = _kind(table.c[name]) in ("time", "flag")
+        out.append((name, columns.get(fn) or _each(fn, repeats=repeats)))
+    return tuple(out)
 
 
 def fetch_typed_columns(
