@@ -8,6 +8,7 @@ log's payloads are never needed here and can be pruned once acknowledged.
 from __future__ import annotations
 
 import json
+import operator
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
@@ -90,35 +91,27 @@ def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]
 @dataclass
 class _Scan:
     """One pass over the window's change-log entries (SQLite, a post or a centre): the
-    newest stamp per table and author, and each table's changed records (their stored
-    ids as one JSON array, a record edited twice there twice). Asking the log once per
-    table instead costs a walk over the whole window for each, even for a table with
-    one change; grouping in SQLite leaves no Python work per entry."""
+    newest stamp per table, and each table's changed records (their stored ids as one
+    JSON array, a record edited twice there twice). Asking the log once per table
+    instead costs a walk over the whole window for each, even for a table with one
+    change; grouping in SQLite leaves no Python work per entry."""
 
     newest: list[tuple[str, str]]
     ids: dict[str, str]
 
 
 def _scan_window(session: Session, cond: ColumnElement[bool]) -> _Scan:
-    author = _author()
+    """The window of a post or centre, whose condition names one author: itself (by
+    table alone, then, as ``_window`` groups by table and author)."""
     stmt = (
         select(_LOG.c.table_name, func.max(_LOG.c.hlc), func.json_group_array(_LOG.c.record_id))
         .where(cond)
-        .group_by(_LOG.c.table_name, author)
+        .group_by(_LOG.c.table_name)
     )
     sql = str(stmt.compile(dialect=session.get_bind().dialect,
                            compile_kwargs={"literal_binds": True}))  # fmt: skip
-    newest: list[tuple[str, str]] = []
-    arrays: dict[str, list[str]] = defaultdict(list)
-    for name, hlc, ids in storage.driver_rows(session, sql):
-        newest.append((name, hlc))
-        arrays[name].append(ids)
-    # One author per table at a post (its own); several join into one array.
-    ids = {
-        name: found[0] if len(found) == 1 else json.dumps([i for a in found for i in json.loads(a)])
-        for name, found in arrays.items()
-    }
-    return _Scan(newest, ids)
+    rows = storage.driver_rows(session, sql)
+    return _Scan([(name, hlc) for name, hlc, _ids in rows], {name: ids for name, _h, ids in rows})
 
 
 def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:
@@ -235,7 +228,7 @@ def _blocks(
     if table.name in routing.SECRET_COLUMNS or table.name == "user_account":
         return _blocks_row_by_row(session, table, list(columns.rows()), recipient, local_users)
     hlcs = columns.values[columns.names.index("hlc")]
-    if any(a > b for a, b in zip(hlcs, hlcs[1:], strict=False)):  # read in order already, mostly
+    if not all(map(operator.le, hlcs, hlcs[1:])):  # read in order already, mostly (C)
         order = sorted(range(len(hlcs)), key=hlcs.__getitem__)
         columns = Columns(columns.names, [[v[i] for i in order] for v in columns.values])
         hlcs = columns.values[columns.names.index("hlc")]
