@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from borderdesk.store.raw_insert import _uuid_bytes, _uuid_bytes_column
+from borderdesk.store.raw_insert import _uuid_bytes, uuid_blobs
 
 IDS = [str(uuid.UUID(int=n * 0x1F2E3D4C5B6A79881726354453627180 % 2**128)) for n in range(50)]
 
@@ -24,7 +24,7 @@ def one_by_one(values):
 
 def in_one_pass(values):
     try:
-        return _uuid_bytes_column(values)
+        return uuid_blobs(values)
     except ValueError:
         return one_by_one(values)  # refused as a whole is refused value by value
 
@@ -42,11 +42,11 @@ def in_one_pass(values):
     ],
 )
 def test_one_pass_is_each_value_alone(odd):
-    assert _uuid_bytes_column(IDS) == [uuid.UUID(i).bytes for i in IDS]
+    assert uuid_blobs(IDS) == [uuid.UUID(i).bytes for i in IDS]
     for at in (0, 7, 49):
         values = [*IDS[:at], odd, *IDS[at:]]
         assert in_one_pass(values) == one_by_one(values)
     # Two odd values side by side that together look like two ids.
     shifted = [IDS[1][:-1], IDS[2][-1] + IDS[2]]
     assert in_one_pass([*IDS, *shifted]) == one_by_one([*IDS, *shifted])
-    assert _uuid_bytes_column([]) == []
+    assert uuid_blobs([]) == []

@@ -143,3 +143,29 @@ def test_a_row_seal_that_is_not_a_digest_is_refused(hq, post, monkeypatch):
         import_(hq, data)
     assert refused.value.code == "audit_broken"
     assert held(hq) == []
+
+
+GOOD = "ab" * 32
+
+
+@pytest.mark.parametrize("blob", [bytes, bytearray])
+def test_row_seals_in_one_pass(blob):
+    values = [GOOD, "", "0123456789abcdef" * 4, GOOD]
+    assert audit_chains._row_hash_blobs("POST", [1, 2, 3, 4], values, blob) == [
+        bytes.fromhex(v) for v in values
+    ]
+    assert audit_chains._row_hash_blobs("POST", [1], [GOOD], blob) == [bytes.fromhex(GOOD)]
+
+
+@pytest.mark.parametrize(
+    "odd",
+    [
+        *(GOOD.upper(), GOOD[:-1] + " ", " " + GOOD[1:], GOOD[:-1] + "g", GOOD[:-2]),
+        *(GOOD + "a", None, 7),
+    ],
+)
+@pytest.mark.usefixtures("english")
+def test_a_row_seal_that_is_not_a_digest_is_named(odd):
+    with pytest.raises(PackageRefused) as refused:
+        audit_chains._row_hash_blobs("POST", [5, 6, 7], [GOOD, odd, ""], bytearray)
+    assert refused.value.code == "audit_broken" and "entry 6" in refused.value.message

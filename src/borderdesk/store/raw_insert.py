@@ -51,18 +51,33 @@ def _uuid_text(value: Any) -> Any:
     return None if value is None else value.replace("-", "")
 
 
+# SQLite binds a bytearray as the same BLOB as bytes, but the sqlite3 module looks each
+# bytes value up in its adapter registry first (a bytearray it binds at once): for the
+# seals' four blobs a row, a third of their insert. So blobs bound on SQLite here are
+# bytearrays. (PostgreSQL's COPY text takes bytes.)
+
+
 def _uuid_bytes(value: Any) -> Any:
     # As store.types.CompactUuid binds a UUID on SQLite: its 16 bytes.
-    return None if value is None else bytes.fromhex(value.replace("-", ""))
+    return None if value is None else bytearray.fromhex(value.replace("-", ""))
 
 
-def _uuid_bytes_column(values: list[Any]) -> list[Any]:
+def sqlite_blobs(values: list[Any]) -> list[Any]:
+    """Bytes values (None aside) as SQLite binds them fastest, stored the same."""
+    return [None if v is None else bytearray(v) for v in values]
+
+
+def uuid_blobs(values: list[Any]) -> list[Any]:
     """:func:`_uuid_bytes` of each value: for a column of UUID texts, one ``fromhex`` of
     them all, cut in sixteens (a seal a row: the call per value was most of its cost)."""
+    present = [v for v in values if v is not None]
+    if len(present) != len(values):  # the entries that describe no record
+        converted = iter(uuid_blobs(present))
+        return [None if v is None else next(converted) for v in values]
     count = len(values)
     try:
         joined = "".join(values)
-    except TypeError:  # a None among them
+    except TypeError:  # not text: each value alone (and refused as it would be)
         return list(map(_uuid_bytes, values))
     dashes = "-" * count
     # Each value 32 digits and its four dashes where str(uuid.UUID) has them: then each
@@ -73,9 +88,9 @@ def _uuid_bytes_column(values: list[Any]) -> list[Any]:
         and all(joined[at::36] == dashes for at in (8, 13, 18, 23))
     ):
         try:
-            packed = bytes.fromhex(joined.replace("-", ""))
+            packed = bytearray.fromhex(joined.replace("-", ""))
         except ValueError:
-            packed = b""
+            packed = bytearray()
         # fromhex skips whitespace: then fewer bytes come out, and each value goes alone.
         if len(packed) == 16 * count:
             return [packed[at : at + 16] for at in range(0, 16 * count, 16)]
@@ -116,7 +131,7 @@ def execute_columns(
             if dialect.name != "sqlite":
                 bind = None
             elif isinstance(column.type, CompactUuid):
-                values.append(_uuid_bytes_column(columns[name]))
+                values.append(uuid_blobs(columns[name]))
                 continue
             else:
                 bind = _uuid_text
@@ -124,13 +139,21 @@ def execute_columns(
             # What HexDigest binds, without its processors' calls per value (seals: three
             # digests a row); bytes are what it binds already.
             given = columns[name]
+            blob = bytearray if dialect.name == "sqlite" else bytes
             if all(type(v) is bytes for v in given):
-                values.append(given)
+                values.append(list(map(blob, given)) if blob is bytearray else given)
                 continue
             if all(type(v) is str for v in given):
-                values.append(list(map(bytes.fromhex, given)))
+                values.append(list(map(blob.fromhex, given)))
                 continue
             bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+        elif (
+            dialect.name == "sqlite"
+            and isinstance(column.type, CompactUuid)
+            and all(type(v) is uuid.UUID for v in columns[name])
+        ):
+            values.append([bytearray(v.bytes) for v in columns[name]])  # CompactUuid's bytes
+            continue
         else:
             bind = column.type.dialect_impl(dialect).bind_processor(dialect)
         values.append(
@@ -222,4 +245,12 @@ def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
     execute_columns(session, table, {name: list(map(itemgetter(name), rows)) for name in names})
 
 
-__all__ = ["copy_columns", "copy_rows", "execute_columns", "execute_many", "uses_copy"]
+__all__ = [
+    "copy_columns",
+    "copy_rows",
+    "execute_columns",
+    "execute_many",
+    "sqlite_blobs",
+    "uses_copy",
+    "uuid_blobs",
+]

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.i18n import _
-from borderdesk.store.raw_insert import copy_columns, uses_copy
+from borderdesk.store.raw_insert import copy_columns, uses_copy, uuid_blobs
 from borderdesk.store.tables import ForeignAuditEntry
 from borderdesk.store.tracking import GENESIS_HASH, audit_hash, entry_fields
 from borderdesk.sync import storage
@@ -157,15 +157,22 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
         digest = sha256(prev.encode() + b"|" + dumps(entry)).digest()
         prev = digest.hex()
         hashes.append(digest)
-    # Each entry links to the one before: the first to the last held here.
-    columns["prev_hash"], columns["hash"] = [first, *hashes[:-1]], hashes
     columns["site"] = [site] * count
-    _refuse_unheld_values(site, columns)
+    # _refuse_unheld_values, its row seals refused (or not) as they are made bytes below.
+    storage.refuse_unreadable_ids(_TABLE, columns)
+    sqlite = storage.uses_storage_form(session)
+    # As SQLite binds blobs fastest (store.raw_insert), as bytes elsewhere.
+    blob = bytearray if sqlite else bytes
+    # Each entry links to the one before: the first to the last held here.
+    links = hashes if blob is bytes else list(map(blob, hashes))
+    columns["prev_hash"], columns["hash"] = [blob(first), *links[:-1]], links
     if "row_hash" in columns:
-        columns["row_hash"] = list(map(bytes.fromhex, columns["row_hash"]))
-    if storage.uses_storage_form(session):
+        columns["row_hash"] = _row_hash_blobs(site, columns["seq"], columns["row_hash"], blob)
+    if sqlite:
+        if "record_id" in columns:  # each spelt as str(uuid.UUID): checked above
+            columns["record_id"] = uuid_blobs(columns["record_id"])
         for name, into, _out in storage.spellings(_TABLE):
-            if name in columns and name not in _DIGESTS:  # the digests are bytes already
+            if name in columns and name not in _SPELT:
                 columns[name] = storage.stored_column(
                     _TABLE, name, columns[name], into, records=columns["seq"], repeats=name == "at"
                 )
@@ -179,10 +186,10 @@ def store_entry_columns(session: Session, site: str, audit: Columns) -> int:
     return count
 
 
-_DIGESTS = frozenset({"prev_hash", "hash", "row_hash"})
-# What a row seal's digest is: none, or SHA-256 as 64 lowercase hex digits (each value
-# followed by a comma, so none smuggles in two).
-_ROW_HASHES = re.compile(r"(?:(?:[0-9a-f]{64})?,)*")
+# Columns the stored path has spelt as SQLite stores them already.
+_SPELT = frozenset({"prev_hash", "hash", "row_hash", "record_id"})
+# What a row seal's digest is: none, or SHA-256 as 64 lowercase hex digits.
+_ROW_HASH = re.compile(r"(?:[0-9a-f]{64})?")
 
 
 def _digest_bytes(text: str) -> bytes:
@@ -200,16 +207,35 @@ def _refuse_unheld_values(site: str, columns: dict[str, list[Any]]) -> None:
     engine), or a row seal that is not a digest (stored as its bytes, it would read
     back otherwise and the chain would no longer verify)."""
     storage.refuse_unreadable_ids(_TABLE, columns)
-    row_hashes = columns.get("row_hash")
-    if row_hashes is None:
-        return
-    if all(type(v) is str for v in row_hashes):
-        joined = "".join(v + "," for v in row_hashes)
-        if joined.count(",") == len(row_hashes) and _ROW_HASHES.fullmatch(joined):
-            return
-    for number, value in zip(columns["seq"], row_hashes, strict=True):
-        if type(value) is not str or not _ROW_HASHES.fullmatch(value + ","):
+    if "row_hash" in columns:
+        _row_hash_blobs(site, columns["seq"], columns["row_hash"], bytes)
+
+
+def _row_hash_blobs(
+    site: str, seqs: list[Any], values: list[Any], blob: type[bytes] | type[bytearray]
+) -> list[Any]:
+    """The row seals' bytes (as ``blob``), or the refusal of the first entry whose seal
+    is not a digest. One ``fromhex`` of the whole column: whitespace it would skip and
+    capitals it would take show as a length or a text that differs."""
+    sizes = list(map(len, values)) if all(type(v) is str for v in values) else None
+    if sizes is not None and set(sizes) <= {0, 64}:
+        joined = "".join(values)
+        try:
+            packed = blob.fromhex(joined) if joined == joined.lower() else None
+        except ValueError:
+            packed = None
+        if packed is not None and 2 * len(packed) == len(joined):
+            if set(sizes) == {64}:
+                return [packed[at : at + 32] for at in range(0, len(packed), 32)]
+            out, at = [], 0
+            for size in sizes:
+                out.append(packed[at : at + size // 2])
+                at += size // 2
+            return out
+    for number, value in zip(seqs, values, strict=True):
+        if type(value) is not str or not _ROW_HASH.fullmatch(value):
             raise _broken(site, number)
+    return [blob.fromhex(v) for v in values]  # not reached: a value above was refused
 
 
 _UUIDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12},)*")
