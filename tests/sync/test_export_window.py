@@ -26,9 +26,7 @@ def _windows(post):
         for table in routing.synced_tables():
             if table.name not in scan.ids:
                 continue
-            one_pass = storage.fetch_canonical_columns(
-                session, table, storage.stored_id_in(table), ids=scan.ids[table.name]
-            )
+            one_pass = storage.fetch_canonical_by_ids(session, table, scan.ids[table.name])
             per_table = export_module._window_columns(session, table, cond)
             read[table.name] = (_by_id(one_pass), _by_id(per_table))
         return scan, by_table, read

@@ -178,8 +178,8 @@ def build_package(
     else:
         for done, table in enumerate(tables, start=1):
             if scan is not None and table.name in scan.ids:
-                selected[table.name] = storage.fetch_canonical_columns(
-                    session, table, storage.stored_id_in(table), ids=scan.ids[table.name]
+                selected[table.name] = storage.fetch_canonical_by_ids(
+                    session, table, scan.ids[table.name]
                 )
             elif table.name in changed_tables:
                 selected[table.name] = _window_columns(session, table, cond)

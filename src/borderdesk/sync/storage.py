@@ -36,7 +36,6 @@ from sqlalchemy import (
     Table,
     Uuid,
     select,
-    text,
     type_coerce,
 )
 from sqlalchemy.orm import Session
@@ -382,16 +381,12 @@ def fetch_canonical_columns(
     *,
     order_by: Any = None,
     leave_out: frozenset[str] = frozenset(),
-    ids: str | None = None,
 ) -> Columns:
     """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
     per row, the cursor's tuples of stored values turned into columns, each column
     respelt as :func:`canonical` spells a value (a time's spelling made once for the
     rows that share it). SQLite cannot keep a value it computed for a row, so spelling
-    there costs each expression per column it appears in: five ``hex()`` of one UUID.
-
-    ``ids``: the stored record ids, as one JSON array, for a ``where`` of
-    :func:`stored_id_in`."""
+    there costs each expression per column it appears in: five ``hex()`` of one UUID."""
     columns = [c for c in table.columns if c.name not in leave_out]
     stmt = select(*columns).where(where)
     if order_by is not None:
@@ -399,11 +394,38 @@ def fetch_canonical_columns(
     sql = str(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
-    names = [c.name for c in columns]
+    return _read_columns(session, table, [c.name for c in columns], sql, ())
+
+
+def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
+    """:func:`fetch_canonical_columns` of the rows whose stored ids the JSON array
+    ``ids`` lists (a record listed twice read once), in the array's order: one
+    parameter however many ids, joined to the table from SQLite's ``json_each`` (an
+    ``IN`` of them would first build an index of them all)."""
+    names = [c.name for c in table.columns]
+    quoted = ", ".join(f'"{table.name}"."{n}"' for n in names)
+    sql = (
+        f"SELECT {quoted} FROM json_each(?) AS listed "
+        f'JOIN "{table.name}" ON "{table.name}".id = listed.value'
+    )
+    out = _read_columns(session, table, names, sql, (ids,))
+    record_ids = out.values[names.index("id")]
+    if len(set(record_ids)) != len(record_ids):  # edited there more than once
+        first: dict[Any, int] = {}
+        for index, record_id in enumerate(record_ids):
+            first.setdefault(record_id, index)
+        keep = sorted(first.values())
+        out = Columns(names, [[v[i] for i in keep] for v in out.values])
+    return out
+
+
+def _read_columns(
+    session: Session, table: Table, names: list[str], sql: str, params: tuple[Any, ...]
+) -> Columns:
     spellers = _export_readers(table)
-    readers = [(names.index(name), spell) for name, spell in spellers if name not in leave_out]
+    readers = [(names.index(name), spell) for name, spell in spellers if name in names]
     out = Columns(names, [[] for _name in names])
-    cursor = _driver(session).execute(sql, () if ids is None else (ids,))
+    cursor = _driver(session).execute(sql, params)
     # A chunk at a time: the stored values and the cursor's tuples are freed as they
     # are respelt, and the next chunk reuses their memory instead of new pages.
     while rows := cursor.fetchmany(_FETCH_CHUNK):
@@ -417,12 +439,6 @@ def fetch_canonical_columns(
 
 
 _FETCH_CHUNK = 5000
-
-
-def stored_id_in(table: Table) -> Any:
-    """``id`` among the stored ids given as one JSON array (:func:`fetch_canonical_columns`'
-    ``ids``): one parameter however many ids, read by SQLite's ``json_each``."""
-    return table.c.id.in_(text("SELECT value FROM json_each(?)"))
 
 
 def driver_rows(session: Session, sql: str) -> list[Any]:
