@@ -5,10 +5,14 @@ baseline in the same run (DESIGN.md, performance budget).
     python benchmarks/sync_bench.py --records 100000 --pg postgresql://user:pw@host/postgres
 
 - export (``sync.packages.make_package``: change log, rows, history, audit entries,
-  seal) against reading the same rows (``SELECT *`` of both tables, raw DB-API);
+  seal) against reading the same rows (``SELECT *`` of both tables, raw DB-API), and
+  against reading everything the package carries (those rows and the post's audit
+  entries);
 - import (``sync.packages.import_package``: verify, decrypt, merge, change log, seals,
-  the sender's audit entries) against a raw ``executemany`` of the same rows, as
-  stored, into the same tables of a fresh copy of the recipient;
+  the sender's audit entries) against a raw ``executemany`` of the same rows, as HQ
+  stored them, into the same tables of a fresh copy of HQ, and against the same of
+  everything the package carries (those rows and the post's audit entries, into HQ's
+  copy of the post's chain);
 - package size per record.
 Ratios have two significant digits; on SQLite the process's CPU times are printed too
 (on a shared machine the wall time is mostly waiting for a core).
@@ -43,6 +47,7 @@ from borderdesk.store.tables import IdentityDocument, Person
 from borderdesk.sync import packages, peers
 
 TABLES = ("person", "identity_document")
+FOREIGN_AUDIT = "foreign_audit_entry"  # HQ's copy of each site's chain
 PG_PREFIX = "syncspeed_bench_"
 
 
@@ -137,23 +142,31 @@ def fill(post: Database, records: int) -> None:
 Times = tuple[float, float]  # wall, CPU of this process (seconds)
 
 
-def read_baseline(sites: Sites) -> Times:
-    """Reading the records the package carries: every row of both tables."""
+def read_baseline(sites: Sites, *, with_audit: bool) -> Times:
+    """Reading the records the package carries: every row of both tables; with
+    ``with_audit`` the post's audit entries too (the package carries them as well)."""
     with sites.raw("post") as conn:
         start, cpu = time.perf_counter(), time.process_time()
         for table in TABLES:
             conn.execute(f"SELECT * FROM {table} WHERE origin_site = 'POST-07'").fetchall()
+        if with_audit:
+            conn.execute("SELECT * FROM audit_entry").fetchall()
         return time.perf_counter() - start, time.process_time() - cpu
 
 
-def executemany_baseline(sites: Sites) -> Times:
-    """The same rows, as stored, into the same tables of a fresh copy of HQ: one
-    transaction, no change log, no audit."""
-    with sites.raw("post") as src:
-        rows = {t: src.execute(f"SELECT * FROM {t} WHERE origin_site = 'POST-07'").fetchall()
-                for t in TABLES}  # fmt: skip
+def executemany_baseline(sites: Sites, *, with_audit: bool) -> Times:
+    """The same rows, as HQ stores them after the import, into the same tables of a
+    fresh copy of HQ: one transaction, no change log, no audit of HQ's own. With
+    ``with_audit`` the post's audit entries too, into HQ's copy of the post's chain."""
+    tables = {t: "origin_site = 'POST-07'" for t in TABLES}
+    if with_audit:
+        tables[FOREIGN_AUDIT] = "site = 'POST-07'"
+    with sites.raw("hq") as src:
+        rows = {t: src.execute(f"SELECT * FROM {t} WHERE {where}").fetchall()
+                for t, where in tables.items()}  # fmt: skip
+    sites.copy("hq_fresh", "hq_base")
     mark = "%s" if sites.pg else "?"
-    with sites.raw("hq_fresh") as conn:
+    with sites.raw("hq_base") as conn:
         cursor = conn.cursor()
         start, cpu = time.perf_counter(), time.process_time()
         if not sites.pg:
@@ -203,7 +216,8 @@ def main() -> None:
         fill(post, args.records)
         sites.copy("hq", "hq_fresh")
 
-        read_s = read_baseline(sites)
+        read_rows = read_baseline(sites, with_audit=False)
+        read_all = read_baseline(sites, with_audit=True)
 
         def export() -> packages.ExportReport:
             with post.write(actor="admin", exporting=True) as session:
@@ -211,8 +225,6 @@ def main() -> None:
 
         report, export_s = timed(export, args.profile, "export")
         post.dispose()
-
-        raw_s = executemany_baseline(sites)
         hq = sites.open("hq")
 
         def import_() -> packages.ImportReport:
@@ -221,6 +233,9 @@ def main() -> None:
 
         imported, import_s = timed(import_, args.profile, "import")
         hq.dispose()
+        # After the import: the baselines write the rows as HQ stored them.
+        raw_rows = executemany_baseline(sites, with_audit=False)
+        raw_all = executemany_baseline(sites, with_audit=True)
 
         engine = "PostgreSQL" if args.pg else "SQLite"
         load = " ".join(f"{v:.2f}" for v in os.getloadavg())
@@ -229,18 +244,22 @@ def main() -> None:
               f" audit entries {report.audit_entries:,})")  # fmt: skip
         print(f"package size               {len(report.data):>10,} B  "
               f"({len(report.data) / max(report.records, 1):.1f} B per record)")  # fmt: skip
-        for name, (wall, cpu), what, (base, base_cpu), budget in (
-            ("export", export_s, "reading the rows", read_s, 2),
-            ("import", import_s, "raw executemany", raw_s, 3),
-        ):
-            line = f"{name:<27}{wall:10.2f} s   {what} {base:.2f} s   (x{ratio(wall, base)}"
-            line += f", budget x{budget})"
-            if not args.pg:  # on PostgreSQL the server's work is another process's CPU
-                line += f"   CPU {cpu:.2f} s against {base_cpu:.2f} s (x{ratio(cpu, base_cpu)})"
-            print(line)
+        for name, (wall, cpu), budget, baselines in (
+            ("export", export_s, 2, (("reading the rows", read_rows),
+                                     ("reading rows + audit entries", read_all))),
+            ("import", import_s, 3, (("executemany of the rows", raw_rows),
+                                     ("executemany of rows + audit entries", raw_all))),
+        ):  # fmt: skip
+            print(f"{name:<27}{wall:10.2f} s   (budget x{budget})" + (
+                "" if args.pg else f"   CPU {cpu:.2f} s"))  # fmt: skip
+            for what, (base, base_cpu) in baselines:
+                line = f"  against {what:<36}{base:6.2f} s   x{ratio(wall, base)}"
+                if not args.pg:  # on PostgreSQL the server's work is another process's CPU
+                    line += f"   CPU {base_cpu:.2f} s, x{ratio(cpu, base_cpu)}"
+                print(line)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        sites.drop_all(["hq", "post", "hq_fresh"])
+        sites.drop_all(["hq", "post", "hq_fresh", "hq_base"])
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from borderdesk.store.tracking import AUDIT_HEAD_KEY, GENESIS_HASH, append_audit
 from borderdesk.sync import audit_chains, head_proof, unreadable_dates
 from borderdesk.sync.apply import ApplyResult, Progress, apply_records, observe_stamps
 from borderdesk.sync.audit_chains import ChainCheck
-from borderdesk.sync.body import decode_body, encode_body
+from borderdesk.sync.body import PackageBody, decode_body, encode_body
 from borderdesk.sync.envelope import open_package, seal
 from borderdesk.sync.export import LocalSite, build_package
 from borderdesk.sync.fast_apply import apply_blocks, paused_gc
@@ -110,9 +110,13 @@ def make_package(
         keys = _keys(session, me)
         session.flush()
         pause_point("export")
+        body = encode_body(exported.body)
+        records, audit_entries = exported.body.record_count, exported.body.audit_count
+        # The rows go before the collector is back: else its first pass walks them all.
+        exported.body = PackageBody()
         data = seal(
             exported.header,
-            encode_body(exported.body),
+            body,
             signing_key=Ed25519PrivateKey.from_private_bytes(
                 bytes.fromhex(keys.signing_private_key)
             ),
@@ -123,8 +127,8 @@ def make_package(
     return ExportReport(
         data=data,
         number=exported.header["number"],
-        records=exported.body.record_count,
-        audit_entries=exported.body.audit_count,
+        records=records,
+        audit_entries=audit_entries,
     )
 
 

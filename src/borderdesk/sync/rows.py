@@ -158,7 +158,7 @@ def typed_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def respelt(values: list[Any], spell: Callable[[Any], Any], *, repeats: bool) -> list[Any]:
+def respelt(values: Sequence[Any], spell: Callable[[Any], Any], *, repeats: bool) -> list[Any]:
     """``spell`` of each value (None stays None); each distinct value spelt once where
     values repeat (a batch written at once shares its times)."""
     if repeats:
@@ -168,4 +168,6 @@ def respelt(values: list[Any], spell: Callable[[Any], Any], *, repeats: bool) ->
             return [None if v is None else spell(v) for v in values]
         spelt[None] = None
         return list(map(spelt.__getitem__, values))
-    return [None if v is None else spell(v) for v in values]
+    if None in values:
+        return [None if v is None else spell(v) for v in values]
+    return list(map(spell, values))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from operator import itemgetter
@@ -35,8 +35,6 @@ from sqlalchemy import (
     String,
     Table,
     Uuid,
-    case,
-    func,
     select,
     type_coerce,
 )
@@ -357,34 +355,6 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-def _spelled_in_sql(column: Column) -> Any:  # type: ignore[type-arg]
-    """The column as the package spells it, computed by SQLite (C) instead of per row in
-    Python: a UUID with its dashes, a time as ``isoformat()`` of the UTC datetime."""
-    kind = _kind(column)
-    text = type_coerce(column, String())
-    if kind == "uuid16":  # its bytes as the 32 hex digits a Uuid column stores (NULL stays)
-        kind, text = "uuid", func.nullif(func.lower(func.hex(column)), "")
-    if kind == "uuid":
-        parts = [func.substr(text, start, size) for start, size in _UUID_PARTS]
-        return (parts[0] + "-" + parts[1] + "-" + parts[2] + "-" + parts[3] + "-" + parts[4]).label(
-            column.name
-        )
-    if kind == "time":
-        whole = case(
-            (func.substr(text, -7) == ".000000", func.substr(text, 1, func.length(text) - 7)),
-            else_=text,
-        )
-        return (func.replace(whole, " ", "T") + "+00:00").label(column.name)
-    if kind == "date":
-        return text.label(column.name)
-    if kind == "digest":  # hex(X'') is '': no digest stays ""
-        return func.lower(func.hex(column)).label(column.name)
-    return column
-
-
-_UUID_PARTS = ((1, 8), (9, 4), (13, 4), (17, 4), (21, 12))
-
-
 @cache
 def _flags(table: Table) -> tuple[str, ...]:
     return tuple(c.name for c in table.columns if _kind(c) == "flag")
@@ -413,25 +383,117 @@ def fetch_canonical_columns(
     leave_out: frozenset[str] = frozenset(),
 ) -> Columns:
     """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
-    per row, the cursor's tuples turned into columns in C."""
+    per row, the cursor's tuples of stored values turned into columns, each column
+    respelt as :func:`canonical` spells a value (a time's spelling made once for the
+    rows that share it). SQLite cannot keep a value it computed for a row, so spelling
+    there costs each expression per column it appears in: five ``hex()`` of one UUID."""
     columns = [c for c in table.columns if c.name not in leave_out]
-    stmt = select(*(_spelled_in_sql(c) for c in columns)).where(where)
+    stmt = select(*columns).where(where)
     if order_by is not None:
         stmt = stmt.order_by(order_by)
     sql = str(
         stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
     )
-    names = [c.name for c in columns]
-    out = Columns.of_rows(names, _driver(session).execute(sql).fetchall())
-    for name, parse in (
-        *((name, bool) for name in _flags(table)),
-        *((name, json.loads) for name in _json_columns(table)),
-    ):
-        if name in leave_out:
-            continue
-        index = names.index(name)
-        out.values[index] = [None if v is None else parse(v) for v in out.values[index]]
+    return _read_columns(session, table, [c.name for c in columns], sql, ())
+
+
+def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
+    """:func:`fetch_canonical_columns` of the rows whose stored ids the JSON array
+    ``ids`` lists (a record listed twice read once), in the array's order: one
+    parameter however many ids, joined to the table from SQLite's ``json_each`` (an
+    ``IN`` of them would first build an index of them all)."""
+    names = [c.name for c in table.columns]
+    quoted = ", ".join(f'"{table.name}"."{n}"' for n in names)
+    sql = (
+        f"SELECT {quoted} FROM json_each(?) AS listed "
+        f'JOIN "{table.name}" ON "{table.name}".id = listed.value'
+    )
+    out = _read_columns(session, table, names, sql, (ids,))
+    record_ids = out.values[names.index("id")]
+    if len(set(record_ids)) != len(record_ids):  # edited there more than once
+        first: dict[Any, int] = {}
+        for index, record_id in enumerate(record_ids):
+            first.setdefault(record_id, index)
+        keep = sorted(first.values())
+        out = Columns(names, [[v[i] for i in keep] for v in out.values])
     return out
+
+
+def _read_columns(
+    session: Session, table: Table, names: list[str], sql: str, params: tuple[Any, ...]
+) -> Columns:
+    spellers = _export_readers(table)
+    readers = [(names.index(name), spell) for name, spell in spellers if name in names]
+    out = Columns(names, [[] for _name in names])
+    cursor = _driver(session).execute(sql, params)
+    # A chunk at a time: the stored values and the cursor's tuples are freed as they
+    # are respelt, and the next chunk reuses their memory instead of new pages.
+    while rows := cursor.fetchmany(_FETCH_CHUNK):
+        chunk: list[Sequence[Any]] = list(zip(*rows, strict=True))  # tuples: no copies
+        del rows
+        for index, spell in readers:
+            chunk[index] = spell(chunk[index])
+        for whole, part in zip(out.values, chunk, strict=True):
+            whole.extend(part)
+    return out
+
+
+_FETCH_CHUNK = 5000
+
+
+def driver_rows(session: Session, sql: str) -> list[Any]:
+    """The rows of a statement compiled already, from the session's own DB-API
+    connection (its transaction), as the driver returns them: stored values."""
+    return _driver(session).execute(sql).fetchall()
+
+
+ColumnSpeller = Callable[[Sequence[Any]], list[Any]]
+
+# A UUID's 32 hex digits in the five groups ``str(uuid.UUID)`` joins with dashes.
+_UUID_GROUPS = itemgetter(slice(0, 8), slice(8, 12), slice(12, 16), slice(16, 20), slice(20, 32))
+
+
+def _uuid_texts(values: Sequence[Any]) -> list[Any]:
+    """Stored UUIDs (32 hex digits) spelt as ``str(uuid.UUID)``: in C, by ``map``, where
+    every value is one (record ids are NOT NULL); else value by value."""
+    if None in values:
+        return respelt(values, _uuid_out, repeats=False)
+    return list(map("-".join, map(_UUID_GROUPS, values)))
+
+
+def _uuid16_texts(values: Sequence[Any]) -> list[Any]:
+    """Compact UUIDs (16 bytes) spelt as ``str(uuid.UUID)``, the same way."""
+    if set(map(type, values)) == {bytes} and set(map(len, values)) == {16}:
+        return list(map("-".join, map(_UUID_GROUPS, map(bytes.hex, values))))
+    return respelt(values, _uuid16_out, repeats=False)
+
+
+def _digest_texts(values: Sequence[Any]) -> list[Any]:
+    """Digests (bytes) as their hex digits; a text one (written behind the program's
+    back) as it is, as ``HexDigest`` hands it out."""
+    if set(map(type, values)) == {bytes}:
+        return list(map(bytes.hex, values))
+    return respelt(values, _digest_out, repeats=False)
+
+
+def _each(spell: Callable[[Any], Any], *, repeats: bool) -> ColumnSpeller:
+    return lambda values: respelt(values, spell, repeats=repeats)
+
+
+@cache
+def _export_readers(table: Table) -> tuple[tuple[str, ColumnSpeller], ...]:
+    """Each column's speller for a column of stored values, as :func:`canonical` spells
+    each value. Times of a batch and flags repeat: each distinct value spelt once."""
+    columns: dict[Callable[[Any], Any], ColumnSpeller] = {
+        _uuid_out: _uuid_texts,
+        _uuid16_out: _uuid16_texts,
+        _digest_out: _digest_texts,
+    }
+    out = []
+    for name, fn in _readers(table):
+        repeats = _kind(table.c[name]) in ("time", "flag")
+        out.append((name, columns.get(fn) or _each(fn, repeats=repeats)))
+    return tuple(out)
 
 
 def fetch_typed_columns(
