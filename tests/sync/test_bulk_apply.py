@@ -7,6 +7,7 @@ format 1 refuses a format 2 package in one line, changing nothing."""
 from __future__ import annotations
 
 import shutil
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
@@ -243,3 +244,16 @@ def test_a_body_round_trips_column_by_column():
         "t": "person", "row": {"id": "b", "hlc": "2", "deleted": True}, "h": ["0", "2"],
         "by": "ivanov",
     }  # fmt: skip
+
+
+def test_the_bulk_path_sees_a_record_already_here(hq, post):
+    # _any_here decides between the bulk path and row-by-row: one record of the batch
+    # held here already is enough to send the whole batch row by row.
+    person = add_person(post, "KARIMOV")
+    import_(hq, export(post, HQ))
+    table = Person.__table__
+    others = [str(uuid.UUID(int=n)) for n in range(1, 2000)]
+    with hq.read() as session:
+        assert fast_apply._any_here(session, table, [*others, str(person.id)])
+        assert fast_apply._any_here(session, table, [str(person.id)])
+        assert not fast_apply._any_here(session, table, others)
