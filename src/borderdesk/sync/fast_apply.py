@@ -140,6 +140,7 @@ def _insert_new(
         return None
     if _any_here(session, table, ids):
         return None
+    written: tuple[dict[str, list[Any]], list[str]] | None
     if storage.uses_storage_form(session):
         written = _write_stored(session, table, sent, now)
     else:
