@@ -176,10 +176,8 @@ def test_every_write_logs_in_the_same_transaction(db):
     stored = get_person(db, person.id)
     assert rows[-1].hlc == stored.hlc
     assert rows[-1].origin_site == "POST-07"
-    payload = json.loads(rows[-1].payload)
-    assert payload["given_names"] == "Али"
-    assert payload["nationality"] == "BGD"
-    assert payload["version"] == 2
+    # No copy of the row: packages are built from the rows themselves.
+    assert [r.payload for r in rows] == ["", ""]
     with db.read() as session:
         audit = session.exec(
             select(AuditEntry).where(AuditEntry.record_id == person.id).order_by(AuditEntry.seq)

@@ -6,12 +6,13 @@ import os
 import subprocess
 import sys
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.database import Database
-from borderdesk.store.tables import IdentityDocument, Person
+from borderdesk.store.tables import ChangeLogEntry, IdentityDocument, Person
 from borderdesk.sync import packages, peers, routing
+from borderdesk.sync.watermarks import AUTHOR_OFFSET
 from helpers import ADMIN_PASSWORD, ADMIN_USER, make_database
 
 HQ = "HQ-ORB"
@@ -45,6 +46,20 @@ def export(db: Database, to: str) -> bytes:
 def import_(db: Database, data: bytes) -> packages.ImportReport:
     with db.write(actor="admin", replaying=True) as session:
         return packages.import_package(session, data, me=db.site_code or "", now=utc_now())
+
+
+def kept_by_an_older_program(db) -> None:
+    """Every change this site wrote with a copy of its row in the log, as BorderDesk kept
+    them before issue #10 (imported ones it kept without)."""
+    with db.write(actor="admin", replaying=True) as session:
+        session.execute(
+            update(ChangeLogEntry)
+            .where(
+                ChangeLogEntry.payload == "",
+                func.substr(ChangeLogEntry.hlc, AUTHOR_OFFSET + 1) == db.site_code,
+            )
+            .values(payload='{"row": "as an older BorderDesk kept it"}')
+        )
 
 
 def add_person(db, surname: str, **extra) -> Person:

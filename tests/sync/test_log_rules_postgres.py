@@ -8,7 +8,17 @@ from contextlib import closing
 
 import pytest
 from sqlalchemy import func, select
-from sync_sites import HQ, POST, add_person, export, import_, introduce, make_site, synced_rows
+from sync_sites import (
+    HQ,
+    POST,
+    add_person,
+    export,
+    import_,
+    introduce,
+    kept_by_an_older_program,
+    make_site,
+    synced_rows,
+)
 
 from borderdesk.services.sync.pruning import prune_log
 from borderdesk.store.tables import ChangeLogEntry, Person, WatchlistPerson
@@ -28,6 +38,7 @@ def kept_payloads(db, table: str) -> int:
 def test_hq_on_postgresql_prunes_what_every_peer_holds(pg_hq, post_of, tmp_path):
     with pg_hq.write(actor="supervisor") as session:
         session.add(WatchlistPerson(surname="DZHURAEV", name_key="dzhuraev", reason="wanted"))
+    kept_by_an_older_program(pg_hq)
     import_(post_of, export(pg_hq, POST))
     import_(pg_hq, export(post_of, HQ))
     newcomer = make_site(tmp_path, "POST-11", "post")

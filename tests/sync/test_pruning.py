@@ -1,6 +1,7 @@
-"""The change log lets go of a payload once no peer needs the change (one rule with the
-tombstones: ``retention.held_by_every_peer``); a peer that lags, or one added after the
-pruning, still gets every record in full, because packages are built from the rows."""
+"""The change log keeps no copy of a row (nothing reads one: packages are built from the
+rows). The copies an older BorderDesk kept (its payloads) go once no peer needs the
+change (one rule with the tombstones: ``retention.held_by_every_peer``); a peer that
+lags, or one added after the pruning, still gets every record in full."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import subprocess
 import sys
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sync_sites import (
     HQ,
     POST,
@@ -19,6 +20,7 @@ from sync_sites import (
     export,
     import_,
     introduce,
+    kept_by_an_older_program,
     make_site,
     synced_rows,
 )
@@ -59,8 +61,18 @@ def watchlist(db) -> list[tuple]:
     return synced_rows(db, tables={"watchlist_person"})["watchlist_person"]
 
 
+def test_a_write_keeps_no_copy_of_its_row(hq, post):
+    add_person(post, "KARIMOV")
+    import_(hq, export(post, HQ))
+    assert payloads(post) == payloads(hq) == 0
+    with post.read() as session:  # the entries themselves are there
+        stmt = select(func.count()).where(ChangeLogEntry.table_name == "person")
+        assert session.execute(stmt).scalar_one() == 1
+
+
 def test_payloads_go_only_once_every_peer_has_acknowledged(hq, post):
     add_person(post, "KARIMOV")
+    kept_by_an_older_program(post)
     assert let_go(post) == 0  # HQ has not acknowledged it
     import_(hq, export(post, HQ))
     assert let_go(post) == 0  # HQ has it, but the post does not know yet
@@ -90,6 +102,7 @@ def test_a_lagging_site_still_gets_everything_after_hq_prunes(hq, post, tmp_path
             session.get(WatchlistPerson, first.id).reason = "wanted: fraud"
         import_(post, export(hq, POST))
         import_(hq, export(post, HQ))  # the first post has both; the second lags behind
+        kept_by_an_older_program(hq)
         assert payloads(hq, "watchlist_person") == 3
         assert let_go(hq) > 0
         # Only the first entry's insert, which both posts hold, lost its payload.
@@ -116,6 +129,7 @@ def test_a_peer_added_after_pruning_gets_a_full_snapshot(hq, post, tmp_path):
     routed to it, however long ago its payload went."""
     list_person(hq, "DZHURAEV")
     list_person(hq, "TOKHIROV")
+    kept_by_an_older_program(hq)
     import_(post, export(hq, POST))
     import_(hq, export(post, HQ))
     assert let_go(hq) > 0
@@ -131,10 +145,10 @@ def test_a_peer_added_after_pruning_gets_a_full_snapshot(hq, post, tmp_path):
 
 
 def test_packages_never_read_the_payloads(hq, post):
-    """Even every payload emptied by hand: the next package is the same rows."""
+    """Even a payload that is not the row (an older program's, damaged): the next
+    package is the same rows."""
     add_person(post, "KARIMOV")
-    with post.write(actor="admin", replaying=True) as session:
-        session.execute(update(ChangeLogEntry).values(payload=""))
+    kept_by_an_older_program(post)
     import_(hq, export(post, HQ))
     tables = {"person", "identity_document"}
     assert synced_rows(hq, tables=tables) == synced_rows(post, tables=tables)
@@ -142,6 +156,7 @@ def test_packages_never_read_the_payloads(hq, post):
 
 def test_a_damaged_acknowledgement_frees_nothing(hq, post):
     add_person(post, "KARIMOV")
+    kept_by_an_older_program(post)
     import_(hq, export(post, HQ))
     with post.write(actor="admin", replaying=True) as session:
         peer = session.get(SyncPeer, HQ)
@@ -151,6 +166,7 @@ def test_a_damaged_acknowledgement_frees_nothing(hq, post):
 
 def test_an_import_that_acknowledges_prunes(hq, post):
     add_person(post, "KARIMOV")
+    kept_by_an_older_program(post)
     import_(hq, export(post, HQ))
     path = post.path.with_name("from-hq.bdsync")
     path.write_bytes(export(hq, POST))
@@ -165,6 +181,7 @@ def test_sync_prune_from_the_command_line(hq, post):
         add_person(post, f"KARIMOV{n}")
     import_(hq, export(post, HQ))
     import_(post, export(hq, POST))  # HQ's acknowledgement (this helper prunes nothing)
+    kept_by_an_older_program(post)
     assert payloads(post, "person") == 40
     post.dispose()
     env = {

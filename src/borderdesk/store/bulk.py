@@ -45,7 +45,7 @@ def insert_records(
         for name, field in model.model_fields.items()
         if name in columns and field.default_factory is None
     }
-    # Password hashes never enter the change log (tracking._log does the same).
+    # A table with secrets (password hashes) is sealed row by row, as tracking does.
     secret: frozenset[str] = getattr(model, "__secret_fields__", frozenset())
     # Every column, with its default (None where the stamping below sets it): a row is
     # laid over a copy of it (C speed), keeping the columns' order.
@@ -76,7 +76,6 @@ def insert_records(
         record["version"] = 1
         record["deleted"] = bool(record["deleted"])
         record["hlc"] = stamp
-        shown = {k: v for k, v in record.items() if k not in secret} if secret else record
         log.append(
             {
                 "table_name": table_name,
@@ -86,12 +85,11 @@ def insert_records(
                 "hlc": stamp,
                 "origin_site": record["origin_site"],
                 "recorded_at": now,
-                # canonical_json's text (UUIDs and dates spelt as plain_value does).
-                "payload": (payload := plain.spell(shown)),
+                "payload": "",  # nothing reads a copy of the row (tables.changelog)
             }
         )
-        if digests is not None:
-            digests.append(plain.seal(record, payload))
+        if digests is not None:  # canonical_json's text, as a row seal hashes it
+            digests.append(plain.seal(record, plain.spell(record)))
     if records:
         _execute_many(session, table, records)
         _execute_many(session, ChangeLogEntry.__table__, log)  # type: ignore[attr-defined]
@@ -113,8 +111,8 @@ _PLAIN_BOOLEAN = (bool, type(None))
 
 
 class _SealedSpelling:
-    """A record's change-log payload, and its row seal from the same text where the two
-    spell it alike (``store.row_digest``): every date and time in UTC, every boolean a
+    """A record's canonical JSON, and its row seal from that text where the two spell
+    it alike (``store.row_digest``): every date and time in UTC, every boolean a
     boolean, no secret field left out. Otherwise the seal is computed on its own."""
 
     def __init__(self, table: Table, plain: Callable[[Any], Any]) -> None:
@@ -132,10 +130,10 @@ class _SealedSpelling:
         self.in_utc = True
         return canonical_row_json(record, default=self.default)
 
-    def seal(self, record: dict[str, Any], payload: str) -> str:
-        """The row seal of the record whose payload :meth:`spell` just gave."""
+    def seal(self, record: dict[str, Any], text: str) -> str:
+        """The row seal of the record whose text :meth:`spell` just gave."""
         if self.in_utc and all(record[name].__class__ in _PLAIN_BOOLEAN for name in self.booleans):
-            return hashlib.sha256(payload.encode()).hexdigest()
+            return hashlib.sha256(text.encode()).hexdigest()
         return row_digest(self.table, record)
 
 

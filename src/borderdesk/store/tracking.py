@@ -23,7 +23,7 @@ from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
 from borderdesk.store.raw_insert import execute_columns
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.row_digest import record_digest, row_digests
-from borderdesk.store.serialise import canonical_json, plain_value, row_to_dict
+from borderdesk.store.serialise import canonical_json, plain_value
 from borderdesk.store.tables.audit import AuditEntry
 from borderdesk.store.tables.changelog import ChangeLogEntry
 from borderdesk.store.tables.sites import LocalSetting
@@ -343,11 +343,7 @@ def _log(session: Session, ctx: WriteContext, record: SyncRecord, operation: str
             hlc=record.hlc,
             origin_site=record.origin_site,
             recorded_at=utc_now(),
-            # Secret fields (password hashes) stay out of payloads: the change log travels
-            # in sync packages and outlives the row's own value.
-            payload=canonical_json(
-                row_to_dict(record, exclude=getattr(record, "__secret_fields__", frozenset()))
-            ),
+            payload="",  # nothing reads a copy of the row (tables.changelog)
         )
     )
     # Audited even when only stamps changed: the row's seal must follow the row.

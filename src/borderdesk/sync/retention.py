@@ -3,7 +3,8 @@
 No peer needs a change from us any more once it holds it: :func:`held_by_every_peer`.
 Past that point two things go:
 
-- the change-log entry's payload (:func:`prune_payloads`). Nothing reads payloads: a
+- the change-log entry's payload (:func:`prune_payloads`), a copy of the row that
+  BorderDesk wrote before issue #10 (it writes none now). Nothing reads payloads: a
   package carries each record's current row, and the log's entries (kept, without
   their payload) say which records changed and hold the stamps conflicts are judged
   by. A peer that has not acknowledged, or one added later, gets the full rows;

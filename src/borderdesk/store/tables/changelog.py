@@ -20,5 +20,7 @@ class ChangeLogEntry(SQLModel, table=True):
     hlc: str = Field(max_length=48, index=True)
     origin_site: str = Field(max_length=16)
     recorded_at: datetime = Field(sa_type=UTCDateTime)
-    # Full row as canonical JSON, so a package can be built from the log alone.
+    # Empty since issue #10: packages carry each record's current row, so nothing
+    # reads a copy of it here. Databases of older programs hold the row as canonical
+    # JSON until every peer has it (sync.retention.prune_payloads empties it then).
     payload: str
