@@ -61,18 +61,21 @@ def test_a_package_from_an_older_sqlite_exporter_still_arrives_as_a_list(hq, tmp
     introduce(hq, site)
     _admin, worker = staff(site)
     stay = centre.intake(site, actor=worker, mrz_lines=passport(), escorts=ESCORTS)
-    real = storage.fetch_canonical
+    real = storage.fetch_canonical_by_ids
+    made_as_before = []
 
-    def as_before(session, table, where, **kwargs):
-        rows = real(session, table, where, **kwargs)
+    def as_before(session, table, ids):
+        columns = real(session, table, ids)
         if table.name == "centre_stay":
-            for row in rows:
-                row["escort_officers"] = _stored(site, stay.id)
-        return rows
+            values = columns.values[columns.names.index("escort_officers")]
+            values[:] = [_stored(site, stay.id)] * len(values)
+            made_as_before.append(len(values))
+        return columns
 
     with monkeypatch.context() as patch:
-        patch.setattr(storage, "fetch_canonical", as_before)
+        patch.setattr(storage, "fetch_canonical_by_ids", as_before)
         data = export(site, HQ)
+    assert made_as_before == [1]  # the package carried the stored text
     monkeypatch.setattr(storage, "uses_storage_form", lambda session: False)
     import_(hq, data)
     with hq.read() as session:

@@ -72,13 +72,6 @@ def window_condition(me: LocalSite, peer: SyncPeer, upto: str | None = None) -> 
     return cond if upto is None else and_(cond, _LOG.c.hlc <= upto)
 
 
-def _rows(session: Session, table: Table, where: ColumnElement[bool]) -> list[dict[str, Any]]:
-    """Rows in the package's spelling (canonical JSON spells any UUID or time left)."""
-    if not storage.uses_storage_form(session):
-        return [dict(row) for row in session.execute(select(table).where(where)).mappings()]
-    return storage.fetch_canonical(session, table, where)
-
-
 def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]]:
     """The window's newest stamp per table and author (all ``advanced`` needs of it), in
     the database: not a row per change. Compared as bytes, as Python compares them."""
@@ -90,28 +83,40 @@ def _window(session: Session, cond: ColumnElement[bool]) -> list[tuple[str, str]
 
 @dataclass
 class _Scan:
-    """One pass over the window's change-log entries (SQLite, a post or a centre): the
-    newest stamp per table, and each table's changed records (their stored ids as one
-    JSON array, a record edited twice there twice). Asking the log once per table
-    instead costs a walk over the whole window for each, even for a table with one
-    change; grouping in SQLite leaves no Python work per entry."""
+    """One pass over the window's change-log entries (SQLite): the newest stamp per
+    table and author, and each table's changed records (their stored ids as one JSON
+    array, a record edited twice there twice). Asking the log once per table instead
+    costs a walk over the whole window for each, even for a table with one change;
+    grouping in SQLite leaves no Python work per entry."""
 
     newest: list[tuple[str, str]]
     ids: dict[str, str]
 
+    def columns(self, session: Session, table: Table) -> Columns:
+        """The changed rows of ``table`` in the package's spelling, in the log's order."""
+        ids = self.ids.get(table.name)
+        if ids is None:
+            return Columns([c.name for c in table.columns], [[] for _c in table.columns])
+        return storage.fetch_canonical_by_ids(session, table, ids)
+
 
 def _scan_window(session: Session, cond: ColumnElement[bool]) -> _Scan:
-    """The window of a post or centre, whose condition names one author: itself (by
-    table alone, then, as ``_window`` groups by table and author)."""
     stmt = (
         select(_LOG.c.table_name, func.max(_LOG.c.hlc), func.json_group_array(_LOG.c.record_id))
         .where(cond)
-        .group_by(_LOG.c.table_name)
+        .group_by(_LOG.c.table_name, _author())
     )
     sql = str(stmt.compile(dialect=session.get_bind().dialect,
                            compile_kwargs={"literal_binds": True}))  # fmt: skip
-    rows = storage.driver_rows(session, sql)
-    return _Scan([(name, hlc) for name, hlc, _ids in rows], {name: ids for name, _h, ids in rows})
+    newest: list[tuple[str, str]] = []
+    arrays: dict[str, list[str]] = defaultdict(list)
+    for name, hlc, ids in storage.driver_rows(session, sql):
+        newest.append((name, hlc))
+        arrays[name].append(ids)
+    # A table changed by several authors (HQ relays every site's): their arrays joined
+    # as text (each is "[...]" of quoted hex ids, never empty: a group has a row).
+    joined = {name: "[" + ",".join(a[1:-1] for a in found) + "]" for name, found in arrays.items()}
+    return _Scan(newest, joined)
 
 
 def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:
@@ -132,11 +137,6 @@ def _rows_by_ids(session: Session, table: Table, column: str, ids: set[uuid.UUID
     return out
 
 
-def _window_rows(session: Session, table: Table, cond: ColumnElement[bool]) -> list[dict]:
-    changed = select(_LOG.c.record_id).where(cond, _LOG.c.table_name == table.name)
-    return _rows(session, table, table.c.id.in_(changed))
-
-
 def build_package(
     session: Session,
     *,
@@ -152,12 +152,8 @@ def build_package(
     since: Watermarks = json.loads(peer.acked_upto or "{}")
     # First, before any row lock: it may wait for writers in flight (PostgreSQL).
     cond = window_condition(me, peer, write_barrier.safe_point(session))
-    scan = None
-    if me.kind != SiteKind.hq and storage.uses_storage_form(session):
-        scan = _scan_window(session, cond)
-        window = scan.newest
-    else:
-        window = _window(session, cond)
+    scan = _scan_window(session, cond) if storage.uses_storage_form(session) else None
+    window = scan.newest if scan is not None else _window(session, cond)
     upto = advanced(since, [hlc for _table, hlc in window])
     changed_tables = {name for name, _hlc in window}
     number = peer.sent_number + 1
@@ -170,17 +166,12 @@ def build_package(
             progress(done, steps)
 
     if me.kind == SiteKind.hq:
-        selected = {
-            name: Columns.of_dicts(rows)
-            for name, rows in _for_site(session, me, peer, cond, number).items()
-        }
+        selected = _for_site(session, me, peer, cond, number, scan)
         step(len(tables))
     else:
         for done, table in enumerate(tables, start=1):
             if scan is not None and table.name in scan.ids:
-                selected[table.name] = storage.fetch_canonical_by_ids(
-                    session, table, scan.ids[table.name]
-                )
+                selected[table.name] = scan.columns(session, table)
             elif table.name in changed_tables:
                 selected[table.name] = _window_columns(session, table, cond)
             step(done)
@@ -331,12 +322,22 @@ def _audit_entries(session: Session, me: LocalSite, peer: SyncPeer) -> Columns:
 
 
 def _for_site(
-    session: Session, me: LocalSite, peer: SyncPeer, cond: ColumnElement[bool], number: int
-) -> dict[str, list[dict[str, Any]]]:
+    session: Session,
+    me: LocalSite,
+    peer: SyncPeer,
+    cond: ColumnElement[bool],
+    number: int,
+    scan: _Scan | None,
+) -> dict[str, Columns]:
     """HQ to a site: reference data, and the files of the persons that concern it."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for name in routing.REFERENCE_TABLES:
-        out[name] = _window_rows(session, _table(name), cond)
+
+    def changed(table: Table) -> Columns:
+        if scan is not None:
+            return scan.columns(session, table)
+        return _window_columns(session, table, cond)
+
+    # Reference data (watchlists can be large) stays column by column.
+    out: dict[str, Columns] = {name: changed(_table(name)) for name in routing.REFERENCE_TABLES}
     concerned = routing.concerned_persons(session, routing.routing_policy())
     shared = {
         pid: n
@@ -352,22 +353,22 @@ def _for_site(
     fresh_cases: set[uuid.UUID] = set()
     for name, column in routing.PERSON_TABLES.items():
         table = _table(name)
-        rows = [r for r in _window_rows(session, table, cond) if _uuid(r[column]) in known]
+        rows = [r for r in changed(table).rows() if _uuid(r[column]) in known]
         rows += _rows_by_ids(session, table, column, fresh)
-        out[name] = _unique(rows)
+        out[name] = Columns.of_dicts(_unique(rows))
         if name == "readmission_case":
             fresh_cases = {_uuid(r["id"]) for r in rows if _uuid(r["person_id"]) in fresh}
     cases = _table("readmission_case")
     for name in routing.CASE_TABLES:
         table = _table(name)
-        rows = _window_rows(session, table, cond)
+        rows = list(changed(table).rows())
         wanted = select(cases.c.id, cases.c.person_id).where(
             cases.c.id.in_({_uuid(r["case_id"]) for r in rows})
         )
         person_of = {case_id: person_id for case_id, person_id in session.execute(wanted)}
         rows = [r for r in rows if person_of.get(_uuid(r["case_id"])) in known]
         rows += _rows_by_ids(session, table, "case_id", fresh_cases)
-        out[name] = _unique(rows)
+        out[name] = Columns.of_dicts(_unique(rows))
     _remember_shared(session, peer.site_code, fresh, concerned, number)
     return out
 

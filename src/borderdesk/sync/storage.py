@@ -360,20 +360,6 @@ def _flags(table: Table) -> tuple[str, ...]:
     return tuple(c.name for c in table.columns if _kind(c) == "flag")
 
 
-def fetch_canonical(
-    session: Session,
-    table: Table,
-    where: Any,
-    *,
-    order_by: Any = None,
-    leave_out: frozenset[str] = frozenset(),
-) -> list[dict[str, Any]]:
-    """Rows of ``table`` matching ``where`` (string parameters only), as the package spells
-    them, straight from the SQLite cursor: the bulk of an export."""
-    columns = fetch_canonical_columns(session, table, where, order_by=order_by, leave_out=leave_out)
-    return list(columns.rows())
-
-
 def fetch_canonical_columns(
     session: Session,
     table: Table,
@@ -382,8 +368,10 @@ def fetch_canonical_columns(
     order_by: Any = None,
     leave_out: frozenset[str] = frozenset(),
 ) -> Columns:
-    """:func:`fetch_canonical`, column by column (a package's format 2 body): no dict
-    per row, the cursor's tuples of stored values turned into columns, each column
+    """Rows of ``table`` matching ``where`` (string parameters only), as the package
+    spells them, straight from the SQLite cursor, column by column (a package's format 2
+    body, the bulk of an export): no dict per row, the cursor's tuples of stored values
+    turned into columns, each column
     respelt as :func:`canonical` spells a value (a time's spelling made once for the
     rows that share it). SQLite cannot keep a value it computed for a row, so spelling
     there costs each expression per column it appears in: five ``hex()`` of one UUID."""
