@@ -3,6 +3,7 @@ baseline in the same run (DESIGN.md, performance budget).
 
     python benchmarks/sync_bench.py --records 100000
     python benchmarks/sync_bench.py --records 100000 --pg postgresql://user:pw@host/postgres
+    python benchmarks/sync_bench.py --records 100000 --from-hq
 
 - export (``sync.packages.make_package``: change log, rows, history, audit entries,
   seal) against reading the same rows (``SELECT *`` of both tables, raw DB-API), and
@@ -12,11 +13,14 @@ baseline in the same run (DESIGN.md, performance budget).
   the sender's audit entries) against a raw ``executemany`` of the same rows, as HQ
   stored them, into the same tables of a fresh copy of HQ, and against the same of
   everything the package carries (those rows and the post's audit entries, into HQ's
-  copy of the post's chain);
+  copy of the post's chain); the baseline binds blobs as ``bytearray``, as the import
+  does (the sqlite3 module looks each ``bytes`` value up in its adapter registry);
 - package size per record.
 Ratios have two significant digits; on SQLite the process's CPU times are printed too
 (on a shared machine the wall time is mostly waiting for a core).
-Half the records are persons, half their identity documents. With ``--pg`` both sites
+Half the records are persons, half their identity documents, from a post to HQ; with
+``--from-hq`` half are HQ's wanted persons, half its invalidated documents, to a post
+(reference data: no audit entries travel that way). With ``--pg`` both sites
 live on that PostgreSQL server (databases ``syncspeed_bench_*``, dropped afterwards).
 ``--profile DIR`` writes cProfile stats of the export and the import there.
 Nothing is asserted.
@@ -33,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,10 +48,11 @@ from borderdesk.domain.clock import new_id, utc_now
 from borderdesk.services.site import setup
 from borderdesk.store import bulk
 from borderdesk.store.database import Database
-from borderdesk.store.tables import IdentityDocument, Person
+from borderdesk.store.tables import IdentityDocument, Person, WatchlistDocument, WatchlistPerson
 from borderdesk.sync import packages, peers
 
 TABLES = ("person", "identity_document")
+WATCHLISTS = ("watchlist_person", "watchlist_document")
 FOREIGN_AUDIT = "foreign_audit_entry"  # HQ's copy of each site's chain
 PG_PREFIX = "syncspeed_bench_"
 
@@ -139,34 +145,79 @@ def fill(post: Database, records: int) -> None:
         bulk.insert_records(session, IdentityDocument, document_rows)
 
 
+def fill_watchlists(hq: Database, records: int) -> None:
+    """HQ's side: half wanted persons, half invalidated documents (reference data every
+    post gets)."""
+    half = records // 2
+    persons = [
+        {"surname": f"KARIMOV{n}", "given_names": "ALISHER", "name_key": f"karimov{n} alisher",
+         "birth_year": 1970 + n % 40, "nationality": "UZB", "reason": "wanted"}
+        for n in range(half)
+    ]  # fmt: skip
+    documents = [
+        {"issuing_state": "UZB", "number": f"FA{n:07d}", "reason": "stolen"}
+        for n in range(records - half)
+    ]
+    with hq.write(actor="admin") as session:
+        bulk.insert_records(session, WatchlistPerson, persons)
+        bulk.insert_records(session, WatchlistDocument, documents)
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Who sends to whom, and which tables the package's records are in."""
+
+    sender: str  # site name in ``Sites``
+    sender_code: str
+    recipient: str
+    recipient_code: str
+    tables: tuple[str, ...]
+    audit: bool  # the package carries the sender's audit entries (a site's, to HQ)
+
+
+TO_HQ = Direction("post", "POST-07", "hq", "HQ-ORB", TABLES, audit=True)
+FROM_HQ = Direction("hq", "HQ-ORB", "post", "POST-07", WATCHLISTS, audit=False)
+
+
 Times = tuple[float, float]  # wall, CPU of this process (seconds)
 
 
-def read_baseline(sites: Sites, *, with_audit: bool) -> Times:
-    """Reading the records the package carries: every row of both tables; with
-    ``with_audit`` the post's audit entries too (the package carries them as well)."""
-    with sites.raw("post") as conn:
+def read_baseline(sites: Sites, way: Direction, *, with_audit: bool) -> Times:
+    """Reading the records the package carries: every row of its tables; with
+    ``with_audit`` the sender's audit entries too (the package carries them as well)."""
+    where = f"origin_site = {_quoted(way.sender_code)}"
+    with sites.raw(way.sender) as conn:
         start, cpu = time.perf_counter(), time.process_time()
-        for table in TABLES:
-            conn.execute(f"SELECT * FROM {table} WHERE origin_site = 'POST-07'").fetchall()
+        for table in way.tables:
+            conn.execute(f"SELECT * FROM {table} WHERE {where}").fetchall()
         if with_audit:
             conn.execute("SELECT * FROM audit_entry").fetchall()
         return time.perf_counter() - start, time.process_time() - cpu
 
 
-def executemany_baseline(sites: Sites, *, with_audit: bool) -> Times:
-    """The same rows, as HQ stores them after the import, into the same tables of a
-    fresh copy of HQ: one transaction, no change log, no audit of HQ's own. With
-    ``with_audit`` the post's audit entries too, into HQ's copy of the post's chain."""
-    tables = {t: "origin_site = 'POST-07'" for t in TABLES}
+def _quoted(code: str) -> str:
+    return "'" + code.replace("'", "''") + "'"
+
+
+def executemany_baseline(sites: Sites, way: Direction, *, with_audit: bool) -> Times:
+    """The same rows, as the recipient stores them after the import, into the same
+    tables of a fresh copy of it: one transaction, no change log, no audit of its own.
+    With ``with_audit`` the sender's audit entries too, into HQ's copy of its chain.
+    Blobs are bound as ``bytearray``: the sqlite3 module looks every ``bytes`` value up
+    in its adapter registry first (the import binds them so too)."""
+    code = _quoted(way.sender_code)
+    tables = {t: f"origin_site = {code}" for t in way.tables}
     if with_audit:
-        tables[FOREIGN_AUDIT] = "site = 'POST-07'"
-    with sites.raw("hq") as src:
+        tables[FOREIGN_AUDIT] = f"site = {code}"
+    with sites.raw(way.recipient) as src:
         rows = {t: src.execute(f"SELECT * FROM {t} WHERE {where}").fetchall()
                 for t, where in tables.items()}  # fmt: skip
-    sites.copy("hq_fresh", "hq_base")
+    if not sites.pg:
+        rows = {t: [tuple(bytearray(v) if type(v) is bytes else v for v in row) for row in values]
+                for t, values in rows.items()}  # fmt: skip
+    sites.copy(f"{way.recipient}_fresh", "base")
     mark = "%s" if sites.pg else "?"
-    with sites.raw("hq_base") as conn:
+    with sites.raw("base") as conn:
         cursor = conn.cursor()
         start, cpu = time.perf_counter(), time.process_time()
         if not sites.pg:
@@ -204,7 +255,11 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--pg", metavar="URL", help="run both sites on this PostgreSQL server")
     parser.add_argument("--profile", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--from-hq", action="store_true", help="HQ's watchlists to a post, not a post's to HQ"
+    )
     args = parser.parse_args()
+    way = FROM_HQ if args.from_hq else TO_HQ
     folder = Path(tempfile.mkdtemp(prefix="borderdesk-sync-bench-"))
     sites = Sites(folder, args.pg)
     try:
@@ -213,33 +268,40 @@ def main() -> None:
         hq, post = sites.open("hq"), sites.open("post")
         introduce(hq, post)
         hq.dispose()
-        fill(post, args.records)
-        sites.copy("hq", "hq_fresh")
+        post.dispose()
+        sites.copy(way.recipient, f"{way.recipient}_fresh")
+        sender = sites.open(way.sender)
+        (fill if way is TO_HQ else fill_watchlists)(sender, args.records)
 
-        read_rows = read_baseline(sites, with_audit=False)
-        read_all = read_baseline(sites, with_audit=True)
+        read_rows = read_baseline(sites, way, with_audit=False)
+        read_all = read_baseline(sites, way, with_audit=True) if way.audit else None
 
         def export() -> packages.ExportReport:
-            with post.write(actor="admin", exporting=True) as session:
-                return packages.make_package(session, me="POST-07", to="HQ-ORB", now=utc_now())
+            with sender.write(actor="admin", exporting=True) as session:
+                return packages.make_package(
+                    session, me=way.sender_code, to=way.recipient_code, now=utc_now()
+                )
 
         report, export_s = timed(export, args.profile, "export")
-        post.dispose()
-        hq = sites.open("hq")
+        sender.dispose()
+        recipient = sites.open(way.recipient)
 
         def import_() -> packages.ImportReport:
-            with hq.write(actor="admin", replaying=True) as session:
-                return packages.import_package(session, report.data, me="HQ-ORB", now=utc_now())
+            with recipient.write(actor="admin", replaying=True) as session:
+                return packages.import_package(
+                    session, report.data, me=way.recipient_code, now=utc_now()
+                )
 
         imported, import_s = timed(import_, args.profile, "import")
-        hq.dispose()
-        # After the import: the baselines write the rows as HQ stored them.
-        raw_rows = executemany_baseline(sites, with_audit=False)
-        raw_all = executemany_baseline(sites, with_audit=True)
+        recipient.dispose()
+        # After the import: the baselines write the rows as the recipient stored them.
+        raw_rows = executemany_baseline(sites, way, with_audit=False)
+        raw_all = executemany_baseline(sites, way, with_audit=True) if way.audit else None
 
         engine = "PostgreSQL" if args.pg else "SQLite"
         load = " ".join(f"{v:.2f}" for v in os.getloadavg())
         print(f"engine                     {engine}   (load average {load})")
+        print(f"package                    {way.sender_code} to {way.recipient_code}")
         print(f"records in package         {report.records:>10,}  (applied {imported.applied:,},"
               f" audit entries {report.audit_entries:,})")  # fmt: skip
         print(f"package size               {len(report.data):>10,} B  "
@@ -252,14 +314,17 @@ def main() -> None:
         ):  # fmt: skip
             print(f"{name:<27}{wall:10.2f} s   (budget x{budget})" + (
                 "" if args.pg else f"   CPU {cpu:.2f} s"))  # fmt: skip
-            for what, (base, base_cpu) in baselines:
+            for what, times in baselines:
+                if times is None:  # nothing but the rows travels
+                    continue
+                base, base_cpu = times
                 line = f"  against {what:<36}{base:6.2f} s   x{ratio(wall, base)}"
                 if not args.pg:  # on PostgreSQL the server's work is another process's CPU
                     line += f"   CPU {base_cpu:.2f} s, x{ratio(cpu, base_cpu)}"
                 print(line)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-        sites.drop_all(["hq", "post", "hq_fresh", "hq_base"])
+        sites.drop_all(["hq", "post", "hq_fresh", "post_fresh", "base"])
 
 
 if __name__ == "__main__":
