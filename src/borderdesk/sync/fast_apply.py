@@ -207,8 +207,22 @@ def _write_stored(
     storage.insert_stored_columns(session, table, stored)
     _index_names(session, table, stored)
     recorded_at = storage.stored(_LOG, {"recorded_at": now.isoformat()})["recorded_at"]
-    storage.insert_stored_columns(session, _LOG, _log_columns(table, stored, recorded_at))
+    _log_inserted(session, table, stored["id"], recorded_at)
     return canonical, canonical["id"]
+
+
+def _log_inserted(session: Session, table: Table, ids: list[str], recorded_at: str) -> None:
+    """SQLite: the change-log entries of rows just inserted (``_log_columns``' entries),
+    copied from the rows by SQLite itself, in the rows' order: no value bound from
+    Python per entry. ``ids`` are stored ids, each once (the caller checked)."""
+    columns = ", ".join(f'"{n}"' for n in _LOG_COLUMNS)
+    storage.driver_execute(
+        session,
+        f'INSERT INTO "{_LOG.name}" ({columns}) '
+        f"SELECT ?, t.id, ?, t.version, t.hlc, t.origin_site, ?, ? "
+        f'FROM json_each(?) AS listed JOIN "{table.name}" AS t ON t.id = listed.value',
+        (str(table.name), "insert", recorded_at, "", orjson.dumps(ids).decode()),
+    )
 
 
 # Columns whose values are unique (ids): not worth remembering each spelling.

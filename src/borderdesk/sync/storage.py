@@ -429,6 +429,11 @@ def _read_columns(
 _FETCH_CHUNK = 5000
 
 
+def driver_execute(session: Session, sql: str, params: tuple[Any, ...]) -> None:
+    """One statement on the session's own DB-API connection (its transaction)."""
+    _driver(session).execute(sql, params)
+
+
 def driver_rows(session: Session, sql: str) -> list[Any]:
     """The rows of a statement compiled already, from the session's own DB-API
     connection (its transaction), as the driver returns them: stored values."""
