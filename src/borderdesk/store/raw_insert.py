@@ -97,6 +97,44 @@ def uuid_blobs(values: list[Any]) -> list[Any]:
     return list(map(_uuid_bytes, values))
 
 
+def insert_chained_seals(
+    session: Session,
+    table: Table,
+    *,
+    first: int,
+    count: int,
+    shared: dict[str, Any],
+    ids: bytes,
+    links: bytes,
+    digests: bytes,
+) -> None:
+    """SQLite: ``count`` row seals numbered from ``first`` in one ``INSERT ... SELECT``:
+    the values the entries share bound once, each entry's record id (16 bytes), links
+    (32: ``links`` holds the head's hash, then each entry's) and row digest (32) cut
+    from three blobs by SQLite. The same rows as :func:`execute_columns` binds one by
+    one, a fraction of the binding."""
+    dialect = session.connection().dialect
+    params: dict[str, Any] = {
+        name: _bound_once(table.c[name], value, dialect) for name, value in shared.items()
+    }
+    params.update(count=count, first=first, ids=ids, links=links, digests=digests)
+    names = ", ".join(f'"{n}"' for n in shared)
+    marks = ", ".join(f":{n}" for n in shared)
+    session.connection().exec_driver_sql(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :count) "
+        f'INSERT INTO "{table.name}" (seq, {names}, record_id, prev_hash, hash, row_hash) '
+        f"SELECT :first + i, {marks}, substr(:ids, 16 * i + 1, 16), "
+        "substr(:links, 32 * i + 1, 32), substr(:links, 32 * i + 33, 32), "
+        "substr(:digests, 32 * i + 1, 32) FROM n",
+        params,
+    )
+
+
+def _bound_once(column: Any, value: Any, dialect: Any) -> Any:
+    bind = column.type.dialect_impl(dialect).bind_processor(dialect)
+    return value if bind is None or value is None else bind(value)
+
+
 def uses_copy(session: Session) -> bool:
     """Whether bulk writes on this session go by PostgreSQL's COPY (psycopg 3)."""
     dialect = session.get_bind().dialect
@@ -250,6 +288,7 @@ __all__ = [
     "copy_rows",
     "execute_columns",
     "execute_many",
+    "insert_chained_seals",
     "sqlite_blobs",
     "uses_copy",
     "uuid_blobs",
