@@ -10,7 +10,7 @@ from sqlalchemy import func, select, update
 
 from borderdesk.domain.clock import utc_now
 from borderdesk.store.database import Database
-from borderdesk.store.tables import ChangeLogEntry, IdentityDocument, Person
+from borderdesk.store.tables import AuditEntry, ChangeLogEntry, IdentityDocument, Person
 from borderdesk.sync import packages, peers, routing
 from borderdesk.sync.watermarks import AUTHOR_OFFSET
 from helpers import ADMIN_PASSWORD, ADMIN_USER, make_database
@@ -60,6 +60,17 @@ def kept_by_an_older_program(db) -> None:
             )
             .values(payload='{"row": "as an older BorderDesk kept it"}')
         )
+
+
+def entries_with_links(db) -> list[dict]:
+    """The site's own audit entries as a package of an older program carried them: every
+    field, links too, times and record ids as text."""
+    table = AuditEntry.__table__
+    with db.read() as session:
+        rows = session.execute(select(*table.columns)).all()
+    entries = [dict(zip(table.columns.keys(), row, strict=True)) for row in rows]
+    return [{**e, "at": e["at"].isoformat(), "record_id": e["record_id"] and str(e["record_id"])}
+            for e in entries]  # fmt: skip
 
 
 def add_person(db, surname: str, **extra) -> Person:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-from sync_sites import HQ, POST, add_person, export, import_
+from sync_sites import HQ, POST, add_person, entries_with_links, export, import_
 
 from borderdesk.store.serialise import canonical_json
 from borderdesk.store.tables import AuditEntry, ForeignAuditEntry
@@ -48,18 +48,12 @@ def test_links_are_recomputed_at_hq_and_match_the_posts_chain(hq, post):
 
 def test_an_entry_whose_hash_disagrees_is_refused(hq, post):
     add_person(post, "KARIMOV")
-    with post.read() as session:
-        entries = [
-            {c.name: v for c, v in zip(AuditEntry.__table__.columns, row, strict=True)}
-            for row in session.execute(select(*AuditEntry.__table__.columns)).all()
-        ]
-    plain = [{**e, "at": e["at"].isoformat(), "record_id": e["record_id"] and str(e["record_id"])}
-             for e in entries]  # fmt: skip
+    plain = entries_with_links(post)
     plain[-1]["changes"] = '{"surname":["A","B"]}'  # altered, its old hash kept
     with hq.write(actor="admin", replaying=True) as session, pytest.raises(PackageRefused):
         audit_chains.store_entries(session, POST, plain)
     without_links = [{k: v for k, v in e.items() if k not in ("hash", "prev_hash")} for e in plain]
     with hq.write(actor="admin", replaying=True) as session:
         stored = audit_chains.store_entries(session, POST, without_links)
-        check = audit_chains.check_head(session, POST, f"{stored}:{entries[-1]['hash']}")
-    assert stored == len(entries) and not check.ok  # the signed head shows the change
+        check = audit_chains.check_head(session, POST, f"{stored}:{plain[-1]['hash']}")
+    assert stored == len(plain) and not check.ok  # the signed head shows the change

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from alembic import command
 from sqlalchemy import select, text
-from sync_sites import HQ, POST, add_person, export, import_
+from sync_sites import HQ, POST, add_person, entries_with_links, export, import_
 
 from borderdesk.store import migrations
 from borderdesk.store.database import Database
@@ -114,13 +114,7 @@ def test_step_0010f_on_postgresql(pg_hq, post_of):
 def test_entries_sent_with_their_links_store_bytes_too(hq, post):
     # A package that still carries the links takes store_entries, row by row.
     add_person(post, "KARIMOV")
-    with post.read() as session:
-        entries = [
-            {c.name: v for c, v in zip(AuditEntry.__table__.columns, row, strict=True)}
-            for row in session.execute(select(*AuditEntry.__table__.columns)).all()
-        ]
-    plain = [{**e, "at": e["at"].isoformat(), "record_id": e["record_id"] and str(e["record_id"])}
-             for e in entries]  # fmt: skip
+    plain = entries_with_links(post)
     with hq.write(actor="admin", replaying=True) as session:
         assert audit_chains.store_entries(session, POST, plain) == len(plain)
     assert held(hq) == own(post) and verified(hq)
