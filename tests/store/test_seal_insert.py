@@ -1,4 +1,4 @@
-"""Row seals written by SQLite's ``INSERT ... SELECT`` (``raw_insert.insert_chained_seals``)
+"""Row seals written by SQLite's ``INSERT ... SELECT`` (``raw_insert.insert_counted_run``)
 are the rows the bound-one-by-one path writes, byte for byte, and the chain verifies."""
 
 from __future__ import annotations

@@ -62,9 +62,23 @@ def _uuid_bytes(value: Any) -> Any:
     return None if value is None else bytearray.fromhex(value.replace("-", ""))
 
 
-def sqlite_blobs(values: list[Any]) -> list[Any]:
-    """Bytes values (None aside) as SQLite binds them fastest, stored the same."""
-    return [None if v is None else bytearray(v) for v in values]
+def packed_uuids(values: list[Any]) -> bytearray | None:
+    """The 16 bytes of every value, one after the other, by one ``fromhex`` of them all;
+    None unless each is a text spelt as ``str(uuid.UUID)`` (32 digits, dashes where it
+    has them)."""
+    count = len(values)
+    if not all(type(v) is str for v in values) or set(map(len, values)) - {36}:
+        return None
+    joined = "".join(values)
+    dashes = "-" * count
+    if joined.count("-") != 4 * count or any(joined[at::36] != dashes for at in (8, 13, 18, 23)):
+        return None
+    try:
+        packed = bytearray.fromhex(joined.replace("-", ""))
+    except ValueError:
+        return None
+    # fromhex skips whitespace: then fewer bytes come out.
+    return packed if len(packed) == 16 * count else None
 
 
 def uuid_blobs(values: list[Any]) -> list[Any]:
@@ -74,63 +88,50 @@ def uuid_blobs(values: list[Any]) -> list[Any]:
     if len(present) != len(values):  # the entries that describe no record
         converted = iter(uuid_blobs(present))
         return [None if v is None else next(converted) for v in values]
-    count = len(values)
-    try:
-        joined = "".join(values)
-    except TypeError:  # not text: each value alone (and refused as it would be)
+    packed = packed_uuids(values)
+    if packed is None:  # each value alone (and refused as it would be)
         return list(map(_uuid_bytes, values))
-    dashes = "-" * count
-    # Each value 32 digits and its four dashes where str(uuid.UUID) has them: then each
-    # value's bytes are its own sixteen of the whole.
-    if (
-        set(map(len, values)) <= {36}
-        and joined.count("-") == 4 * count
-        and all(joined[at::36] == dashes for at in (8, 13, 18, 23))
-    ):
-        try:
-            packed = bytearray.fromhex(joined.replace("-", ""))
-        except ValueError:
-            packed = bytearray()
-        # fromhex skips whitespace: then fewer bytes come out, and each value goes alone.
-        if len(packed) == 16 * count:
-            return [packed[at : at + 16] for at in range(0, 16 * count, 16)]
-    return list(map(_uuid_bytes, values))
+    return [packed[at : at + 16] for at in range(0, len(packed), 16)]
 
 
-def insert_chained_seals(
+def insert_counted_run(
     session: Session,
-    table: Table,
+    table: str,
     *,
+    counter: str,
     first: int,
     count: int,
     shared: dict[str, Any],
-    ids: bytes,
-    links: bytes,
-    digests: bytes,
+    blobs: dict[str, tuple[bytes, int, int]],
 ) -> None:
-    """SQLite: ``count`` row seals numbered from ``first`` in one ``INSERT ... SELECT``:
-    the values the entries share bound once, each entry's record id (16 bytes), links
-    (32: ``links`` holds the head's hash, then each entry's) and row digest (32) cut
-    from three blobs by SQLite. The same rows as :func:`execute_columns` binds one by
-    one, a fraction of the binding."""
-    dialect = session.connection().dialect
-    params: dict[str, Any] = {
-        name: _bound_once(table.c[name], value, dialect) for name, value in shared.items()
-    }
-    params.update(count=count, first=first, ids=ids, links=links, digests=digests)
-    names = ", ".join(f'"{n}"' for n in shared)
-    marks = ", ".join(f":{n}" for n in shared)
+    """SQLite: ``count`` rows in one ``INSERT ... SELECT`` over a counted CTE: ``counter``
+    numbered from ``first``, the ``shared`` values (as stored) bound once, and each
+    column of ``blobs`` (data, width, offset) cut by SQLite from one blob: row ``i``
+    holds ``data[offset + width * i:][:width]``. The rows :func:`execute_columns` would
+    bind one by one, a fraction of the binding."""
+    params: dict[str, Any] = {f"s{k}": value for k, value in enumerate(shared.values())}
+    params.update({f"b{k}": data for k, (data, _w, _o) in enumerate(blobs.values())})
+    params.update(count=count, first=first)
+    targets = ", ".join(f'"{n}"' for n in (counter, *shared, *blobs))
+    values = ", ".join(
+        [
+            ":first + i",
+            *(f":s{k}" for k in range(len(shared))),
+            *(
+                f"substr(:b{k}, {width} * i + {offset + 1}, {width})"
+                for k, (_d, width, offset) in enumerate(blobs.values())
+            ),
+        ]
+    )
     session.connection().exec_driver_sql(
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :count) "
-        f'INSERT INTO "{table.name}" (seq, {names}, record_id, prev_hash, hash, row_hash) '
-        f"SELECT :first + i, {marks}, substr(:ids, 16 * i + 1, 16), "
-        "substr(:links, 32 * i + 1, 32), substr(:links, 32 * i + 33, 32), "
-        "substr(:digests, 32 * i + 1, 32) FROM n",
+        f'INSERT INTO "{table}" ({targets}) SELECT {values} FROM n',
         params,
     )
 
 
-def _bound_once(column: Any, value: Any, dialect: Any) -> Any:
+def bound_once(column: Any, value: Any, dialect: Any) -> Any:
+    """``value`` as ``column``'s type binds it on ``dialect`` (for a value bound once)."""
     bind = column.type.dialect_impl(dialect).bind_processor(dialect)
     return value if bind is None or value is None else bind(value)
 
@@ -284,12 +285,13 @@ def execute_many(session: Session, table: Table, rows: list[dict[str, Any]]) -> 
 
 
 __all__ = [
+    "bound_once",
     "copy_columns",
     "copy_rows",
     "execute_columns",
     "execute_many",
-    "insert_chained_seals",
-    "sqlite_blobs",
+    "insert_counted_run",
+    "packed_uuids",
     "uses_copy",
     "uuid_blobs",
 ]

@@ -20,7 +20,12 @@ from sqlmodel import col
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
 from borderdesk.store import audit_head
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
-from borderdesk.store.raw_insert import execute_columns, insert_chained_seals, uuid_blobs
+from borderdesk.store.raw_insert import (
+    bound_once,
+    execute_columns,
+    insert_counted_run,
+    packed_uuids,
+)
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.row_digest import record_digest, row_digests
 from borderdesk.store.serialise import canonical_json, plain_value
@@ -234,10 +239,16 @@ def _append_seals(
         ids = _id_bytes(record_ids, as_text=ids_as_text)
         digests_raw = _digest_bytes(digests)
         if ids is not None and digests_raw is not None:
-            shared = {"at": at, "site": site, "actor": actor, "action": action,
-                      "table_name": table_name, "changes": "{}"}  # fmt: skip
-            insert_chained_seals(session, table, first=first, count=count, shared=shared,
-                                 ids=ids, links=b"".join(hashes), digests=digests_raw)  # fmt: skip
+            dialect = session.get_bind().dialect
+            given = {"at": at, "site": site, "actor": actor, "action": action,
+                     "table_name": table_name, "changes": "{}"}  # fmt: skip
+            links = b"".join(hashes)  # the head's hash, then each entry's
+            insert_counted_run(
+                session, table.name, counter="seq", first=first, count=count,
+                shared={n: bound_once(table.c[n], v, dialect) for n, v in given.items()},
+                blobs={"record_id": (ids, 16, 0), "prev_hash": (links, 32, 0),
+                       "hash": (links, 32, 32), "row_hash": (digests_raw, 32, 0)},
+            )  # fmt: skip
             return
     prevs, hashes = hashes[:-1], hashes[1:]
     columns: dict[str, list[Any]] = {
@@ -260,13 +271,8 @@ def _id_bytes(record_ids: Sequence[Any], *, as_text: bool) -> bytes | None:
     """Every record id's 16 bytes, one after the other; None where one is missing or
     not spelt as ``str(uuid.UUID)`` (the caller then binds them one by one)."""
     if as_text:
-        try:
-            blobs = uuid_blobs(list(record_ids))
-        except (TypeError, ValueError, AttributeError):  # refused on the bound path
-            return None
-        if None in blobs or set(map(len, blobs)) != {16}:
-            return None
-        return b"".join(blobs)
+        packed = packed_uuids(list(record_ids))
+        return None if packed is None else bytes(packed)
     if not all(type(r) is uuid.UUID for r in record_ids):
         return None
     return b"".join(r.bytes for r in record_ids)

@@ -119,6 +119,16 @@ def _scan_window(session: Session, cond: ColumnElement[bool]) -> _Scan:
     return _Scan(newest, joined)
 
 
+def _changed_columns(
+    session: Session, table: Table, cond: ColumnElement[bool], scan: _Scan | None
+) -> Columns:
+    """The window's changed rows of ``table``: by the one pass on SQLite, else asking
+    the log for this table."""
+    if scan is not None:
+        return scan.columns(session, table)
+    return _window_columns(session, table, cond)
+
+
 def _window_columns(session: Session, table: Table, cond: ColumnElement[bool]) -> Columns:
     """The changed rows of ``table`` column by column, in the package's spelling (the
     caller puts them in stamp order: mostly they come in it, by their UUIDv7 keys)."""
@@ -170,10 +180,8 @@ def build_package(
         step(len(tables))
     else:
         for done, table in enumerate(tables, start=1):
-            if scan is not None and table.name in scan.ids:
-                selected[table.name] = scan.columns(session, table)
-            elif table.name in changed_tables:
-                selected[table.name] = _window_columns(session, table, cond)
+            if table.name in changed_tables:
+                selected[table.name] = _changed_columns(session, table, cond, scan)
             step(done)
     blocks: list[TableBlock] = []
     local_users = routing.site_local_users(session, me.code)
@@ -332,9 +340,7 @@ def _for_site(
     """HQ to a site: reference data, and the files of the persons that concern it."""
 
     def changed(table: Table) -> Columns:
-        if scan is not None:
-            return scan.columns(session, table)
-        return _window_columns(session, table, cond)
+        return _changed_columns(session, table, cond, scan)
 
     # Reference data (watchlists can be large) stays column by column.
     out: dict[str, Columns] = {name: changed(_table(name)) for name in routing.REFERENCE_TABLES}

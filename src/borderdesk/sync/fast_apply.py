@@ -138,11 +138,14 @@ def _insert_new(
     # Ids spelt as str(uuid.UUID) (a row is sealed by its UUID), each once, none here.
     if not _all_normal("uuid", ids) or None in ids or len(set(ids)) != len(ids):
         return None
-    if _any_here(session, table, ids):
+    stored_form = storage.uses_storage_form(session)
+    # SQLite: the stored ids as one JSON list, for the look-up and the change log.
+    listed = _stored_ids_json(ids) if stored_form else None
+    if _any_here(session, table, ids, listed):
         return None
     written: tuple[dict[str, list[Any]], list[str]] | None
-    if storage.uses_storage_form(session):
-        written = _write_stored(session, table, sent, now)
+    if listed is not None:
+        written = _write_stored(session, table, sent, now, listed)
     else:
         written = _write_typed(session, table, sent, now)
     if written is None:
@@ -161,16 +164,22 @@ def _insert_new(
     return result
 
 
-def _any_here(session: Session, table: Table, ids: list[Any]) -> bool:
-    """Whether any of these records (canonical UUID texts) is here already."""
+def _stored_ids_json(ids: list[str]) -> str:
+    """The records' ids as SQLite stores them, as one JSON list made in one pass: each
+    is str(uuid.UUID) (checked by the caller), hex digits once its dashes go, nothing
+    JSON would escape."""
+    return '["' + '","'.join(ids).replace("-", "") + '"]'
+
+
+def _any_here(session: Session, table: Table, ids: list[Any], listed: str | None = None) -> bool:
+    """Whether any of these records (canonical UUID texts; ``listed``, their stored ids
+    as :func:`_stored_ids_json` lists them, if made already) is here already."""
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite" and storage.uses_storage_form(session):
-        # A JSON list of the stored ids in one pass: each is str(uuid.UUID) (checked by
-        # the caller), hex digits once its dashes go, nothing JSON would escape.
-        stored = '["' + '","'.join(ids).replace("-", "") + '"]'
+        listed = listed or _stored_ids_json(ids)
         found = session.connection().exec_driver_sql(
             f'SELECT 1 FROM "{table.name}" WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1',
-            (stored,),
+            (listed,),
         )
         return found.first() is not None
     if dialect == "postgresql":
@@ -186,7 +195,7 @@ def _any_here(session: Session, table: Table, ids: list[Any]) -> bool:
 
 
 def _write_stored(
-    session: Session, table: Table, sent: dict[str, list[Any]], now: datetime
+    session: Session, table: Table, sent: dict[str, list[Any]], now: datetime, listed: str
 ) -> tuple[dict[str, list[Any]], list[str]]:
     """SQLite: rows, change log and name index in the stored form; returns the rows as
     they read back (``storage.canonical``) and the records' ids as canonical text. A
@@ -207,21 +216,22 @@ def _write_stored(
     storage.insert_stored_columns(session, table, stored)
     _index_names(session, table, stored)
     recorded_at = storage.stored(_LOG, {"recorded_at": now.isoformat()})["recorded_at"]
-    _log_inserted(session, table, stored["id"], recorded_at)
+    _log_inserted(session, table, listed, recorded_at)
     return canonical, canonical["id"]
 
 
-def _log_inserted(session: Session, table: Table, ids: list[str], recorded_at: str) -> None:
+def _log_inserted(session: Session, table: Table, listed: str, recorded_at: str) -> None:
     """SQLite: the change-log entries of rows just inserted (``_log_columns``' entries),
     copied from the rows by SQLite itself, in the rows' order: no value bound from
-    Python per entry. ``ids`` are stored ids, each once (the caller checked)."""
+    Python per entry. ``listed``: their stored ids as a JSON list, each once (the caller
+    checked)."""
     columns = ", ".join(f'"{n}"' for n in _LOG_COLUMNS)
     storage.driver_execute(
         session,
         f'INSERT INTO "{_LOG.name}" ({columns}) '
         f"SELECT ?, t.id, ?, t.version, t.hlc, t.origin_site, ?, ? "
         f'FROM json_each(?) AS listed JOIN "{table.name}" AS t ON t.id = listed.value',
-        (str(table.name), "insert", recorded_at, "", orjson.dumps(ids).decode()),
+        (str(table.name), "insert", recorded_at, "", listed),
     )
 
 

@@ -41,6 +41,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from borderdesk.store.raw_insert import insert_counted_run
 from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
 from borderdesk.sync.body import Columns
 from borderdesk.sync.rows import refuse_value, respelt, typed_row
@@ -622,27 +623,11 @@ def _insert_run(
     start: int,
     stop: int,
 ) -> None:
-    params: dict[str, Any] = {f"s{k}": columns[n][start] for k, n in enumerate(shared)}
-    params.update({f"b{k}": b"".join(columns[n][start:stop]) for k, n in enumerate(fixed)})
-    params.update(count=stop - start, first=columns[counter][start])
-    targets = ", ".join(f'"{n}"' for n in (counter, *shared, *fixed))
-    values = ", ".join(
-        [
-            ":first + i",
-            *(f":s{k}" for k in range(len(shared))),
-            *(f"substr(:b{k}, {widths[n]} * i + 1, {widths[n]})" for k, n in enumerate(fixed)),
-        ]
-    )
-    _driver(session).execute(
-        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < :count) "
-        f'INSERT INTO "{table.name}" ({targets}) SELECT {values} FROM n',
-        params,
-    )
-
-
-@cache
-def _json_columns(table: Table) -> tuple[str, ...]:
-    return tuple(c.name for c in table.columns if _kind(c) == "json")
+    insert_counted_run(
+        session, str(table.name), counter=counter, first=columns[counter][start],
+        count=stop - start, shared={n: columns[n][start] for n in shared},
+        blobs={n: (b"".join(columns[n][start:stop]), widths[n], 0) for n in fixed},
+    )  # fmt: skip
 
 
 def insert_stored(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
