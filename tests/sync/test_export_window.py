@@ -83,3 +83,24 @@ def test_an_exported_edit_reaches_hq_with_its_history(post, hq):
     with hq.read() as session:
         row = session.execute(select(Person).where(Person.id == person.id)).scalar_one()
         assert (row.surname, row.version) == ("KARIMOVA", 2)
+
+
+def test_rows_by_id_read_alike_through_the_table_and_by_key(post):
+    """Most of a table listed: read through and the rest left out; a few: looked up by
+    key. Either way each listed row once, and an id with no row (gone since) nothing."""
+    people = [add_person(post, f"KARIMOV{n}") for n in range(8)]
+    gone = "0" * 32
+    table = Person.__table__
+    with post.read() as session:
+        everyone = _by_id(storage.fetch_canonical_columns(session, table, table.c.id.is_not(None)))
+        stored = [p.id.hex for p in people]
+
+        def read(ids):
+            return _by_id(storage.fetch_canonical_by_ids(session, table, json.dumps(ids)))
+
+        through = read([*stored[:7], stored[0], gone])  # 7 of 8: the table read through
+        by_key = read([stored[3], stored[3], gone])  # 1 of 8: looked up
+
+    wanted = {str(p.id) for p in people[:7]}
+    assert through == [row for row in everyone if row["id"] in wanted]
+    assert by_key == [row for row in everyone if row["id"] == str(people[3].id)]

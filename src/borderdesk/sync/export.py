@@ -234,7 +234,7 @@ def _blocks(
     ids = columns.values[columns.names.index("id")]
     versions = columns.values[columns.names.index("version")]
     # A record at version 1 was written once, anywhere: its only stamp is its own.
-    edited_at = [i for i, v in enumerate(versions) if (v or 0) > 1]
+    edited_at = [i for i, v in enumerate(versions) if (v or 0) > 1] if _any_edited(versions) else []
     block = TableBlock(table.name, columns)
     if edited_at:
         edited = [_uuid(ids[i]) for i in edited_at]
@@ -250,6 +250,15 @@ def _blocks(
             if key in editors:
                 block.editors[i] = editors[key]
     return [block]
+
+
+def _any_edited(versions: list[Any]) -> bool:
+    """Whether any record is past version 1: one ``max`` in C where every version is a
+    number (as stored), else the answer that makes the caller look at each."""
+    try:
+        return bool(max(versions, default=0) > 1)
+    except TypeError:  # a None among them: not comparable
+        return True
 
 
 def _blocks_row_by_row(
