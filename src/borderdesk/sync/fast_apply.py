@@ -138,14 +138,11 @@ def _insert_new(
     # Ids spelt as str(uuid.UUID) (a row is sealed by its UUID), each once, none here.
     if not _all_normal("uuid", ids) or None in ids or len(set(ids)) != len(ids):
         return None
-    stored_form = storage.uses_storage_form(session)
-    # SQLite: the stored ids as one JSON list, for the look-up and the change log.
-    listed = _stored_ids_json(ids) if stored_form else None
-    if _any_here(session, table, ids, listed):
+    if _any_here(session, table, ids):
         return None
     written: tuple[dict[str, list[Any]], list[str]] | None
-    if listed is not None:
-        written = _write_stored(session, table, sent, now, listed)
+    if storage.uses_storage_form(session):
+        written = _write_stored(session, table, sent, now)
     else:
         written = _write_typed(session, table, sent, now)
     if written is None:
@@ -171,19 +168,18 @@ def _stored_ids_json(ids: list[str]) -> str:
     return '["' + '","'.join(ids).replace("-", "") + '"]'
 
 
-def _any_here(session: Session, table: Table, ids: list[Any], listed: str | None = None) -> bool:
-    """Whether any of these records (canonical UUID texts; ``listed``, their stored ids
-    as :func:`_stored_ids_json` lists them, if made already) is here already."""
+def _any_here(session: Session, table: Table, ids: list[Any]) -> bool:
+    """Whether any of these records (canonical UUID texts) is here already."""
     dialect = session.get_bind().dialect.name
+    connection = session.connection()
     if dialect == "sqlite" and storage.uses_storage_form(session):
-        listed = listed or _stored_ids_json(ids)
-        found = session.connection().exec_driver_sql(
+        found = connection.exec_driver_sql(
             f'SELECT 1 FROM "{table.name}" WHERE id IN (SELECT value FROM json_each(?)) LIMIT 1',
-            (listed,),
+            (_stored_ids_json(ids),),
         )
         return found.first() is not None
     if dialect == "postgresql":
-        found = session.connection().exec_driver_sql(
+        found = connection.exec_driver_sql(
             f'SELECT 1 FROM "{table.name}" WHERE id = ANY(%(ids)s::uuid[]) LIMIT 1',
             {"ids": "{" + ",".join(ids) + "}"},  # an array's text: UUIDs need no quotes
         )
@@ -195,7 +191,7 @@ def _any_here(session: Session, table: Table, ids: list[Any], listed: str | None
 
 
 def _write_stored(
-    session: Session, table: Table, sent: dict[str, list[Any]], now: datetime, listed: str
+    session: Session, table: Table, sent: dict[str, list[Any]], now: datetime
 ) -> tuple[dict[str, list[Any]], list[str]]:
     """SQLite: rows, change log and name index in the stored form; returns the rows as
     they read back (``storage.canonical``) and the records' ids as canonical text. A
@@ -213,25 +209,26 @@ def _write_stored(
         # A record id reads back as sent: each was checked to be str(uuid.UUID) above.
     for name in storage.flag_columns(table):
         canonical[name] = [None if v is None else bool(v) for v in sent[name]]
+    last = storage.last_rowid(session, table)
     storage.insert_stored_columns(session, table, stored)
     _index_names(session, table, stored)
     recorded_at = storage.stored(_LOG, {"recorded_at": now.isoformat()})["recorded_at"]
-    _log_inserted(session, table, listed, recorded_at)
+    _log_inserted(session, table, last, recorded_at)
     return canonical, canonical["id"]
 
 
-def _log_inserted(session: Session, table: Table, listed: str, recorded_at: str) -> None:
-    """SQLite: the change-log entries of rows just inserted (``_log_columns``' entries),
-    copied from the rows by SQLite itself, in the rows' order: no value bound from
-    Python per entry. ``listed``: their stored ids as a JSON list, each once (the caller
-    checked)."""
+def _log_inserted(session: Session, table: Table, last: int, recorded_at: str) -> None:
+    """SQLite: the change-log entries of the rows just inserted (``_log_columns``'
+    entries), copied from the rows by SQLite itself, in the rows' order: no value bound
+    from Python per entry. ``last``: the table's largest rowid before them (SQLite gives
+    each new row the next one, so theirs are the ones above it)."""
     columns = ", ".join(f'"{n}"' for n in _LOG_COLUMNS)
     storage.driver_execute(
         session,
         f'INSERT INTO "{_LOG.name}" ({columns}) '
         f"SELECT ?, t.id, ?, t.version, t.hlc, t.origin_site, ?, ? "
-        f'FROM json_each(?) AS listed JOIN "{table.name}" AS t ON t.id = listed.value',
-        (str(table.name), "insert", recorded_at, "", listed),
+        f'FROM "{table.name}" AS t WHERE t.rowid > ? ORDER BY t.rowid',
+        (str(table.name), "insert", recorded_at, "", last),
     )
 
 
