@@ -7,8 +7,6 @@ import sqlite3
 import uuid
 from datetime import UTC, datetime
 
-import pytest
-
 from borderdesk.services.access.audit import check_log
 from borderdesk.store import tracking
 from helpers import make_database
@@ -16,18 +14,12 @@ from helpers import make_database
 AT = datetime(2026, 12, 4, 3, 0, 0, 123456, tzinfo=UTC)
 
 
-def _seal(db, record_ids, digests, *, as_text: bool) -> None:
+def _seal(db, record_ids, digests) -> None:
     with db.write(actor="admin", replaying=True) as session:
-        if as_text:
-            tracking.append_spelt_row_seals(
-                session, actor="admin", site=db.site_code, action="person.sync",
-                table_name="person", record_ids=record_ids, digests=digests,
-            )  # fmt: skip
-        else:
-            tracking._append_seals(
-                session, actor="admin", site=db.site_code, action="person.insert",
-                table_name="person", record_ids=record_ids, digests=digests,
-            )  # fmt: skip
+        tracking._append_seals(
+            session, actor="admin", site=db.site_code, action="person.insert",
+            table_name="person", record_ids=record_ids, digests=digests,
+        )  # fmt: skip
 
 
 def _entries(db) -> list[tuple]:
@@ -35,16 +27,14 @@ def _entries(db) -> list[tuple]:
         return conn.execute("SELECT * FROM audit_entry ORDER BY seq").fetchall()
 
 
-@pytest.mark.parametrize("as_text", [True, False])
-def test_the_one_statement_seals_are_the_bound_ones(tmp_path, monkeypatch, as_text):
+def test_the_one_statement_seals_are_the_bound_ones(tmp_path, monkeypatch):
     monkeypatch.setattr(tracking, "utc_now", lambda: AT)
     ids = [uuid.uuid4() for _ in range(300)]
-    record_ids = [str(i) for i in ids] if as_text else ids
     digests = [f"{n:064x}" for n in range(300)]
     fast, bound = make_database(tmp_path, "fast.sqlite3"), make_database(tmp_path, "bound.sqlite3")
-    _seal(fast, record_ids, digests, as_text=as_text)
-    monkeypatch.setattr(tracking, "_id_bytes", lambda record_ids, as_text: None)
-    _seal(bound, record_ids, digests, as_text=as_text)
+    _seal(fast, ids, digests)
+    monkeypatch.setattr(tracking, "_id_bytes", lambda record_ids: None)
+    _seal(bound, ids, digests)
 
     # Same head before (each database is a copy of one initialised file).
     assert _entries(fast) == _entries(bound)
@@ -58,8 +48,8 @@ def test_the_one_statement_seals_are_the_bound_ones(tmp_path, monkeypatch, as_te
 
 
 def test_ids_or_digests_out_of_shape_take_the_bound_path():
-    assert tracking._id_bytes(["not-a-uuid"], as_text=True) is None
-    assert tracking._id_bytes([None], as_text=False) is None
+    assert tracking._id_bytes(["not-a-uuid"]) is None
+    assert tracking._id_bytes([None]) is None
     assert tracking._digest_bytes(["ab" * 31 + " a"]) is None  # fromhex skips the space
     assert tracking._digest_bytes(["AB" * 32, "ab"]) is None
     assert tracking._digest_bytes([]) is None

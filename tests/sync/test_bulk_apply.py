@@ -1,6 +1,7 @@
 """Format 2 packages and the bulk merge (issue #10, performance): a package applied in
 bulk gives the very database the per-row merge gives (every synced table row by row,
-and the change log, row seals, the sender's audit chain and the name index); a
+and the change log, the sender's audit chain and the name index), its rows sealed
+alike (one entry a batch seals what the per-row merge seals an entry a row); a
 format 1 package still imports, to the same database; a program that reads only
 format 1 refuses a format 2 package in one line, changing nothing."""
 
@@ -9,15 +10,16 @@ from __future__ import annotations
 import shutil
 import uuid
 from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 from sync_sites import HQ, add_person, export, import_, synced_rows
 
 from borderdesk.services.access import audit
-from borderdesk.store import bulk
+from borderdesk.store import batch_seals, bulk
 from borderdesk.store.database import Database
-from borderdesk.store.tables import IdentityDocument, Person
+from borderdesk.store.tables import AuditEntry, IdentityDocument, Person
 from borderdesk.sync import body, envelope, fast_apply, packages
 from borderdesk.sync import export as export_module
 from borderdesk.sync.refusals import PackageRefused
@@ -27,14 +29,13 @@ from helpers import login
 # two imports run at two moments).
 BOOKKEEPING = {
     "change_log": "seq, table_name, record_id, operation, version, hlc, origin_site, payload",
-    "audit_entry": "seq, site, actor, action, table_name, record_id, changes, row_hash",
     "foreign_audit_entry": "*",
     "name_candidate": "*",
 }
 
 
-def state(db: Database) -> dict[str, list[tuple]]:
-    out = synced_rows(db)
+def state(db: Database) -> dict[str, Any]:
+    out: dict[str, Any] = synced_rows(db)
     with db.read() as session:
         for table, columns in BOOKKEEPING.items():
             order = "seq" if "seq" in columns else "1, 2, 3"
@@ -42,7 +43,25 @@ def state(db: Database) -> dict[str, list[tuple]]:
                 order = "site, seq"
             rows = session.execute(text(f"SELECT {columns} FROM {table} ORDER BY {order}"))
             out[table] = [tuple(r) for r in rows]
+        # The chain: what it seals (each record's last digest), and in order the entries
+        # that seal no row (one a package, one a login ...).
+        walk = audit._walk_chain(session)
+        assert not isinstance(walk, audit.VerifyResult), walk.message
+        out["sealed"] = walk[2]
+        out["audit_entry"] = [
+            (e.site, e.actor, e.action, e.table_name, e.changes)
+            for e in session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
+            if not e.row_hash and not batch_seals.is_batch_seal(e.record_id, "", e.changes)
+        ]
     return out
+
+
+def batch_seals_of(db: Database) -> list[int]:
+    """How many rows each batch seal of the chain seals, in order."""
+    with db.read() as session:
+        entries = session.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars()
+        return [len(batch_seals.sealed_rows(e.record_id, e.row_hash, e.changes)) for e in entries
+                if batch_seals.is_batch_seal(e.record_id, e.row_hash, e.changes)]  # fmt: skip
 
 
 def fill_post(post: Database, count: int = 7, prefix: str = "YUSUPOV") -> None:
@@ -128,6 +147,7 @@ def test_bulk_and_per_row_merges_give_the_same_database(hq, post, tmp_path, monk
             row_report = import_(other, first)
         assert bulk_report == row_report and bulk_report.applied > 10
         assert state(hq) == state(other)
+        assert batch_seals_of(hq) == written and not batch_seals_of(other)
         # A second package: edits of records HQ holds (row by row) and new records (bulk).
         with post.write(actor="ivanov") as session:
             for person in session.execute(select(Person).where(Person.surname == "KARIMOV")):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 
 from PySide6.QtCore import QDate, Qt
@@ -140,3 +141,27 @@ def test_a_created_user_is_named_by_user_name(make_window, qtbot, wait_idle, db,
     row = next(i for i, r in enumerate(rows) if r.action == "user_account.insert")
     assert page.proxy.index(row, 5).data() == "sidorov"
     assert page.proxy.index(row, 3).data() == action_text("user_account.insert")
+
+
+def test_a_batch_seal_reads_as_received_rows_and_how_many_it_seals(
+    make_window, qtbot, wait_idle, db
+):
+    from borderdesk import i18n
+    from borderdesk.store import tracking
+
+    ids = [str(uuid.uuid4()) for _ in range(5)]
+    with db.write(actor="admin", replaying=True) as session:
+        tracking.append_batch_seal(
+            session, actor="admin", site=db.site_code, action="watchlist_person.sync",
+            table_name="watchlist_person", record_ids=ids, digests=["ab" * 32] * 5,
+        )  # fmt: skip
+    page = _audit_page(make_window, wait_idle)
+    (row,) = [r for r in range(page.proxy.rowCount()) if row_at(page.proxy.index(r, 0)).sealed]
+    assert page.proxy.index(row, 3).data() == "Получено при синхронизации: разыскиваемое лицо"
+    assert page.proxy.index(row, 6).data() == "опечатано 5 записей"
+    i18n.set_language("en")  # the test-wide fixture sets Russian back afterwards
+    page.retranslate()
+    assert page.proxy.index(row, 3).data() == "Received by sync: wanted person"
+    assert page.proxy.index(row, 6).data() == "5 records sealed"
+    qtbot.mouseClick(page.raw_check, Qt.LeftButton)
+    assert page.proxy.index(row, 6).data() == "sealed_rows: 5"

@@ -12,7 +12,7 @@ driver takes the ``insert()`` path.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from operator import itemgetter
 from typing import Any
@@ -44,11 +44,6 @@ def _bound(values: list[Any], bind: Callable[[Any], Any], repeats: bool) -> list
             return [bind(value) for value in values]
         return list(map(spelt.__getitem__, values))
     return list(map(bind, values))
-
-
-def _uuid_text(value: Any) -> Any:
-    # As SQLAlchemy's Uuid(as_uuid=False) binds a text on SQLite.
-    return None if value is None else value.replace("-", "")
 
 
 # SQLite binds a bytearray as the same BLOB as bytes, but the sqlite3 module looks each
@@ -146,12 +141,9 @@ def execute_columns(
     session: Session,
     table: Table,
     columns: dict[str, list[Any]],
-    *,
-    uuid_texts: Collection[str] = (),
 ) -> None:
     """Insert rows given column by column (every list as long), each value bound by its
-    column's type; ``uuid_texts``: UUID columns given as canonical text (a package's
-    spelling) rather than as ``uuid.UUID``, stored the same."""
+    column's type."""
     names = list(columns)
     if not names or not columns[names[0]]:
         return
@@ -164,17 +156,7 @@ def execute_columns(
     values = []
     for name in names:
         column = table.c[name]
-        if name in uuid_texts:
-            # PostgreSQL reads the text itself; SQLite stores the 32 hex digits (a Uuid
-            # column) or the 16 bytes (store.types.CompactUuid).
-            if dialect.name != "sqlite":
-                bind = None
-            elif isinstance(column.type, CompactUuid):
-                values.append(uuid_blobs(columns[name]))
-                continue
-            else:
-                bind = _uuid_text
-        elif isinstance(column.type, HexDigest):
+        if isinstance(column.type, HexDigest):
             # What HexDigest binds, without its processors' calls per value (seals: three
             # digests a row); bytes are what it binds already.
             given = columns[name]

@@ -18,13 +18,12 @@ from sqlalchemy.orm import Session
 from sqlmodel import col
 
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
-from borderdesk.store import audit_head
+from borderdesk.store import audit_head, batch_seals
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
 from borderdesk.store.raw_insert import (
     bound_once,
     execute_columns,
     insert_counted_run,
-    packed_uuids,
 )
 from borderdesk.store.records import SyncRecord
 from borderdesk.store.row_digest import record_digest, row_digests
@@ -184,7 +183,7 @@ def append_row_seals(
     )  # fmt: skip
 
 
-def append_spelt_row_seals(
+def append_batch_seal(
     session: Session,
     *,
     actor: str,
@@ -194,13 +193,13 @@ def append_spelt_row_seals(
     record_ids: Sequence[str],
     digests: Sequence[str],
 ) -> None:
-    """:func:`append_row_seals` of rows whose ids are canonical UUID text (a sync
-    package's spelling: 32 hex digits and 4 dashes) and whose digests (hex) the caller
-    made: no ``uuid.UUID`` per row, and both go into the hashed text as they are."""
+    """One entry sealing every row of a batch a sync package brought
+    (``store.batch_seals``): record ids as canonical UUID text, digests as hex."""
     if record_ids:
-        _append_seals(
+        session.flush()  # entries of pending ORM writes first: they take their numbers now
+        append_audit(
             session, actor=actor, site=site, action=action, table_name=str(table_name),
-            record_ids=record_ids, digests=digests, ids_as_text=True,
+            changes=batch_seals.changes_of(record_ids, digests),
         )  # fmt: skip
 
 
@@ -213,7 +212,6 @@ def _append_seals(
     table_name: str,
     record_ids: Sequence[Any],
     digests: Sequence[str],
-    ids_as_text: bool = False,
 ) -> None:
     session.flush()  # entries of pending ORM writes first: they take their numbers now
     with session.no_autoflush:
@@ -227,24 +225,16 @@ def _append_seals(
     # Each entry links to the one before, the first to the head; the hex chains on (it
     # is in the next entry's hashed text), the bytes are what HexDigest stores.
     hashes: list[bytes] = [bytes.fromhex(prev)]
-    if ids_as_text:  # spelt in JSON as they are: the hashed text made in the loop
-        lead = "|" + head_text + '"'
-        for seq, record_id, digest in numbered:
-            text = f'{prev}{lead}{record_id}","row_hash":"{digest}","seq":{seq:d}{tail}'
-            link = sha256(text.encode()).digest()
-            prev = link.hex()
-            hashes.append(link)
-    else:
-        sealed = _seal_text(head_text, tail)
-        for seq, record_id, digest in numbered:
-            link = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).digest()
-            prev = link.hex()
-            hashes.append(link)
+    sealed = _seal_text(head_text, tail)
+    for seq, record_id, digest in numbered:
+        link = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).digest()
+        prev = link.hex()
+        hashes.append(link)
     count = len(hashes) - 1
     head.value = f"{first + count - 1}:{prev}"
     table = AuditEntry.__table__  # type: ignore[attr-defined]
     if session.get_bind().dialect.name == "sqlite":
-        ids = _id_bytes(record_ids, as_text=ids_as_text)
+        ids = _id_bytes(record_ids)
         digests_raw = _digest_bytes(digests)
         if ids is not None and digests_raw is not None:
             dialect = session.get_bind().dialect
@@ -272,15 +262,12 @@ def _append_seals(
         "row_hash": list(digests),
         "hash": hashes,
     }
-    execute_columns(session, table, columns, uuid_texts=("record_id",) if ids_as_text else ())
+    execute_columns(session, table, columns)
 
 
-def _id_bytes(record_ids: Sequence[Any], *, as_text: bool) -> bytes | None:
-    """Every record id's 16 bytes, one after the other; None where one is missing or
-    not spelt as ``str(uuid.UUID)`` (the caller then binds them one by one)."""
-    if as_text:
-        packed = packed_uuids(list(record_ids))
-        return None if packed is None else bytes(packed)
+def _id_bytes(record_ids: Sequence[Any]) -> bytes | None:
+    """Every record id's 16 bytes, one after the other; None where one is not a
+    ``uuid.UUID`` (the caller then binds them one by one)."""
     if not all(type(r) is uuid.UUID for r in record_ids):
         return None
     return b"".join(r.bytes for r in record_ids)

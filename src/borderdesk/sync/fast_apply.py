@@ -35,7 +35,7 @@ from borderdesk.store.name_index import index_table_surnames
 from borderdesk.store.raw_insert import copy_columns, uses_copy
 from borderdesk.store.row_digest import row_digests
 from borderdesk.store.tables import ChangeLogEntry
-from borderdesk.store.tracking import WriteContext, append_spelt_row_seals
+from borderdesk.store.tracking import WriteContext, append_batch_seal
 from borderdesk.sync import routing, storage
 from borderdesk.sync.apply import BATCH, ApplyResult, Progress, _apply_table
 from borderdesk.sync.body import TableBlock
@@ -150,8 +150,8 @@ def _insert_new(
     canonical, record_ids = written
     digests = _digests(table, canonical)
     ctx: WriteContext = session.info["write_context"]
-    # Ids of UUID shape (checked above) and hex digests: spelt in JSON as they are.
-    append_spelt_row_seals(
+    # One entry seals the batch: ids of UUID shape (checked above), hex digests.
+    append_batch_seal(
         session, actor=ctx.actor, site=ctx.site, action=f"{table.name}.sync",
         table_name=str(table.name), record_ids=record_ids, digests=digests,
     )  # fmt: skip

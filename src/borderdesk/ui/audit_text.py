@@ -23,12 +23,14 @@ ACTION_LABELS: dict[str, str] = {
     "backup": N_("Backup made"),
     "sync.import": N_("Sync package imported"),
     "sync.resolve": N_("Sync conflict resolved"),
+    "audit.seal_legacy": N_("Earlier records sealed as found"),
 }
 
 OPERATION_LABELS: dict[str, str] = {
     "insert": N_("Created"),
     "update": N_("Changed"),
     "delete": N_("Deleted"),
+    "sync": N_("Received by sync"),
 }
 
 

@@ -18,7 +18,7 @@ from borderdesk.errors import InputError
 from borderdesk.forms.digest import AuditMark, parse_qr_payload
 from borderdesk.i18n import N_, _
 from borderdesk.services.access.permissions import Actor, Permission, require
-from borderdesk.store import audit_head
+from borderdesk.store import audit_head, batch_seals
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH, Head
 from borderdesk.store.database import Database
 from borderdesk.store.limits import check_search_text
@@ -37,6 +37,9 @@ class AuditRow:
     table_name: str
     record_id: str
     changes: dict[str, object]
+    # Rows a sync import sealed with this one entry (store.batch_seals); their digests
+    # are left out of ``changes``, which holds their number instead.
+    sealed: int = 0
 
     def changes_text(self) -> str:
         return ", ".join(f"{key}: {value}" for key, value in self.changes.items())
@@ -114,19 +117,35 @@ def list_entries(db: Database, *, actor: Actor, where: AuditFilter | None = None
         stmt = stmt.where(AuditEntry.at < where.until)
     stmt = stmt.order_by(col(AuditEntry.seq).desc()).limit(where.limit)
     with db.read() as session:
-        return [
-            AuditRow(
-                seq=e.seq,
-                at=e.at,
-                site=e.site,
-                actor=e.actor,
-                action=e.action,
-                table_name=e.table_name,
-                record_id=str(e.record_id) if e.record_id else "",
-                changes=json.loads(e.changes or "{}"),
-            )
-            for e in session.exec(stmt)
-        ]
+        return [_row(e) for e in session.exec(stmt)]
+
+
+def _row(entry: AuditEntry) -> AuditRow:
+    changes = _changes(entry.changes)
+    sealed = batch_seals.sealed_count(entry.record_id, entry.row_hash, changes)
+    if sealed:
+        changes = {batch_seals.SEALED_ROWS: sealed}
+    return AuditRow(
+        seq=entry.seq,
+        at=entry.at,
+        site=entry.site,
+        actor=entry.actor,
+        action=entry.action,
+        table_name=entry.table_name,
+        record_id=str(entry.record_id) if entry.record_id else "",
+        changes=changes,
+        sealed=sealed,
+    )
+
+
+def _changes(text: str) -> dict[str, Any]:
+    """An entry's ``changes`` as stored; one that does not read as an object shows as
+    itself (the page lists the entry; ``audit verify`` says whether it was altered)."""
+    try:
+        value = json.loads(text or "{}")
+    except (ValueError, TypeError, RecursionError):
+        return {"?": text}
+    return value if isinstance(value, dict) else {"?": value}
 
 
 def verify_chain(db: Database, *, actor: Actor) -> VerifyResult:
@@ -255,6 +274,11 @@ def _walk_chain(session: Session) -> VerifyResult | tuple[int, str, dict[tuple[s
             return _broken(entry.seq, checked, _("entry {seq} was altered").format(seq=entry.seq))
         if entry.row_hash and entry.record_id is not None:
             seals[(entry.table_name, str(entry.record_id))] = entry.row_hash
+        else:
+            for record_id, digest in batch_seals.sealed_rows(
+                entry.record_id, entry.row_hash, entry.changes
+            ).items():
+                seals[(entry.table_name, record_id)] = digest
         prev = entry.hash
         expected_seq += 1
         checked += 1

@@ -21,7 +21,7 @@ from sqlmodel import col, select
 from borderdesk.errors import BorderDeskError
 from borderdesk.i18n import _
 from borderdesk.services.access.permissions import Actor, Permission, require
-from borderdesk.store import audit_head
+from borderdesk.store import audit_head, batch_seals
 from borderdesk.store.database import Database
 from borderdesk.store.row_digest import audited_tables
 from borderdesk.store.tables import AuditEntry, LocalSetting
@@ -54,6 +54,12 @@ def seal_legacy_rows(db: Database, *, actor: Actor) -> int:
                 )
             )
         }
+        batches = select(AuditEntry.table_name, AuditEntry.changes).where(
+            col(AuditEntry.record_id).is_(None), col(AuditEntry.row_hash) == ""
+        )
+        for table_name, changes in session.exec(batches):
+            rows = batch_seals.sealed_rows(None, "", changes)
+            sealed.update((table_name, record) for record in rows)
         count = 0
         for table in sorted(audited_tables(), key=lambda t: t.name):
             batch: list[dict[str, Any]] = []

@@ -167,6 +167,9 @@ class AuditPage(Page):
     def changes_cell(self, row: AuditRow) -> str:
         if self.raw_check.isChecked():
             return changes_text(row)
+        if row.sealed:
+            n = row.sealed
+            return ngettext("{n} record sealed", "{n} records sealed", n).format(n=n)
         n = len(row.changes)
         return ngettext("{n} field", "{n} fields", n).format(n=n) if n else ""
 
