@@ -228,8 +228,9 @@ def _blocks(
         return _blocks_row_by_row(session, table, list(columns.rows()), recipient, local_users)
     hlcs = columns.values[columns.names.index("hlc")]
     if not all(map(operator.le, hlcs, hlcs[1:])):  # read in order already, mostly (C)
-        order = sorted(range(len(hlcs)), key=hlcs.__getitem__)
-        columns = Columns(columns.names, [[v[i] for i in order] for v in columns.values])
+        # Two or more rows (one is in order): itemgetter of them all returns a tuple.
+        pick = operator.itemgetter(*sorted(range(len(hlcs)), key=hlcs.__getitem__))
+        columns = Columns(columns.names, [list(pick(v)) for v in columns.values])
         hlcs = columns.values[columns.names.index("hlc")]
     ids = columns.values[columns.names.index("id")]
     versions = columns.values[columns.names.index("version")]
