@@ -138,3 +138,24 @@ def test_hq_seals_a_posts_new_rows_by_batch_too(hq, post):
     sealed = {k for e in _batch_entries(hq) for k in batch_seals.sealed_rows(None, "", e.changes)}
     assert {str(p.id) for p in people} <= sealed
     assert audit.verify_chain(hq, actor=login(hq)).ok
+
+
+def test_an_entry_seals_at_most_so_many_rows(post, monkeypatch):
+    from borderdesk.store import tracking
+
+    monkeypatch.setattr(batch_seals, "ROWS_PER_ENTRY", 3)
+    ids = [str(uuid.uuid4()) for _ in range(7)]
+    with post.write(actor="admin", replaying=True) as session:
+        tracking.append_batch_seal(
+            session, actor="admin", site=post.site_code, action="person.sync",
+            table_name="person", record_ids=ids, digests=[f"{n:064x}" for n in range(7)],
+        )  # fmt: skip
+    batches = [e for e in _batch_entries(post) if e.table_name == "person"]
+    assert [sorted(batch_seals.sealed_rows(None, "", e.changes)) for e in batches] == [
+        sorted(ids[:3]),
+        sorted(ids[3:6]),
+        ids[6:],
+    ]
+    # Seals of rows that are not there: verify says so (and not that the chain broke).
+    result = audit.verify_chain(post, actor=login(post))
+    assert result.broken_seq is None

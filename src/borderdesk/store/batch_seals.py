@@ -17,6 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 SEALED_ROWS = "sealed_rows"
+# At most this many rows an entry (the sync import's batch): an entry the audit page
+# lists stays a few hundred kilobytes.
+ROWS_PER_ENTRY = 5000
 _MARK = f'{{"{SEALED_ROWS}":'  # how canonical JSON of such changes starts
 
 

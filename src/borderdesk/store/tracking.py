@@ -193,13 +193,17 @@ def append_batch_seal(
     record_ids: Sequence[str],
     digests: Sequence[str],
 ) -> None:
-    """One entry sealing every row of a batch a sync package brought
-    (``store.batch_seals``): record ids as canonical UUID text, digests as hex."""
+    """Entries sealing the new rows a sync package brought, one for each
+    ``batch_seals.ROWS_PER_ENTRY`` of them (``store.batch_seals``): record ids as
+    canonical UUID text, digests as hex."""
     if record_ids:
         session.flush()  # entries of pending ORM writes first: they take their numbers now
+    step = batch_seals.ROWS_PER_ENTRY
+    for start in range(0, len(record_ids), step):
         append_audit(
             session, actor=actor, site=site, action=action, table_name=str(table_name),
-            changes=batch_seals.changes_of(record_ids, digests),
+            changes=batch_seals.changes_of(record_ids[start : start + step],
+                                           digests[start : start + step]),
         )  # fmt: skip
 
 
