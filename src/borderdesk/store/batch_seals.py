@@ -16,6 +16,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from borderdesk.store.fast_json import canonical_row_json
+
 SEALED_ROWS = "sealed_rows"
 # At most this many rows an entry (the sync import's batch): an entry the audit page
 # lists stays a few hundred kilobytes.
@@ -26,6 +28,13 @@ _MARK = f'{{"{SEALED_ROWS}":'  # how canonical JSON of such changes starts
 def changes_of(record_ids: Sequence[str], digests: Sequence[str]) -> dict[str, Any]:
     """A batch seal's ``changes``: each record id (canonical UUID text) to its digest."""
     return {SEALED_ROWS: dict(zip(record_ids, digests, strict=True))}
+
+
+def changes_text(record_ids: Sequence[str], digests: Sequence[str]) -> str:
+    """``canonical_json(changes_of(...))``: the inner mapping is flat, so orjson spells
+    it (``fast_json``), and the one key around it is spelt here."""
+    inner = canonical_row_json(changes_of(record_ids, digests)[SEALED_ROWS])
+    return f"{_MARK}{inner}}}"
 
 
 def is_batch_seal(record_id: Any, row_hash: str, changes: str) -> bool:

@@ -20,6 +20,7 @@ from sqlmodel import col
 from borderdesk.domain.clock import HybridLogicalClock, utc_now
 from borderdesk.store import audit_head, batch_seals
 from borderdesk.store.audit_head import AUDIT_HEAD_KEY, GENESIS_HASH
+from borderdesk.store.fast_json import canonical_row_json
 from borderdesk.store.raw_insert import (
     bound_once,
     execute_columns,
@@ -52,7 +53,9 @@ class UntrackedWrite(RuntimeError):
 
 
 def audit_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + "|" + canonical_json(fields)).encode()).hexdigest()
+    # canonical_row_json: canonical_json's very text, by orjson where it spells it alike
+    # (an entry's fields are flat; a batch seal's changes are half a megabyte of text).
+    return hashlib.sha256((prev_hash + "|" + canonical_row_json(fields)).encode()).hexdigest()
 
 
 def audit_fields(entry: AuditEntry) -> dict[str, Any]:
@@ -130,11 +133,13 @@ def append_audit(
     changes: dict[str, Any] | None = None,
     at: datetime | None = None,
     row_hash: str = "",
+    spelt_changes: str | None = None,
 ) -> AuditEntry:
     """Append one entry to the hash chain (also for events that change no record: logins).
 
     ``row_hash`` seals the record the entry describes as it is after the write
     (``store.row_digest``): ``audit verify`` compares it with the stored row.
+    ``spelt_changes``: ``canonical_json(changes)`` where the caller has it already.
     """
     with session.no_autoflush:
         head, seq, prev = _chain_head(session, site)
@@ -146,7 +151,7 @@ def append_audit(
             action=action,
             table_name=table_name,
             record_id=record_id,
-            changes=canonical_json(changes or {}),
+            changes=spelt_changes if spelt_changes is not None else canonical_json(changes or {}),
             prev_hash=prev,
             hash="",
             row_hash=row_hash,
@@ -202,8 +207,8 @@ def append_batch_seal(
     for start in range(0, len(record_ids), step):
         append_audit(
             session, actor=actor, site=site, action=action, table_name=str(table_name),
-            changes=batch_seals.changes_of(record_ids[start : start + step],
-                                           digests[start : start + step]),
+            spelt_changes=batch_seals.changes_text(record_ids[start : start + step],
+                                                   digests[start : start + step]),
         )  # fmt: skip
 
 
