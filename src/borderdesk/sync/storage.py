@@ -549,7 +549,7 @@ def fetch_typed_columns(
         elif kind == "date":
             out.values[index] = respelt(out.values[index], date.isoformat, repeats=True)
         elif kind == "digest":  # bytea: the hex digits HexDigest reads it as
-            out.values[index] = respelt(out.values[index], _digest_out, repeats=False)
+            out.values[index] = _digest_texts(out.values[index])
     return out
 
 
