@@ -159,3 +159,21 @@ def test_an_entry_seals_at_most_so_many_rows(post, monkeypatch):
     # Seals of rows that are not there: verify says so (and not that the chain broke).
     result = audit.verify_chain(post, actor=login(post))
     assert result.broken_seq is None
+
+
+def test_hq_names_the_sites_editor_of_a_record_it_sealed_by_batch(hq, post):
+    """A record new at HQ has no entry of its own there: the last editor a package
+    names for it (``by``) is the one the post's chain names, not nobody."""
+    from sync_sites import add_person
+
+    from borderdesk.store.tables import Person
+    from borderdesk.sync import export as export_module
+
+    person = add_person(post, "KARIMOV")
+    with post.write(actor="petrov") as session:
+        session.get(Person, person.id).given_names = "BAKHTIYOR"  # version 2
+    import_(hq, export(post, HQ))
+    with hq.read() as session:
+        assert export_module._editors(session, [person.id]) == {str(person.id): "petrov"}
+        own = select(AuditEntry).where(AuditEntry.record_id == person.id)
+        assert session.execute(own).first() is None  # sealed by its batch

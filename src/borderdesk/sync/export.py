@@ -22,7 +22,13 @@ from sqlmodel import col
 
 from borderdesk.store import write_barrier
 from borderdesk.store.serialise import plain_value
-from borderdesk.store.tables import AuditEntry, ChangeLogEntry, SyncPeer, SyncSharedPerson
+from borderdesk.store.tables import (
+    AuditEntry,
+    ChangeLogEntry,
+    ForeignAuditEntry,
+    SyncPeer,
+    SyncSharedPerson,
+)
 from borderdesk.store.tables.sites import SiteKind
 from borderdesk.sync import conflicts, routing, storage, unreadable_dates
 from borderdesk.sync.body import Columns, PackageBody, TableBlock, blocks_of_records
@@ -32,6 +38,7 @@ from borderdesk.sync.watermarks import AUTHOR_OFFSET, Watermarks, advanced
 
 _LOG: Table = ChangeLogEntry.__table__  # type: ignore[attr-defined]
 _AUDIT: Table = AuditEntry.__table__  # type: ignore[attr-defined]
+_FOREIGN_AUDIT: Table = ForeignAuditEntry.__table__  # type: ignore[attr-defined]
 # An audit entry's link to the one before and its own hash: derivable, so not sent.
 AUDIT_LINKS = frozenset({"prev_hash", "hash"})
 
@@ -314,13 +321,25 @@ def _histories(session: Session, table: str, ids: list[uuid.UUID]) -> dict[str, 
 
 
 def _editors(session: Session, ids: list[uuid.UUID]) -> dict[str, str]:
-    """Who made the last edit of each record, as this site's audit log says."""
+    """Who made the last edit of each record, as this site's audit log says; for a
+    record it has no entry of its own for (one a package brought here new, sealed with
+    its batch), as the copy of another site's log says (HQ's: the site that wrote it),
+    as ``conflicts.last_editor`` reads it."""
     out: dict[str, str] = {}
     for chunk in chunks(ids):
         stmt = (
             select(_AUDIT.c.record_id, _AUDIT.c.actor)
             .where(_AUDIT.c.record_id.in_(chunk))
             .order_by(_AUDIT.c.seq)
+        )
+        for record_id, actor in session.execute(stmt):
+            out[str(record_id)] = actor
+    others = [i for i in ids if str(i) not in out]
+    for chunk in chunks(others):
+        stmt = (
+            select(_FOREIGN_AUDIT.c.record_id, _FOREIGN_AUDIT.c.actor)
+            .where(_FOREIGN_AUDIT.c.record_id.in_(chunk))
+            .order_by(_FOREIGN_AUDIT.c.at)
         )
         for record_id, actor in session.execute(stmt):
             out[str(record_id)] = actor
