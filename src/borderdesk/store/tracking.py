@@ -226,16 +226,16 @@ def _append_seals(
     with session.no_autoflush:
         head, seq, prev = _chain_head(session, site)
     at = utc_now()
-    head_text, tail = _seal_parts(at=plain_value(at), site=site, actor=actor, action=action,
-                                  table_name=table_name)  # fmt: skip
+    sealed = _seal_text(at=plain_value(at), site=site, actor=actor, action=action,
+                        table_name=table_name)  # fmt: skip
     sha256 = hashlib.sha256
     first = seq + 1
-    numbered = zip(range(first, first + len(record_ids)), record_ids, digests, strict=True)
     # Each entry links to the one before, the first to the head; the hex chains on (it
     # is in the next entry's hashed text), the bytes are what HexDigest stores.
     hashes: list[bytes] = [bytes.fromhex(prev)]
-    sealed = _seal_text(head_text, tail)
-    for seq, record_id, digest in numbered:
+    for seq, record_id, digest in zip(
+        range(first, first + len(record_ids)), record_ids, digests, strict=True
+    ):
         link = sha256((prev + "|" + sealed(seq, record_id, digest)).encode()).digest()
         prev = link.hex()
         hashes.append(link)
@@ -293,21 +293,16 @@ def _digest_bytes(digests: Sequence[str]) -> bytes | None:
     return raw if len(raw) == 32 * len(digests) else None  # fromhex skips whitespace
 
 
-def _seal_parts(*, at: str, site: str, actor: str, action: str, table_name: str) -> tuple[str, str]:
+def _seal_text(
+    *, at: str, site: str, actor: str, action: str, table_name: str
+) -> Callable[[int, Any, str], str]:
     """The canonical JSON of a row seal's hashed fields (``entry_fields``), as
-    ``audit_hash`` spells it, before and after the three that differ from row to row
-    (record id, row hash, number): the fields a batch shares spelt once, in sorted
-    order. Between them go ``"<record id>","row_hash":"<digest>","seq":<number>``."""
+    ``audit_hash`` spells it: the fields a batch shares are spelt once, in sorted order.
+    A record id is a ``uuid.UUID`` or a text (spelt as JSON would)."""
     head = '{{"action":{},"actor":{},"at":{},"changes":{},"record_id":'.format(
         *map(canonical_json, (action, actor, at, "{}"))
     )
     tail = ',"site":{},"table":{}}}'.format(*map(canonical_json, (site, table_name)))
-    return head, tail
-
-
-def _seal_text(head: str, tail: str) -> Callable[[int, Any, str], str]:
-    """The hashed text of one seal from :func:`_seal_parts`' two: a record id is a
-    ``uuid.UUID`` or a text (spelt as JSON would)."""
 
     def text(seq: int, record_id: Any, row_hash: str) -> str:
         if type(record_id) is uuid.UUID or _needs_no_escape(record_id):
