@@ -100,7 +100,8 @@ class _Scan:
     ids: dict[str, str]
 
     def columns(self, session: Session, table: Table) -> Columns:
-        """The changed rows of ``table`` in the package's spelling, in the log's order."""
+        """The changed rows of ``table`` in the package's spelling, in no particular
+        order (the caller orders them by stamp)."""
         ids = self.ids.get(table.name)
         if ids is None:
             return Columns([c.name for c in table.columns], [[] for _c in table.columns])
@@ -325,21 +326,19 @@ def _editors(session: Session, ids: list[uuid.UUID]) -> dict[str, str]:
     record it has no entry of its own for (one a package brought here new, sealed with
     its batch), as the copy of another site's log says (HQ's: the site that wrote it),
     as ``conflicts.last_editor`` reads it."""
+    out = _last_actors(session, _AUDIT, _AUDIT.c.seq, ids)
+    others = [i for i in ids if str(i) not in out]
+    return {**out, **_last_actors(session, _FOREIGN_AUDIT, _FOREIGN_AUDIT.c.at, others)}
+
+
+def _last_actors(
+    session: Session, log: Table, order: ColumnElement[Any], ids: list[uuid.UUID]
+) -> dict[str, str]:
+    """The actor of each record's last entry in ``log``, in ``order``."""
     out: dict[str, str] = {}
     for chunk in chunks(ids):
         stmt = (
-            select(_AUDIT.c.record_id, _AUDIT.c.actor)
-            .where(_AUDIT.c.record_id.in_(chunk))
-            .order_by(_AUDIT.c.seq)
-        )
-        for record_id, actor in session.execute(stmt):
-            out[str(record_id)] = actor
-    others = [i for i in ids if str(i) not in out]
-    for chunk in chunks(others):
-        stmt = (
-            select(_FOREIGN_AUDIT.c.record_id, _FOREIGN_AUDIT.c.actor)
-            .where(_FOREIGN_AUDIT.c.record_id.in_(chunk))
-            .order_by(_FOREIGN_AUDIT.c.at)
+            select(log.c.record_id, log.c.actor).where(log.c.record_id.in_(chunk)).order_by(order)
         )
         for record_id, actor in session.execute(stmt):
             out[str(record_id)] = actor

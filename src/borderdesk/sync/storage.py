@@ -374,10 +374,10 @@ def fetch_canonical_columns(
     """Rows of ``table`` matching ``where`` (string parameters only), as the package
     spells them, straight from the SQLite cursor, column by column (a package's format 2
     body, the bulk of an export): no dict per row, the cursor's tuples of stored values
-    turned into columns, each column
-    respelt as :func:`canonical` spells a value (a time's spelling made once for the
-    rows that share it). SQLite cannot keep a value it computed for a row, so spelling
-    there costs each expression per column it appears in: five ``hex()`` of one UUID."""
+    turned into columns, each column respelt as :func:`canonical` spells a value (a
+    time's spelling made once for the rows that share it). SQLite cannot keep a value
+    it computed for a row, so spelling there costs each expression per column it
+    appears in: five ``hex()`` of one UUID."""
     columns = [c for c in table.columns if c.name not in leave_out]
     stmt = select(*columns).where(where)
     if order_by is not None:
