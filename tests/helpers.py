@@ -13,12 +13,14 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from alembic import command
 from argon2 import PasswordHasher
 
 from borderdesk.services.access import auth, passwords, users
 from borderdesk.services.access.permissions import Actor, issue_actor
 from borderdesk.services.site import settings as site_settings
 from borderdesk.services.site import setup
+from borderdesk.store import migrations
 from borderdesk.store.database import Database
 from borderdesk.store.tables.users import Role
 
@@ -127,3 +129,13 @@ def add_user(
         full_name=full_name,
     )
     return issue_actor(username, role, db.site_code or "", full_name)
+
+
+def move_to(db: Database, revision: str) -> None:
+    """Upgrade ``db`` to ``"head"`` or downgrade it to ``revision`` (a migration test)."""
+    with db.engine.begin() as conn:
+        config = migrations.config(conn)
+        if revision == "head":
+            command.upgrade(config, revision)
+        else:
+            command.downgrade(config, revision)

@@ -5,15 +5,13 @@ step before upgrades with its chain intact (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import select, text
 
 from borderdesk.services.access import audit
-from borderdesk.store import migrations
 from borderdesk.store.database import Database
 from borderdesk.store.tables import AuditEntry, Person
 from borderdesk.sync import routing
-from helpers import add_user, login, make_database
+from helpers import add_user, login, make_database, move_to
 
 BEFORE = "0009u"
 
@@ -22,15 +20,6 @@ def digests(db: Database) -> list[tuple[int, str, str, str]]:
     with db.read() as session:
         stmt = select(AuditEntry.seq, AuditEntry.prev_hash, AuditEntry.hash, AuditEntry.row_hash)
         return [tuple(row) for row in session.execute(stmt.order_by(AuditEntry.seq))]
-
-
-def move_to(db: Database, revision: str) -> None:
-    with db.engine.begin() as conn:
-        config = migrations.config(conn)
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
 
 
 def stored_kinds(db: Database) -> set[tuple[str, ...]]:

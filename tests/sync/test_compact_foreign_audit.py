@@ -7,16 +7,15 @@ read back otherwise and the chain would no longer verify."""
 from __future__ import annotations
 
 import pytest
-from alembic import command
 from sqlalchemy import select, text
 from sync_sites import HQ, POST, add_person, entries_with_links, export, import_
 
-from borderdesk.store import migrations
 from borderdesk.store.database import Database
 from borderdesk.store.tables import AuditEntry, ForeignAuditEntry
 from borderdesk.sync import audit_chains, fast_apply, packages
 from borderdesk.sync.body import decode_body
 from borderdesk.sync.refusals import PackageRefused
+from helpers import move_to
 
 BEFORE = "0010e"
 
@@ -53,15 +52,6 @@ def stored_kinds(db: Database) -> set[tuple[str, ...]]:
                 " FROM foreign_audit_entry WHERE record_id IS NOT NULL"
             )
         return {tuple(row) for row in conn.execute(text(sql))}
-
-
-def move_to(db: Database, revision: str) -> None:
-    with db.engine.begin() as conn:
-        config = migrations.config(conn)
-        if revision == "head":
-            command.upgrade(config, revision)
-        else:
-            command.downgrade(config, revision)
 
 
 def verified(db: Database) -> bool:
