@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from functools import cache
 from itertools import compress, groupby
@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 
 from borderdesk.store.raw_insert import insert_counted_run
 from borderdesk.store.types import CompactUuid, HexDigest, UTCDateTime
+from borderdesk.sync import json_columns
 from borderdesk.sync.body import Columns
 from borderdesk.sync.rows import refuse_value, respelt, typed_row
 
@@ -394,11 +395,27 @@ def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
     through and the others left out (a lookup by key per row costs a third more than
     reading the row in its turn); else the rows are joined to the table from SQLite's
     ``json_each``, one parameter however many ids (an ``IN`` of them would first build
-    an index of them all). In no particular order: the caller orders by stamp."""
+    an index of them all). Both read through SQLite's JSON aggregates where the values
+    allow (``json_columns``), else by the cursor. In no particular order: the caller
+    orders by stamp."""
     names = [c.name for c in table.columns]
+    listed = orjson.loads(ids)
+    wanted = set(listed)
+    through = 4 * len(wanted) >= 3 * _row_count(session, table)
+    if _json_readable(table):
+        driver = _driver(session)
+        try:
+            if through:
+                chunks = json_columns.table_chunks(driver, table.name, names)
+                return _collect(table, names, chunks, keep=(names.index("id"), wanted))
+            chunks = json_columns.listed_chunks(
+                driver, table.name, names, list(dict.fromkeys(listed))
+            )
+            return _collect(table, names, chunks)
+        except json_columns.NotJson:
+            pass  # a value stored behind the program's back: the cursor reads it as it is
     quoted = ", ".join(f'"{table.name}"."{n}"' for n in names)
-    wanted = set(orjson.loads(ids))
-    if 4 * len(wanted) >= 3 * _row_count(session, table):
+    if through:
         sql = f'SELECT {quoted} FROM "{table.name}"'
         return _read_columns(session, table, names, sql, (), keep=(names.index("id"), wanted))
     sql = (
@@ -416,6 +433,12 @@ def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
     return out
 
 
+@cache
+def _json_readable(table: Table) -> bool:
+    """Whether no column of ``table`` is stored as bytes (SQLite's JSON holds no blob)."""
+    return not any(_kind(c) in ("digest", "uuid16") for c in table.columns)
+
+
 def _row_count(session: Session, table: Table) -> int:
     count: int = _driver(session).execute(f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
     return count
@@ -430,23 +453,40 @@ def _read_columns(
     *,
     keep: tuple[int, set[Any]] | None = None,
 ) -> Columns:
-    """The rows of ``sql`` respelt column by column; ``keep`` (column, values): only the
-    rows whose stored value in that column is one of them."""
-    spellers = _export_readers(table)
-    readers = [(names.index(name), spell) for name, spell in spellers if name in names]
-    out = Columns(names, [[] for _name in names])
+    """The rows of ``sql`` by the cursor, respelt column by column (:func:`_collect`)."""
     cursor = _driver(session).execute(sql, params)
+    return _collect(table, names, _cursor_chunks(cursor), keep=keep)
+
+
+def _cursor_chunks(cursor: Any) -> Iterator[list[Sequence[Any]]]:
     # A chunk at a time: the stored values and the cursor's tuples are freed as they
     # are respelt, and the next chunk reuses their memory instead of new pages.
     while rows := cursor.fetchmany(_FETCH_CHUNK):
         chunk: list[Sequence[Any]] = list(zip(*rows, strict=True))  # tuples: no copies
         del rows
+        yield chunk
+
+
+def _collect(
+    table: Table,
+    names: list[str],
+    chunks: Iterable[list[Sequence[Any]]],
+    *,
+    keep: tuple[int, set[Any]] | None = None,
+) -> Columns:
+    """Chunks of stored values (one sequence per column of ``names``) respelt column by
+    column and joined; ``keep`` (column, values): only the rows whose stored value in
+    that column is one of them."""
+    spellers = _export_readers(table)
+    readers = [(names.index(name), spell) for name, spell in spellers if name in names]
+    out = Columns(names, [[] for _name in names])
+    for chunk in chunks:
         if keep is not None:
             wanted = list(map(keep[1].__contains__, chunk[keep[0]]))
             if not all(wanted):
                 chunk = [tuple(compress(values, wanted)) for values in chunk]
-                if not chunk[0]:
-                    continue
+        if not chunk or not chunk[0]:
+            continue
         for index, spell in readers:
             chunk[index] = spell(chunk[index])
         for whole, part in zip(out.values, chunk, strict=True):
