@@ -17,8 +17,9 @@ import pytest
 
 from borderdesk.services.demo.builder import create_or_open
 from borderdesk.store.database import Database
-from borderdesk.store.tables import Person
+from borderdesk.store.tables import AuditEntry, Person
 from borderdesk.sync import json_columns, routing, storage
+from borderdesk.sync.export import AUDIT_LINKS
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,8 @@ def _read(db: Database, table, ids: list[str], monkeypatch, *, by_json: bool, on
     cursor alone; ``only``: through JSON with no way back to the cursor."""
     with monkeypatch.context() as patch:
         if not by_json:
-            patch.setattr(storage, "_json_readable", lambda table: False)
+            patch.setattr(json_columns, "table_chunks", _refused)
+            patch.setattr(json_columns, "listed_chunks", _refused)
         if only:
             patch.setattr(storage, "_read_columns", _no_cursor)
         with db.read() as session:
@@ -69,8 +71,27 @@ def _no_cursor(*args, **kwargs):
     raise AssertionError("read by the cursor")
 
 
+def _refused(*args, **kwargs):
+    raise json_columns.NotJson
+    yield  # a generator, as the readers it stands in for
+
+
+def _audit(db: Database, monkeypatch, *, by_json: bool, only=False, after: int = 0):
+    """The audit entries past ``after`` as the export reads them (without their links)."""
+    table = AuditEntry.__table__
+    with monkeypatch.context() as patch:
+        if not by_json:
+            patch.setattr(json_columns, "table_chunks", _refused)
+        if only:
+            patch.setattr(storage, "_read_columns", _no_cursor)
+        with db.read() as session:
+            return storage.fetch_canonical_columns(
+                session, table, table.c.seq > after, order_by=table.c.seq, leave_out=AUDIT_LINKS
+            )
+
+
 def _json_tables():
-    return [t for t in routing.synced_tables() if storage._json_readable(t)]
+    return list(routing.synced_tables())
 
 
 def test_every_synced_table_reads_alike_through_json_and_by_the_cursor(demo, monkeypatch):
@@ -135,6 +156,51 @@ def test_a_value_json_cannot_carry_is_read_by_the_cursor(demo, monkeypatch, colu
         assert by_json == expected
         row = next(r for r in by_json.rows() if r["id"].replace("-", "") == ids[2])
         assert row[column] == value
+
+
+def test_audit_entries_read_alike_their_bytes_as_hex(demo, monkeypatch):
+    """Digests and compact record ids are stored as bytes: through JSON they come as
+    hex, spelt as the cursor's path spells the bytes; from any entry on, in seq order."""
+    monkeypatch.setattr(json_columns, "CHUNK", 7)
+    everything = _audit(demo, monkeypatch, by_json=True, only=True)
+    assert everything == _audit(demo, monkeypatch, by_json=False)
+    seqs = everything.column("seq")
+    assert seqs == sorted(seqs) and len(seqs) > 20
+    assert any(everything.column("row_hash")) and None in everything.column("record_id")
+    later = _audit(demo, monkeypatch, by_json=True, only=True, after=seqs[15])
+    assert later.column("seq") == seqs[16:]
+    assert later == _audit(demo, monkeypatch, by_json=False, after=seqs[15])
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("record_id", "01a23f23512c700086162aceb42f57fb"),  # text left by an older program
+        ("record_id", b"\x01" * 15),  # bytes of the wrong length
+        ("row_hash", "not-a-digest"),
+    ],
+)
+def test_audit_bytes_stored_otherwise_are_read_by_the_cursor(demo, monkeypatch, column, value):
+    with closing(sqlite3.connect(demo.path)) as con:
+        seq = con.execute("SELECT max(seq) FROM audit_entry WHERE record_id IS NOT NULL").fetchone()
+        # The database refuses edits of the audit table: behind its back, without them.
+        triggers = con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_entry'"
+        ).fetchall()
+        assert triggers
+        for (name,) in triggers:
+            con.execute(f'DROP TRIGGER "{name}"')
+        con.execute(f"UPDATE audit_entry SET {column} = ? WHERE seq = ?", (value, seq[0]))
+        con.commit()
+        stored = con.execute(f"SELECT {column} FROM audit_entry WHERE seq = ?", seq).fetchone()
+        assert stored == (value,)
+    try:
+        expected = _audit(demo, monkeypatch, by_json=False)
+    except ValueError as error:  # the cursor's path refuses it: so does the JSON path
+        with pytest.raises(type(error)):
+            _audit(demo, monkeypatch, by_json=True)
+        return
+    assert _audit(demo, monkeypatch, by_json=True) == expected
 
 
 def test_text_affinity_follows_sqlites_rules():

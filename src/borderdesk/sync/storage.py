@@ -373,20 +373,30 @@ def fetch_canonical_columns(
     leave_out: frozenset[str] = frozenset(),
 ) -> Columns:
     """Rows of ``table`` matching ``where`` (string parameters only), as the package
-    spells them, straight from the SQLite cursor, column by column (a package's format 2
-    body, the bulk of an export): no dict per row, the cursor's tuples of stored values
-    turned into columns, each column respelt as :func:`canonical` spells a value (a
-    time's spelling made once for the rows that share it). SQLite cannot keep a value
-    it computed for a row, so spelling there costs each expression per column it
-    appears in: five ``hex()`` of one UUID."""
+    spells them, column by column (a package's format 2 body, the bulk of an export):
+    no dict per row, the stored values read as columns through SQLite's JSON aggregates
+    (``json_columns``), or by the cursor where they cannot be (a value stored behind the
+    program's back; an order other than the rowid's), each column respelt as
+    :func:`canonical` spells a value (a time's spelling made once for the rows that
+    share it). SQLite cannot keep a value it computed for a row, so spelling there
+    costs each expression per column it appears in: five ``hex()`` of one UUID."""
     columns = [c for c in table.columns if c.name not in leave_out]
+    names = [c.name for c in columns]
+    dialect = session.get_bind().dialect
+    if order_by is None or order_by is _rowid_alias(table):
+        condition = str(where.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        chunks = json_columns.table_chunks(
+            _driver(session), table.name, names, where=condition, of_bytes=_bytes_columns(table)
+        )
+        try:
+            return _collect(table, names, chunks, spellers=_json_readers(table))
+        except json_columns.NotJson:
+            pass  # a value stored behind the program's back: the cursor reads it as it is
     stmt = select(*columns).where(where)
     if order_by is not None:
         stmt = stmt.order_by(order_by)
-    sql = str(
-        stmt.compile(dialect=session.get_bind().dialect, compile_kwargs={"literal_binds": True})
-    )
-    return _read_columns(session, table, [c.name for c in columns], sql, ())
+    sql = str(stmt.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+    return _read_columns(session, table, names, sql, ())
 
 
 def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
@@ -402,18 +412,17 @@ def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
     listed = orjson.loads(ids)
     wanted = set(listed)
     through = 4 * len(wanted) >= 3 * _row_count(session, table)
-    if _json_readable(table):
-        driver = _driver(session)
-        try:
-            if through:
-                chunks = json_columns.table_chunks(driver, table.name, names)
-                return _collect(table, names, chunks, keep=(names.index("id"), wanted))
-            chunks = json_columns.listed_chunks(
-                driver, table.name, names, list(dict.fromkeys(listed))
-            )
-            return _collect(table, names, chunks)
-        except json_columns.NotJson:
-            pass  # a value stored behind the program's back: the cursor reads it as it is
+    driver, of_bytes = _driver(session), _bytes_columns(table)
+    try:
+        if through:
+            chunks = json_columns.table_chunks(driver, table.name, names, of_bytes=of_bytes)
+            keep = (names.index("id"), wanted)
+            return _collect(table, names, chunks, keep=keep, spellers=_json_readers(table))
+        unique = list(dict.fromkeys(listed))
+        chunks = json_columns.listed_chunks(driver, table.name, names, unique, of_bytes=of_bytes)
+        return _collect(table, names, chunks, spellers=_json_readers(table))
+    except json_columns.NotJson:
+        pass  # a value stored behind the program's back: the cursor reads it as it is
     quoted = ", ".join(f'"{table.name}"."{n}"' for n in names)
     if through:
         sql = f'SELECT {quoted} FROM "{table.name}"'
@@ -434,9 +443,29 @@ def fetch_canonical_by_ids(session: Session, table: Table, ids: str) -> Columns:
 
 
 @cache
-def _json_readable(table: Table) -> bool:
-    """Whether no column of ``table`` is stored as bytes (SQLite's JSON holds no blob)."""
-    return not any(_kind(c) in ("digest", "uuid16") for c in table.columns)
+def _rowid_alias(table: Table) -> Column | None:  # type: ignore[type-arg]
+    """The column that is SQLite's rowid (an INTEGER PRIMARY KEY), if there is one."""
+    keys = list(table.primary_key.columns)
+    if len(keys) == 1 and isinstance(keys[0].type, Integer):
+        return keys[0]
+    return None
+
+
+@cache
+def _bytes_columns(table: Table) -> dict[str, int]:
+    """The columns stored as bytes, with the length their values have (0: any)."""
+    lengths = {"uuid16": 16, "digest": 0}
+    return {c.name: lengths[_kind(c)] for c in table.columns if _kind(c) in lengths}
+
+
+@cache
+def _json_readers(table: Table) -> tuple[tuple[str, ColumnSpeller], ...]:
+    """:func:`_export_readers` for values read through JSON: bytes come as hex digits
+    already (a compact UUID's 32 of them spelt as a stored UUID's)."""
+    of_json: dict[str, ColumnSpeller] = {"uuid16": _uuid_texts, "digest": list}
+    return tuple(
+        (name, of_json.get(_kind(table.c[name]), spell)) for name, spell in _export_readers(table)
+    )
 
 
 def _row_count(session: Session, table: Table) -> int:
@@ -473,11 +502,13 @@ def _collect(
     chunks: Iterable[list[Sequence[Any]]],
     *,
     keep: tuple[int, set[Any]] | None = None,
+    spellers: tuple[tuple[str, ColumnSpeller], ...] | None = None,
 ) -> Columns:
     """Chunks of stored values (one sequence per column of ``names``) respelt column by
-    column and joined; ``keep`` (column, values): only the rows whose stored value in
-    that column is one of them."""
-    spellers = _export_readers(table)
+    column (by ``spellers``, else :func:`_export_readers`) and joined; ``keep`` (column,
+    values): only the rows whose stored value in that column is one of them."""
+    if spellers is None:
+        spellers = _export_readers(table)
     readers = [(names.index(name), spell) for name, spell in spellers if name in names]
     out = Columns(names, [[] for _name in names])
     for chunk in chunks:
