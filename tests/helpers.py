@@ -105,6 +105,21 @@ def _template(site_code: str, kind: str) -> Path:
     return _templates[key]
 
 
+def build_demo_file(path: Path, *, persons: int, seed: int) -> Path:
+    """What ``borderdesk demo`` builds at ``path`` (same builder), with cheap Argon2id
+    hashes so that building it is quick; the logins against it are the real ones (argon2
+    verifies with the cost stored in each hash). Closed, its WAL folded into the file, so
+    tests copy it as a template."""
+    from borderdesk.services.demo.builder import create_or_open
+
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        use_fast_password_hashing(monkeypatch)
+        database, summary = create_or_open(path=path, url=None, persons=persons, seed=seed)
+    database.dispose()  # the last connection folds the WAL into the file
+    assert summary.created and summary.persons == persons
+    return path
+
+
 def login(db: Database, username: str = ADMIN_USER, password: str = ADMIN_PASSWORD) -> Actor:
     return auth.login(db, username=username, password=password)
 

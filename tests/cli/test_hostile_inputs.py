@@ -194,16 +194,11 @@ def demo_db(tmp_path_factory) -> Path:
     in-process with cheap Argon2id hashes: every case below logs in in its fresh process,
     and 60-odd logins at the real cost were most of this module's minutes. The login
     itself is the real one (argon2 verifies with the cost stored in the hash)."""
-    from borderdesk.services.demo.builder import create_or_open
-    from helpers import use_fast_password_hashing
+    from helpers import build_demo_file
 
-    db = tmp_path_factory.mktemp("hostile") / "demo.sqlite3"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        use_fast_password_hashing(monkeypatch)
-        database, summary = create_or_open(path=db, url=None, persons=30, seed=2012)
-    database.dispose()  # the last connection folds the WAL into the file
-    assert summary.created and summary.persons == 30
-    return db
+    return build_demo_file(
+        tmp_path_factory.mktemp("hostile") / "demo.sqlite3", persons=30, seed=2012
+    )
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-from borderdesk.services.demo.builder import create_or_open
 from borderdesk.store.database import Database
 from borderdesk.store.tables import AuditEntry, Person
 from borderdesk.sync import json_columns, routing, storage
@@ -24,14 +23,11 @@ from borderdesk.sync.export import AUDIT_LINKS
 
 @pytest.fixture(scope="module")
 def demo_template(tmp_path_factory) -> Path:
-    from helpers import use_fast_password_hashing
+    from helpers import build_demo_file
 
-    path = tmp_path_factory.mktemp("json-read") / "demo.sqlite3"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        use_fast_password_hashing(monkeypatch)
-        db, _summary = create_or_open(path=path, url=None, persons=40, seed=5)
-    db.dispose()
-    return path
+    return build_demo_file(
+        tmp_path_factory.mktemp("json-read") / "demo.sqlite3", persons=40, seed=5
+    )
 
 
 @pytest.fixture

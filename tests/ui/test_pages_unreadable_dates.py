@@ -16,7 +16,7 @@ from text_walk import visible_texts
 
 from borderdesk import i18n
 from borderdesk.services.access import auth
-from borderdesk.services.demo.builder import DEMO_PASSWORD, create_or_open
+from borderdesk.services.demo.builder import DEMO_PASSWORD
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
 from borderdesk.ui.main_window import MainWindow
@@ -30,13 +30,11 @@ OPENERS = ("open_card", "print_intake", "print_handover")
 
 @pytest.fixture(scope="module")
 def poisoned_template(tmp_path_factory) -> Path:
-    from helpers import use_fast_password_hashing
+    from helpers import build_demo_file
 
-    path = tmp_path_factory.mktemp("unreadable") / "demo.sqlite3"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        use_fast_password_hashing(monkeypatch)
-        db, _summary = create_or_open(path=path, url=None, persons=40, seed=11)
-    db.dispose()
+    path = build_demo_file(
+        tmp_path_factory.mktemp("unreadable") / "demo.sqlite3", persons=40, seed=11
+    )
     # The users keep readable dates on one row each way: logins must still work either way.
     poison_dates(path)
     return path

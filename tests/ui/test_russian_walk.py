@@ -20,7 +20,7 @@ from text_walk import Text, data_words, visible_texts, wrong_language
 
 from borderdesk import i18n
 from borderdesk.services.access import auth
-from borderdesk.services.demo.builder import DEMO_PASSWORD, create_or_open
+from borderdesk.services.demo.builder import DEMO_PASSWORD
 from borderdesk.services.site.sites import this_site
 from borderdesk.store.database import Database
 from borderdesk.store.tables import IdentityDocument, Person
@@ -35,14 +35,9 @@ ROLES = ("officer", "centre", "supervisor", "admin")
 
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory) -> Path:
-    from helpers import use_fast_password_hashing
+    from helpers import build_demo_file
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    with pytest.MonkeyPatch.context() as monkeypatch:
-        use_fast_password_hashing(monkeypatch)
-        db, _summary = create_or_open(path=path, url=None, persons=120, seed=7)
-    db.dispose()
-    return path
+    return build_demo_file(tmp_path_factory.mktemp("demo") / "demo.sqlite3", persons=120, seed=7)
 
 
 @pytest.fixture
