@@ -155,6 +155,7 @@ def test_hq_watchlist_reaches_the_post_and_post_check_reaches_hq_search(sites, t
     assert got["applied"] == dry["applied"] and got["parked"] == 0
     again = post.run("petrov", "sync", "import", to_post)
     assert again.returncode == 0 and len(again.stderr.splitlines()) == 1  # replay: harmless
+    assert "error" not in again.stderr and "brings nothing new" in again.stderr
     checked = post.json(
         "petrov", "check", "--mrz", *lines, "--decision", "refuse", "--ground", "entry_ban"
     )

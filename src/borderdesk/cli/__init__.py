@@ -342,7 +342,11 @@ def _main(argv: list[str] | None) -> None:
         )
         sys.exit(exc.exit_code)
     except BorderDeskError as exc:
-        click.echo(_("borderdesk: error: {message}").format(message=exc.message), err=True)
+        # A refusal that harms nothing (a package imported before) exits 0: no "error".
+        said = (
+            _("borderdesk: {message}") if exc.exit_code == 0 else _("borderdesk: error: {message}")
+        )
+        click.echo(said.format(message=exc.message), err=True)
         sys.exit(exc.exit_code)
     except UnicodeError:  # a password typed or piped in another encoding than UTF-8
         click.echo(
