@@ -236,42 +236,39 @@ def flag_columns(table: Table) -> tuple[str, ...]:
     return _flags(table)
 
 
+# Each stored kind's converters: stored to package spelling, and back. A date, a
+# plain text or number is stored as it is spelt; a flag is spelt as a bool.
+_READ_BY_KIND: dict[str, Callable[[Any], Any]] = {
+    "uuid": _uuid_out,
+    "time": _time_out,
+    "flag": bool,
+    "digest": _digest_out,
+    "json": _json_out,
+    "uuid16": _uuid16_out,
+}
+_WRITE_BY_KIND: dict[str, Callable[[Any], Any]] = {
+    "uuid": _uuid_in,
+    "time": _time_in,
+    "digest": _digest_in,
+    "json": _json_in,
+    "uuid16": _uuid16_in,
+}
+
+
+def _converters(
+    table: Table, by_kind: dict[str, Callable[[Any], Any]]
+) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    return tuple((c.name, by_kind[k]) for c in table.columns if (k := _kind(c)) in by_kind)
+
+
 @cache
 def _readers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    out: list[tuple[str, Callable[[Any], Any]]] = []
-    for c in table.columns:
-        kind = _kind(c)
-        if kind == "uuid":
-            out.append((c.name, _uuid_out))
-        elif kind == "time":
-            out.append((c.name, _time_out))
-        elif kind == "flag":
-            out.append((c.name, bool))
-        elif kind == "digest":
-            out.append((c.name, _digest_out))
-        elif kind == "json":
-            out.append((c.name, _json_out))
-        elif kind == "uuid16":
-            out.append((c.name, _uuid16_out))
-    return tuple(out)
+    return _converters(table, _READ_BY_KIND)
 
 
 @cache
 def _writers(table: Table) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    out: list[tuple[str, Callable[[Any], Any]]] = []
-    for c in table.columns:
-        kind = _kind(c)
-        if kind == "uuid":
-            out.append((c.name, _uuid_in))
-        elif kind == "time":
-            out.append((c.name, _time_in))
-        elif kind == "digest":
-            out.append((c.name, _digest_in))
-        elif kind == "json":
-            out.append((c.name, _json_in))
-        elif kind == "uuid16":
-            out.append((c.name, _uuid16_in))
-    return tuple(out)
+    return _converters(table, _WRITE_BY_KIND)
 
 
 def stored_columns(table: Table) -> list[Any]:
